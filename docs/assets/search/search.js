@@ -1,0 +1,371 @@
+/*
+ * baocao search: Vietnamese as people type it, online and from file://.
+ *
+ * The index (built by converters/search_index.py, format in its docstring)
+ * is a set of small scripts under assets/search/index/, loaded on demand
+ * with <script> elements: fetch(), XHR and web workers are all blocked from
+ * file:// in Chromium, classic scripts are not. Nothing is loaded before the
+ * reader focuses the search box, so opening a page costs nothing.
+ *
+ * fold() mirrors converters.slugs.fold exactly: đ/Đ/Ð -> d, NFKD, drop the
+ * code points Python's unicodedata.combining() marks (the list comes with
+ * the index, from the Python that built it), lower case. Tested against the
+ * Python in tests/browser/test_search_browser.py.
+ */
+(function () {
+  "use strict";
+
+  var MAX_RESULTS = 20;   // pages shown
+  var MAX_EXPANSIONS = 60; // terms a typed prefix expands to (most frequent first)
+  var SNIPPET = 220;       // characters of snippet around the matches
+
+  // ------------------------------------------------------------------ data
+  var store = { manifest: null, shards: {}, chunks: {} };
+  var marks = /[\u0300-\u036f]/g; // replaced by the index's exact list
+
+  window.__bcSearch = {
+    manifest: function (m) {
+      store.manifest = m;
+      if (m.marks) marks = new RegExp("[" + m.marks + "]", "gu");
+    },
+    shard: function (k, terms) { store.shards[k] = terms; },
+    chunk: function (n, sections) { store.chunks[n] = sections; },
+    fold: fold,
+    tokenize: tokenize,
+    search: function (q) { return search(q); },
+    store: store
+  };
+
+  var indexUrl = "";
+  var pending = {};
+  function load(rel, ready) {
+    if (ready()) return Promise.resolve();
+    if (pending[rel]) return pending[rel];
+    pending[rel] = new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = indexUrl + rel;
+      s.async = true;
+      s.onload = function () { s.remove(); ready() ? resolve() : reject(new Error(rel)); };
+      s.onerror = function () { s.remove(); delete pending[rel]; reject(new Error("không tải được " + rel)); };
+      document.head.appendChild(s);
+    });
+    return pending[rel];
+  }
+  function loadManifest() { return load("manifest.js", function () { return !!store.manifest; }); }
+  function loadShard(k) { return load("t/" + k + ".js", function () { return !!store.shards[k]; }); }
+  function loadChunk(n) { return load("c/" + n + ".js", function () { return !!store.chunks[n]; }); }
+
+  // --------------------------------------------------------------- folding
+  function fold(text) {
+    return text.replace(/[đĐÐ]/g, "d").normalize("NFKD").replace(marks, "").toLowerCase();
+  }
+  var TOKEN = /[\p{L}\p{N}]+/gu;
+  function tokenize(text) { return fold(text).match(TOKEN) || []; }
+
+  // Fold character by character, remembering where each folded character
+  // came from, so matches found in folded text are highlighted in the
+  // original spelling.
+  function foldMap(text) {
+    var out = "", from = [];
+    for (var i = 0; i < text.length; ) {
+      var cp = text.codePointAt(i), ch = String.fromCodePoint(cp), f = fold(ch);
+      for (var j = 0; j < f.length; j++) from.push(i);
+      out += f;
+      i += ch.length;
+    }
+    from.push(text.length);
+    return { text: out, from: from };
+  }
+
+  // -------------------------------------------------------------- postings
+  function decode(p) {
+    var out = new Map(), sid = 0, items = p.split(",");
+    for (var i = 0; i < items.length; i++) {
+      var it = items[i], c = it.indexOf(":");
+      if (c < 0) { sid += parseInt(it, 36); out.set(sid, 1); }
+      else { sid += parseInt(it.slice(0, c), 36); out.set(sid, parseInt(it.slice(c + 1), 36)); }
+    }
+    return out;
+  }
+  var decoded = new Map();
+  function postings(term, entry) {
+    var d = decoded.get(term);
+    if (!d) { d = decode(entry[1]); decoded.set(term, d); }
+    return d;
+  }
+
+  // Shards holding a term (exact) or every term starting with it (prefix).
+  function shardsFor(term, prefix) {
+    var keys = store.manifest.shards, best = null, out = [];
+    for (var key in keys) {
+      if (term.startsWith(key)) { if (best === null || key.length > best.length) best = key; }
+      else if (prefix && key.startsWith(term)) out.push(keys[key]);
+    }
+    if (best !== null) out.push(keys[best]);
+    return out;
+  }
+  function lookup(term, prefix) {
+    var found = [];
+    shardsFor(term, prefix).forEach(function (k) {
+      var terms = store.shards[k];
+      if (!terms) return;
+      if (!prefix) { if (terms[term]) found.push([term, terms[term]]); return; }
+      for (var t in terms) if (t.startsWith(term)) found.push([t, terms[t]]);
+    });
+    if (prefix && found.length > MAX_EXPANSIONS) {
+      found.sort(function (a, b) { return b[1][0] - a[1][0]; });
+      found.length = MAX_EXPANSIONS;
+    }
+    return found;
+  }
+
+  // ----------------------------------------------------------------- query
+  // A query is a list of groups; a section matches when it holds every group.
+  // The last word is a prefix while the reader is still typing it.
+  function analyze(q) {
+    var folded = fold(q), words = folded.match(TOKEN) || [];
+    var typing = words.length && /[\p{L}\p{N}]$/u.test(folded);
+    var groups = words.map(function (w, i) {
+      return { word: w, prefix: typing && i === words.length - 1 && w.length >= 2 };
+    });
+    // Document number typed loosely: from the first word with a digit on.
+    var number = null;
+    for (var i = 0; i < words.length; i++) {
+      if (/\d/.test(words[i])) {
+        var key = "#" + words.slice(i).join("");
+        if (key.length >= 3) number = key;
+        break;
+      }
+    }
+    return { groups: groups, number: number, words: words };
+  }
+
+  function search(q) {
+    var t0 = performance.now();
+    var a = analyze(q);
+    if (!a.groups.length) return Promise.resolve({ query: q, results: [], total: 0 });
+    return loadManifest().then(function () {
+      var need = {};
+      a.groups.forEach(function (g) { shardsFor(g.word, g.prefix).forEach(function (k) { need[k] = 1; }); });
+      if (a.number) shardsFor(a.number, true).forEach(function (k) { need[k] = 1; });
+      return Promise.all(Object.keys(need).map(loadShard));
+    }).then(function () {
+      return rank(a);
+    }).then(function (r) {
+      var top = r.slice(0, MAX_RESULTS);
+      return Promise.all(top.map(function (x) { return loadChunk(x.page); })).then(function () {
+        top.forEach(function (x) { refine(x, a); });
+        top.sort(function (x, y) { return y.score - x.score; });
+        return { query: q, analysis: a, results: top, total: r.length, ms: performance.now() - t0 };
+      });
+    });
+  }
+
+  function rank(a) {
+    var m = store.manifest, N = m.sections;
+    function idf(df) { return Math.log(1 + N / df); }
+    var scores = null, hitTerms = new Map();
+    a.groups.forEach(function (g) {
+      var found = lookup(g.word, g.prefix), gs = new Map();
+      found.forEach(function (f) {
+        var exact = f[0] === g.word, w = idf(f[1][0]) * (exact ? 1 : 0.7);
+        postings(f[0], f[1]).forEach(function (tf, sid) {
+          var s = w * (1 + Math.log(tf));
+          if (!(gs.get(sid) >= s)) gs.set(sid, s);
+        });
+      });
+      if (scores === null) scores = gs;
+      else {
+        var next = new Map();
+        scores.forEach(function (s, sid) { var o = gs.get(sid); if (o !== undefined) next.set(sid, s + o); });
+        scores = next;
+      }
+    });
+    // Pages that are or cite the typed document number join the results.
+    if (a.number) {
+      lookup(a.number, true).forEach(function (f) {
+        var exact = f[0] === a.number;
+        postings(f[0], f[1]).forEach(function (tf, sid) {
+          var bonus = (exact ? 3 : 1.5) * Math.log(1 + N) * (1 + Math.log(tf));
+          scores.set(sid, (scores.get(sid) || 0) + bonus);
+        });
+      });
+    }
+    // Best section per page.
+    var firsts = m.pages.map(function (p) { return p[6]; }), best = new Map();
+    scores.forEach(function (s, sid) {
+      var lo = 0, hi = firsts.length - 1;
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (firsts[mid] <= sid) lo = mid; else hi = mid - 1; }
+      var b = best.get(lo);
+      if (!b) best.set(lo, { page: lo, section: sid, score: s, sections: 1 });
+      else { b.sections++; if (s > b.score) { b.section = sid; b.score = s; } }
+    });
+    var out = Array.from(best.values());
+    out.forEach(function (b) { b.score += 0.05 * Math.log(b.sections); });
+    out.sort(function (x, y) { return y.score - x.score || x.page - y.page; });
+    return out;
+  }
+
+  // Once the page's text is here: prefer a section with the words side by
+  // side, and cut the snippet around the matches.
+  function refine(x, a) {
+    var m = store.manifest, page = m.pages[x.page], secs = store.chunks[x.page];
+    var sec = secs[x.section - page[6]] || ["", "", ""];
+    x.heading = sec[0];
+    x.anchor = sec[1];
+    var hay = " " + (fold(sec[0] + " " + sec[2]).match(TOKEN) || []).join(" ") + " ";
+    if (a.words.length > 1) {
+      var phrase = " " + a.words.join(" ") + (a.groups[a.groups.length - 1].prefix ? "" : " ");
+      if (hay.indexOf(phrase) >= 0) x.score *= 1.5;
+    }
+    x.snippet = snippet(sec[2] || sec[0], a);
+  }
+
+  function matcher(a) {
+    var exact = {}, prefixes = [];
+    a.groups.forEach(function (g) { if (g.prefix) prefixes.push(g.word); else exact[g.word] = 1; });
+    return function (w) {
+      if (exact[w]) return true;
+      for (var i = 0; i < prefixes.length; i++) if (w.startsWith(prefixes[i])) return true;
+      return false;
+    };
+  }
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // Returns snippet HTML: escaped original text, matched words in <mark>.
+  function snippet(text, a) {
+    var fm = foldMap(text), hit = matcher(a), spans = [], re = new RegExp(TOKEN.source, "gu"), r;
+    while ((r = re.exec(fm.text))) {
+      if (hit(r[0])) spans.push([fm.from[r.index], fm.from[r.index + r[0].length], r[0]]);
+    }
+    if (!spans.length) return escapeHtml(text.length > SNIPPET ? text.slice(0, SNIPPET) + "…" : text);
+    // The window holding the most distinct matched words.
+    var bestStart = 0, bestCount = -1;
+    for (var i = 0; i < spans.length; i++) {
+      var seen = {}, n = 0;
+      for (var j = i; j < spans.length && spans[j][1] - spans[i][0] <= SNIPPET * 0.7; j++) {
+        if (!seen[spans[j][2]]) { seen[spans[j][2]] = 1; n++; }
+      }
+      if (n > bestCount) { bestCount = n; bestStart = i; }
+    }
+    var start = Math.max(0, spans[bestStart][0] - 50);
+    if (start > 0) { var sp = text.indexOf(" ", start); if (sp >= 0 && sp < spans[bestStart][0]) start = sp + 1; }
+    var end = Math.min(text.length, start + SNIPPET);
+    if (end < text.length) { var sp2 = text.lastIndexOf(" ", end); if (sp2 > spans[bestStart][1]) end = sp2; }
+    // Merge matches separated only by spaces, so "Dân vận khéo" is one mark.
+    var merged = [];
+    spans.forEach(function (s) {
+      if (s[0] < start || s[1] > end) return;
+      var last = merged[merged.length - 1];
+      if (last && /^\s*$/.test(text.slice(last[1], s[0]))) last[1] = s[1];
+      else merged.push([s[0], s[1]]);
+    });
+    var html = start > 0 ? "…" : "", pos = start;
+    merged.forEach(function (s) {
+      html += escapeHtml(text.slice(pos, s[0])) + "<mark>" + escapeHtml(text.slice(s[0], s[1])) + "</mark>";
+      pos = s[1];
+    });
+    html += escapeHtml(text.slice(pos, end)) + (end < text.length ? "…" : "");
+    return html;
+  }
+
+  // -------------------------------------------------------------------- UI
+  function formatDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    return m ? m[3] + "/" + m[2] + "/" + m[1] : "";
+  }
+
+  function render(box, res) {
+    var meta = box.querySelector(".md-search-result__meta");
+    var list = box.querySelector(".md-search-result__list");
+    list.textContent = "";
+    if (!res.results.length) {
+      meta.textContent = res.query.trim() ? "Không tìm thấy kết quả" : "Gõ từ cần tìm, có dấu hay không dấu đều được";
+      return;
+    }
+    meta.textContent = res.total + " văn bản phù hợp" + (res.total > res.results.length ? " (hiện " + res.results.length + " văn bản đầu)" : "");
+    var pages = store.manifest.pages;
+    res.results.forEach(function (x) {
+      var p = pages[x.page];
+      var facts = [p[2], p[3] ? "Số " + p[3] : "", formatDate(p[4]), p[5]].filter(Boolean);
+      var li = document.createElement("li");
+      li.className = "md-search-result__item bc-result";
+      var a = document.createElement("a");
+      a.className = "md-search-result__link";
+      a.href = indexUrl + "../../../" + p[0] + (x.anchor ? "#" + x.anchor : "");
+      a.tabIndex = -1;
+      a.innerHTML =
+        '<article class="md-search-result__article md-typeset">' +
+        (facts.length ? '<div class="bc-result__facts">' + escapeHtml(facts.join(" · ")) + "</div>" : "") +
+        "<h1>" + escapeHtml(p[1]) + "</h1>" +
+        (x.heading && x.heading !== p[1] ? '<div class="bc-result__section">' + escapeHtml(x.heading) + "</div>" : "") +
+        '<p class="bc-result__snippet">' + x.snippet + "</p>" +
+        (x.sections > 1 ? '<div class="bc-result__more">và ' + (x.sections - 1) + " mục khác trong văn bản</div>" : "") +
+        "</article>";
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+  }
+
+  function setup() {
+    var box = document.querySelector("[data-bc-search]");
+    if (!box) return;
+    var input = box.querySelector("[data-bc-search-query]");
+    var result = box.querySelector("[data-bc-search-result]");
+    var toggle = document.getElementById("__search");
+    indexUrl = new URL(input.getAttribute("data-bc-index").replace(/\/?$/, "/"), location.href).href;
+    var seq = 0, selected = -1;
+
+    function open() { if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); } }
+    function close() { if (toggle && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); } input.blur(); }
+    function run() {
+      var q = input.value, mine = ++seq;
+      selected = -1;
+      search(q).then(function (res) {
+        if (mine !== seq) return; // a newer keystroke won
+        render(result, res);
+        result.setAttribute("data-bc-ms", Math.round(res.ms || 0));
+      }).catch(function (err) {
+        if (mine !== seq) return;
+        result.querySelector(".md-search-result__meta").textContent = "Không tải được chỉ mục tìm kiếm: " + err.message;
+      });
+    }
+    function select(i) {
+      var items = result.querySelectorAll(".md-search-result__link");
+      if (!items.length) return;
+      selected = (i + items.length) % items.length;
+      items.forEach(function (el, j) { el.classList.toggle("bc-selected", j === selected); });
+      items[selected].scrollIntoView({ block: "nearest" });
+    }
+
+    input.addEventListener("focus", function () { open(); loadManifest().catch(function () {}); });
+    input.addEventListener("input", run);
+    box.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); select(selected + 1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); select(selected - 1); }
+      else if (e.key === "Enter") {
+        e.preventDefault();
+        var items = result.querySelectorAll(".md-search-result__link");
+        if (items.length) location.href = items[Math.max(selected, 0)].href;
+      } else if (e.key === "Escape") { close(); }
+    });
+    result.addEventListener("click", function (e) { if (e.target.closest("a")) close(); });
+    document.addEventListener("keydown", function (e) {
+      if (e.target === input || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (/^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || e.target.isContentEditable) return;
+      if (e.key === "/" || e.key === "s" || e.key === "f") { e.preventDefault(); input.focus(); }
+    });
+    // ?q=... opens the search with that query (links to a search, tests).
+    var q = new URLSearchParams(location.search).get("q");
+    if (q) { input.value = q; input.focus(); run(); }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+})();
