@@ -1,0 +1,42 @@
+"""The thin MkDocs hook (``hooks:`` in ``mkdocs.yml``): regenerate docs/ before each build.
+
+All the work is in :func:`converters.site.generate`; this file only calls it
+and logs what it reports.  It imports nothing from MkDocs (``config`` is used
+as a mapping), so the converter package stays free of MkDocs.
+
+Problems are logged as warnings on a ``mkdocs.*`` logger: a plain build
+shows them, ``mkdocs build --strict`` fails on them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from converters import site
+
+log = logging.getLogger("mkdocs.hooks.baocao")
+
+
+def on_pre_build(config, **kwargs) -> None:
+    """Convert ``raw/`` into ``docs_dir`` (only changed files are written, so serve does not loop)."""
+    if os.environ.get(site.FRESH_ENV):
+        return  # `baocao build` has just generated docs/ and reported its problems
+    root = os.path.dirname(os.path.abspath(config["config_file_path"]))
+    result = site.generate(root, docs_dir=config["docs_dir"])
+    for message in result.messages():
+        log.warning(message)
+    log.info(
+        "baocao: %d reports, %d files written, %d removed",
+        len(result.docs) - len(result.failed),
+        len(result.written),
+        len(result.removed),
+    )
+
+
+def on_post_build(config, **kwargs) -> None:
+    """Write the search index (``assets/search/index/``) from the built site."""
+    from converters import search_index
+
+    figures = search_index.build_search_index(config["site_dir"], config["docs_dir"], bool(config["use_directory_urls"]))
+    log.info("baocao: search index of %d pages, %d sections, %d shards", figures["pages"], figures["sections"], figures["shards"])

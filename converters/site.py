@@ -1,0 +1,348 @@
+"""Convert ``raw/`` into the site's ``docs/`` and build it (``baocao build``).
+
+:func:`generate` is the one code path from raw reports to the Markdown pages
+MkDocs (or Zensical) builds: the MkDocs hook (``mkdocs_hook.py``) calls it
+before each build, ``baocao build`` calls it and then runs ``mkdocs build``.
+
+URL scheme (docs-relative paths; MkDocs serves ``x/y.md`` at ``x/y/``, the
+offline bundle at ``x/y.html``):
+
+- report: ``bao-cao/<province>/<year>-<type>-<number>.md`` (see :func:`page_path`);
+- cited document: ``van-ban/<citation slug>.md``, index ``van-ban/index.md``;
+- browse: ``duyet/index.md`` (all), ``duyet/{tinh,nam,loai,co-quan}/index.md``
+  and ``duyet/<facet>/<value slug>.md``;
+- home ``index.md``, glossary ``viet-tat.md``, ``catalog.json``.
+
+Those are generated (git-ignored) and rewritten only when their text
+changes, so ``mkdocs serve`` does not loop; generated files no longer
+produced (a raw file deleted) are removed.  Hand-written pages
+(``gioi-thieu.md``, ``assets/``) are never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .catalog import Catalog, ReportEntry, report_key
+from .fsutil import write_if_changed
+from .slugs import slugify
+
+COMMAND_EPILOG = "examples:\n  baocao build\n  baocao build --strict -d /tmp/site"
+
+#: Generated directories and files under docs/ (what stale-page removal may delete).
+GENERATED_DIRS = ("bao-cao", "van-ban", "duyet")
+GENERATED_FILES = ("index.md", "viet-tat.md", "catalog.json")
+
+#: Environment variable ``baocao build`` sets so the hook does not convert twice.
+FRESH_ENV = "BAOCAO_DOCS_FRESH"
+
+#: Longest title slug in a report URL (characters; cut at a word boundary).
+TITLE_SLUG_LENGTH = 60
+
+
+@dataclass
+class DocResult:
+    """Outcome for one raw file.
+
+    ``source`` is repository-relative, ``path`` the docs-relative page (None
+    when conversion failed), ``warnings`` the converter's warnings for this
+    document, ``error`` the reason it failed (None on success).
+    """
+
+    source: str
+    path: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class SiteResult:
+    """Outcome of :func:`generate`.
+
+    ``docs`` one :class:`DocResult` per raw file (sorted by source);
+    ``written`` / ``removed`` docs-relative paths of files written / deleted
+    in this run; ``catalog`` the :class:`~converters.catalog.Catalog`.
+    """
+
+    docs: list[DocResult] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    catalog: Catalog | None = None
+
+    @property
+    def failed(self) -> list[DocResult]:
+        """Raw files that could not be converted."""
+        return [d for d in self.docs if d.error]
+
+    @property
+    def warned(self) -> list[DocResult]:
+        """Converted documents that carry warnings."""
+        return [d for d in self.docs if d.warnings and not d.error]
+
+    def messages(self) -> list[str]:
+        """One line per problem, ``<source>: <message>`` (for logs)."""
+        out = [f"{d.source}: conversion failed: {d.error}" for d in self.failed]
+        out += [f"{d.source}: {w}" for d in self.warned for w in d.warnings]
+        return out
+
+
+def page_path(meta: dict[str, Any]) -> str:
+    """Docs-relative page path of a report, from its front matter alone.
+
+    ``bao-cao/<province slug | khong-ro>/<year>-<doc type slug>-<number slug>.md``;
+    without a number the title's slug (at most :data:`TITLE_SLUG_LENGTH`
+    characters) stands in; without a date the year is left out.  Stable:
+    it depends on the metadata, never on the raw file's name.  Collisions
+    between reports are settled by :func:`assign_paths`.
+
+    >>> page_path({"province": "Kiên Giang", "date": "2018-05-10", "doc_type": "Báo cáo", "number": "111-BC/BDV-BCSĐ"})
+    'bao-cao/kien-giang/2018-bao-cao-111-bc-bdv-bcsd.md'
+    >>> page_path({"province": None, "date": None, "doc_type": "Báo cáo", "number": None, "title": "tổng kết công tác dân vận năm 2020"})
+    'bao-cao/khong-ro/bao-cao-tong-ket-cong-tac-dan-van-nam-2020.md'
+    """
+    province = slugify(meta.get("province") or "") or "khong-ro"
+    parts = []
+    date = meta.get("date")
+    if date and str(date)[:4].isdigit():
+        parts.append(str(date)[:4])
+    parts.append(slugify(meta.get("doc_type") or "") or "van-ban")
+    number = slugify(meta.get("number") or "")
+    parts.append(number or slugify(meta.get("title") or "", max_length=TITLE_SLUG_LENGTH) or "khong-so")
+    return f"bao-cao/{province}/{'-'.join(p for p in parts if p)}.md"
+
+
+def assign_paths(metas: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
+    """Page paths for ``[(source, meta), ...]``: ``{source: path}``, all distinct.
+
+    Rule: reports sharing one :func:`page_path` are ordered by source path;
+    the first keeps it, the next get ``-2``, ``-3``... before ``.md``
+    (deterministic for a given corpus).
+    """
+    wanted: dict[str, list[str]] = {}
+    for source, meta in sorted(metas, key=lambda sm: sm[0]):
+        wanted.setdefault(page_path(meta), []).append(source)
+    taken = set(wanted)
+    out: dict[str, str] = {}
+    for path, sources in wanted.items():
+        out[sources[0]] = path
+        for i, source in enumerate(sources[1:], start=2):
+            candidate = f"{path[:-3]}-{i}.md"
+            while candidate in taken:
+                i += 100
+                candidate = f"{path[:-3]}-{i}.md"
+            taken.add(candidate)
+            out[source] = candidate
+    return out
+
+
+def raw_files(root: str) -> list[str]:
+    """Absolute paths of ``<root>/raw/**/*.txt``, sorted (hidden files skipped)."""
+    raw = os.path.join(root, "raw")
+    found = []
+    for directory, dirs, files in os.walk(raw):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [os.path.join(directory, f) for f in files if f.endswith(".txt") and not f.startswith(".")]
+    return sorted(found)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads ``mkdocs.yml``, ignoring its Python and ``!ENV`` tags (values become None)."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_config(root: str) -> dict[str, Any]:
+    """``<root>/mkdocs.yml`` as plain data (``{}`` when missing)."""
+    path = os.path.join(root, "mkdocs.yml")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_TolerantLoader) or {}  # noqa: S506 - SafeLoader subclass
+
+
+def abbreviations(config: dict[str, Any]) -> dict[str, str]:
+    """The ``abbr`` extension's ``glossary`` from a parsed ``mkdocs.yml`` (``{}`` if none)."""
+    for ext in config.get("markdown_extensions") or []:
+        if isinstance(ext, dict) and "abbr" in ext:
+            return dict((ext["abbr"] or {}).get("glossary") or {})
+    return {}
+
+
+def render_report(page: Any, path: str, resolve: Callable[[Any], str | None]) -> str:
+    """The report page's Markdown with its citations linked.
+
+    Uses ``Page.render(page_path, resolve)`` when the converter offers it,
+    else the page's plain Markdown (citations unlinked).
+    """
+    render = getattr(page, "render", None)
+    if render is not None:
+        return render(path, resolve)
+    return page.markdown
+
+
+def _url_of(config: dict[str, Any]) -> Callable[[str], str]:
+    directory_urls = config.get("use_directory_urls", True) is not False
+
+    def url_of(path: str) -> str:
+        base = path[:-3] if path.endswith(".md") else path
+        if base == "index" or base.endswith("/index"):
+            base = base[: -len("index")]
+            return base
+        return base + "/" if directory_urls else base + ".html"
+
+    return url_of
+
+
+def generate(
+    root: str = ".",
+    docs_dir: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> SiteResult:
+    """Convert every ``<root>/raw/**/*.txt`` and write the generated pages under ``docs_dir``.
+
+    ``docs_dir`` defaults to ``<root>/docs``.  ``progress(source)`` is called
+    after each raw file.  A file that fails (``InputError`` or a converter
+    bug) is recorded in the result with its reason and skipped; the others
+    are still written.  Returns a :class:`SiteResult`; raises only on I/O
+    errors writing ``docs_dir``.
+    """
+    from . import convert_file
+    from .site_pages import (
+        browse_pages,
+        cited_document_pages,
+        glossary_page,
+        home_page,
+        report_sections,
+    )
+
+    root = os.path.abspath(root)
+    docs_dir = os.path.abspath(docs_dir or os.path.join(root, "docs"))
+    config = read_config(root)
+    result = SiteResult()
+    pages = []
+    for path in raw_files(root):
+        source = os.path.relpath(path, root).replace(os.sep, "/")
+        doc = DocResult(source)
+        try:
+            page = convert_file(path, root)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+            doc.error = str(exc) if exc.__class__.__name__ == "InputError" else f"{type(exc).__name__}: {exc}"
+        else:
+            doc.warnings = list(page.meta.get("warnings") or page.warnings or [])
+            pages.append((doc, page))
+        result.docs.append(doc)
+        if progress:
+            progress(source)
+
+    paths = assign_paths([(doc.source, page.meta) for doc, page in pages])
+    entries = {}
+    for doc, page in pages:
+        doc.path = paths[doc.source]
+        try:
+            key = report_key(page.meta)
+        except Exception:  # noqa: BLE001 - citations module not there yet, or a number it rejects
+            key = None
+        entries[doc.source] = ReportEntry(doc.source, doc.path, page.meta, key, list(page.citations or []))
+    catalog = Catalog.build(list(entries.values()))
+    result.catalog = catalog
+
+    out: dict[str, str] = {}
+    for doc, page in pages:
+        entry = entries[doc.source]
+        text = render_report(page, doc.path, catalog.resolve)
+        if not text.endswith("\n"):
+            text += "\n"
+        out[doc.path] = text + report_sections(catalog, entry)
+    out.update(home_page(catalog))
+    out.update(browse_pages(catalog))
+    out.update(cited_document_pages(catalog))
+    out.update(glossary_page(abbreviations(config)))
+    out["catalog.json"] = json.dumps(catalog.to_json(_url_of(config)), ensure_ascii=False, indent=1, default=str) + "\n"
+
+    for rel_path, text in sorted(out.items()):
+        if write_if_changed(os.path.join(docs_dir, rel_path), text):
+            result.written.append(rel_path)
+    result.removed = _remove_stale(docs_dir, set(out))
+    return result
+
+
+def _remove_stale(docs_dir: str, keep: set[str]) -> list[str]:
+    """Delete generated files under ``docs_dir`` not in ``keep``; returns their paths."""
+    removed = []
+    for name in GENERATED_FILES:
+        if name not in keep and os.path.exists(os.path.join(docs_dir, name)):
+            os.remove(os.path.join(docs_dir, name))
+            removed.append(name)
+    for top in GENERATED_DIRS:
+        base = os.path.join(docs_dir, top)
+        for directory, _dirs, files in os.walk(base, topdown=False):
+            for f in files:
+                rel_path = os.path.relpath(os.path.join(directory, f), docs_dir).replace(os.sep, "/")
+                if rel_path not in keep:
+                    os.remove(os.path.join(directory, f))
+                    removed.append(rel_path)
+            if directory != base and not os.listdir(directory):
+                os.rmdir(directory)
+    return sorted(removed)
+
+
+# ---------------------------------------------------------------- baocao build
+
+
+def add_arguments(parser) -> None:
+    """Arguments of ``baocao build``."""
+    parser.add_argument("--root", default=".", help="repository root holding raw/, docs/ and mkdocs.yml (default: .)")
+    parser.add_argument("--strict", action="store_true", help="fail on any warning (converter or MkDocs)")
+    parser.add_argument("-d", "--site-dir", help="write the site here instead of site_dir of mkdocs.yml")
+    parser.add_argument("--no-mkdocs", action="store_true", help="only write docs/, do not run mkdocs build")
+
+
+def run(args) -> int:
+    """Generate docs/ with a progress bar, print a summary, then run ``mkdocs build``.
+
+    Exit code: 1 if a raw file failed to convert (or, with ``--strict``, any
+    converter warning), else the exit code of ``mkdocs build``.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    root = os.path.abspath(args.root)
+    total = len(raw_files(root))
+    with Progress(
+        TextColumn("Chuyển đổi"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        console=console, transient=True, disable=total < 2,
+    ) as bar:
+        task = bar.add_task("", total=total)
+        result = generate(root, progress=lambda source: bar.update(task, advance=1, description=source))
+
+    for d in result.failed:
+        console.print(f"[red]error[/red] {d.source}: {d.error}")
+    for d in result.warned:
+        for w in d.warnings:
+            console.print(f"[yellow]warning[/yellow] {d.source}: {w}")
+    ok = len(result.docs) - len(result.failed)
+    console.print(
+        f"{ok}/{len(result.docs)} reports converted, {len(result.failed)} failed, "
+        f"{len(result.warned)} with warnings; {len(result.written)} files written, {len(result.removed)} removed."
+    )
+    if result.failed or (args.strict and result.warned):
+        return 1
+    if args.no_mkdocs:
+        return 0
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", os.path.join(root, "mkdocs.yml")]
+    if args.strict:
+        cmd.append("--strict")
+    if args.site_dir:
+        cmd += ["-d", os.path.abspath(args.site_dir)]
+    env = dict(os.environ, **{FRESH_ENV: "1"})
+    return subprocess.call(cmd, cwd=root, env=env)

@@ -1,0 +1,61 @@
+"""Shared fixtures.
+
+``built_site``: the sample corpus built ONCE per test session with
+``mkdocs build --strict`` in a temporary copy of the project (so the working
+tree's docs/ is never touched and parallel sessions do not collide).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuiltSite:
+    """A built copy of the project: ``root`` (copy), ``docs`` (generated pages), ``site`` (HTML)."""
+
+    root: Path
+    docs: Path
+    site: Path
+    returncode: int
+    log: str
+
+
+def build_copy(work: Path, raw: Path | None = None) -> BuiltSite:
+    """Copy mkdocs.yml, overrides/, hand-written docs/ and raw/ into ``work``; run ``mkdocs build --strict``."""
+    from converters import site as site_mod
+
+    shutil.copy(REPO / "mkdocs.yml", work / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", work / "overrides")
+    shutil.copytree(raw or REPO / "raw", work / "raw")
+    generated = set(site_mod.GENERATED_DIRS) | set(site_mod.GENERATED_FILES)
+    shutil.copytree(
+        REPO / "docs", work / "docs", ignore=lambda d, names: [n for n in names if Path(d) == REPO / "docs" and n in generated]
+    )
+    # The hook is loaded by path relative to mkdocs.yml; the package itself is the installed one.
+    (work / "converters").symlink_to(REPO / "converters", target_is_directory=True)
+    env = {k: v for k, v in os.environ.items() if k != site_mod.FRESH_ENV}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    return BuiltSite(work, work / "docs", work / "site", proc.returncode, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> BuiltSite:
+    """The sample corpus built with ``mkdocs build --strict`` (shared by the site, catalog and link tests)."""
+    return build_copy(tmp_path_factory.mktemp("built"))
