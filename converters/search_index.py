@@ -80,8 +80,11 @@ _BLOCK_TAGS = frozenset(
     "p div li ul ol dl dt dd br tr td th table blockquote pre section aside figure figcaption hr details summary".split()
 )
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
-#: Elements whose text is chrome, not content (permalinks, footnote back-links, edit buttons).
-_SKIP_CLASSES = frozenset({"headerlink", "footnote-backref", "footnote-ref", "md-content__button", "md-source-file"})
+#: Elements whose text is chrome, not content (permalinks, footnote back-links, edit buttons,
+#: the metadata panel: front matter is indexed from the page itself).
+_SKIP_CLASSES = frozenset(
+    {"headerlink", "footnote-backref", "footnote-ref", "md-content__button", "md-source-file", "baocao-meta"}
+)
 _SKIP_TAGS = frozenset({"script", "style", "svg", "button", "nav", "template"})
 _VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
 #: Section name given to a page's footnote definitions (reader-facing: Vietnamese).
