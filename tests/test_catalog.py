@@ -1,0 +1,211 @@
+"""The catalog (who cites whom), the cited-document pages and catalog.json."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import jsonschema
+from bs4 import BeautifulSoup
+
+from converters.catalog import Catalog, ReportEntry, describe_text, merge
+from converters.site_pages import cited_document_pages, report_sections
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parent.parent / "converters" / "schema" / "catalog.schema.json").read_text(encoding="utf-8")
+)
+
+
+def cit(key, text, anchor="p-1", slug=None, **desc):
+    """A stand-in for converters.citations.Citation (same attributes)."""
+    fields = {f: desc.get(f) for f in ("doc_type", "number", "date", "issuer", "subject")}
+    return SimpleNamespace(key=key, slug=slug or key.lower().replace("/", "-"), text=text, anchor=anchor,
+                           context=f"... {text} ...", **fields)
+
+
+def meta(number, province, date, title="t"):
+    return {"title": title, "doc_type": "Báo cáo", "number": number, "date": date, "place": None,
+            "province": province, "issuers": [], "signers": [], "recipients": [], "received": None,
+            "cites": [], "source": f"raw/{number}.txt", "warnings": []}
+
+
+def small_catalog() -> Catalog:
+    a = ReportEntry("raw/a.txt", "bao-cao/kon-tum/2016-bao-cao-111-bc-tu.md", meta("111-BC/TU", "Kon Tum", "2016-11-18"),
+                    key="111-BC/TU@Kon Tum",
+                    citations=[cit("114-KL/TW", "Kết luận số 114-KL/TW", "p-2", doc_type="Kết luận", number="114-KL/TW"),
+                               cit("114-KL/TW", "Kết luận số 114", "p-5", doc_type="Kết luận", number="114-KL/TW",
+                                   date="2015-07-14", issuer="Ban Bí thư Trung ương Đảng (khóa XI)")])
+    b = ReportEntry("raw/b.txt", "bao-cao/kon-tum/2018-bao-cao-5-bc-tu.md", meta("5-BC/TU", "Kon Tum", "2018-01-02"),
+                    key="5-BC/TU@Kon Tum",
+                    citations=[cit("111-BC/TU@Kon Tum", "Báo cáo số 111-BC/TU", "fn:3", slug="111-bc-tu-kon-tum",
+                                   doc_type="Báo cáo", number="111-BC/TU"),
+                               cit("114-KL/TW", "Kết luận 114-KL/TW", "p-1", doc_type="Kết luận", number="114-KL/TW",
+                                   subject="về nâng cao hiệu quả công tác dân vận của cơ quan nhà nước các cấp")])
+    # Same number, another province: another document (not the Kon Tum report).
+    c = ReportEntry("raw/c.txt", "bao-cao/kien-giang/bao-cao-khong-so.md", meta(None, "Kiên Giang", None),
+                    citations=[cit("111-BC/TU@Kiên Giang", "Báo cáo số 111-BC/TU", "p-4", slug="111-bc-tu-kien-giang")])
+    return Catalog.build([a, b, c])
+
+
+def test_reports_newest_first_undated_last():
+    cat = small_catalog()
+    assert [r.source for r in cat.reports] == ["raw/b.txt", "raw/a.txt", "raw/c.txt"]
+
+
+def test_a_citation_of_a_report_we_hold_links_to_that_report():
+    cat = small_catalog()
+    held = cat.documents["111-BC/TU@Kon Tum"]
+    assert held.report is not None and held.report.source == "raw/a.txt"
+    assert cat.resolve(SimpleNamespace(key="111-BC/TU@Kon Tum")) == "bao-cao/kon-tum/2016-bao-cao-111-bc-tu.md"
+    # The same number in another province is not that report.
+    other = cat.documents["111-BC/TU@Kiên Giang"]
+    assert other.report is None
+    assert cat.resolve(SimpleNamespace(key="111-BC/TU@Kiên Giang")) == "van-ban/111-bc-tu-kien-giang.md"
+    assert cat.resolve(SimpleNamespace(key="unknown")) is None
+
+
+def test_incoming_and_outgoing():
+    cat = small_catalog()
+    a, b = (next(r for r in cat.reports if r.source == s) for s in ("raw/a.txt", "raw/b.txt"))
+    assert [d.key for d in cat.outgoing(a)] == ["114-KL/TW"]
+    assert [d.key for d in cat.outgoing(b)] == ["111-BC/TU@Kon Tum", "114-KL/TW"]
+    inc = cat.incoming(a)
+    assert [(m.report.source, m.anchor) for m in inc] == [("raw/b.txt", "fn:3")]
+    assert cat.incoming(b) == []
+    kl = cat.documents["114-KL/TW"]
+    assert [r.source for r in kl.citing_reports] == ["raw/a.txt", "raw/b.txt"]
+    assert len(kl.mentions) == 3
+
+
+def test_fullest_description_is_merged_from_all_citations():
+    cat = small_catalog()
+    d = cat.documents["114-KL/TW"].description
+    assert d == {"doc_type": "Kết luận", "number": "114-KL/TW", "date": "2015-07-14",
+                 "issuer": "Ban Bí thư Trung ương Đảng (khóa XI)",
+                 "subject": "về nâng cao hiệu quả công tác dân vận của cơ quan nhà nước các cấp"}
+    assert describe_text(d) == ("Kết luận số 114-KL/TW, ngày 14-7-2015 của Ban Bí thư Trung ương Đảng (khóa XI) "
+                                "về nâng cao hiệu quả công tác dân vận của cơ quan nhà nước các cấp")
+    assert merge([{"number": "1"}, {"number": "12"}])["number"] == "12"
+
+
+def test_slug_collisions_get_distinct_paths():
+    r = ReportEntry("raw/x.txt", "bao-cao/x.md", meta(None, None, None),
+                    citations=[cit("K1", "a", slug="same"), cit("K2", "b", slug="same")])
+    cat = Catalog.build([r])
+    assert sorted(d.path for d in cat.documents.values()) == ["van-ban/same-2.md", "van-ban/same.md"]
+
+
+def test_pages_link_every_citing_sentence_to_its_paragraph():
+    cat = small_catalog()
+    pages = cited_document_pages(cat)
+    kl = pages["van-ban/114-kl-tw.md"]
+    assert "(../bao-cao/kon-tum/2016-bao-cao-111-bc-tu.md#p-2)" in kl
+    assert "(../bao-cao/kon-tum/2016-bao-cao-111-bc-tu.md#p-5)" in kl
+    assert "(../bao-cao/kon-tum/2018-bao-cao-5-bc-tu.md#p-1)" in kl
+    index = pages["van-ban/index.md"]
+    # Sorted by number of citing reports first: 114-KL/TW (2 reports) before the others (1).
+    first_tab = index.split('=== "Theo tên văn bản"')[0]
+    assert first_tab.index("114-kl-tw.md") < first_tab.index("111-bc-tu-kien-giang.md")
+    a = next(r for r in cat.reports if r.source == "raw/a.txt")
+    sections = report_sections(cat, a)
+    assert "## Văn bản viện dẫn" in sections and "## Được viện dẫn bởi" in sections
+    assert "(2018-bao-cao-5-bc-tu.md#fn:3)" in sections
+
+
+def test_to_json_matches_its_schema():
+    data = small_catalog().to_json(lambda p: p[:-3] + "/")
+    jsonschema.validate(data, SCHEMA)
+    a = next(r for r in data["reports"] if r["page"].endswith("111-bc-tu.md"))
+    assert a["cited_by"][0]["url"] == "bao-cao/kon-tum/2018-bao-cao-5-bc-tu/#fn:3"
+
+
+# ------------------------------------------------------------ on the samples
+
+
+def _catalog(built) -> dict:
+    return json.loads((built.docs / "catalog.json").read_text(encoding="utf-8"))
+
+
+def _html(built, page: str) -> BeautifulSoup:
+    base = page[:-3]
+    path = built.site / (base[: -len("index")] if base.endswith("index") else base + "/") / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _linked_reports(built, page: str) -> set[str]:
+    """Report pages (docs-relative .md) linked from the built page of ``page``."""
+    html_dir = (built.site / page[:-3]).resolve()
+    out = set()
+    for a in _html(built, page).select("article a[href]"):
+        href = a["href"].split("#")[0]
+        if not href or "://" in href:
+            continue
+        target = os.path.normpath(os.path.join(html_dir, href))
+        rel = os.path.relpath(target, built.site).replace(os.sep, "/")
+        if rel.startswith("bao-cao/"):
+            out.add(rel.rstrip("/") + ".md")
+    return out
+
+
+def test_built_catalog_matches_its_schema(built_site):
+    jsonschema.validate(_catalog(built_site), SCHEMA)
+
+
+def test_114_kl_tw_lists_all_five_reports(built_site):
+    data = _catalog(built_site)
+    docs = [d for d in data["documents"] if d["description"]["number"] == "114-KL/TW"]
+    assert len(docs) == 1, [d["key"] for d in data["documents"]]
+    doc = docs[0]
+    all_reports = {r["page"] for r in data["reports"]}
+    assert {m["page"] for m in doc["cited_by"]} == all_reports
+    assert _linked_reports(built_site, doc["page"]) == all_reports
+    # The fullest description carries what the citations say of it.
+    assert doc["description"]["doc_type"] == "Kết luận"
+    assert doc["description"]["date"]
+
+
+def test_kien_giang_1823_tb_tu_is_one_document_cited_two_ways(built_site):
+    data = _catalog(built_site)
+    docs = [d for d in data["documents"] if d["description"]["number"] == "1823-TB/TU"]
+    assert len(docs) == 1, [d["key"] for d in data["documents"]]
+    doc = docs[0]
+    citing = {m["page"] for m in doc["cited_by"]}
+    sources = {r["page"]: r["meta"]["source"] for r in data["reports"]}
+    assert sorted(sources[p] for p in citing) == [
+        "raw/kien-giang/2021-04-15-ke-hoach-415-kh-bdvtu-bcsdubnd.txt",
+        "raw/kien-giang/bao-cao-tong-ket-cong-tac-dan-van-nam-2020.txt",
+    ]
+    texts = " | ".join(m["text"] for m in doc["cited_by"])
+    assert "Thông báo số 1823" in texts and "Thông báo kết luận số 1823" in texts
+    assert _linked_reports(built_site, doc["page"]) == citing
+
+
+def test_report_pages_show_cites_and_cited_by(built_site):
+    data = _catalog(built_site)
+    for r in data["reports"]:
+        soup = _html(built_site, r["page"])
+        headings = [h.get_text().replace("¶", "").strip() for h in soup.select("article h2")]
+        if r["cites"]:
+            assert "Văn bản viện dẫn" in headings
+        if r["cited_by"]:
+            assert "Được viện dẫn bởi" in headings
+    assert any(r["cites"] for r in data["reports"])
+
+
+def test_browse_pages_cover_every_report(built_site):
+    data = _catalog(built_site)
+    all_reports = {r["page"] for r in data["reports"]}
+    for facet in ("tinh", "nam", "loai", "co-quan"):
+        index = f"duyet/{facet}/index.md"
+        values = [a["href"] for a in _html(built_site, index).select("article table a")]
+        assert values, facet
+        seen = set()
+        for page in (built_site.docs / "duyet" / facet).glob("*.md"):
+            if page.name != "index.md":
+                seen |= _linked_reports(built_site, f"duyet/{facet}/{page.name}")
+        assert seen == all_reports, facet
+    home = _html(built_site, "index.md").get_text(" ")
+    for label in ("Báo cáo theo tỉnh", "Báo cáo theo năm", "Báo cáo theo loại văn bản", "Báo cáo theo cơ quan ban hành"):
+        assert label in home
