@@ -1,0 +1,184 @@
+"""``baocao check``: a folder mixing good, legacy-encoded, broken and hostile raw files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import converters
+from converters import check
+from converters.__main__ import main
+from converters.decode import encode_legacy
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "raw").rglob("*.txt"))
+
+HOSTILE = (
+    "BÁO CÁO\nkết quả công tác dân vận năm 2020\n\n"
+    "<script>alert('xss')</script> <img src=x onerror=alert(1)> [bấm](javascript:alert(1))\n"
+    "{{ config }} --8<-- \"/etc/passwd\" [TOC] [bold red]rich markup[/]\n"
+)
+
+
+@pytest.fixture
+def mixed(tmp_path, monkeypatch):
+    """raw/ with 2 samples, a TCVN3 and a VNI copy, an empty, a fake PDF and a hostile file."""
+    monkeypatch.setenv("COLUMNS", "250")  # wide table: file names on one line
+    raw = tmp_path / "raw"
+    (raw / "a").mkdir(parents=True)
+    (raw / "b").mkdir()
+    shutil.copy(SAMPLES[0], raw / "a" / "good-1.txt")
+    shutil.copy(SAMPLES[1], raw / "b" / "good-2.txt")
+    text = SAMPLES[2].read_text("utf-8")
+    for enc in ("tcvn3", "vni"):
+        legacy = "".join(c for c in text if _encodable(c, enc))
+        (raw / "b" / f"legacy-{enc}.txt").write_bytes(encode_legacy(legacy, enc))
+    (raw / "a" / "empty.txt").write_bytes(b" \r\n\r\n")
+    (raw / "a" / "scan.txt").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4)
+    (raw / "b" / "hostile.txt").write_text(HOSTILE, "utf-8")
+    (raw / "b" / "notes.md").write_text("not a raw report", "utf-8")  # ignored: not *.txt
+    monkeypatch.chdir(tmp_path)
+    return raw
+
+
+def _encodable(char, encoding):
+    try:
+        encode_legacy(char, encoding)
+    except ValueError:
+        return False
+    return True
+
+
+def by_name(results):
+    return {Path(r.path).name: r for r in results}
+
+
+def test_check_paths_reports_every_file_and_never_stops(mixed):
+    results = check.check_paths(["raw"])
+    names = by_name(results)
+    assert sorted(names) == sorted(
+        ["good-1.txt", "good-2.txt", "legacy-tcvn3.txt", "legacy-vni.txt", "empty.txt", "scan.txt", "hostile.txt"]
+    )
+    for ok in ("good-1.txt", "good-2.txt", "legacy-tcvn3.txt", "legacy-vni.txt", "hostile.txt"):
+        assert names[ok].ok, names[ok].error
+    assert names["legacy-tcvn3.txt"].encoding == "tcvn3"
+    assert names["legacy-vni.txt"].encoding == "vni"
+    assert names["good-1.txt"].encoding == "utf-8"
+    assert names["good-1.txt"].doc_type  # metadata from the page
+    empty, scan = names["empty.txt"], names["scan.txt"]
+    assert not empty.ok and not empty.internal and "raw/a/empty.txt" in empty.error and "empty" in empty.error
+    assert not scan.ok and "PDF" in scan.error and "raw/a/scan.txt" in scan.error
+
+
+def test_cli_prints_table_and_summary_and_exits_1_on_failure(mixed, capsys):
+    code = main(["check"])
+    out = capsys.readouterr().out
+    assert code == 1
+    for name in ("good-1.txt", "legacy-tcvn3.txt", "legacy-vni.txt", "empty.txt", "scan.txt", "hostile.txt"):
+        assert name in out
+    assert "Tệp" in out and "Cảnh báo / lỗi" in out
+    assert "Đạt" in out and "Lỗi" in out
+    assert "file is not text but a PDF document" in out
+    assert "7 văn bản: 5 đạt, 2 lỗi, 0 có cảnh báo" in out
+    assert "notes.md" not in out
+
+
+def test_cli_exit_0_when_all_good(mixed, capsys):
+    assert main(["check", "raw/a/good-1.txt", "raw/b/good-2.txt", "raw/b/legacy-vni.txt"]) == 0
+    assert "3 văn bản: 3 đạt, 0 lỗi, 0 có cảnh báo" in capsys.readouterr().out
+
+
+def test_missing_path_is_an_error(mixed, capsys):
+    assert main(["check", "raw/a/good-1.txt", "raw/nowhere"]) == 1
+    out = capsys.readouterr().out
+    assert "raw/nowhere" in out and "no such file" in out
+
+
+def test_max_bytes_is_passed_to_the_decoder(mixed, capsys):
+    assert main(["check", "raw/a/good-1.txt", "--max-bytes", "1000"]) == 1
+    assert "too large" in capsys.readouterr().out
+
+
+def _with_warning(monkeypatch, name="good-2.txt", warning="footnote 7 is referenced but never defined"):
+    real = converters.convert_file
+
+    def convert_file(path, root=".", **options):
+        page = real(path, root, **options)
+        if Path(path).name == name:
+            page.warnings.append(warning)
+        return page
+
+    monkeypatch.setattr(converters, "convert_file", convert_file)
+
+
+def test_strict_fails_on_warnings(mixed, capsys, monkeypatch):
+    _with_warning(monkeypatch)
+    args = ["check", "raw/a/good-1.txt", "raw/b/good-2.txt"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "1 cảnh báo" in out and "footnote 7 is referenced but never defined" in out
+    assert "2 văn bản: 2 đạt, 0 lỗi, 1 có cảnh báo" in out
+    assert main([*args, "--strict"]) == 1
+
+
+def test_unexpected_exception_is_an_internal_error_for_that_file_only(mixed, capsys, monkeypatch):
+    real = converters.convert_file
+
+    def convert_file(path, root=".", **options):
+        if Path(path).name == "good-1.txt":
+            raise RuntimeError("boom")
+        return real(path, root, **options)
+
+    monkeypatch.setattr(converters, "convert_file", convert_file)
+    results = by_name(check.check_paths(["raw/a/good-1.txt", "raw/b/good-2.txt"]))
+    assert results["good-1.txt"].internal
+    assert results["good-1.txt"].error == "raw/a/good-1.txt: internal error in the converter: RuntimeError: boom"
+    assert results["good-2.txt"].ok
+    assert main(["check", "raw/a/good-1.txt", "raw/b/good-2.txt"]) == 1
+    assert "Lỗi nội bộ" in capsys.readouterr().out
+
+
+def test_rich_markup_in_documents_is_printed_literally(mixed, capsys, monkeypatch):
+    _with_warning(monkeypatch, "hostile.txt", "unknown symbol [bold]X[/bold]")
+    (mixed / "b" / "[red]x.txt").write_text(HOSTILE, "utf-8")
+    main(["check", "raw/b"])
+    out = capsys.readouterr().out
+    assert "raw/b/[red]x.txt" in out
+    assert "unknown symbol [bold]X[/bold]" in out
+
+
+def test_nothing_is_written(mixed):
+    before = sorted(p for p in mixed.parent.rglob("*"))
+    check.check_paths(["raw"])
+    assert sorted(p for p in mixed.parent.rglob("*")) == before
+
+
+def test_summary_and_exit_code():
+    ok = check.CheckResult(path="a.txt")
+    warned = check.CheckResult(path="b.txt", warnings=["w"])
+    bad = check.CheckResult(path="c.txt", error="c.txt: file is empty")
+    assert check.summary([ok, warned, bad, ok, ok]) == "5 văn bản: 4 đạt, 1 lỗi, 1 có cảnh báo"
+    assert check.exit_code([ok, warned]) == 0
+    assert check.exit_code([ok, warned], strict=True) == 1
+    assert check.exit_code([ok, bad]) == 1
+
+
+def test_progress_bar_on_a_terminal_does_not_change_results(mixed, capsys, monkeypatch):
+    monkeypatch.setattr(check, "PROGRESS_FROM", 2)
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich then treats stdout as a terminal
+    monkeypatch.setattr(check, "check_paths", _counting(check.check_paths))
+    assert main(["check"]) == 1
+    assert _counting.on_file_given
+    out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", capsys.readouterr().out)
+    assert "7 văn bản: 5 đạt, 2 lỗi, 0 có cảnh báo" in out
+
+
+def _counting(real):
+    def wrapper(*args, **kwargs):
+        _counting.on_file_given = kwargs.get("on_file") is not None
+        return real(*args, **kwargs)
+
+    return wrapper
