@@ -61,7 +61,7 @@ class CitedDocument:
     ``key`` is the citation key, ``path`` its docs-relative page
     (``van-ban/<slug>.md``), ``description`` the fullest description gathered
     from its citations (keys of :data:`DESCRIPTION_FIELDS`, values str or
-    None), ``mentions`` every citation of it in corpus order, ``report`` the
+    None, plus ``text``, the one-line form), ``mentions`` every citation of it in corpus order, ``report`` the
     report of the corpus that is this document, if any.
     """
 
@@ -85,6 +85,12 @@ class CitedDocument:
         return self.report.path if self.report else self.path
 
     @property
+    def text(self) -> str:
+        """The fullest description as one line (``Kết luận số 114-KL/TW, ngày 14-7-2015 của ...``)."""
+        fields = {f: self.description.get(f) for f in DESCRIPTION_FIELDS}
+        return self.description.get("text") or describe_text(fields, self.key)
+
+    @property
     def label(self) -> str:
         """Short label: ``Kết luận số 114-KL/TW`` (type and number as known)."""
         d = self.description
@@ -100,62 +106,39 @@ def _get(obj: Any, name: str) -> Any:
 
 
 def report_key(meta: dict[str, Any]) -> str | None:
-    """Citation identity of a report from its front matter, or None.
+    """Citation identity of a report from its front matter, or None without a number.
 
-    Computed by the citations module so that a citation of the report and
-    the report itself meet: ``citations.report_key(number, province)`` when
-    that module offers it, else its ``canonical_number`` and
-    ``citation_scope``.  Returns None when the report has no number.
+    The key a citation of this report would get (``citations.identity`` of
+    the canonical number and the report's province): ``114-KL/TW`` for a
+    central number, ``kien-giang:1823-TB/TU`` for a provincial one, so the
+    report and its citations meet.
     """
     number = meta.get("number")
     if not number:
         return None
-    from . import citations
+    from .citations import identity
+    from .symbols import canonical_number
 
-    province = meta.get("province")
-    if hasattr(citations, "report_key"):
-        return citations.report_key(number, province)
-    canonical = citations.canonical_number(number)
-    scope = citations.citation_scope(canonical, province)
-    return f"{canonical}@{scope}" if scope else canonical
+    return identity(canonical_number(str(number)), meta.get("province"))[1]
 
 
 def describe(citation: Any) -> dict[str, str | None]:
-    """Description fields of one citation (:data:`DESCRIPTION_FIELDS`).
-
-    Uses ``citations.citation_description`` when it exists (the rule of
-    record), else the citation's own attributes.
-    """
-    try:
-        from .citations import citation_description
-    except ImportError:
-        citation_description = None
-    if citation_description is not None:
-        desc = citation_description(citation)
-        if isinstance(desc, dict):
-            return {f: desc.get(f) or desc.get("type" if f == "doc_type" else f) for f in DESCRIPTION_FIELDS}
+    """Description fields of one citation (:data:`DESCRIPTION_FIELDS`), from its attributes."""
     return {f: _get(citation, f) for f in DESCRIPTION_FIELDS}
 
 
-def merge(descriptions: list[dict[str, str | None]]) -> dict[str, str | None]:
-    """The fullest description: per field, the longest value given (first wins ties).
+def merge(citations: list[Any]) -> dict[str, str | None]:
+    """The fullest description of one identity from all its citations.
 
-    ``merge_descriptions`` of the citations module is used when it exists.
+    ``citations.merge_descriptions`` is the rule of record (most frequent,
+    then longest value per field); its ``description`` (one line) is kept
+    under ``"text"``.  Returns the :data:`DESCRIPTION_FIELDS` plus ``text``.
     """
-    try:
-        from .citations import merge_descriptions
-    except ImportError:
-        merge_descriptions = None
-    if merge_descriptions is not None:
-        merged = merge_descriptions(descriptions)
-        if isinstance(merged, dict):
-            return {f: merged.get(f) for f in DESCRIPTION_FIELDS}
-    out: dict[str, str | None] = {f: None for f in DESCRIPTION_FIELDS}
-    for d in descriptions:
-        for f in DESCRIPTION_FIELDS:
-            value = d.get(f)
-            if value and len(str(value)) > len(str(out[f] or "")):
-                out[f] = str(value)
+    from .citations import merge_descriptions
+
+    merged = merge_descriptions(citations)
+    out = {f: merged.get(f) for f in DESCRIPTION_FIELDS}
+    out["text"] = merged.get("description") or describe_text(out)
     return out
 
 
@@ -215,7 +198,7 @@ class Catalog:
             if r.key and r.key not in by_key:
                 by_key[r.key] = r
         mentions: dict[str, list[Mention]] = {}
-        descs: dict[str, list[dict]] = {}
+        cites: dict[str, list[Any]] = {}
         slugs: dict[str, str] = {}
         for r in sorted(reports, key=lambda r: r.path):
             for c in r.citations:
@@ -223,9 +206,9 @@ class Catalog:
                 if not key:
                     continue
                 mentions.setdefault(key, []).append(
-                    Mention(r, _get(c, "text") or "", _get(c, "anchor"), _get(c, "context") or "")
+                    Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "")
                 )
-                descs.setdefault(key, []).append(describe(c))
+                cites.setdefault(key, []).append(c)
                 slugs.setdefault(key, _get(c, "slug") or slugify(key))
         used: dict[str, str] = {}
         documents: dict[str, CitedDocument] = {}
@@ -239,7 +222,7 @@ class Catalog:
             documents[key] = CitedDocument(
                 key=key,
                 path=f"van-ban/{candidate}.md",
-                description=merge(descs[key]),
+                description=merge(cites[key]),
                 mentions=mentions[key],
                 report=by_key.get(key),
             )
@@ -323,8 +306,8 @@ class Catalog:
                     "page": d.path,
                     "url": url_of(d.path),
                     "report": d.report.path if d.report else None,
-                    "description": d.description,
-                    "text": describe_text(d.description, d.key),
+                    "description": {f: d.description.get(f) for f in DESCRIPTION_FIELDS},
+                    "text": d.text,
                     "cited_by": [mention(m) for m in d.mentions],
                 }
             )

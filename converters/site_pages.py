@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .catalog import Catalog, CitedDocument, ReportEntry, describe_text
+from .catalog import Catalog, CitedDocument, ReportEntry
 from .frontmatter import dump_front_matter
 from .slugs import fold, slugify
 
@@ -200,7 +200,7 @@ def _doc_rows(docs: list[CitedDocument], from_page: str) -> str:
     lines = ["| Văn bản | Mô tả | Số báo cáo viện dẫn |", "|---|---|---|"]
     for d in docs:
         lines.append(
-            f"| [{md_text(d.label)}]({rel(d.path, from_page)}) | {md_text(describe_text(d.description, d.key))} "
+            f"| [{md_text(d.label)}]({rel(d.path, from_page)}) | {md_text(d.text)} "
             f"| {len(d.citing_reports)} |"
         )
     return "\n".join(lines) + "\n"
@@ -230,7 +230,7 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
     pages[index] = _page("Văn bản được viện dẫn", body)
     for d in docs:
         p = d.path
-        parts = [f"{md_text(describe_text(d.description, d.key))}\n"]
+        parts = [f"{md_text(d.text)}\n"]
         if d.report:
             parts.append(
                 f'!!! note "Văn bản này có trong kho"\n\n    [{md_text(report_label(d.report))}: '
@@ -261,7 +261,7 @@ def report_sections(catalog: Catalog, report: ReportEntry) -> str:
     if out:
         parts.append("## Văn bản viện dẫn\n")
         for d in out:
-            parts.append(f"- [{md_text(describe_text(d.description, d.key))}]({rel(d.target, p)})")
+            parts.append(f"- [{md_text(d.text)}]({rel(d.target, p)})")
         parts.append("")
     if inc:
         parts.append("## Được viện dẫn bởi\n")

@@ -10,7 +10,8 @@ from types import SimpleNamespace
 import jsonschema
 from bs4 import BeautifulSoup
 
-from converters.catalog import Catalog, ReportEntry, describe_text, merge
+from converters.catalog import Catalog, ReportEntry, describe_text, report_key
+from converters.citations import Citation
 from converters.site_pages import cited_document_pages, report_sections
 
 SCHEMA = json.loads(
@@ -19,10 +20,11 @@ SCHEMA = json.loads(
 
 
 def cit(key, text, anchor="p-1", slug=None, **desc):
-    """A stand-in for converters.citations.Citation (same attributes)."""
+    """A converters.citations.Citation made by hand (key and slug chosen by the test)."""
     fields = {f: desc.get(f) for f in ("doc_type", "number", "date", "issuer", "subject")}
-    return SimpleNamespace(key=key, slug=slug or key.lower().replace("/", "-"), text=text, anchor=anchor,
-                           context=f"... {text} ...", **fields)
+    return Citation(0, len(text), text, fields["doc_type"] or "Văn bản", fields["number"], fields["date"],
+                    "central", key, slug or key.lower().replace("/", "-"), fields["issuer"], fields["subject"],
+                    short=False, anchor=anchor, context=f"... {text} ...")
 
 
 def meta(number, province, date, title="t"):
@@ -81,13 +83,20 @@ def test_incoming_and_outgoing():
 
 def test_fullest_description_is_merged_from_all_citations():
     cat = small_catalog()
-    d = cat.documents["114-KL/TW"].description
+    d = {f: v for f, v in cat.documents["114-KL/TW"].description.items() if f != "text"}
     assert d == {"doc_type": "Kết luận", "number": "114-KL/TW", "date": "2015-07-14",
                  "issuer": "Ban Bí thư Trung ương Đảng (khóa XI)",
                  "subject": "về nâng cao hiệu quả công tác dân vận của cơ quan nhà nước các cấp"}
     assert describe_text(d) == ("Kết luận số 114-KL/TW, ngày 14-7-2015 của Ban Bí thư Trung ương Đảng (khóa XI) "
                                 "về nâng cao hiệu quả công tác dân vận của cơ quan nhà nước các cấp")
-    assert merge([{"number": "1"}, {"number": "12"}])["number"] == "12"
+    assert cat.documents["114-KL/TW"].text == describe_text(d)
+
+
+def test_report_key_meets_the_citation_key():
+    assert report_key({"number": "114- KL/TW", "province": "Kiên Giang"}) == "114-KL/TW"
+    assert report_key({"number": "1823-TB/TU", "province": "Kiên Giang"}) == "kien-giang:1823-TB/TU"
+    assert report_key({"number": "111-BC/TU", "province": "Kon Tum"}) != report_key({"number": "111-BC/TU", "province": "Kiên Giang"})
+    assert report_key({"number": None, "province": "Kon Tum"}) is None
 
 
 def test_slug_collisions_get_distinct_paths():
