@@ -205,6 +205,14 @@ def vietnamese_date(iso: str) -> str:
     return f"{d:02d}-{month}-{y}"
 
 
+@lru_cache(maxsize=1)
+def _known_codes() -> frozenset[str]:
+    from .symbols import tables
+
+    t = tables()
+    return frozenset(t.party_index) | frozenset(t.state_index) | frozenset(t.issuer_index)
+
+
 class CitationScanner:
     """Finds citations in one document, block by block, in document order.
 
@@ -217,7 +225,10 @@ class CitationScanner:
     def __init__(self, province: str | None):
         self.province = province
         self.warnings: list[str] = []
+        self._warned: set[str] = set()
         self.fulls: list[Citation] = []
+        # leading number -> full citations with it, in document order (short-form lookups)
+        self._by_lead: dict[str, list[Citation]] = {}
         self._aliases: dict[tuple[str, str], Citation] = {}
         self._canon: dict[str, str] = {}
 
@@ -318,7 +329,8 @@ class CitationScanner:
             target = alias_target or self._resolve(doc_type, lead)
             if target is None:
                 msg = f"unresolved short citation: {' '.join(text[start:sym_end].split())}"
-                if msg not in self.warnings:
+                if msg not in self._warned:
+                    self._warned.add(msg)
                     self.warnings.append(msg)
                 return Citation(start, end, cite_text, doc_type, None, date, "provincial", "", "", None, None, True)
             if alias_target is not None:
@@ -332,6 +344,7 @@ class CitationScanner:
             # document in every real case, but a full number always stands for itself.
             pass
         self.fulls.append(cite)
+        self._by_lead.setdefault(_lead(lead), []).append(cite)
         return cite
 
     @staticmethod
@@ -340,10 +353,7 @@ class CitationScanner:
         a code (no capital letter, not a listed code): "số 12 -năm" is not "12-năm"."""
         if s == e:
             return s
-        from .symbols import tables
-
-        t = tables()
-        known = set(t.party_index) | set(t.state_index) | set(t.issuer_index)
+        known = _known_codes()
         pos = s
         for m in re.finditer(r"( ?[-/] ?)([^ \-/]+)", text[s:e]):
             sep, tok = m.group(1), m.group(2)
@@ -388,10 +398,8 @@ class CitationScanner:
         alias = self._aliases.get((_norm_words(doc_type), _lead(lead)))
         if alias is not None:
             return alias
-        want = _lead(lead)
-        for full in reversed(self.fulls):
-            sym = parse_number(full.number)
-            if sym and _lead(sym.number) == want and self._compatible(doc_type, full):
+        for full in reversed(self._by_lead.get(_lead(lead), ())):
+            if self._compatible(doc_type, full):
                 return full
         return None
 
@@ -402,7 +410,8 @@ class CitationScanner:
         if m is None:
             return None
         paren = start - len(window) + m.start()
-        before = [c for c in found if c.end <= paren and c.number and not c.short]
+        # Only the last few citations can be "just before" (keeps a scan linear).
+        before = [c for c in found[-20:] if c.end <= paren and c.number and not c.short]
         if not before:
             return self.fulls[-1] if self.fulls else None
         want = _lead(lead)

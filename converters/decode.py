@@ -71,10 +71,13 @@ class Decoded:
 
     ``encoding`` is one of :data:`ENCODINGS`, or, for text that only
     charset-normalizer could place, the Python codec name it gave.
+    ``warnings`` says what decoding had to repair (for the page's
+    ``warnings``), e.g. stray non-UTF-8 bytes in UTF-8 text.
     """
 
     text: str
     encoding: str
+    warnings: tuple[str, ...] = ()
 
 
 def decode(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
@@ -110,7 +113,7 @@ def decode(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> D
         try:
             decoded = Decoded(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError:
-            decoded = _decode_legacy(data, source)
+            decoded = _utf8_with_stray_bytes(data) or _decode_legacy(data, source)
 
     if not _has_content(decoded.text):
         raise InputError(source, "file holds only blank space", "export the report text into this file again")
@@ -193,6 +196,30 @@ def _refuse_binary_text(text: str, source: str) -> None:
     control = sum(1 for char in sample if char < " " and char not in "\t\n\r\x0b\x0c")
     if control > len(sample) * 0.05:
         raise InputError(source, "file holds binary data, not text (many control characters)", _SAVE_AS_TEXT)
+
+
+#: UTF-8 text may hold this share of stray bytes (per non-ASCII character)
+#: and still be read as UTF-8; and needs this many valid non-ASCII characters.
+_MAX_STRAY_SHARE = 0.01
+_MIN_UTF8_CHARS = 50
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _utf8_with_stray_bytes(data: bytes) -> Decoded | None:
+    """UTF-8 text with a few invalid bytes (files pasted together, one bad copy).
+
+    Those bytes are read as Windows-1252 characters rather than U+FFFD,
+    which means "lost footnote" in these texts; a warning lists how many.
+    Returns ``None`` unless the file is overwhelmingly valid UTF-8.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_ESCAPED_BYTE.findall(text))
+    valid = len(text) - len(text.encode("ascii", errors="ignore")) - stray
+    if valid < _MIN_UTF8_CHARS or stray > valid * _MAX_STRAY_SHARE:
+        return None
+    table = _cp1252_chars()
+    repaired = _ESCAPED_BYTE.sub(lambda m: table[ord(m.group()) - 0xDC00], text)
+    return Decoded(repaired, "utf-8", (f"{stray} byte(s) that are not UTF-8 were read as Windows-1252",))
 
 
 # ---------------------------------------------------------------------------

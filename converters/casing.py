@@ -1,0 +1,137 @@
+"""Proper casing for upper-case header text (issuing bodies, signers).
+
+Headers and signature blocks print bodies and titles in upper case; the page
+writes them as Vietnamese spelling rules do ("BAN DÂN VẬN TỈNH ỦY" ->
+"Ban Dân vận Tỉnh ủy").  Three sources, in order: phrases of
+``data/casing.yml``, province names, and the document's own body text (the
+casing a phrase has most often there).  Acronyms (no vowel, or a known
+abbreviation) stay upper case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .provinces import province_names
+from .slugs import fold
+
+_VOWELS = set("aeiouy")
+_UNITS = {"huyen", "xa", "phuong", "quan", "tran"}
+_WORD = re.compile(r"\w+(?:[/-]\w+)*|\S", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[tuple[str, ...], list[str]]:
+    """Folded word tuple -> properly cased words; lexicon then province names."""
+    data = yaml.safe_load(resources.files("converters.data").joinpath("casing.yml").read_text("utf-8"))
+    table: dict[tuple[str, ...], list[str]] = {}
+    for phrase in list(data["phrases"]) + province_names():
+        words = phrase.split()
+        table[tuple(fold(w) for w in words)] = words
+    return table
+
+
+def is_upper_text(text: str, threshold: float = 0.8) -> bool:
+    """True when at least ``threshold`` of the letters are upper case.
+
+    >>> is_upper_text("BAN DÂN VẬN TỈNH ỦY"), is_upper_text("Ban Dân vận")
+    (True, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) >= threshold
+
+
+def _is_acronym(word: str) -> bool:
+    plain = fold(word)
+    if not plain.isalpha():
+        return any(c.isalpha() for c in plain) and word.upper() == word and len(word) <= 12
+    return len(word) >= 2 and not (set(plain) & _VOWELS) or plain in {"ubnd", "hdnd", "mttq", "bcsd", "bdv", "tw", "cp", "ttg"}
+
+
+class Caser:
+    """Proper-cases upper-case phrases, learning casing from one document's body.
+
+    ``body`` is the document's body text (any markup); phrases of 1-4 words
+    found there in mixed case vote for their casing.
+    """
+
+    def __init__(self, body: str = "") -> None:
+        self._learned: dict[tuple[str, ...], Counter] = {}
+        words = [w for w in _WORD.findall(body) if w[0].isalnum()]
+        for size in (4, 3, 2):
+            for i in range(len(words) - size + 1):
+                chunk = words[i : i + size]
+                if is_upper_text(" ".join(chunk)) or not chunk[0][0].isupper():
+                    continue
+                key = tuple(fold(w) for w in chunk)
+                self._learned.setdefault(key, Counter())[tuple(chunk)] += 1
+
+    def case(self, text: str) -> str:
+        """Return ``text`` properly cased if it is upper case, else unchanged.
+
+        >>> Caser().case("BAN DÂN VẬN TỈNH ỦY")
+        'Ban Dân vận Tỉnh ủy'
+        >>> Caser().case("T/M BAN THƯỜNG VỤ")
+        'T/M Ban Thường vụ'
+        >>> Caser().case("UBND HUYỆN KIÊN HẢI")
+        'UBND huyện Kiên Hải'
+        >>> Caser("Ban cán sự đảng ở Ban Cán sự Đảng").case("BAN CÁN SỰ ĐẢNG")
+        'Ban Cán sự đảng'
+        """
+        if not is_upper_text(text):
+            return text
+        tokens = text.split()
+        out: list[str] = []
+        i = 0
+        phrases = _phrases()
+        while i < len(tokens):
+            matched = False
+            for size in range(min(7, len(tokens) - i), 0, -1):
+                key = tuple(fold(t) for t in tokens[i : i + size])
+                cased = None
+                if key in phrases:
+                    cased = phrases[key]
+                elif size >= 2 and key in self._learned:
+                    cased = list(self._learned[key].most_common(1)[0][0])
+                if cased is not None:
+                    # Keep the source's letters (tone placement as written); take only the case.
+                    out.extend(_apply_case(t, c) for t, c in zip(tokens[i : i + size], cased))
+                    i += size
+                    matched = True
+                    break
+            if matched:
+                continue
+            tok = tokens[i]
+            if re.fullmatch(r"[TKQ]/?[MT]\.?|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.", tok):
+                out.append(tok)  # signing authority marks: T/M, K/T, TL., ...
+            elif _is_acronym(tok):
+                out.append(tok)
+            else:
+                out.append(tok.lower())
+            i += 1
+        # A place name follows an administrative unit word: "huyện Kiên Hải", "xã Bình An".
+        for j, word in enumerate(out[:-1]):
+            if fold(word) in _UNITS:
+                out[j + 1 :] = [w if _is_acronym(w) else w[:1].upper() + w[1:] for w in out[j + 1 :]]
+                break
+        result = " ".join(out)
+        return result[:1].upper() + result[1:]
+
+
+def _apply_case(token: str, model: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return token.upper()
+    low = token.lower()
+    return low[:1].upper() + low[1:] if model[:1].isupper() else low
+
+
+def title_case_name(name: str) -> str:
+    """A person's name with every word capitalized ("DƯƠNG VĂN AN" -> "Dương Văn An")."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
