@@ -221,6 +221,15 @@ def test_undecidable_encoding():
     assert "UTF-8" in exc.hint
 
 
+def test_utf8_with_a_few_stray_bytes_is_still_utf8_with_a_warning():
+    data = TEXT.encode("utf-8") + b"\x96 2020\n" + TEXT.encode("utf-8")
+    decoded = decode(data, "x")
+    assert decoded.encoding == "utf-8"
+    assert decoded.text == TEXT + "\u2013 2020\n" + TEXT
+    assert decoded.warnings == ("1 byte(s) that are not UTF-8 were read as Windows-1252",)
+    assert decode(TEXT.encode("utf-8"), "x").warnings == ()
+
+
 def test_mostly_ascii_text_with_a_stray_windows_1252_byte():
     # Too few non-ASCII words to score: charset-normalizer places it.
     decoded = decode(b"Report 2020 \x96 final version\n", "x")
@@ -232,3 +241,30 @@ def test_syllables():
         assert is_vietnamese_syllable(word), word
     for word in ("c¸o", "Baùo", "hîp", "tiếnnn", "ááá", "báó"):
         assert not is_vietnamese_syllable(word), word
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.binary(max_size=600))
+def test_random_bytes_decode_or_raise_input_error(data):
+    try:
+        decoded = decode(data, "raw/random.txt")
+    except InputError as exc:
+        assert exc.source == "raw/random.txt" and exc.reason and exc.hint
+    else:
+        assert isinstance(decoded.text, str) and decoded.text.strip()
+        assert decoded.encoding
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(LETTERS + " ,.\n0123456789"), min_size=1, max_size=300))
+def test_vietnamese_text_round_trips_through_utf8_and_utf16(text):
+    if not text.strip():
+        return
+    for codec in ("utf-8", "utf-16"):
+        assert decode(text.encode(codec), "x").text == text
