@@ -243,7 +243,12 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
             where = ", ".join(x for x in (m.get("province"), vi_date(m.get("date"))) if x)
             head = f"- [{md_text(report_label(r))}: {md_text(m.get('title'))}]({rel(r.path, p)})"
             parts.append(head + (f" ({md_text(where)})" if where else ""))
+            shown = set()
             for mention in (x for x in d.mentions if x.report is r):
+                # One line per citing sentence: a sentence citing the document twice is shown once.
+                if (mention.anchor, mention.context or mention.text) in shown:
+                    continue
+                shown.add((mention.anchor, mention.context or mention.text))
                 target = r.path + (f"#{mention.anchor}" if mention.anchor else "")
                 sentence = md_text(mention.context or mention.text)
                 parts.append(f"    - [{sentence}]({rel(target, p)})")

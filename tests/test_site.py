@@ -219,3 +219,32 @@ def test_catalog_json_is_in_the_site(built_site):
     data = json.loads((built_site.site / "catalog.json").read_text(encoding="utf-8"))
     assert len(data["reports"]) == 5
     assert all(yaml.safe_load(json.dumps(r["meta"]))["source"].startswith("raw/") for r in data["reports"])
+
+
+# ------------------------------------------------------------ hook and command
+
+
+def test_hook_generates_docs_and_logs_problems_as_warnings(tmp_path, caplog, monkeypatch):
+    from converters import mkdocs_hook
+
+    monkeypatch.delenv(site.FRESH_ENV, raising=False)
+    root = _corpus(tmp_path, {"a/good.txt": GOOD, "a/empty.txt": b""})
+    (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    config = {"config_file_path": str(root / "mkdocs.yml"), "docs_dir": str(root / "docs")}
+    with caplog.at_level("INFO", logger="mkdocs"):
+        mkdocs_hook.on_pre_build(config)
+    assert (root / "docs" / "index.md").is_file()
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert any("raw/a/empty.txt" in r.getMessage() for r in warnings)
+    assert all(r.name.startswith("mkdocs.") for r in warnings)  # so --strict counts them
+
+
+def test_build_command_fails_on_a_failed_file_without_running_mkdocs(tmp_path, capsys):
+    import argparse
+
+    root = _corpus(tmp_path, {"a/good.txt": GOOD, "a/empty.txt": b""})
+    args = argparse.Namespace(root=str(root), strict=False, site_dir=None, no_mkdocs=False)
+    assert site.run(args) == 1
+    err = capsys.readouterr().err
+    assert "raw/a/empty.txt" in err and "1/2" in err
+    assert not (root / "site").exists()
