@@ -1,0 +1,177 @@
+"""The site in a real browser, online (localhost) and offline (unzipped bundle, file://).
+
+Expected results come from the raw reports themselves (which report holds a
+phrase), not from the index, so a broken index or a converter that loses
+text fails here.  Every test also fails on a console error or a request
+leaving the machine (see ``conftest.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+import pytest
+
+from converters.slugs import fold
+
+pytestmark = pytest.mark.browser
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[^\W_]+", fold(text))) + " "
+
+
+def _reports_with(site, phrase: str, *, together: bool) -> set[str]:
+    """Page URLs of the reports whose raw text holds ``phrase`` (folded; as a phrase or all its words)."""
+    want = _words(phrase)
+    out = set()
+    for source, url in site.report_pages().items():
+        text = _words(site.raw_text(source))
+        if (want in text) if together else all(f" {w} " in text for w in want.split()):
+            out.add(url)
+    return out
+
+
+def _result_pages(site, results) -> set[str]:
+    return {r["href"].split("#")[0][len(site.base) :] for r in results}
+
+
+EQUIVALENT_QUERIES = [
+    # with and without diacritics, any case
+    ("Dân vận khéo", "dan van kheo", "DÂN VẬN KHÉO", "dân Vận KHÉO"),
+    # tone mark placement (raw-artifacts.md §9) and without marks
+    ("hòa giải", "hoà giải", "hoa giai"),
+    ("Ủy ban nhân dân", "Uỷ ban nhân dân", "uy ban nhan dan"),
+    # đ typed as d
+    ("Đảng đoàn", "dang doan", "Dảng doàn"),
+]
+
+
+@pytest.mark.parametrize("queries", EQUIVALENT_QUERIES, ids=lambda q: fold(q[0]).replace(" ", "-"))
+def test_spelling_variants_find_the_same_reports(page, queries):
+    page.open_home()
+    found = [_result_pages(page.site, page.search(q)) for q in queries]
+    assert found[0], f"{queries[0]!r} found nothing"
+    for q, pages in zip(queries[1:], found[1:]):
+        assert pages == found[0], f"{q!r} found {pages}, {queries[0]!r} found {found[0]}"
+    # Every report holding the phrase is found; every report found holds all its words
+    # (other pages -- glossary, lists -- may be found too).
+    reports = found[0] & set(page.site.report_pages().values())
+    phrase = _reports_with(page.site, queries[0], together=True)
+    words = _reports_with(page.site, queries[0], together=False)
+    assert phrase <= reports <= words, (phrase, reports, words)
+
+
+def test_highlights_matches_in_original_spelling(page):
+    page.open_home()
+    results = page.search("dan van kheo")
+    marks = {m for r in results for m in r["marks"]}
+    # Adjacent matched words are one mark, in the text's own spelling and case.
+    assert any(fold(m) == "dan van kheo" and m != "dan van kheo" for m in marks), marks
+    for m in marks:
+        assert set(re.findall(r"[^\W_]+", fold(m))) <= {"dan", "van", "kheo"}, m
+
+
+def test_results_show_type_section_and_snippet(page):
+    page.open_home()
+    results = page.search("Dân vận khéo")
+    assert results
+    for r in results:
+        assert r["title"].strip()
+        assert "Dân vận khéo".casefold() in r["snippet"].casefold() or r["marks"], r
+    # Report facts: the document type at least (number, date, province when the converter found them).
+    assert all(r["facts"] for r in results), [r["facts"] for r in results]
+    assert any(r["section"] for r in results), "no result names the matching section"
+
+
+def test_prefix_while_typing(page):
+    page.open_home()
+    typed = _result_pages(page.site, page.search("dan van khe"))
+    full = _result_pages(page.site, page.search("dan van kheo"))
+    assert full and full <= typed
+
+
+@pytest.mark.parametrize("number", ["114-KL/TW", "114-kl/tw", "114 KL TW"])
+def test_document_number_as_typed(page, number):
+    page.open_home()
+    found = _result_pages(page.site, page.search(number))
+    citing = _reports_with(page.site, "114-KL/TW", together=True)
+    assert citing, "the samples cite 114-KL/TW"
+    assert citing <= found, (citing, found)
+
+
+def test_no_results_message(page):
+    page.open_home()
+    assert page.search("xyzzyqwv") == []
+    assert "Không tìm thấy" in page.inner_text(".md-search-result__meta")
+
+
+def test_result_link_opens_the_section(page):
+    page.open_home()
+    results = page.search("dan van kheo")
+    first = page.locator(".bc-result a").first
+    href = results[0]["href"]
+    first.click()
+    page.wait_for_load_state("load")
+    assert page.url.split("#")[0] == href.split("#")[0]
+    if "#" in href:
+        anchor = href.split("#", 1)[1]
+        assert page.locator(f'[id="{anchor}"]').count() == 1, f"no element with id {anchor!r}"
+
+
+def test_citation_link_navigates(page):
+    site = page.site
+    report = sorted(site.report_pages().values())[0]
+    page.goto(site.base + report)
+    links = page.locator("article a[href*='van-ban/'], article a[href*='bao-cao/']")
+    assert links.count(), "a report page has no citation link"
+    target = links.first.get_attribute("href")
+    links.first.click()
+    page.wait_for_load_state("load")
+    assert page.url != site.base + report
+    assert page.locator("article h1").count() == 1, f"{target} did not open a page"
+
+
+def test_footnote_tooltip_on_hover(page):
+    site = page.site
+    for url in sorted(site.report_pages().values()):
+        page.goto(site.base + url)
+        if page.locator("article a.footnote-ref").count():
+            break
+    else:
+        pytest.fail("no report page has a footnote reference (the converter must write Markdown footnotes)")
+    ref = page.locator("article a.footnote-ref").first
+    ref.scroll_into_view_if_needed()
+    ref.hover()
+    tip = page.locator(".md-tooltip2")
+    tip.first.wait_for(state="visible", timeout=5000)
+    assert tip.first.inner_text().strip()
+
+
+def test_search_from_a_report_page(page):
+    """The box works below the root too (relative paths to the index)."""
+    site = page.site
+    report = sorted(site.report_pages().values())[0]
+    page.goto(site.base + report)
+    assert page.search("dan van kheo")
+
+
+def test_js_fold_matches_python_fold(page):
+    """search.js folds exactly like converters.slugs.fold (every BMP character, and Vietnamese text)."""
+    if page.site.mode != "online":
+        pytest.skip("one browser is enough: the same script runs offline")
+    page.open_home()
+    page.evaluate("() => new Promise((ok, ko) => { const s = document.createElement('script');"
+                  " s.src = document.querySelector('[data-bc-search-query]').dataset.bcIndex.replace(/\\/?$/, '/') + 'manifest.js';"
+                  " s.onload = ok; s.onerror = ko; document.head.appendChild(s); })")
+    version = unicodedata.unidata_version
+    chars = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c <= 0xDFFF]
+    # Characters assigned after Python's Unicode version may fold differently in a newer ICU.
+    chars = [c for c in chars if unicodedata.category(c) != "Cn"]
+    js = page.evaluate("cs => cs.map(c => window.__bcSearch.fold(c))", chars)
+    diff = [(f"U+{ord(c):04X}", fold(c), j) for c, j in zip(chars, js) if fold(c) != j]
+    assert len(diff) <= 5, f"{len(diff)} differences (Python Unicode {version}, {sys.version.split()[0]}): {diff[:20]}"
+    samples = ["Dân vận khéo", "Uỷ ban nhân dân", "ỦY BAN", "hoà giải", "Đảng đoàn", "114-KL/TW", "Quý Hợi ﬁ ½"]
+    assert page.evaluate("cs => cs.map(c => window.__bcSearch.fold(c))", samples) == [fold(s) for s in samples]
