@@ -23,7 +23,7 @@ def on_pre_build(config, **kwargs) -> None:
     if os.environ.get(site.FRESH_ENV):
         return  # `baocao build` has just generated docs/ and reported its problems
     root = os.path.dirname(os.path.abspath(config["config_file_path"]))
-    result = site.generate(root, docs_dir=config["docs_dir"])
+    result = site.generate(root, docs_dir=config["docs_dir"], directory_urls=config.get("use_directory_urls", True) is not False)
     for message in result.messages():
         log.warning(message)
     log.info(

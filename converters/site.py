@@ -189,15 +189,16 @@ def render_report(page: Any, path: str, resolve: Callable[[Any], str | None]) ->
     return page.markdown
 
 
-def _url_of(config: dict[str, Any]) -> Callable[[str], str]:
-    directory_urls = config.get("use_directory_urls", True) is not False
+def _url_of(directory_urls: bool) -> Callable[[str], str]:
+    """Docs-relative ``.md`` path -> site URL: ``a/b.md`` -> ``a/b/`` or ``a/b.html``; ``a/index.md`` -> ``a/``."""
 
     def url_of(path: str) -> str:
         base = path[:-3] if path.endswith(".md") else path
+        if not directory_urls:
+            return base + ".html"
         if base == "index" or base.endswith("/index"):
-            base = base[: -len("index")]
-            return base
-        return base + "/" if directory_urls else base + ".html"
+            return base[: -len("index")]
+        return base + "/"
 
     return url_of
 
@@ -206,10 +207,14 @@ def generate(
     root: str = ".",
     docs_dir: str | None = None,
     progress: Callable[[str], None] | None = None,
+    directory_urls: bool | None = None,
 ) -> SiteResult:
     """Convert every ``<root>/raw/**/*.txt`` and write the generated pages under ``docs_dir``.
 
-    ``docs_dir`` defaults to ``<root>/docs``.  ``progress(source)`` is called
+    ``docs_dir`` defaults to ``<root>/docs``.  ``directory_urls`` (URL style
+    of ``catalog.json``) defaults to ``use_directory_urls`` of ``mkdocs.yml``;
+    the hook passes the build's own setting (the offline bundle builds with
+    ``.html`` URLs).  ``progress(source)`` is called
     after each raw file.  A file that fails (``InputError`` or a converter
     bug) is recorded in the result with its reason and skipped; the others
     are still written.  Returns a :class:`SiteResult`; raises only on I/O
@@ -266,7 +271,9 @@ def generate(
     out.update(browse_pages(catalog))
     out.update(cited_document_pages(catalog))
     out.update(glossary_page(abbreviations(config)))
-    out["catalog.json"] = json.dumps(catalog.to_json(_url_of(config)), ensure_ascii=False, indent=1, default=str) + "\n"
+    if directory_urls is None:
+        directory_urls = config.get("use_directory_urls", True) is not False
+    out["catalog.json"] = json.dumps(catalog.to_json(_url_of(directory_urls)), ensure_ascii=False, indent=1, default=str) + "\n"
 
     for rel_path, text in sorted(out.items()):
         if write_if_changed(os.path.join(docs_dir, rel_path), text):
