@@ -101,7 +101,11 @@ def decode(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> D
             raise InputError(source, f"file is not text but {what}", _SAVE_AS_TEXT)
 
     if data.startswith(b"\xef\xbb\xbf"):
-        decoded = Decoded(_strict(data[3:], "utf-8", source), "utf-8-sig")
+        repaired = _utf8_with_stray_bytes(data[3:])
+        if repaired is not None:
+            decoded = Decoded(repaired.text, "utf-8-sig", repaired.warnings)
+        else:
+            decoded = Decoded(_strict(data[3:], "utf-8", source), "utf-8-sig")
     elif data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         decoded = Decoded(_strict(data[2:], encoding, source), encoding)
@@ -210,10 +214,12 @@ def _utf8_with_stray_bytes(data: bytes) -> Decoded | None:
 
     Those bytes are read as Windows-1252 characters rather than U+FFFD,
     which means "lost footnote" in these texts; a warning lists how many.
-    Returns ``None`` unless the file is overwhelmingly valid UTF-8.
+    Returns ``None`` unless the file is overwhelmingly valid UTF-8 (or valid).
     """
     text = data.decode("utf-8", errors="surrogateescape")
     stray = len(_ESCAPED_BYTE.findall(text))
+    if not stray:
+        return Decoded(text, "utf-8")
     valid = len(text) - len(text.encode("ascii", errors="ignore")) - stray
     if valid < _MIN_UTF8_CHARS or stray > valid * _MAX_STRAY_SHARE:
         return None

@@ -228,6 +228,9 @@ def test_utf8_with_a_few_stray_bytes_is_still_utf8_with_a_warning():
     assert decoded.text == TEXT + "\u2013 2020\n" + TEXT
     assert decoded.warnings == ("1 byte(s) that are not UTF-8 were read as Windows-1252",)
     assert decode(TEXT.encode("utf-8"), "x").warnings == ()
+    with_bom = decode(codecs.BOM_UTF8 + data, "x")
+    assert (with_bom.encoding, with_bom.text) == ("utf-8-sig", decoded.text)
+    assert with_bom.warnings == decoded.warnings
 
 
 def test_mostly_ascii_text_with_a_stray_windows_1252_byte():
