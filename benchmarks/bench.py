@@ -340,7 +340,8 @@ def judge(label: str, value: float | None, target: float, higher_is_better: bool
     else:
         margin = (1 - value / target) * 100
     word = "met" if ok else "MISSED"
-    how = f"by {abs(margin):.0f}%" + ("" if ok else f" (needs {value / target if not higher_is_better else target / value:.2f}x less)")
+    factor = target / value if higher_is_better else value / target
+    how = f"by {abs(margin):.0f}%" + ("" if ok else f" (needs a {factor:.2f}x improvement)")
     text = f"{label}: {value:.2f} {unit} vs target {'>=' if higher_is_better else '<='} {target:g} {unit}: {word} {how}"
     return {"target": label, "value": value, "goal": target, "status": "met" if ok else "missed",
             "margin_pct": margin, "text": text}
@@ -375,6 +376,10 @@ def verdicts(runs: dict) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
+    # SIGTERM ends like Ctrl-C, so the temporary site projects are removed
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="100,1000", help="corpus sizes, comma-separated (default 100,1000)")
     ap.add_argument("--big", action="store_true", help="also N=10,000")
