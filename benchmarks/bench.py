@@ -209,8 +209,17 @@ def hooks_of(config_file: str) -> list[str]:
 
 def copy_project(dest: str) -> None:
     """Copy the working tree as a fresh clone would see it (plus uncommitted files), without raw/ and tests."""
-    listed = subprocess.run(["git", "-C", ROOT, "ls-files", "-co", "--exclude-standard", "-z"],
-                            capture_output=True, check=True).stdout.decode().split("\0")
+    try:
+        listed = subprocess.run(["git", "-C", ROOT, "ls-files", "-co", "--exclude-standard", "-z"],
+                                capture_output=True, check=True).stdout.decode().split("\0")
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout (e.g. `git archive` export)
+        listed = []
+        skip = {".git", ".venv", "site", "dist", ".cache", "__pycache__", "out"}
+        generated = {"docs/bao-cao", "docs/van-ban", "docs/duyet"}
+        for d, dirs, files in os.walk(ROOT):
+            rel_d = os.path.relpath(d, ROOT).replace(os.sep, "/")
+            dirs[:] = [x for x in dirs if x not in skip and f"{rel_d}/{x}".lstrip("./") not in generated]
+            listed += [f"{rel_d}/{f}".removeprefix("./") for f in files]
     for rel in listed:
         if not rel or rel.split("/")[0] in ("raw", "tests", "benchmarks", ".ci", ".git"):
             continue
