@@ -47,7 +47,8 @@ _ITEM = re.compile(r"^\s*[-–+•]\s")
 
 
 def _label(m: re.Match) -> str:
-    raw = m.group("a") or m.group("b") or m.groupdict().get("c") or ""
+    g = m.groupdict()
+    raw = g.get("a") or g.get("b") or g.get("c") or ""
     return str(int(raw.translate(_SUP_TO_DIGIT)))
 
 
@@ -139,6 +140,7 @@ def step(state: DocState) -> None:
     pending: _Def | None = None  # last definition, when it stops mid-sentence
     last_def: _Def | None = None
     after_sep = False
+    bare_defined: set[str] = set()  # labels defined as bare superscripts ("¹ text")
 
     def neighbour(k: int, step_: int) -> str:
         k += step_
@@ -161,6 +163,8 @@ def step(state: DocState) -> None:
             else:
                 label, text = definition_label(block.text)
                 numbered_max = max(numbered_max, int(label))
+                if _DEF.match(block.text).group("c"):
+                    bare_defined.add(label)
             if label in defs:
                 dup = 2
                 while f"{label}-{dup}" in defs:
@@ -219,7 +223,7 @@ def step(state: DocState) -> None:
         for b in body:
             b.text = b.text.replace(LOST, "")
 
-    bare = {label for label in defs}
+    bare = bare_defined & set(defs)
     for b in body:
         b.text = replace_refs(b.text, bare)
     for d in defs.values():

@@ -87,6 +87,21 @@ class Page:
     warnings: list[str] = field(default_factory=list)
     citations: list[Any] = field(default_factory=list)
     trace: list[str] = field(default_factory=list)
+    #: What ``render`` needs to write the body again with other link targets.
+    parts: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def render(self, page_path: str | None = None, resolve: Any = None) -> str:
+        """The whole page (front matter + body) with citation links for a site.
+
+        ``page_path`` is the page's docs-relative path (links are made relative
+        to it); ``resolve(citation) -> docs-relative path | None`` gives each
+        citation's target (``None``: the cited-document page ``van-ban/<slug>.md``).
+        """
+        from .frontmatter import dump_front_matter
+        from .render import Renderer
+
+        body = Renderer(page_path, resolve).body(self.meta, **self.parts) if self.parts else self.body
+        return dump_front_matter(self.meta) + "\n" + body
 
     @property
     def markdown(self) -> str:

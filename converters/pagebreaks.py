@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .model import Block, DocState
+from .outline import classify
 from .patterns import ends_open, numbering
 
 _ITEM = re.compile(r"^\s*[-–+•]\s")
@@ -34,8 +35,8 @@ def _joinable(prev: Block, block: Block) -> bool:
     text = block.text.strip()
     if _ITEM.match(text) or is_heading_like(text):
         return False
-    if is_heading_like(prev.text) and len(prev.text) < 200:
-        return False
+    if classify(prev.text) is not None:
+        return False  # a heading never runs on into the next paragraph
     return ends_open(prev.text)
 
 

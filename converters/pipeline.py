@@ -1,9 +1,15 @@
 """The converter as a plain ordered list of named steps over one DocState.
 
-Like markdown-it-py's core rules: ``STEPS`` is a list of ``(name, step)``;
+Like markdown-it-py's core rules: :func:`steps` gives ``(name, step)`` pairs;
 each step is a function ``DocState -> None`` that reads and updates the state.
 ``run()`` applies them in order and records in ``state.trace`` which steps
 ran.  Nothing is kept between documents.
+
+Order matters: the header and end matter are taken off first (they are not
+body text), then footnote definitions (page-break debris), then the
+paragraphs they cut are rejoined, then the outline is read; the province
+must be known before citations (a provincial number's identity depends on
+it), and the sidecar's corrections apply before both.
 """
 
 from __future__ import annotations
@@ -16,15 +22,51 @@ from .model import DocState, Page
 Step = Callable[[DocState], None]
 
 
-def _steps() -> list[tuple[str, Step]]:
-    # Imported here so a step module can import pipeline-level helpers freely.
-    from . import normalize, render, segment
+def steps() -> list[tuple[str, Step]]:
+    """The converter's steps in order: ``[(name, function), ...]``."""
+    from . import (
+        citelinks,
+        endmatter,
+        footnotes,
+        header,
+        normalize,
+        outline,
+        pagebreaks,
+        paragraphs,
+        segment,
+        sidecar,
+    )
+    from .province_step import step as province
 
     return [
         ("normalize", normalize.step),
         ("segment", segment.step),
-        ("render", render.step),
+        ("header", header.step),
+        ("endmatter", endmatter.step),
+        ("paragraphs", paragraphs.step),
+        ("footnotes", footnotes.step),
+        ("pagebreaks", pagebreaks.step),
+        ("outline", outline.step),
+        ("province", province),
+        ("sidecar", sidecar.step),
+        ("citations", citelinks.step),
+        ("finish", _finish),
     ]
+
+
+def _finish(state: DocState) -> None:
+    """Front matter keys every page has (``page-format.md``), in a fixed shape."""
+    meta = state.meta
+    for key in ("number", "date", "place", "province", "received"):
+        meta.setdefault(key, None)
+    for key in ("issuers", "signers", "recipients", "cites"):
+        meta.setdefault(key, [])
+    meta["source"] = state.source
+    meta["warnings"] = state.warnings
+    if not state.blocks and not state.env.get("footnotes"):
+        from .errors import InputError
+
+        raise InputError(state.source, "no body text found", "check that the file is a report and not empty")
 
 
 def run_state(text: str, source: str, meta_overrides: dict | None = None) -> DocState:
@@ -32,7 +74,7 @@ def run_state(text: str, source: str, meta_overrides: dict | None = None) -> Doc
     state = DocState(source=source, text=text)
     if meta_overrides:
         state.env["meta_overrides"] = dict(meta_overrides)
-    for name, step in _steps():
+    for name, step in steps():
         step(state)
         state.trace.append(name)
     return state
@@ -40,15 +82,26 @@ def run_state(text: str, source: str, meta_overrides: dict | None = None) -> Doc
 
 def run(text: str, source: str, meta_overrides: dict | None = None) -> Page:
     """Convert ``text`` (see :func:`converters.convert`) and return the page."""
+    from .render import Renderer, signature_markdown
+
     state = run_state(text, source, meta_overrides)
-    return Page(
+    parts = {
+        "blocks": state.blocks,
+        "footnotes": state.env.get("footnotes_parsed", {}),
+        "unreferenced": state.env.get("footnotes_unreferenced", []),
+        "signers_md": signature_markdown(state.meta.get("signers") or []),
+    }
+    page = Page(
         source=source,
         meta=state.meta,
-        body=state.env["markdown"],
+        body="",
         warnings=state.warnings,
         citations=state.env.get("citations", []),
         trace=state.trace,
     )
+    page.parts = parts
+    page.body = Renderer().body(state.meta, **parts)
+    return page
 
 
 def run_file(path: str, root: str = ".", **decode_options) -> Page:

@@ -1,23 +1,177 @@
-"""Rendering: the only place that writes Markdown (placeholder)."""
+"""Rendering: the only place that writes Markdown and the only place that escapes.
+
+Input: the front matter, the body blocks (``heading``, ``paragraph``,
+``list_item``; each with ``data["inline"]`` and ``data["cites"]``) and the
+footnote definitions.  Output: the page body as ``page-format.md`` has it —
+one ``#`` title, the outline, paragraphs, lists, links for citations, the
+signature block, the recipients, then ``[^n]:`` definitions.
+
+Everything that came from the raw text is escaped: HTML special characters
+become entities and Markdown's punctuation is backslash-escaped, so raw HTML,
+links, images, attribute lists, snippet markers or front-matter fences in a
+source appear as the literal text they are (issue [4/6] §3).
+"""
 
 from __future__ import annotations
 
-import html
+import posixpath
+import re
+from collections.abc import Callable
+
+from .inline import Inline
+from .slugs import slugify
+
+Resolve = Callable[[object], "str | None"]
+
+# Special anywhere in a line (emphasis, code, links, attribute lists, escapes).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
+# Special only at the start of a block: headings, lists, admonitions, tabs, fences, tables.
+_BLOCK_START = re.compile(r"^(?:(\d+)([.)])(?=\s|$)|([#\-+=!~|:]))")
 
 
-def step(state) -> None:
-    """Pipeline step: blocks to ``state.env['markdown']``; fills required meta keys."""
-    meta = state.meta
-    first = state.blocks[0].text if state.blocks else ""
-    meta.setdefault("title", first[:80])
-    meta.setdefault("doc_type", "Báo cáo")
-    for key in ("number", "date", "place", "province", "received"):
-        meta.setdefault(key, None)
-    for key in ("issuers", "signers", "recipients", "cites"):
-        meta.setdefault(key, [])
-    meta["source"] = state.source
-    meta["warnings"] = state.warnings
-    lines = [f"# {meta['doc_type']} {meta['title']}", ""]
-    for b in state.blocks:
-        lines += [html.escape(b.text, quote=False), ""]
-    state.env["markdown"] = "\n".join(lines)
+def escape(text: str) -> str:
+    """Escape ``text`` so Markdown and HTML show it literally.
+
+    >>> print(escape("<script>alert(1)</script> & [x](javascript:y) {: onclick=z} --8<-- a_b*c"))
+    &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\[x\\](javascript:y) \\{: onclick=z\\} --8&lt;-- a\\_b\\*c
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text
+
+
+def _escape_para_start(md: str) -> str:
+    """Escape what would make a block of the paragraph's first character.
+
+    "1. Text" would start an ordered list that renumbers: the label stays as written.
+
+    >>> print(_escape_para_start("1. Tình hình"), _escape_para_start("!!! note"), _escape_para_start("=== x"))
+    1\\. Tình hình \\!!! note \\=== x
+    """
+    m = _BLOCK_START.match(md)
+    if not m:
+        return md
+    if m.group(1):
+        return m.group(1) + "\\" + m.group(2) + md[m.end() :]
+    return "\\" + md
+
+
+def relative_link(target: str, page_path: str | None) -> str:
+    """Link from the page at docs-relative ``page_path`` to docs-relative ``target``.
+
+    >>> relative_link("van-ban/114-kl-tw.md", "bao-cao/kon-tum/2016-bao-cao-111.md")
+    '../../van-ban/114-kl-tw.md'
+    """
+    base = posixpath.dirname(page_path or "bao-cao/trang.md")
+    fragment = ""
+    if "#" in target:
+        target, fragment = target.split("#", 1)
+        fragment = "#" + fragment
+    return posixpath.relpath(target, base or ".") + fragment
+
+
+class Renderer:
+    """Writes one page; ``resolve(citation) -> docs-relative path | None`` picks link targets."""
+
+    def __init__(self, page_path: str | None = None, resolve: Resolve | None = None) -> None:
+        self.page_path = page_path
+        self.resolve = resolve
+
+    def target(self, cite) -> str | None:
+        if not getattr(cite, "key", ""):
+            return None  # an unresolved short form: nothing to link to
+        path = self.resolve(cite) if self.resolve else None
+        return relative_link(path or f"van-ban/{cite.slug}.md", self.page_path)
+
+    def inline(self, inl: Inline, cites: list) -> str:
+        """Markdown for one inline run: escaped text, emphasis, links, ``[^n]`` references."""
+        events: dict[int, list[tuple[int, str]]] = {}
+        links = [(c.start, c.end, c) for c in cites if self.target(c)]
+        marks = [m for m in inl.marks if not any(s < m[0] < e < m[1] or m[0] < s < m[1] < e for s, e, _ in links)]
+        ends_at: dict[int, list[str]] = {}
+        for a, b, kind in marks:
+            tok = {"em": "*", "strong": "**", "strongem": "***"}[kind]
+            events.setdefault(a, []).append((1, tok))
+            ends_at.setdefault(b, []).append(tok)
+        for s, e, c in links:
+            events.setdefault(s, []).append((2, "["))
+            ends_at.setdefault(e, []).insert(0, f"]({self.target(c)})")
+        refs: dict[int, list[str]] = {}
+        for pos, label in inl.refs:
+            refs.setdefault(pos, []).append(f"[^{label}]")
+        cuts = sorted(set(events) | set(ends_at) | set(refs) | {0, len(inl.plain)})
+        out: list[str] = []
+        for i, pos in enumerate(cuts):
+            # Closers first (inner before outer), then references, then openers.
+            for tok in ends_at.get(pos, []):
+                out.append(tok)
+            out.extend(refs.get(pos, []))
+            for _, tok in sorted(events.get(pos, []), key=lambda t: t[0]):
+                out.append(tok)
+            if i + 1 < len(cuts):
+                out.append(escape(inl.plain[pos : cuts[i + 1]]))
+        md = "".join(out)
+        # Emphasis must not start or end on a space in Markdown.
+        md = re.sub(r"(\*{1,3})( +)", lambda m: m.group(1) + m.group(2) if True else "", md)
+        return md
+
+    def body(self, meta: dict, blocks: list, footnotes: dict, unreferenced: list[str], signers_md: str) -> str:
+        """The page body (everything after the front matter)."""
+        lines = [f"# {escape(meta.get('doc_type') or '')} {escape(meta.get('title') or '')}".strip(), ""]
+        in_list = False
+        for b in blocks:
+            inl: Inline = b.data["inline"]
+            md = self.inline(inl, b.data.get("cites", []))
+            anchor = b.data.get("anchor")
+            if b.kind == "heading":
+                if in_list:
+                    in_list = False
+                lines += [f"{'#' * b.level} {md}", ""]
+            elif b.kind == "list_item":
+                lines += [f"- {md}" + (f" {{#{anchor}}}" if anchor else ""), ""]
+                in_list = True
+            else:
+                in_list = False
+                lines += [_escape_para_start(md) + (f" {{#{anchor}}}" if anchor else ""), ""]
+        if unreferenced:
+            refs = ", ".join(f"[^{label}]" for label in unreferenced)
+            lines += [f"*Chú thích không rõ vị trí dẫn trong bản gốc:* {refs}", ""]
+        if signers_md:
+            lines += [signers_md, ""]
+        recipients = meta.get("recipients") or []
+        if recipients:
+            lines += ["**Nơi nhận:**", ""]
+            lines += [f"- {escape(r)}" for r in recipients]
+            lines += [""]
+        for label, paras in footnotes.items():
+            first, *rest = paras
+            lines.append(f"[^{label}]: {self.inline(*first)}")
+            for inl, cites in rest:
+                lines += ["", "    " + _escape_para_start(self.inline(inl, cites))]
+            lines.append("")
+        return "\n".join(lines).rstrip() + "\n"
+
+
+def signature_markdown(signers: list[dict]) -> str:
+    """Signature blocks as printed (authority and title in capitals, then the name).
+
+    Each block is a paragraph with the class ``chu-ky`` (attr_list), so the
+    theme's CSS can set blocks side by side at the end of the page.
+    """
+    parts = []
+    for s in signers:
+        rows = []
+        if s.get("role"):
+            rows.append(f"**{escape(s['role'].upper())}**")
+        if s.get("title"):
+            rows.append(f"**{escape(s['title'].upper())}**")
+        if s.get("name"):
+            rows.append(escape(s["name"]))
+        if rows:
+            parts.append("  \n".join(rows) + "\n{: .chu-ky }")
+    return "\n\n".join(parts)
+
+
+def heading_anchor(text: str) -> str:
+    """The id Python-Markdown's toc gives a heading (same ``slugify`` as ``mkdocs.yml``)."""
+    return slugify(text, max_length=120)
