@@ -180,7 +180,7 @@ def render_table(results: Sequence[CheckResult]):
             status = "[bold red]Lỗi nội bộ[/]" if r.internal else "[bold red]Lỗi[/]"
             details = escape(r.error or "")
         elif r.warnings:
-            status = f"[yellow]{len(r.warnings)} cảnh báo[/]"
+            status = f"[yellow]Đạt, {len(r.warnings)} cảnh báo[/]"
             details = "\n".join(f"- {escape(w)}" for w in r.warnings)
         else:
             status = "[green]Đạt[/]"

@@ -16,11 +16,17 @@ from converters.decode import encode_legacy
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "raw").rglob("*.txt"))
 
-HOSTILE = (
-    "BÁO CÁO\nkết quả công tác dân vận năm 2020\n\n"
-    "<script>alert('xss')</script> <img src=x onerror=alert(1)> [bấm](javascript:alert(1))\n"
-    "{{ config }} --8<-- \"/etc/passwd\" [TOC] [bold red]rich markup[/]\n"
+HOSTILE_LINES = (
+    "<script>alert('xss')</script> <img src=x onerror=alert(1)> [bấm](javascript:alert(1))\n\n"
+    "{{ config }} --8<-- \"/etc/passwd\" [TOC] [bold red]rich markup[/] \u202eTU\u202c\n\n"
 )
+
+
+def hostile_report() -> str:
+    """A real report with hostile paragraphs in the middle of its body."""
+    lines = SAMPLES[3].read_text("utf-8").split("\n")
+    middle = len(lines) // 2
+    return "\n".join(lines[:middle]) + "\n\n" + HOSTILE_LINES + "\n".join(lines[middle:])
 
 
 @pytest.fixture
@@ -38,7 +44,7 @@ def mixed(tmp_path, monkeypatch):
         (raw / "b" / f"legacy-{enc}.txt").write_bytes(encode_legacy(legacy, enc))
     (raw / "a" / "empty.txt").write_bytes(b" \r\n\r\n")
     (raw / "a" / "scan.txt").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4)
-    (raw / "b" / "hostile.txt").write_text(HOSTILE, "utf-8")
+    (raw / "b" / "hostile.txt").write_text(hostile_report(), "utf-8")
     (raw / "b" / "notes.md").write_text("not a raw report", "utf-8")  # ignored: not *.txt
     monkeypatch.chdir(tmp_path)
     return raw
@@ -50,6 +56,9 @@ def _encodable(char, encoding):
     except ValueError:
         return False
     return True
+
+
+NAMES = ("good-1.txt", "good-2.txt", "legacy-tcvn3.txt", "legacy-vni.txt", "empty.txt", "scan.txt", "hostile.txt")
 
 
 def by_name(results):
@@ -80,15 +89,19 @@ def test_cli_prints_table_and_summary_and_exits_1_on_failure(mixed, capsys):
     for name in ("good-1.txt", "legacy-tcvn3.txt", "legacy-vni.txt", "empty.txt", "scan.txt", "hostile.txt"):
         assert name in out
     assert "Tệp" in out and "Cảnh báo / lỗi" in out
-    assert "Đạt" in out and "Lỗi" in out
+    rows = {name: line for line in out.splitlines() for name in NAMES if f"/{name} " in line}
+    for name in ("good-1.txt", "good-2.txt", "legacy-tcvn3.txt", "legacy-vni.txt", "hostile.txt"):
+        assert "Đạt" in rows[name], rows[name]
+    for name in ("empty.txt", "scan.txt"):
+        assert "Lỗi" in rows[name] and "Đạt" not in rows[name], rows[name]
     assert "file is not text but a PDF document" in out
-    assert "7 văn bản: 5 đạt, 2 lỗi, 0 có cảnh báo" in out
+    assert re.search(r"^7 văn bản: 5 đạt, 2 lỗi, \d+ có cảnh báo$", out, re.M)
     assert "notes.md" not in out
 
 
 def test_cli_exit_0_when_all_good(mixed, capsys):
     assert main(["check", "raw/a/good-1.txt", "raw/b/good-2.txt", "raw/b/legacy-vni.txt"]) == 0
-    assert "3 văn bản: 3 đạt, 0 lỗi, 0 có cảnh báo" in capsys.readouterr().out
+    assert re.search(r"^3 văn bản: 3 đạt, 0 lỗi, \d+ có cảnh báo$", capsys.readouterr().out, re.M)
 
 
 def test_missing_path_is_an_error(mixed, capsys):
@@ -103,12 +116,12 @@ def test_max_bytes_is_passed_to_the_decoder(mixed, capsys):
 
 
 def _with_warning(monkeypatch, name="good-2.txt", warning="footnote 7 is referenced but never defined"):
+    """Make ``name`` the only document with a warning (whatever the converter finds today)."""
     real = converters.convert_file
 
     def convert_file(path, root=".", **options):
         page = real(path, root, **options)
-        if Path(path).name == name:
-            page.warnings.append(warning)
+        page.warnings[:] = [warning] if Path(path).name == name else []
         return page
 
     monkeypatch.setattr(converters, "convert_file", convert_file)
@@ -119,7 +132,7 @@ def test_strict_fails_on_warnings(mixed, capsys, monkeypatch):
     args = ["check", "raw/a/good-1.txt", "raw/b/good-2.txt"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "1 cảnh báo" in out and "footnote 7 is referenced but never defined" in out
+    assert "Đạt, 1 cảnh báo" in out and "footnote 7 is referenced but never defined" in out
     assert "2 văn bản: 2 đạt, 0 lỗi, 1 có cảnh báo" in out
     assert main([*args, "--strict"]) == 1
 
@@ -143,7 +156,7 @@ def test_unexpected_exception_is_an_internal_error_for_that_file_only(mixed, cap
 
 def test_rich_markup_in_documents_is_printed_literally(mixed, capsys, monkeypatch):
     _with_warning(monkeypatch, "hostile.txt", "unknown symbol [bold]X[/bold]")
-    (mixed / "b" / "[red]x.txt").write_text(HOSTILE, "utf-8")
+    (mixed / "b" / "[red]x.txt").write_text(hostile_report(), "utf-8")
     main(["check", "raw/b"])
     out = capsys.readouterr().out
     assert "raw/b/[red]x.txt" in out
@@ -173,7 +186,7 @@ def test_progress_bar_on_a_terminal_does_not_change_results(mixed, capsys, monke
     assert main(["check"]) == 1
     assert _counting.on_file_given
     out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", capsys.readouterr().out)
-    assert "7 văn bản: 5 đạt, 2 lỗi, 0 có cảnh báo" in out
+    assert re.search(r"^7 văn bản: 5 đạt, 2 lỗi, \d+ có cảnh báo$", out, re.M)
 
 
 def _counting(real):
