@@ -66,7 +66,7 @@ _TYPE_RE = re.compile(
 _NUM_RE = re.compile(
     r"[ ]{1,3}(?:(so)[ ]{0,3}[:.]?[ ]{0,3})?"
     r"([0-9]{1,6}[a-z]?)"
-    r"((?:(?: [-/]|[-/] ?)(?:[0-9]{4}(?= ?/)|[a-z&][a-z0-9&]{0,19}))*)"
+    r"((?:(?: [-/]|[-/] ?)(?:[0-9]{4}(?= ?/)|[a-z&][a-z0-9&]{0,19})){0,10})"
     r"(?![a-z0-9])"
 )
 # A further number of the same type after a citation: "Quyết định số 217-QĐ/TW và 218-QĐ/TW".
@@ -102,6 +102,8 @@ _NAME_WORDS = {
 _NAME_STOP = {"ve", "thuc", "tiep", "va", "theo", "tai", "nham", "de", "cho", "trong", "giua"}
 _ROMAN_RE = re.compile(r"^[IVXLC]{1,6}[,;.)]?$")
 _NUMBER_RE = re.compile(r"[0-9]")
+_DASHES_TO_HYPHEN = str.maketrans({c: "-" for c in DASHES})
+_CODE_CHARS = re.compile(r"[A-Za-z0-9&ĐđÐð]+")
 
 
 @lru_cache(maxsize=8192)
@@ -123,6 +125,7 @@ def _fold_same_length(text: str) -> str:
     return "".join(map(_fold_char, text))
 
 
+@lru_cache(maxsize=4096)
 def _norm_words(text: str) -> str:
     return " ".join(fold(text).split())
 
@@ -163,6 +166,7 @@ class Citation:
     context: str = ""
 
 
+@lru_cache(maxsize=4096)
 def identity(number: str, province: str | None) -> tuple[str, str, str]:
     """``(scope, key, slug)`` of a canonical number cited by a report of ``province``.
 
@@ -213,6 +217,17 @@ def _known_codes() -> frozenset[str]:
     return frozenset(t.party_index) | frozenset(t.state_index) | frozenset(t.issuer_index)
 
 
+def _all_codes_known(number: str) -> bool:
+    from .symbols import tables
+
+    sym = parse_number(number)
+    if sym is None:
+        return False
+    t = tables()
+    codes = ([sym.type_code] if sym.type_code else []) + [re.sub(r"[0-9]+$", "", c) for c in sym.issuers]
+    return all(c in t.party_types or c in t.state_types or c in t.issuers for c in codes)
+
+
 class CitationScanner:
     """Finds citations in one document, block by block, in document order.
 
@@ -258,7 +273,9 @@ class CitationScanner:
             doc_type = self._doc_type(base, qual)
             cites = self._read_citations(text, folded, m.start(), type_end, doc_type, found)
             if not cites:
-                pos = type_end
+                # Overlapping type words ("thực hiện Pháp lệnh" holds "hiện Pháp"): retry from
+                # the next character; each position is tried once, so the scan stays linear.
+                pos = m.start() + 1
                 continue
             found.extend(cites)
             pos = cites[-1].end
@@ -349,14 +366,16 @@ class CitationScanner:
 
     @staticmethod
     def _valid_symbol_end(text: str, s: int, e: int) -> int:
-        """Cut the symbol before a token that follows a spaced separator and does not look like
-        a code (no capital letter, not a listed code): "số 12 -năm" is not "12-năm"."""
+        """Cut the symbol before a token that is not a code: one with Vietnamese letters, or one
+        after a spaced separator with no capital and not listed ("số 12 -năm" is not "12-năm")."""
         if s == e:
             return s
         known = _known_codes()
         pos = s
-        for m in re.finditer(r"( ?[-/] ?)([^ \-/]+)", text[s:e]):
+        for m in re.finditer(r"( ?[-/] ?)([^ \-/]+)", text[s:e].translate(_DASHES_TO_HYPHEN)):
             sep, tok = m.group(1), m.group(2)
+            if not _CODE_CHARS.fullmatch(tok):
+                break  # codes are ASCII letters, Đ, digits and "&": "16 /Chỉ thị" is prose
             if " " in sep:
                 head = re.sub(r"[0-9]+$", "", tok)
                 if not (re.fullmatch(r"[0-9]{4}", tok) or any(ch.isupper() for ch in tok) or dfold(head) in known):
@@ -381,8 +400,12 @@ class CitationScanner:
         return not (word and word.group(1) in _MEASURE_WORDS)
 
     def _canonical(self, number: str) -> str:
-        """One spelling per document for numbers equal up to D/Đ and case of unlisted codes."""
-        return self._canon.setdefault(dfold(number), number)
+        """One spelling per document for numbers equal up to D/Đ and case of unlisted codes
+        (the first one seen); numbers the table fully knows keep their own (``ĐA`` vs ``DA``)."""
+        prev = self._canon.setdefault(dfold(number), number)
+        if prev == number or (_all_codes_known(prev) and _all_codes_known(number)):
+            return number
+        return prev
 
     # ---------------------------------------------------------------- resolution
     def _compatible(self, doc_type: str, full: Citation) -> bool:

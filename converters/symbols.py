@@ -89,18 +89,26 @@ def tables() -> Tables:
     )
 
 
-def type_codes(doc_type: str) -> set[str]:
+def type_codes(doc_type: str) -> frozenset[str]:
     """Codes (Party and State) whose document type is ``doc_type`` (compared case-insensitively).
 
     >>> sorted(type_codes("Quy định"))
     ['QyĐ', 'QĐi']
     """
-    want = doc_type.casefold()
+    return _codes_by_type().get(doc_type.casefold(), frozenset())
+
+
+@lru_cache(maxsize=1)
+def _codes_by_type() -> dict[str, frozenset[str]]:
     t = tables()
-    return {c for table in (t.party_types, t.state_types) for c, name in table.items() if name.casefold() == want}
+    out: dict[str, set[str]] = {}
+    for table in (t.party_types, t.state_types):
+        for code, name in table.items():
+            out.setdefault(name.casefold(), set()).add(code)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
-def _pick(token: str, candidates: tuple[str, ...], hint: set[str] | None) -> str | None:
+def _pick(token: str, candidates: tuple[str, ...], hint: frozenset[str] | None) -> str | None:
     """Choose among table entries equal to ``token`` up to D/Đ and case."""
     if not candidates:
         return None
@@ -153,7 +161,7 @@ def _segment(token: str) -> str | None:
     return next(iter(end[1]))
 
 
-def canonical_code(token: str, role: str, hint: set[str] | None = None) -> str:
+def canonical_code(token: str, role: str, hint: frozenset[str] | None = None) -> str:
     """Canonical form of one code of a symbol.
 
     ``role`` is ``"party_type"``, ``"state_type"`` (a State number's first code: a type or,
@@ -170,7 +178,7 @@ def canonical_code(token: str, role: str, hint: set[str] | None = None) -> str:
     'BDV'
     >>> canonical_code("UBTVQH11", "issuer")
     'UBTVQH11'
-    >>> canonical_code("DA", "state_type", {"ĐA"})
+    >>> canonical_code("DA", "state_type", frozenset({"ĐA"}))
     'ĐA'
     """
     token = token.translate(_DASH_TABLE)
@@ -211,7 +219,8 @@ class Symbol:
     style: str
 
 
-def parse_number(raw: str, hint: set[str] | None = None) -> Symbol | None:
+@lru_cache(maxsize=4096)
+def parse_number(raw: str, hint: frozenset[str] | None = None) -> Symbol | None:
     """Split a number into its parts, canonicalizing each code; ``None`` if it has no symbol.
 
     >>> parse_number("52-CTr/BDV-BCSDUBND")
@@ -266,7 +275,7 @@ def format_symbol(sym: Symbol) -> str:
     return "/".join(parts) + "/" + "-".join(codes)
 
 
-def canonical_number(raw: str, hint: set[str] | None = None) -> str:
+def canonical_number(raw: str, hint: frozenset[str] | None = None) -> str:
     """Canonical number and symbol: no spaces, ASCII ``-``, codes restored from the table.
 
     ``hint``: type codes of the type word written before it (see :func:`canonical_code`).
@@ -336,6 +345,7 @@ def _issuer_scope(code: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def citation_scope(number: str) -> str:
     """``"central"`` when the number identifies one document nationwide, else ``"provincial"``.
 
