@@ -266,8 +266,9 @@ class CitationScanner:
             if m is None:
                 break
             type_end = m.end()
-            base, qual = m.group(1), m.group(2)
-            if qual and base.replace(" ", "") not in {b.replace(" ", "") for b in _QUALIFIED_ONLY.get(qual, {base})}:
+            base = re.sub(" +", " ", m.group(1))
+            qual = re.sub(" +", " ", m.group(2)) if m.group(2) else None
+            if qual and base not in _QUALIFIED_ONLY.get(qual, {base}):
                 type_end = m.end(1)
                 qual = None
             doc_type = self._doc_type(base, qual)
