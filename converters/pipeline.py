@@ -118,5 +118,8 @@ def run_file(path: str, root: str = ".", **decode_options) -> Page:
         raise InputError(source, f"cannot read the file: {exc.strerror}", "check the path and permissions") from exc
     decoded = decode(data, source, **decode_options)
     page = run(decoded.text, source, read_sidecar(path, source))
+    for warning in getattr(decoded, "warnings", ()):
+        if warning not in page.warnings:
+            page.warnings.append(warning)
     page.meta["source_encoding"] = decoded.encoding
     return page

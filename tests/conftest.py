@@ -59,3 +59,20 @@ def build_copy(work: Path, raw: Path | None = None) -> BuiltSite:
 def built_site(tmp_path_factory) -> BuiltSite:
     """The sample corpus built with ``mkdocs build --strict`` (shared by the site, catalog and link tests)."""
     return build_copy(tmp_path_factory.mktemp("built"))
+
+
+SAMPLES = sorted((REPO / "raw").glob("*/*.txt"))
+
+
+def pytest_addoption(parser):
+    """``--update-golden`` rewrites ``tests/golden/*.md`` from the current converter.
+
+    Review the diff before committing it: a golden page that keeps a defect is a defect.
+    """
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.md from the converter")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    """True when the run was asked to regenerate the golden pages."""
+    return request.config.getoption("--update-golden")
