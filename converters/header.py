@@ -173,7 +173,8 @@ def step(state: DocState) -> None:
                     pending_upper = []
                 rest = consume_stamp(clean, received)
                 if rest:
-                    body_rest = rest
+                    # The stamp was fused into the first paragraph: the rest of the block is body.
+                    body_rest = " ".join([rest] + [c for c, _ in cells[ci + 1 :]])
                     stop = True
                     break
                 continue

@@ -70,6 +70,10 @@ def step(state) -> None:
     current: list[str] = []
     first = 0
     gap = 0
+    if "\ue000" in state.text or "\ue001" in state.text:
+        # These private-use characters are the converter's own footnote placeholders.
+        state.text = state.text.replace("\ue000", "").replace("\ue001", "")
+        state.warn("private-use characters U+E000/U+E001 removed from the text")
     lines = state.text.split("\n")
 
     def flush(end: int) -> None:

@@ -37,8 +37,8 @@ def words(text: str) -> set[str]:
     text = re.sub(r"</?sup>", " ", text)
     out = set()
     for w in re.findall(r"\w+", text):
-        if re.fullmatch(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|_+", w):
-            continue
+        if re.fullmatch(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|_+|\d{1,2}", w):
+            continue  # footnote labels, underlines, day/month numbers (dates are rewritten as ISO)
         for part in split_fused_syllables(w).split():
             out.add(fold(part))
     return out
