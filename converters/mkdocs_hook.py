@@ -4,8 +4,9 @@ All the work is in :func:`converters.site.generate`; this file only calls it
 and logs what it reports.  It imports nothing from MkDocs (``config`` is used
 as a mapping), so the converter package stays free of MkDocs.
 
-Problems are logged as warnings on a ``mkdocs.*`` logger: a plain build
-shows them, ``mkdocs build --strict`` fails on them.
+A document that failed to convert is logged as a warning on a ``mkdocs.*``
+logger: a plain build shows it and goes on, ``mkdocs build --strict`` fails.
+The warnings of converted documents are logged at info level.
 """
 
 from __future__ import annotations
@@ -24,8 +25,14 @@ def on_pre_build(config, **kwargs) -> None:
         return  # `baocao build` has just generated docs/ and reported its problems
     root = os.path.dirname(os.path.abspath(config["config_file_path"]))
     result = site.generate(root, docs_dir=config["docs_dir"], directory_urls=config.get("use_directory_urls", True) is not False)
-    for message in result.messages():
-        log.warning(message)
+    # A document that failed is a warning (``--strict`` fails on it); a converted
+    # document's own warnings are reported but do not fail the build: they are
+    # on the editors' page and in `baocao check --strict`.
+    for d in result.failed:
+        log.warning(f"{d.source}: conversion failed: {d.error}")
+    for d in result.warned:
+        for w in d.warnings:
+            log.info(f"{d.source}: {w}")
     log.info(
         "baocao: %d reports, %d files written, %d removed",
         len(result.docs) - len(result.failed),

@@ -18,7 +18,8 @@ def step(state: DocState) -> None:
     overrides = state.env.get("meta_overrides") or {}
     if overrides.get("province"):
         return
-    text = "\n".join(b.text for b in state.blocks)
+    notes = [p for paras in state.env.get("footnotes", {}).values() for p in paras]
+    text = "\n".join([b.text for b in state.blocks] + notes)
     province = infer_province(text)
     if province:
         state.meta["province"] = province

@@ -128,11 +128,12 @@ class Renderer:
                     in_list = False
                 lines += [f"{'#' * b.level} {md}", ""]
             elif b.kind == "list_item":
-                lines += [f"- {md}" + (f" {{#{anchor}}}" if anchor else ""), ""]
+                # attr_list takes a block's attributes from a line of their own at its end.
+                lines += [f"- {md}" + (f"\n    {{: #{anchor} }}" if anchor else ""), ""]
                 in_list = True
             else:
                 in_list = False
-                lines += [_escape_para_start(md) + (f" {{#{anchor}}}" if anchor else ""), ""]
+                lines += [_escape_para_start(md) + (f"\n{{: #{anchor} }}" if anchor else ""), ""]
         if unreferenced:
             refs = ", ".join(f"[^{label}]" for label in unreferenced)
             lines += [f"*Chú thích không rõ vị trí dẫn trong bản gốc:* {refs}", ""]
