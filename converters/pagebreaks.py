@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .model import Block, DocState
+from .casing import is_upper_text
 from .outline import classify
 from .patterns import ends_open, numbering
 
@@ -37,6 +38,8 @@ def _joinable(prev: Block, block: Block) -> bool:
         return False
     if classify(prev.text) is not None:
         return False  # a heading never runs on into the next paragraph
+    if len(prev.text) < 250 and (is_heading_like(prev.text) or is_upper_text(prev.text)):
+        return False  # a title line in bold/italic or capitals
     return ends_open(prev.text)
 
 
