@@ -39,7 +39,7 @@ COMMAND_EPILOG = "examples:\n  baocao build\n  baocao build --strict -d /tmp/sit
 
 #: Generated directories and files under docs/ (what stale-page removal may delete).
 GENERATED_DIRS = ("bao-cao", "van-ban", "duyet")
-GENERATED_FILES = ("index.md", "viet-tat.md", "catalog.json")
+GENERATED_FILES = ("index.md", "viet-tat.md", "catalog.json", "bien-tap.md", "feed.xml")
 
 #: Environment variable ``baocao build`` sets so the hook does not convert twice.
 FRESH_ENV = "BAOCAO_DOCS_FRESH"
@@ -271,6 +271,13 @@ def generate(
     out.update(browse_pages(catalog))
     out.update(cited_document_pages(catalog))
     out.update(glossary_page(abbreviations(config)))
+    # Editors' page and Atom feed (converters/editors.py, converters/feed.py).
+    from .editors import editors_page
+    from .feed import FEED_PATH, config_site_url, feed_xml
+
+    out.update(editors_page(result.docs, catalog.reports))
+    out[FEED_PATH] = feed_xml(catalog.reports, site_name=config.get("site_name") or "Báo cáo",
+                              site_url=config_site_url(root), directory_urls=config.get("use_directory_urls", True) is not False)
     if directory_urls is None:
         directory_urls = config.get("use_directory_urls", True) is not False
     out["catalog.json"] = json.dumps(catalog.to_json(_url_of(directory_urls)), ensure_ascii=False, indent=1, default=str) + "\n"

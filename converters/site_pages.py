@@ -152,7 +152,8 @@ def home_page(catalog: Catalog) -> dict[str, str]:
         + _browse_links(p)
         + f"- [Tất cả báo cáo ({n})]({rel('duyet/index.md', p)})\n"
         + f"- [Văn bản được viện dẫn ({len(catalog.documents)})]({rel('van-ban/index.md', p)})\n"
-        + f"- [Chữ viết tắt]({rel('viet-tat.md', p)})\n\n"
+        + f"- [Chữ viết tắt]({rel('viet-tat.md', p)})\n"
+        + f"- [Theo dõi văn bản mới (nguồn tin Atom)]({rel('feed.xml', p)})\n\n"
         + "## Báo cáo mới nhất\n\n"
         + reports_table(catalog.reports[:HOME_LATEST], p)
     )

@@ -1,0 +1,110 @@
+"""The editors' page (``converters/editors.py``): every report with warnings, what to fix, out of the nav."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from converters.editors import EDITORS_PATH, editors_page, explain
+from converters.site import DocResult
+
+
+@dataclass
+class Entry:
+    source: str
+    meta: dict = field(default_factory=dict)
+
+
+DOCS = [
+    DocResult("raw/a/ok.txt", "bao-cao/a/2018-bao-cao-1-bc.md", []),
+    DocResult("raw/a/fn.txt", "bao-cao/a/2019-bao-cao-2-bc.md",
+              ["footnote 4 is referenced but has no definition", "footnote 9 is defined but never referenced (line 97)"]),
+    DocResult("raw/khong-ro/x.txt", "bao-cao/khong-ro/bao-cao-x.md",
+              ["province unknown: the header names none and the text does not make it clear",
+               "unresolved short citation: Nghị quyết 24", "a warning nobody wrote a rule for | with a pipe"]),
+    DocResult("raw/b/hong.txt", None, [], "raw/b/hong.txt: file is empty (export the report text into this file again)"),
+]
+ENTRIES = [Entry("raw/a/fn.txt", {"doc_type": "Báo cáo", "number": "2-BC", "title": "sơ kết *năm*"})]
+
+
+def page() -> str:
+    return editors_page(DOCS, ENTRIES)[EDITORS_PATH]
+
+
+def section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    nxt = text.find("\n### ", start + 1)
+    return text[start: nxt if nxt > 0 else None]
+
+
+def test_lists_failed_and_warned_reports_only():
+    text = page()
+    assert "raw/a/ok.txt" not in text
+    assert "**4** văn bản: **1** không chuyển đổi được, **2** có cảnh báo" in text
+    assert text.index("## Không chuyển đổi được") < text.index("## Có cảnh báo")
+    assert "file is empty" in section(text, "### raw/b/hong.txt")
+
+
+def test_links_to_report_pages_and_names_raw_and_sidecar():
+    fn = section(page(), "### Báo cáo 2-BC")
+    assert "[Báo cáo 2-BC: sơ kết \\*năm\\*](bao-cao/a/2019-bao-cao-2-bc.md)" in fn
+    assert "`raw/a/fn.txt`" in fn and "`raw/a/fn.meta.yml`" in fn
+    # One table row per warning, the warning itself and its explanation.
+    rows = [line for line in fn.splitlines() if line.startswith("| ") and "Cảnh báo" not in line]
+    assert len(rows) == 2
+    assert "số 4" in rows[0] and "không có nội dung" in rows[0]
+    assert "dòng 97" in rows[1] and "số 9" in rows[1]
+
+
+def test_explanations_say_what_to_fix_and_where():
+    assert "`raw/k/x.meta.yml`" in explain("province unknown: whatever", "raw/k/x.txt")
+    assert "`province: " in explain("province unknown: whatever", "raw/k/x.txt")
+    short = explain("unresolved short citation: Nghị quyết 24", "raw/k/x.txt")
+    assert "«Nghị quyết 24»" in short and "`raw/k/x.txt`" in short
+    assert "`doc_type:" in explain("document type not found (no type line)", "raw/k/x.txt")
+    assert "`title:" in explain("subject (trích yếu) not found in the header", "raw/k/x.txt")
+    # Unknown warnings are not hidden: a generic explanation naming both files.
+    generic = explain("brand new warning", "raw/k/x.txt")
+    assert "`raw/k/x.txt`" in generic and "`raw/k/x.meta.yml`" in generic
+
+
+def test_table_cells_stay_in_their_column():
+    text = page()
+    row = next(line for line in text.splitlines() if "nobody wrote" in line)
+    # The warning's own "|" is escaped: still exactly two cells.
+    assert len(re.findall(r"(?<!\\)\|", row)) == 3
+    # A report the catalog does not know is labelled by "Văn bản" and still linked.
+    assert "[Văn bản](bao-cao/khong-ro/bao-cao-x.md)" in section(text, "### Văn bản")
+
+
+def test_empty_corpus_says_nothing_to_fix():
+    text = editors_page([DocResult("raw/a.txt", "bao-cao/a.md", [])])[EDITORS_PATH]
+    assert "Không có văn bản nào cần sửa" in text
+
+
+@pytest.mark.slow
+def test_built_site_editors_page_hidden_from_nav_linked_from_footer(built_site):
+    assert built_site.returncode == 0, built_site.log
+    html = (built_site.site / "bien-tap/index.html").read_text(encoding="utf-8")
+    assert "Trang biên tập" in html
+    # Every sample with warnings in the converted docs is on the page, linked to its report page.
+    from converters.frontmatter import split_front_matter
+
+    warned = []
+    for md in (built_site.docs / "bao-cao").rglob("*.md"):
+        meta, _ = split_front_matter(md.read_text(encoding="utf-8"))
+        if meta.get("warnings"):
+            warned.append(md.relative_to(built_site.docs).with_suffix("").as_posix() + "/")
+    assert warned, "the samples are expected to carry some warnings"
+    for url in warned:
+        assert f'href="../{url}"' in html, url
+    home = (built_site.site / "index.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', home, re.S).group(0)
+    assert "bien-tap" not in nav
+    footer = re.search(r'<footer class="md-footer">.*?</footer>', home, re.S).group(0)
+    assert 'href="bien-tap/"' in footer
+    report = next((built_site.site / "bao-cao").rglob("index.html")).read_text(encoding="utf-8")
+    assert re.search(r'href="(\.\./)+bien-tap/"', report)
