@@ -169,10 +169,15 @@ def browse_pages(catalog: Catalog) -> dict[str, str]:
         "Duyệt theo:\n\n" + _browse_links(p) + "\n## Tất cả báo cáo, mới nhất trước\n\n" + reports_table(catalog.reports, p),
     )
     for slug, (facet_title, index_title, values_of) in FACETS.items():
+        # Spelling variants of one value (tone-mark placement, case: "Tỉnh uỷ" / "Tỉnh ủy")
+        # are one group, shown with the spelling seen first.
         groups: dict[str, list[ReportEntry]] = {}
+        spelling: dict[str, str] = {}
         for r in catalog.reports:  # already newest first
             for value in values_of(r.meta):
-                groups.setdefault(value, []).append(r)
+                value = spelling.setdefault(" ".join(fold(value).split()), value)
+                if r not in groups.setdefault(value, []):
+                    groups[value].append(r)
         paths: dict[str, str] = {}
         for value in groups:
             base = facet_slug(value)

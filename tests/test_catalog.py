@@ -218,3 +218,18 @@ def test_browse_pages_cover_every_report(built_site):
     home = _html(built_site, "index.md").get_text(" ")
     for label in ("Báo cáo theo tỉnh", "Báo cáo theo năm", "Báo cáo theo loại văn bản", "Báo cáo theo cơ quan ban hành"):
         assert label in home
+
+
+def test_browse_groups_spelling_variants_of_one_issuer():
+    from converters.site_pages import browse_pages
+
+    a = ReportEntry("raw/a.txt", "bao-cao/kon-tum/a.md", dict(meta("1-BC/TU", "Kon Tum", "2016-01-01"), issuers=["Tỉnh uỷ Kon Tum"]))
+    b = ReportEntry("raw/b.txt", "bao-cao/kon-tum/b.md", dict(meta("2-BC/TU", "Kon Tum", "2017-01-01"), issuers=["TỈNH ỦY KON TUM"]))
+    c = ReportEntry("raw/c.txt", "bao-cao/kien-giang/c.md", dict(meta("3-BC/TU", "Kiên Giang", "2018-01-01"), issuers=["Ban Dân vận Tỉnh ủy"]))
+    pages = browse_pages(Catalog.build([a, b, c]))
+    issuers = sorted(p for p in pages if p.startswith("duyet/co-quan/") and not p.endswith("index.md"))
+    assert issuers == ["duyet/co-quan/ban-dan-van-tinh-uy-kien-giang.md", "duyet/co-quan/tinh-uy-kon-tum.md"]
+    kon_tum = pages["duyet/co-quan/tinh-uy-kon-tum.md"]
+    assert kon_tum.index("b.md") < kon_tum.index("a.md")  # newest first
+    years = pages["duyet/nam/index.md"]
+    assert years.index("2018") < years.index("2017") < years.index("2016")
