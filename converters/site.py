@@ -315,7 +315,7 @@ def _remove_stale(docs_dir: str, keep: set[str]) -> list[str]:
 def add_arguments(parser) -> None:
     """Arguments of ``baocao build``."""
     parser.add_argument("--root", default=".", help="repository root holding raw/, docs/ and mkdocs.yml (default: .)")
-    parser.add_argument("--strict", action="store_true", help="fail on any warning (converter or MkDocs)")
+    parser.add_argument("--strict", action="store_true", help="pass --strict to mkdocs build (fail on any MkDocs warning)")
     parser.add_argument("-d", "--site-dir", help="write the site here instead of site_dir of mkdocs.yml")
     parser.add_argument("--no-mkdocs", action="store_true", help="only write docs/, do not run mkdocs build")
 
@@ -323,8 +323,8 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     """Generate docs/ with a progress bar, print a summary, then run ``mkdocs build``.
 
-    Exit code: 1 if a raw file failed to convert (or, with ``--strict``, any
-    converter warning), else the exit code of ``mkdocs build``.
+    Exit code: 1 if a raw file failed to convert (MkDocs is then not run),
+    else the exit code of ``mkdocs build``.
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -349,7 +349,10 @@ def run(args) -> int:
         f"{ok}/{len(result.docs)} reports converted, {len(result.failed)} failed, "
         f"{len(result.warned)} with warnings; {len(result.written)} files written, {len(result.removed)} removed."
     )
-    if result.failed or (args.strict and result.warned):
+    # Same rule as the hook: a file that failed to convert fails the build; a
+    # converted report's warnings are shown (and on the editors' page) but do
+    # not, `baocao check --strict` is the gate for those.
+    if result.failed:
         return 1
     if args.no_mkdocs:
         return 0
