@@ -236,7 +236,8 @@ def step(state: DocState) -> None:
     for label in dict.fromkeys(referenced):
         if label not in defs:
             state.warn(f"footnote {label} is referenced but has no definition")
-    unreferenced = [label for label in defs if label not in set(referenced)]
+    referenced_set = set(referenced)  # once: a set per label made this quadratic
+    unreferenced = [label for label in defs if label not in referenced_set]
     for label in unreferenced:
         state.warn(f"footnote {label} is defined but never referenced (line {defs[label].lines[0]})")
     state.env["footnotes"] = {label: defs[label].paragraphs for label in defs}
