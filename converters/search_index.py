@@ -10,11 +10,12 @@ search box (``docs/assets/search/search.js``) loads on demand with
 
 Files written (``N`` = page number, ``K`` = shard number)::
 
-    manifest.js   __bcSearch.manifest({v, sections, pages: [[url, title,
-                  doc_type, number, date, province, first_section,
-                  n_sections], ...], shards: {prefix: K, ...}})
+    manifest.js   __bcSearch.manifest({v, marks, sections, pages: [[url,
+                  title, doc_type, number, date, province, first_section,
+                  n_sections, chunk_starts], ...], shards: {prefix: K, ...}})
     t/K.js        __bcSearch.shard(K, {term: [df, postings], ...})
-    c/N.js        __bcSearch.chunk(N, [[heading, anchor, text], ...])
+    c/N-J.js      __bcSearch.chunk("N-J", [[heading, anchor, text], ...]):
+                  sections chunk_starts[J] .. chunk_starts[J+1]-1 of page N
 
 A *term* is a token of :func:`converters.slugs.fold` output (no diacritics,
 ``đ`` as ``d``, lower case), so every spelling variant of a word -- with or
@@ -28,8 +29,13 @@ term, ``#`` + the folded number without separators (``114-KL/TW`` ->
 
 *Postings* are the ids of the sections holding the term, ascending,
 delta-coded in base 36, comma-separated, each optionally followed by
-``:<weight>`` (base 36) when the weight is not 1; weight = occurrences,
-heading words counting :data:`HEADING_WEIGHT` times.
+``:<weight>`` (base 36) when the weight is not 1.  The weight is BM25's
+term-frequency part (occurrences, heading words counting
+:data:`HEADING_WEIGHT` times, saturated and normalized by section length)
+times :data:`WEIGHT_SCALE`, so search.js scores a section as the sum of
+``idf * weight / 10`` over the query's words; number keys keep their raw
+weight (:data:`NUMBER_WEIGHT` for the page that is the document,
+:data:`CITES_WEIGHT` for a page that cites it).
 
 Shards group terms by folded prefix; a prefix whose terms weigh more than
 :data:`SHARD_BYTES` is split by one more character, so a query loads only the
@@ -63,6 +69,11 @@ INDEX_DIR = os.path.join("assets", "search", "index")
 FORMAT_VERSION = 1
 #: Target size of one shard file in bytes (a split stops at single terms).
 SHARD_BYTES = 96_000
+#: Target characters of section text per chunk file (a longer section is one chunk).
+CHUNK_CHARS = 12_000
+#: Characters of a section kept for snippets (list pages have sections of
+#: 100k+ characters; the index itself covers all of it).
+SNIPPET_TEXT_CHARS = 30_000
 #: A heading word counts this many times (headings name what a section is about).
 HEADING_WEIGHT = 4
 #: Front matter words (title, type, number, issuers...) weigh this much on the page's first section.
@@ -70,6 +81,10 @@ META_WEIGHT = 3
 #: Number key of the page's own ``number`` / of each of its ``cites``.
 NUMBER_WEIGHT = 40
 CITES_WEIGHT = 8
+#: BM25 parameters (the usual values) and the integer scale of stored weights.
+BM25_K1 = 1.2
+BM25_B = 0.75
+WEIGHT_SCALE = 10
 #: Weights are capped so postings stay short (and one long section cannot win on repetition alone).
 MAX_WEIGHT = 1295  # "zz" in base 36
 
@@ -447,6 +462,7 @@ def build_index_files(pages: list[IndexedPage], shard_bytes: int = SHARD_BYTES) 
     postings: dict[str, dict[int, int]] = {}
     page_rows: list[list[Any]] = []
     files: dict[str, str] = {}
+    lengths: list[int] = []  # terms per section, for BM25
     sid = 0
 
     def add(term: str, section: int, weight: int) -> None:
@@ -459,14 +475,25 @@ def build_index_files(pages: list[IndexedPage], shard_bytes: int = SHARD_BYTES) 
         title = meta.get("title") if isinstance(meta.get("title"), str) else ""
         h1 = next((s.heading for s in sections if s.level == 1 and s.heading), "")
         first = sid
-        chunk = []
-        for s in sections:
-            for term in tokenize(s.heading):
+        chunk: list[list[str]] = []
+        chunk_size = 0
+        chunk_starts = [0]
+        for i, s in enumerate(sections):
+            heading_terms, text_terms = tokenize(s.heading), tokenize(s.text)
+            for term in heading_terms:
                 add(term, sid, HEADING_WEIGHT)
-            for term in tokenize(s.text):
+            for term in text_terms:
                 add(term, sid, 1)
-            chunk.append([s.heading, s.anchor, s.text])
+            lengths.append(len(heading_terms) + len(text_terms))
+            size = len(s.heading) + min(len(s.text), SNIPPET_TEXT_CHARS)
+            if chunk and chunk_size + size > CHUNK_CHARS:
+                files[f"c/{n}-{len(chunk_starts) - 1}.js"] = _js("chunk", f"{n}-{len(chunk_starts) - 1}", chunk)
+                chunk, chunk_size = [], 0
+                chunk_starts.append(i)
+            chunk.append([s.heading, s.anchor, s.text[:SNIPPET_TEXT_CHARS]])
+            chunk_size += size
             sid += 1
+        files[f"c/{n}-{len(chunk_starts) - 1}.js"] = _js("chunk", f"{n}-{len(chunk_starts) - 1}", chunk)
         for term in tokenize(_meta_text(meta)):
             add(term, first, META_WEIGHT)
         number = meta.get("number")
@@ -486,10 +513,20 @@ def build_index_files(pages: list[IndexedPage], shard_bytes: int = SHARD_BYTES) 
                 meta.get("province") if isinstance(meta.get("province"), str) else None,
                 first,
                 len(sections),
+                chunk_starts,
             ]
         )
-        files[f"c/{n}.js"] = _js("chunk", n, chunk)
 
+    # BM25 term-frequency saturation and length normalization, done here so
+    # the browser only multiplies by idf: weight = round(10 * tf(k1+1) /
+    # (tf + k1(1 - b + b len/avg))), 1..22.  Number keys keep their raw weight.
+    avg = sum(lengths) / len(lengths) if lengths else 1.0
+    for term, bucket in postings.items():
+        if term.startswith("#"):
+            continue
+        for section, tf in bucket.items():
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[section] / avg)
+            bucket[section] = max(1, round(WEIGHT_SCALE * tf * (BM25_K1 + 1) / (tf + norm)))
     encoded = {t: encode_postings(p) for t, p in postings.items()}
     groups = _shard(encoded, shard_bytes)
     shard_ids: dict[str, int] = {}

@@ -18,6 +18,9 @@
   var MAX_RESULTS = 20;   // pages shown
   var MAX_EXPANSIONS = 60; // terms a typed prefix expands to (most frequent first)
   var SNIPPET = 220;       // characters of snippet around the matches
+  var MAX_SPANS = 300;     // matches considered for the snippet (long list pages)
+  var MAX_TEXT = 30000;    // characters of a section read for the snippet
+  var NON_REPORT = 0.7;    // score factor of pages that are not reports
 
   // ------------------------------------------------------------------ data
   var store = { manifest: null, shards: {}, chunks: {} };
@@ -53,7 +56,13 @@
   }
   function loadManifest() { return load("manifest.js", function () { return !!store.manifest; }); }
   function loadShard(k) { return load("t/" + k + ".js", function () { return !!store.shards[k]; }); }
-  function loadChunk(n) { return load("c/" + n + ".js", function () { return !!store.chunks[n]; }); }
+  // Chunk of page n holding its section i (page row [8] = first section of each chunk).
+  function chunkOf(n, i) {
+    var starts = store.manifest.pages[n][8] || [0], j = 0;
+    while (j + 1 < starts.length && starts[j + 1] <= i) j++;
+    return n + "-" + j;
+  }
+  function loadChunk(key) { return load("c/" + key + ".js", function () { return !!store.chunks[key]; }); }
 
   // --------------------------------------------------------------- folding
   function fold(text) {
@@ -65,10 +74,16 @@
   // Fold character by character, remembering where each folded character
   // came from, so matches found in folded text are highlighted in the
   // original spelling.
+  var foldCache = new Map();
+  function foldChar(ch) {
+    var f = foldCache.get(ch);
+    if (f === undefined) { f = fold(ch); foldCache.set(ch, f); }
+    return f;
+  }
   function foldMap(text) {
     var out = "", from = [];
     for (var i = 0; i < text.length; ) {
-      var cp = text.codePointAt(i), ch = String.fromCodePoint(cp), f = fold(ch);
+      var cp = text.codePointAt(i), ch = cp > 0xffff ? String.fromCodePoint(cp) : text[i], f = foldChar(ch);
       for (var j = 0; j < f.length; j++) from.push(i);
       out += f;
       i += ch.length;
@@ -137,23 +152,34 @@
         break;
       }
     }
-    return { groups: groups, number: number, words: words };
+    // The words side by side (any separators), for ranking.
+    var phrase = null;
+    if (words.length > 1) {
+      var sep = "[^\\p{L}\\p{N}]+", end = typing ? "" : "(?![\\p{L}\\p{N}])";
+      phrase = new RegExp("(?<![\\p{L}\\p{N}])" + words.join(sep) + end, "u");
+    }
+    return { groups: groups, number: number, words: words, phrase: phrase };
   }
 
-  function search(q) {
+  // stale(): true once a newer query replaced this one; the work stops there.
+  var STALE = new Error("stale");
+  function search(q, stale) {
     var t0 = performance.now();
     var a = analyze(q);
+    stale = stale || function () { return false; };
+    function check(x) { if (stale()) throw STALE; return x; }
     if (!a.groups.length) return Promise.resolve({ query: q, results: [], total: 0 });
     return loadManifest().then(function () {
       var need = {};
       a.groups.forEach(function (g) { shardsFor(g.word, g.prefix).forEach(function (k) { need[k] = 1; }); });
       if (a.number) shardsFor(a.number, true).forEach(function (k) { need[k] = 1; });
       return Promise.all(Object.keys(need).map(loadShard));
-    }).then(function () {
+    }).then(check).then(function () {
       return rank(a);
     }).then(function (r) {
-      var top = r.slice(0, MAX_RESULTS);
-      return Promise.all(top.map(function (x) { return loadChunk(x.page); })).then(function () {
+      var top = r.slice(0, MAX_RESULTS), pages = store.manifest.pages;
+      top.forEach(function (x) { x.chunk = chunkOf(x.page, x.section - pages[x.page][6]); });
+      return Promise.all(top.map(function (x) { return loadChunk(x.chunk); })).then(check).then(function () {
         top.forEach(function (x) { refine(x, a); });
         top.sort(function (x, y) { return y.score - x.score; });
         return { query: q, analysis: a, results: top, total: r.length, ms: performance.now() - t0 };
@@ -170,7 +196,7 @@
       found.forEach(function (f) {
         var exact = f[0] === g.word, w = idf(f[1][0]) * (exact ? 1 : 0.7);
         postings(f[0], f[1]).forEach(function (tf, sid) {
-          var s = w * (1 + Math.log(tf));
+          var s = w * tf / 10; // tf: BM25 weight x 10, from the index
           if (!(gs.get(sid) >= s)) gs.set(sid, s);
         });
       });
@@ -201,7 +227,11 @@
       else { b.sections++; if (s > b.score) { b.section = sid; b.score = s; } }
     });
     var out = Array.from(best.values());
-    out.forEach(function (b) { b.score += 0.05 * Math.log(b.sections); });
+    out.forEach(function (b) {
+      b.score += 0.05 * Math.log(b.sections);
+      // Reports first: list pages (cited documents, browse) repeat their words.
+      if (!m.pages[b.page][2]) b.score *= NON_REPORT;
+    });
     out.sort(function (x, y) { return y.score - x.score || x.page - y.page; });
     return out;
   }
@@ -209,26 +239,27 @@
   // Once the page's text is here: prefer a section with the words side by
   // side, and cut the snippet around the matches.
   function refine(x, a) {
-    var m = store.manifest, page = m.pages[x.page], secs = store.chunks[x.page];
-    var sec = secs[x.section - page[6]] || ["", "", ""];
+    var m = store.manifest, page = m.pages[x.page], secs = store.chunks[x.chunk];
+    var starts = page[8] || [0], j = +x.chunk.split("-")[1];
+    var sec = secs[x.section - page[6] - starts[j]] || ["", "", ""];
     x.heading = sec[0];
     x.anchor = sec[1];
-    var hay = " " + (fold(sec[0] + " " + sec[2]).match(TOKEN) || []).join(" ") + " ";
-    if (a.words.length > 1) {
-      var phrase = " " + a.words.join(" ") + (a.groups[a.groups.length - 1].prefix ? "" : " ");
-      if (hay.indexOf(phrase) >= 0) x.score *= 1.5;
-    }
-    x.snippet = snippet(sec[2] || sec[0], a);
+    var text = (sec[2] || sec[0]).slice(0, MAX_TEXT), folded = fold(text);
+    if (a.phrase && (a.phrase.test(fold(sec[0])) || a.phrase.test(folded))) x.score *= 1.5;
+    x.snippet = snippet(text, folded, a);
   }
 
+  // One regular expression finding the query's words in folded text: exact
+  // words whole, the word being typed as a prefix. Native scanning, so long
+  // list pages cost little.
   function matcher(a) {
-    var exact = {}, prefixes = [];
-    a.groups.forEach(function (g) { if (g.prefix) prefixes.push(g.word); else exact[g.word] = 1; });
-    return function (w) {
-      if (exact[w]) return true;
-      for (var i = 0; i < prefixes.length; i++) if (w.startsWith(prefixes[i])) return true;
-      return false;
-    };
+    if (a.matcher) return a.matcher;
+    var exact = [], prefixes = [], L = "[\\p{L}\\p{N}]";
+    a.groups.forEach(function (g) { (g.prefix ? prefixes : exact).push(g.word); });
+    var alts = exact.concat(prefixes.map(function (p) { return p + L + "*"; }));
+    alts.sort(function (x, y) { return y.length - x.length; });
+    a.matcher = new RegExp("(?<!" + L + ")(?:" + alts.join("|") + ")(?!" + L + ")", "gu");
+    return a.matcher;
   }
 
   function escapeHtml(s) {
@@ -238,10 +269,15 @@
   }
 
   // Returns snippet HTML: escaped original text, matched words in <mark>.
-  function snippet(text, a) {
-    var fm = foldMap(text), hit = matcher(a), spans = [], re = new RegExp(TOKEN.source, "gu"), r;
-    while ((r = re.exec(fm.text))) {
-      if (hit(r[0])) spans.push([fm.from[r.index], fm.from[r.index + r[0].length], r[0]]);
+  // ``folded`` is fold(text): when it is as long as the text (NFC Vietnamese:
+  // one letter per letter) positions are shared; otherwise map them.
+  function snippet(text, folded, a) {
+    var fm = folded.length === text.length ? { text: folded, from: null } : foldMap(text);
+    var at = fm.from ? function (i) { return fm.from[i]; } : function (i) { return i; };
+    var spans = [], re = matcher(a), r;
+    re.lastIndex = 0;
+    while ((r = re.exec(fm.text)) && spans.length < MAX_SPANS) {
+      spans.push([at(r.index), at(r.index + r[0].length), r[0]]);
     }
     if (!spans.length) return escapeHtml(text.length > SNIPPET ? text.slice(0, SNIPPET) + "…" : text);
     // The window holding the most distinct matched words.
@@ -326,12 +362,13 @@
     function run() {
       var q = input.value, mine = ++seq;
       selected = -1;
-      search(q).then(function (res) {
+      search(q, function () { return mine !== seq; }).then(function (res) {
         if (mine !== seq) return; // a newer keystroke won
         render(result, res);
         result.setAttribute("data-bc-ms", Math.round(res.ms || 0));
+        result.setAttribute("data-bc-query", q); // what is shown (tests wait on it)
       }).catch(function (err) {
-        if (mine !== seq) return;
+        if (mine !== seq || err === STALE) return;
         result.querySelector(".md-search-result__meta").textContent = "Không tải được chỉ mục tìm kiếm: " + err.message;
       });
     }
