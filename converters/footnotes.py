@@ -192,7 +192,8 @@ def step(state: DocState) -> None:
             and not heading_like
         ):
             target = pending or last_def
-            target.extend(text, same_paragraph=target.open and starts_midsentence(text))
+            # An open definition runs on (even into a proper noun: "thị xã" / "Hà Tiên.").
+            target.extend(text, same_paragraph=target.open and not _ITEM.match(text))
             pending = target if target.open else None
         else:
             body.append(block)

@@ -137,6 +137,7 @@ def step(state: DocState) -> None:
                 meta["doc_type"], rest = fused
                 seen_type = True
                 subject.append(rest)
+                subject_closed = True  # a fused title line carries the whole subject
                 consumed = bi + 1
                 continue
             if not (seen_type or seen_number or issuers) and _looks_like_body(text):
@@ -216,8 +217,10 @@ def step(state: DocState) -> None:
             break
         consumed = bi + 1
         if subject and seen_type:
-            nxt = blocks[bi + 1].text if bi + 1 < len(blocks) else ""
-            if _NOISE.match(_strip_markup(nxt) or "x") or _looks_like_body(nxt):
+            # The subject goes on past a blank line only with a short line that
+            # starts mid-phrase ("của Ban Bí thư ...", 1-3 lines in all).
+            nxt = _strip_markup(blocks[bi + 1].text) if bi + 1 < len(blocks) else ""
+            if not nxt[:1].islower() or len(nxt) > 200 or _looks_like_body(nxt) or len(subject) >= 3:
                 subject_closed = True
 
     if consumed == 0 and not meta:
