@@ -22,8 +22,12 @@ from converters.decode import encode_legacy
 REPO = Path(__file__).resolve().parent.parent
 KON_TUM = REPO / "raw/kon-tum/2016-11-18-bao-cao-111-bc-tu.txt"
 KIEN_GIANG = REPO / "raw/kien-giang/2018-05-10-bao-cao-111-bc-bdv-bcsd.txt"
-#: A sample whose header names no province and whose text does not settle one.
-NO_PROVINCE = REPO / "raw/kien-giang/bao-cao-tong-ket-cong-tac-dan-van-nam-2020.txt"
+#: A made-up report that names no province anywhere (no header, no "tỉnh X").
+NO_PROVINCE_TEXT = (
+    "BÁO CÁO\nTổng kết công tác dân vận năm 2020\n\n"
+    "Năm 2020, công tác dân vận của cơ quan được triển khai đồng bộ, đạt nhiều kết quả.\n\n"
+    "Nơi nhận:\n- Lưu VP.\n"
+)
 
 
 class _Tty(io.StringIO):
@@ -108,22 +112,22 @@ def test_different_report_with_same_name_gets_a_suffix(project, capsys):
 
 
 def test_unknown_province_goes_to_khong_ro_and_warning_is_shown(project, capsys):
-    shutil.copy(NO_PROVINCE, project / "inbox/x.txt")
+    (project / "inbox/x.txt").write_text(NO_PROVINCE_TEXT, encoding="utf-8")
     assert main(["add", "--yes", "inbox/x.txt"]) == 0
     out = capsys.readouterr().out
     files = raw_files(project)
-    assert len(files) == 1 and files[0].startswith("raw/khong-ro/") and files[0].endswith(".txt")
+    # No number, no date: the name comes from the type and the subject, as the page URL does.
+    assert files == ["raw/khong-ro/bao-cao-tong-ket-cong-tac-dan-van-nam-2020.txt"]
     assert "province unknown" in out
 
 
 def test_sidecar_is_honoured_and_copied(project, capsys):
-    shutil.copy(NO_PROVINCE, project / "inbox/x.txt")
+    (project / "inbox/x.txt").write_text(NO_PROVINCE_TEXT, encoding="utf-8")
     (project / "inbox/x.meta.yml").write_text("province: Kiên Giang\ndate: 2020-12-15\n", encoding="utf-8")
     assert main(["add", "--yes", "inbox/x.txt"]) == 0
     files = raw_files(project)
-    txt = [f for f in files if f.endswith(".txt")]
-    assert txt and txt[0].startswith("raw/kien-giang/2020-bao-cao-"), files
-    assert txt[0][:-4] + ".meta.yml" in files
+    assert files == ["raw/kien-giang/2020-bao-cao-tong-ket-cong-tac-dan-van-nam-2020.meta.yml",
+                     "raw/kien-giang/2020-bao-cao-tong-ket-cong-tac-dan-van-nam-2020.txt"]
 
 
 def test_non_interactive_stdin_declines(project, capsys):
