@@ -7,6 +7,7 @@ Each test works in a temporary project directory (``tmp_path``) holding a
 from __future__ import annotations
 
 import io
+import re
 import os
 import shutil
 import subprocess
@@ -188,3 +189,12 @@ def test_free_path_skips_taken_names(tmp_path):
     (tmp_path / "x/a-2.txt").write_text("2")
     assert add.free_path(str(tmp_path), "x/a.txt") == str(tmp_path / "x/a-3.txt")
     assert add.free_path(str(tmp_path), "x/b.txt", {os.path.normpath(str(tmp_path / "x/b.txt"))}) == str(tmp_path / "x/b-2.txt")
+
+
+@pytest.mark.parametrize("command", ["add", "check", "build", "bundle", "convert"])
+def test_every_command_help_has_an_example(command, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^(examples?|ví dụ):\n  baocao " + command + r"\b", out, re.M), out
