@@ -1,0 +1,222 @@
+"""The search index builder (converters/search_index.py): text, terms, shards, files."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+
+from converters import search_index as si
+from converters.slugs import fold
+
+MATERIAL_PAGE = """<!doctype html><html><body>
+<nav class="md-nav"><a href="x">Dân vận khéo in the navigation</a></nav>
+<article class="md-content__inner md-typeset">
+<a href="edit" class="md-content__button md-icon" title="Sửa">edit</a>
+<h1 id="bao-cao-so-ket">Báo cáo sơ kết<a class="headerlink" href="#bao-cao-so-ket">¶</a></h1>
+<div class="baocao-meta"><dl><dt>Số</dt><dd>111-BC/BDV</dd></dl></div>
+<p>Mở đầu về <abbr title="Ủy ban nhân dân">UBND</abbr> tỉnh<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>.</p>
+<h2 id="i-ket-qua">I. KẾT QUẢ<a class="headerlink" href="#i-ket-qua">¶</a></h2>
+<p>Phong trào thi đua “Dân vận khéo” &amp; hoà giải.</p>
+<ul><li>một</li><li>hai</li></ul>
+<h3 id="1-cong-tac">1. Công tác<a class="headerlink" href="#1-cong-tac">¶</a></h3>
+<p>Theo <a href="../../van-ban/114-kl-tw/">Kết luận số 114-KL/TW</a>.</p>
+<div class="footnote"><hr><ol>
+<li id="fn:1"><p>Chú thích một.&#160;<a class="footnote-backref" href="#fnref:1">&#8617;</a></p></li>
+<li id="fn:2"><p>Chú thích hai.</p></li>
+</ol></div>
+</article>
+<footer>Footer text</footer>
+</body></html>"""
+
+
+def test_sections_split_at_headings_without_chrome():
+    secs = si.extract_sections(MATERIAL_PAGE)
+    assert [(s.heading, s.anchor, s.level) for s in secs] == [
+        ("Báo cáo sơ kết", "", 1),
+        ("I. KẾT QUẢ", "i-ket-qua", 2),
+        ("1. Công tác", "1-cong-tac", 3),
+        (si.FOOTNOTES_HEADING, "fn:1", 6),
+    ]
+    # Footnote number, permalink ¶, edit button, metadata panel, nav and footer are not text.
+    assert secs[0].text == "Mở đầu về UBND tỉnh."
+    assert secs[1].text == "Phong trào thi đua “Dân vận khéo” & hoà giải. một hai"
+    assert secs[2].text == "Theo Kết luận số 114-KL/TW."
+    assert secs[3].text == "Chú thích một. Chú thích hai."
+
+
+def test_tokens_are_folded_like_slugs_fold():
+    for text in ["Uỷ ban", "Ủy ban", "UỶ BAN", "uy ban"]:
+        assert si.tokenize(text) == ["uy", "ban"]
+    assert si.tokenize("Hoà giải") == si.tokenize("hòa giải") == ["hoa", "giai"]
+    assert si.tokenize("Đảng đoàn") == ["dang", "doan"]
+    text = "Kết luận số 114-KL/TW, ngày 04/7/2015"
+    assert si.tokenize(text) == re.findall(r"[^\W_]+", fold(text))
+
+
+def test_number_keys_ignore_separators_and_case():
+    keys = {si.number_key(n) for n in ["114-KL/TW", "114-kl/tw", "114 KL TW", "114.KL.TW"]}
+    assert keys == {"#114kltw"}
+    assert si.number_key("111-BC/BDV-BCSĐ") == "#111bcbdvbcsd"
+    assert si.number_key("—") == ""
+
+
+def test_postings_round_trip():
+    weights = {0: 1, 5: 3, 6: 1, 1000: 22, 1001: 1295}
+    assert si.decode_postings(si.encode_postings(weights)) == weights
+
+
+def _page(url, meta, *sections):
+    return si.IndexedPage(url, meta, [si.Section(h, a, lvl, t) for h, a, lvl, t in sections])
+
+
+def _parse(files):
+    """{kind: data} of the index files: manifest, shards by id, chunks by key."""
+    out = {"shards": {}, "chunks": {}}
+    for rel, text in files.items():
+        m = re.fullmatch(r"__bcSearch\.(\w+)\((.*)\);\n", text, re.S)
+        assert m, rel
+        args = json.loads("[" + m.group(2) + "]")
+        if m.group(1) == "manifest":
+            out["manifest"] = args[0]
+        elif m.group(1) == "shard":
+            out["shards"][args[0]] = args[1]
+        else:
+            out["chunks"][args[0]] = args[1]
+    return out
+
+
+def _lookup(index, term):
+    """The shard rule of search.js: the longest shard prefix that starts ``term``."""
+    keys = [k for k in index["manifest"]["shards"] if term.startswith(k)]
+    if not keys:
+        return None
+    entry = index["shards"][index["manifest"]["shards"][max(keys, key=len)]].get(term)
+    return si.decode_postings(entry[1]) if entry else None
+
+
+PAGES = [
+    _page(
+        "bao-cao/kien-giang/111/",
+        {"doc_type": "Báo cáo", "number": "111-BC/BDV-BCSĐ", "date": "2018-05-10", "province": "Kiên Giang",
+         "title": "sơ kết Kết luận 114", "cites": ["114-KL/TW", "03-CT/TU"]},
+        ("Báo cáo sơ kết", "", 1, "Mở đầu."),
+        ("I. Kết quả", "i-ket-qua", 2, "Phong trào “Dân vận khéo” được Ủy ban nhân dân phát động."),
+    ),
+    _page(
+        "bao-cao/kon-tum/7/",
+        {"doc_type": "Kế hoạch", "number": "7-KH/TU", "cites": ["114-KL/TW"]},
+        ("Kế hoạch", "", 1, "Uỷ ban hoà giải ở cơ sở. " + "dân vận " * 50),
+    ),
+    _page("van-ban/114-kl-tw/", {"title": "Kết luận số 114-KL/TW"}, ("Kết luận số 114-KL/TW", "", 1, "Được viện dẫn bởi 2 báo cáo")),
+]
+
+
+def test_index_files_hold_pages_sections_and_terms():
+    index = _parse(si.build_index_files(PAGES))
+    m = index["manifest"]
+    assert m["v"] == si.FORMAT_VERSION and m["sections"] == 4
+    assert [p[0] for p in m["pages"]] == ["bao-cao/kien-giang/111/", "bao-cao/kon-tum/7/", "van-ban/114-kl-tw/"]
+    assert m["pages"][0][1:8] == ["Báo cáo sơ kết", "Báo cáo", "111-BC/BDV-BCSĐ", "2018-05-10", "Kiên Giang", 0, 2]
+    assert m["pages"][2][2] is None  # not a report: no doc_type
+    # "Ủy ban" and "Uỷ ban" are one term; "khéo" is "kheo"; headings are indexed.
+    assert set(_lookup(index, "uy")) == {1, 2}
+    assert set(_lookup(index, "kheo")) == {1}
+    assert 1 in _lookup(index, "qua")  # "Kết quả" heading
+    # Chunks give snippets their text in the original spelling.
+    assert index["chunks"]["0-0"][1] == ["I. Kết quả", "i-ket-qua", "Phong trào “Dân vận khéo” được Ủy ban nhân dân phát động."]
+
+
+def test_number_keys_point_to_the_document_and_its_citers():
+    index = _parse(si.build_index_files(PAGES))
+    cites = _lookup(index, "#114kltw")
+    assert set(cites) == {0, 2}  # first sections of the two reports citing it
+    assert cites[0] == si.CITES_WEIGHT
+    own = _lookup(index, "#111bcbdvbcsd")
+    assert own == {0: si.NUMBER_WEIGHT}
+
+
+def test_bm25_weights_favour_short_sections():
+    pages = [
+        _page("a/", {}, ("", "", 1, "hoà giải " + "lời " * 200)),
+        _page("b/", {}, ("", "", 1, "hoà giải")),
+    ]
+    index = _parse(si.build_index_files(pages))
+    hoa = _lookup(index, "hoa")
+    assert hoa[1] > hoa[0] >= 1
+
+
+def test_every_term_is_in_exactly_the_shard_search_js_looks_in():
+    words = [f"{a}{b}{c}" for a in "abcdt" for b in "haoe" for c in "nmgt"] + ["t", "th", "tha"]
+    pages = [_page(f"p{i}/", {}, ("", "", 1, " ".join(words[i:] + words[:i]))) for i in range(30)]
+    files = si.build_index_files(pages, shard_bytes=600)
+    index = _parse(files)
+    assert len(index["shards"]) > 5, "small limit must split"
+    seen = {}
+    for k, terms in index["shards"].items():
+        for t in terms:
+            assert t not in seen
+            seen[t] = k
+    for t in set(words):
+        assert _lookup(index, t) == {i: si.decode_postings(index["shards"][seen[t]][t][1])[i] for i in range(30)}
+    for rel, text in files.items():
+        if rel.startswith("t/"):
+            assert len(text.encode()) <= 600 or text.count('":[') == 1 or len(index["shards"][int(rel[2:-3])]) <= 3
+
+
+def test_long_pages_are_chunked(monkeypatch):
+    monkeypatch.setattr(si, "CHUNK_CHARS", 200)  # two 85-character sections per chunk
+    page = _page("long/", {}, *[(f"Mục {i}", f"muc-{i}", 2, "chữ " * 20) for i in range(5)])
+    index = _parse(si.build_index_files([page]))
+    starts = index["manifest"]["pages"][0][8]
+    assert starts == [0, 2, 4]
+    assert [h for key in ("0-0", "0-1", "0-2") for h, _, _ in index["chunks"][key]] == [f"Mục {i}" for i in range(5)]
+
+
+def test_read_site_maps_pages_to_urls(tmp_path):
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "bao-cao").mkdir(parents=True)
+    (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    (docs / "bao-cao" / "a.md").write_text("---\ndoc_type: Báo cáo\nnumber: 1-BC/TU\n---\n# A\n", encoding="utf-8")
+    (docs / "bao-cao" / "draft.md").write_text("# not built\n", encoding="utf-8")
+    for rel in ("index.html", "bao-cao/a/index.html", "bao-cao/a.html", "404.html"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(MATERIAL_PAGE, encoding="utf-8")
+    online = si.read_site(str(site), str(docs), True)
+    assert [(p.url, p.meta.get("number")) for p in online] == [("", None), ("bao-cao/a/", "1-BC/TU")]
+    offline = si.read_site(str(site), str(docs), False)
+    assert [p.url for p in offline] == ["bao-cao/a.html", "index.html"]
+
+
+def test_write_index_replaces_the_old_index_whole(tmp_path):
+    si.write_index({"manifest.js": "a", "t/0.js": "b", "t/1.js": "c"}, str(tmp_path))
+    path = si.write_index({"manifest.js": "A", "t/0.js": "B"}, str(tmp_path))
+    assert sorted(os.listdir(os.path.join(path, "t"))) == ["0.js"]
+    assert open(os.path.join(path, "manifest.js"), encoding="utf-8").read() == "A"
+    assert sorted(os.listdir(os.path.dirname(path))) == ["index"]  # no temporary directory left
+
+
+def test_marks_class_is_exactly_what_fold_drops():
+    body = si.combining_marks_class()
+    ranges = re.findall(r"\\u\{([0-9a-f]+)\}(?:-\\u\{([0-9a-f]+)\})?", body)
+    dropped = {c for a, b in ranges for c in range(int(a, 16), int(b or a, 16) + 1)}
+    assert 0x0301 in dropped and 0x0323 in dropped  # sắc, nặng
+    assert all(fold("a" + chr(c)) == "a" for c in sorted(dropped))
+    assert fold("a\u0903") != "a"  # a spacing mark that \p{M} would drop but fold keeps
+
+
+@pytest.mark.slow
+def test_built_site_has_an_index_of_every_report(built_site):
+    assert built_site.returncode == 0, built_site.log[-2000:]
+    root = built_site.site / "assets" / "search" / "index"
+    files = {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.rglob("*.js")}
+    index = _parse(files)
+    urls = {p[0] for p in index["manifest"]["pages"]}
+    reports = {str(p.relative_to(built_site.docs).with_suffix("")) + "/" for p in (built_site.docs / "bao-cao").rglob("*.md")}
+    assert reports and reports <= urls
+    kheo = _lookup(index, "kheo")
+    assert kheo, "the samples speak of “Dân vận khéo”"
+    texts = [sec for chunk in index["chunks"].values() for sec in chunk]
+    assert any("Dân vận khéo" in t for _, _, t in texts)
