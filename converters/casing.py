@@ -82,6 +82,8 @@ class Caser:
         'T/M Ban Thường vụ'
         >>> Caser().case("UBND HUYỆN KIÊN HẢI")
         'UBND huyện Kiên Hải'
+        >>> Caser().case("BAN DÂN VẬN HUYỆN UỶ CHÂU PHÚ")
+        'Ban Dân vận Huyện uỷ Châu Phú'
         >>> Caser("Ban cán sự đảng ở Ban Cán sự Đảng").case("BAN CÁN SỰ ĐẢNG")
         'Ban Cán sự đảng'
         """
@@ -119,7 +121,9 @@ class Caser:
         # A place name follows an administrative unit word: "huyện Kiên Hải", "xã Bình An".
         for j, word in enumerate(out[:-1]):
             if fold(word) in _UNITS:
-                out[j + 1 :] = [w if _is_acronym(w) else w[:1].upper() + w[1:] for w in out[j + 1 :]]
+                # "Huyện ủy Châu Phú": the party committee of the district, then its name.
+                start = j + 2 if fold(out[j + 1]) == "uy" else j + 1
+                out[start:] = [w if _is_acronym(w) else w[:1].upper() + w[1:] for w in out[start:]]
                 break
         result = " ".join(out)
         return result[:1].upper() + result[1:]

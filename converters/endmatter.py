@@ -30,7 +30,7 @@ _TITLE_START = re.compile(
 )
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w’']*)(?:\s+[A-ZĐÀ-Ỹ][\w’']*){1,5}$")
 _INITIALS_ITALIC = re.compile(r"\s+\*([A-Za-z]{2,8})\*\s*$")
-_INITIALS_AFTER_DOT = re.compile(r"(?<=[.;])\s*([A-Z]{2,5})\s*$")
+_INITIALS_AFTER_DOT = re.compile(r"(?<=[.;])\s*\*{0,2}([A-ZĐ][A-Za-zĐđ]{1,7})\*{0,2}\s*$")
 
 
 def _strip(text: str) -> str:
@@ -157,9 +157,9 @@ def step(state: DocState) -> None:
     blocks = state.blocks
     meta = state.meta
     # Footnote definitions whose anchors were lost sit after everything (U+FFFD-led); skip them.
-    end = len(blocks)
-    while end > 0 and blocks[end - 1].text.lstrip().startswith("\ufffd"):
-        end -= 1
+    # With lost anchors everything from the first U+FFFD-led block on is footnote zone
+    # (definitions, and "- ..." paragraphs inside them), after the end matter.
+    end = next((k for k, b in enumerate(blocks) if b.text.lstrip().startswith("\ufffd")), len(blocks))
     tail_defs = blocks[end:]
     blocks = _split_at_recipients(blocks[:end])
     end = i = len(blocks)
