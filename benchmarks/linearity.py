@@ -16,7 +16,9 @@ column; the ``growth`` column is s/MB relative to the 1 MB case (above 2-3 at
 
 Shapes (issue [4/6] §5 and [5/6]): ``report`` a realistic report grown to size
 (synthesizer of ``make_corpus.py``: more sections, paragraphs and footnotes);
-``paragraph`` one huge paragraph without a newline; ``headings`` thousands of
+``paragraph`` one huge paragraph without a newline; ``line`` the whole file one
+line (a realistic report, header and footnotes included, newlines turned into
+spaces: a 10 MB line without newline); ``headings`` thousands of
 numbered headings in mixed and fused markup; ``footnotes`` a footnote marker
 after every few words with their definitions; ``lost-anchors`` lost footnote
 anchors (line breaks before punctuation) everywhere and U+FFFD definitions at
@@ -40,7 +42,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SIZES_KB = [1, 10, 100, 1000, 10_000, 50_000]
-SHAPES = ["report", "paragraph", "headings", "footnotes", "lost-anchors", "debris"]
+SHAPES = ["report", "paragraph", "line", "headings", "footnotes", "lost-anchors", "debris"]
 
 WORDS = ("công tác dân vận của cơ quan nhà nước các cấp được nâng lên thực hiện khá tốt các vấn đề "
          "văn hóa xã hội nhất là chính sách đối với người có công an sinh dân tộc tôn giáo giải quyết "
@@ -76,6 +78,8 @@ def make_text(shape: str, n_bytes: int, seed: int = 1) -> str:
         reports, central = mc.make_plan(1, seed)
         text, _ = mc.build_report(reports[0], central, pools, seed, max(3000, int(n_bytes * 0.9)))
         return text
+    if shape == "line":
+        return " ".join(make_text("report", n_bytes, seed).split("\n"))
     if shape == "paragraph":
         return "BÁO CÁO\n\nkết quả\n\n" + _words(rng, n_bytes) + "."
     parts: list[str] = ["BÁO CÁO\n\nkết quả thực hiện"]
