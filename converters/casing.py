@@ -65,12 +65,21 @@ class Caser:
     def __init__(self, body: str = "") -> None:
         self._learned: dict[tuple[str, ...], Counter] = {}
         words = [w for w in _WORD.findall(body) if w[0].isalnum()]
+        # Letter counts and folds per word, once: the n-gram loop below then
+        # costs O(words), not O(words x letters x fold) (was 0.3 s per report).
+        # Same test as is_upper_text(" ".join(chunk)): spaces are not letters.
+        letters = [sum(c.isalpha() for c in w) for w in words]
+        uppers = [sum(c.isupper() for c in w if c.isalpha()) for w in words]
+        folded: dict[str, str] = {}
         for size in (4, 3, 2):
             for i in range(len(words) - size + 1):
-                chunk = words[i : i + size]
-                if is_upper_text(" ".join(chunk)) or not chunk[0][0].isupper():
+                if not words[i][0].isupper():
                     continue
-                key = tuple(fold(w) for w in chunk)
+                n_letters = sum(letters[i : i + size])
+                if n_letters and sum(uppers[i : i + size]) / n_letters >= 0.8:
+                    continue
+                chunk = words[i : i + size]
+                key = tuple(folded.get(w) or folded.setdefault(w, fold(w)) for w in chunk)
                 self._learned.setdefault(key, Counter())[tuple(chunk)] += 1
 
     def case(self, text: str) -> str:
