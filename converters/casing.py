@@ -63,24 +63,41 @@ class Caser:
     """
 
     def __init__(self, body: str = "") -> None:
-        self._learned: dict[tuple[str, ...], Counter] = {}
-        words = [w for w in _WORD.findall(body) if w[0].isalnum()]
-        # Letter counts and folds per word, once: the n-gram loop below then
-        # costs O(words), not O(words x letters x fold) (was 0.3 s per report).
-        # Same test as is_upper_text(" ".join(chunk)): spaces are not letters.
-        letters = [sum(c.isalpha() for c in w) for w in words]
-        uppers = [sum(c.isupper() for c in w if c.isalpha()) for w in words]
-        folded: dict[str, str] = {}
-        for size in (4, 3, 2):
-            for i in range(len(words) - size + 1):
-                if not words[i][0].isupper():
-                    continue
-                n_letters = sum(letters[i : i + size])
-                if n_letters and sum(uppers[i : i + size]) / n_letters >= 0.8:
-                    continue
-                chunk = words[i : i + size]
-                key = tuple(folded.get(w) or folded.setdefault(w, fold(w)) for w in chunk)
-                self._learned.setdefault(key, Counter())[tuple(chunk)] += 1
+        # Learned lazily, per phrase asked for (see _learned): building every
+        # 2-4-word n-gram of the body up front was most of the converter's
+        # time (0.3 s per report), and only a few header phrases are looked up.
+        self._words = [w for w in _WORD.findall(body) if w[0].isalnum()]
+        self._starts: dict[str, list[int]] | None = None
+        self._memo: dict[str, str] = {}  # word -> fold(word)
+        self._cache: dict[tuple[str, ...], Counter | None] = {}
+
+    def _learned(self, key: tuple[str, ...]) -> Counter | None:
+        """Casings of the body's ``len(key)``-word phrases folding to ``key``, with counts.
+
+        Rule: a phrase votes when its first word is capitalized and it is not
+        upper-case text (:func:`is_upper_text` of the joined words); counts in
+        body order, so ties go to the first seen.  None when nothing votes.
+        """
+        if key in self._cache:
+            return self._cache[key]
+        memo = self._memo
+        if self._starts is None:
+            self._starts = {}
+            for i, w in enumerate(self._words):
+                if w[0].isupper():
+                    self._starts.setdefault(memo.get(w) or memo.setdefault(w, fold(w)), []).append(i)
+        size, words = len(key), self._words
+        votes: Counter | None = None
+        for i in self._starts.get(key[0], ()):
+            chunk = words[i : i + size]
+            if len(chunk) < size or any((memo.get(w) or memo.setdefault(w, fold(w))) != k for w, k in zip(chunk, key)):
+                continue
+            if is_upper_text(" ".join(chunk)):
+                continue
+            votes = votes if votes is not None else Counter()
+            votes[tuple(chunk)] += 1
+        self._cache[key] = votes
+        return votes
 
     def case(self, text: str) -> str:
         """Return ``text`` properly cased if it is upper case, else unchanged.
@@ -109,8 +126,8 @@ class Caser:
                 cased = None
                 if key in phrases:
                     cased = phrases[key]
-                elif size >= 2 and key in self._learned:
-                    cased = list(self._learned[key].most_common(1)[0][0])
+                elif 2 <= size <= 4 and (votes := self._learned(key)):
+                    cased = list(votes.most_common(1)[0][0])
                 if cased is not None:
                     # Keep the source's letters (tone placement as written); take only the case.
                     out.extend(_apply_case(t, c) for t, c in zip(tokens[i : i + size], cased))
