@@ -10,6 +10,7 @@ directory-URL and ``.html`` (offline) modes.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -48,8 +49,22 @@ def rel(target: str, from_page: str) -> str:
     'index.md#x'
     """
     path, _, frag = target.partition("#")
-    out = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    out = _relpath(path, posixpath.dirname(from_page))
     return f"{out}#{frag}" if frag else out
+
+
+@functools.lru_cache(maxsize=4096)
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start or ".")`` for clean docs-relative paths, without its
+    ``abspath``/``getcwd`` calls (the site's ~100k links spent seconds there)."""
+    if path.startswith("/") or start.startswith("/") or ".." in path.split("/") or ".." in start.split("/"):
+        return posixpath.relpath(path, start or ".")
+    a = [p for p in path.split("/") if p and p != "."]
+    b = [p for p in start.split("/") if p and p != "."]
+    i = 0
+    while i < len(a) and i < len(b) and a[i] == b[i]:
+        i += 1
+    return "/".join([".."] * (len(b) - i) + a[i:]) or "."
 
 
 def vi_date(iso: Any) -> str:
@@ -173,19 +188,23 @@ def browse_pages(catalog: Catalog) -> dict[str, str]:
         # are one group, shown with the spelling seen first.
         groups: dict[str, list[ReportEntry]] = {}
         spelling: dict[str, str] = {}
+        members: set[tuple[str, int]] = set()  # (value, id(report)): a list scan per report was quadratic
         for r in catalog.reports:  # already newest first
             for value in values_of(r.meta):
                 value = spelling.setdefault(" ".join(fold(value).split()), value)
-                if r not in groups.setdefault(value, []):
-                    groups[value].append(r)
+                if (value, id(r)) not in members:
+                    members.add((value, id(r)))
+                    groups.setdefault(value, []).append(r)
         paths: dict[str, str] = {}
+        taken: set[str] = set()
         for value in groups:
             base = facet_slug(value)
             candidate, n = base, 1
-            while f"duyet/{slug}/{candidate}.md" in paths.values() or candidate == "index":
+            while f"duyet/{slug}/{candidate}.md" in taken or candidate == "index":
                 n += 1
                 candidate = f"{base}-{n}"
             paths[value] = f"duyet/{slug}/{candidate}.md"
+            taken.add(paths[value])
         index = f"duyet/{slug}/index.md"
         # Years newest first, other facets alphabetically; "Không rõ" last.
         order = sorted(groups, key=lambda v: (v == UNKNOWN, -int(v) if v.isdigit() else 0, fold(v)))
@@ -243,6 +262,10 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
                 f"{md_text(d.report.meta.get('title'))}]({rel(d.report.path, p)})\n"
             )
         reports = d.citing_reports
+        # Mentions grouped by citing report once (a scan of all mentions per report was quadratic).
+        by_report: dict[int, list] = {}
+        for x in d.mentions:
+            by_report.setdefault(id(x.report), []).append(x)
         parts.append(f"## Được viện dẫn bởi {len(reports)} báo cáo\n")
         for r in reports:
             m = r.meta
@@ -250,7 +273,7 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
             head = f"- [{md_text(report_label(r))}: {md_text(m.get('title'))}]({rel(r.path, p)})"
             parts.append(head + (f" ({md_text(where)})" if where else ""))
             shown = set()
-            for mention in (x for x in d.mentions if x.report is r):
+            for mention in by_report.get(id(r), ()):
                 # One line per citing sentence: a sentence citing the document twice is shown once.
                 if (mention.anchor, mention.context or mention.text) in shown:
                     continue
