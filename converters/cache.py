@@ -24,7 +24,8 @@ two processes writing one entry write the same bytes; see :func:`_store`):
   citation link targets (``r`` hashes both, see :meth:`PageCache.render`),
   so an unchanged report whose links did not move is not rendered again.
 
-Any unreadable or malformed entry is a miss (and is deleted); a cache that
+Each file starts with the SHA-256 of the rest, checked on every read: any
+unreadable, truncated or malformed entry is a miss (and is deleted); a cache that
 cannot be written is skipped silently: the cache never changes what is
 built, only how fast.  ``BAOCAO_NO_CACHE=1`` turns it off.  Entries not used
 by the latest run are removed by :meth:`PageCache.prune`, so the cache holds
@@ -145,8 +146,12 @@ class PageCache:
                 data = fh.read()
         except OSError:
             return None
+        digest, payload = data[:32], data[32:]
+        if hashlib.sha256(payload).digest() != digest:  # truncated or damaged on disk
+            self._drop(name)
+            return None
         self.used.add(name)
-        return data
+        return payload
 
     def _drop(self, name: str) -> None:
         self.used.discard(name)
@@ -204,7 +209,7 @@ class PageCache:
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
+                    fh.write(hashlib.sha256(data).digest() + data)
                 os.rename(tmp, path)
             except BaseException:
                 if os.path.exists(tmp):
