@@ -81,8 +81,12 @@ def test_results_show_type_section_and_snippet(page):
     for r in results:
         assert r["title"].strip()
         assert "Dân vận khéo".casefold() in r["snippet"].casefold() or r["marks"], r
-    # Report facts: the document type at least (number, date, province when the converter found them).
-    assert all(r["facts"] for r in results), [r["facts"] for r in results]
+    # Reports show their facts: the document type at least (number, date, province when known).
+    reports = set(page.site.report_pages().values())
+    shown = [r for r in results if r["href"].split("#")[0][len(page.site.base) :] in reports]
+    assert shown, "no report among the results"
+    assert all(r["facts"] for r in shown), [r["facts"] for r in shown]
+    assert any(re.search(r"Số \S+ · \d\d/\d\d/\d{4}", r["facts"]) for r in shown), [r["facts"] for r in shown]
     assert any(r["section"] for r in results), "no result names the matching section"
 
 
