@@ -56,7 +56,7 @@ DISABLE_ENV = "BAOCAO_NO_CACHE"
 #: zlib level of the page pickles: level 1 is 3-5x smaller for ~1.5 ms a page.
 ZLIB_LEVEL = 1
 
-_SUFFIXES = (".meta", ".page", ".md")
+_SUFFIXES = (".meta", ".page", ".md", ".bin")
 
 
 @functools.lru_cache(maxsize=1)
@@ -125,11 +125,14 @@ class PageCache:
     """The page cache of one project (``<root>/.cache/baocao``).
 
     ``enabled=False`` makes every lookup a miss and every store a no-op.
+    ``area`` names a subdirectory for another kind of entry (the search
+    index keeps its per-page analyses in ``search``, see
+    ``search_index.read_site``): each area is pruned on its own.
     Every method is safe to call from several processes at once.
     """
 
-    def __init__(self, root: str, enabled: bool = True) -> None:
-        self.dir = os.path.join(os.path.abspath(root), CACHE_DIR, f"v{FORMAT}")
+    def __init__(self, root: str, enabled: bool = True, area: str = "") -> None:
+        self.dir = os.path.join(os.path.abspath(root), CACHE_DIR, f"v{FORMAT}", *([area] if area else []))
         self.enabled = enabled
         self.used: set[str] = set()  # file names read or written in this run (kept by prune)
 
@@ -226,6 +229,14 @@ class PageCache:
         self._store(key + ".page", zlib.compress(pickle.dumps(page, pickle.HIGHEST_PROTOCOL), ZLIB_LEVEL))
         self._store(key + ".meta", pickle.dumps(summary, pickle.HIGHEST_PROTOCOL))
 
+    def get(self, name: str) -> bytes | None:
+        """The bytes stored under ``name`` (checked), or None."""
+        return self._read(name + ".bin")
+
+    def put(self, name: str, data: bytes) -> None:
+        """Store ``data`` under content-addressed ``name`` (see :meth:`_store`)."""
+        self._store(name + ".bin", data)
+
     def mark(self, key: str) -> None:
         """Record that entry ``key`` was stored by another process (a pool worker), so :meth:`prune` keeps it."""
         if self.enabled:
@@ -284,7 +295,7 @@ class PageCache:
         removed = 0
         for sub in os.listdir(self.dir):
             directory = os.path.join(self.dir, sub)
-            if not os.path.isdir(directory):
+            if len(sub) != 2 or not os.path.isdir(directory):  # areas have longer names
                 continue
             for name in os.listdir(directory):
                 if name in self.used or not name.endswith(_SUFFIXES) and not name.startswith(".tmp-"):

@@ -45,5 +45,7 @@ def on_post_build(config, **kwargs) -> None:
     """Write the search index (``assets/search/index/``) from the built site."""
     from converters import search_index
 
-    figures = search_index.build_search_index(config["site_dir"], config["docs_dir"], bool(config["use_directory_urls"]))
+    root = os.path.dirname(os.path.abspath(config["config_file_path"]))  # per-page analyses cached in <root>/.cache
+    figures = search_index.build_search_index(config["site_dir"], config["docs_dir"], bool(config["use_directory_urls"]),
+                                              cache_root=root)
     log.info("baocao: search index of %d pages, %d sections, %d shards", figures["pages"], figures["sections"], figures["shards"])

@@ -279,6 +279,21 @@ class IndexedPage:
     url: str
     meta: dict[str, Any]
     sections: list[Section] = field(default_factory=list)
+    #: Per section ``(weights, length)`` of :func:`section_terms`, when already
+    #: computed (by :func:`read_site`, cached or in worker processes); else None.
+    terms: list[tuple[dict[str, int], int]] | None = None
+
+
+def section_terms(section: Section) -> tuple[dict[str, int], int]:
+    """``({term: weight}, length)`` of one section: heading words count :data:`HEADING_WEIGHT`
+    times each, body words once; ``length`` is the number of terms (for BM25)."""
+    heading, text = tokenize(section.heading), tokenize(section.text)
+    weights: dict[str, int] = {}
+    for term in heading:
+        weights[term] = weights.get(term, 0) + HEADING_WEIGHT
+    for term in text:
+        weights[term] = weights.get(term, 0) + 1
+    return weights, len(heading) + len(text)
 
 
 def _html_path(src: str, use_directory_urls: bool) -> str:
@@ -309,14 +324,59 @@ def _front_matter(path: str) -> dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
-def read_site(site_dir: str, docs_dir: str, use_directory_urls: bool) -> list[IndexedPage]:
+#: Analyse pages in worker processes when more than this many are not cached.
+PARALLEL_MIN = 50
+
+
+def _analyze(html_path: str, src_path: str) -> tuple[dict[str, Any], list[Section], list[tuple[dict[str, int], int]]]:
+    """Front matter, sections and section terms of one built page (the per-page work of the index)."""
+    with open(html_path, encoding="utf-8") as fh:
+        html = fh.read()
+    sections = extract_sections(html)
+    return _front_matter(src_path), sections, [section_terms(sec) for sec in sections]
+
+
+def _page_key(html_path: str, src_path: str) -> str | None:
+    """Cache key of a page: SHA-256 of its ``<article>`` HTML and its Markdown source (None if unreadable)."""
+    import hashlib
+
+    try:
+        with open(html_path, "rb") as fh:
+            html = fh.read()
+        with open(src_path, "rb") as fh:
+            src = fh.read()
+    except OSError:
+        return None
+    start, end = html.find(b"<article"), html.rfind(b"</article>")
+    if start >= 0 and end > start:
+        html = html[start:end]  # the navigation around it changes with every added page
+    h = hashlib.sha256(f"search-v{FORMAT_VERSION}\0{HEADING_WEIGHT}\0".encode())
+    h.update(len(html).to_bytes(8, "little") + html + src)
+    return h.hexdigest()
+
+
+def read_site(site_dir: str, docs_dir: str, use_directory_urls: bool,
+              cache_root: str | None = None, jobs: int | None = None) -> list[IndexedPage]:
     """Every built page of ``site_dir`` with its front matter from ``docs_dir``.
 
     Pages are the ``*.html`` files MkDocs wrote for a Markdown file of
     ``docs_dir`` (so ``404.html`` and theme files are left out), sorted by URL
     so the index is the same from one build to the next.
+
+    Speed (issue [5/6]): with ``cache_root`` (the project root) each page's
+    analysis (front matter, sections, terms) is kept in
+    ``.cache/baocao/v1/search`` keyed by its article HTML and Markdown
+    source, so a rebuild analyses only changed pages; the others are
+    analysed on ``jobs`` processes (default: every core) when more than
+    :data:`PARALLEL_MIN`.  The result is the same either way.
     """
-    pages = []
+    import pickle
+
+    from .cache import PageCache, enabled_by_env
+
+    area = "search" if use_directory_urls else "search-html"  # the offline build's links differ
+    store = PageCache(cache_root, enabled=enabled_by_env(), area=area) if cache_root else None
+    found = []
     for root, dirs, files in os.walk(docs_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -328,9 +388,42 @@ def read_site(site_dir: str, docs_dir: str, use_directory_urls: bool) -> list[In
             html_path = os.path.join(site_dir, html_rel)
             if not os.path.isfile(html_path):
                 continue  # excluded from the build (draft, not_in_nav with exclude...)
-            with open(html_path, encoding="utf-8") as fh:
-                html = fh.read()
-            pages.append(IndexedPage(_url(html_rel, use_directory_urls), _front_matter(src_path), extract_sections(html)))
+            found.append((_url(html_rel, use_directory_urls), html_path, src_path))
+
+    analyses: dict[int, Any] = {}
+    keys: dict[int, str | None] = {}
+    if store is not None and store.enabled:
+        for i, (_, html_path, src_path) in enumerate(found):
+            keys[i] = _page_key(html_path, src_path)
+            data = store.get(keys[i]) if keys[i] else None
+            if data is not None:
+                try:
+                    analyses[i] = pickle.loads(data)  # noqa: S301 - our own cache (cache.py)
+                except Exception:  # noqa: BLE001 - a bad entry is a miss
+                    pass
+    todo = [i for i in range(len(found)) if i not in analyses]
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers > 1 and len(todo) > PARALLEL_MIN:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .site import pool_context
+
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
+                chunk = max(1, len(todo) // (workers * 8))
+                results = pool.map(_analyze, [found[i][1] for i in todo], [found[i][2] for i in todo], chunksize=chunk)
+                for i, res in zip(todo, results):
+                    analyses[i] = res
+        except Exception:  # noqa: BLE001 - a broken pool: the rest is analysed here
+            pass
+    for i in todo:
+        if i not in analyses:
+            analyses[i] = _analyze(found[i][1], found[i][2])
+        if store is not None and keys.get(i):
+            store.put(keys[i], pickle.dumps(analyses[i], pickle.HIGHEST_PROTOCOL))
+    if store is not None:
+        store.prune()
+    pages = [IndexedPage(url, *analyses[i]) for i, (url, _, _) in enumerate(found)]
     pages.sort(key=lambda p: p.url)
     return pages
 
@@ -352,6 +445,7 @@ def _meta_text(meta: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _b36(n: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     if n == 0:
@@ -478,13 +572,15 @@ def build_index_files(pages: list[IndexedPage], shard_bytes: int = SHARD_BYTES) 
         chunk: list[list[str]] = []
         chunk_size = 0
         chunk_starts = [0]
+        terms = page.terms if page.terms is not None and len(page.terms) == len(sections) else None
         for i, s in enumerate(sections):
-            heading_terms, text_terms = tokenize(s.heading), tokenize(s.text)
-            for term in heading_terms:
-                add(term, sid, HEADING_WEIGHT)
-            for term in text_terms:
-                add(term, sid, 1)
-            lengths.append(len(heading_terms) + len(text_terms))
+            weights, length = terms[i] if terms is not None else section_terms(s)
+            for term, weight in weights.items():  # add() inlined: a term occurs once per section here
+                bucket = postings.get(term)
+                if bucket is None:
+                    postings[term] = bucket = {}
+                bucket[sid] = weight
+            lengths.append(length)
             size = len(s.heading) + min(len(s.text), SNIPPET_TEXT_CHARS)
             if chunk and chunk_size + size > CHUNK_CHARS:
                 files[f"c/{n}-{len(chunk_starts) - 1}.js"] = _js("chunk", f"{n}-{len(chunk_starts) - 1}", chunk)
@@ -521,12 +617,14 @@ def build_index_files(pages: list[IndexedPage], shard_bytes: int = SHARD_BYTES) 
     # the browser only multiplies by idf: weight = round(10 * tf(k1+1) /
     # (tf + k1(1 - b + b len/avg))), 1..22.  Number keys keep their raw weight.
     avg = sum(lengths) / len(lengths) if lengths else 1.0
+    norms = [BM25_K1 * (1 - BM25_B + BM25_B * n / avg) for n in lengths]  # per section, once
+    k1 = BM25_K1 + 1
     for term, bucket in postings.items():
         if term.startswith("#"):
             continue
         for section, tf in bucket.items():
-            norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[section] / avg)
-            bucket[section] = max(1, round(WEIGHT_SCALE * tf * (BM25_K1 + 1) / (tf + norm)))
+            w = round(WEIGHT_SCALE * tf * k1 / (tf + norms[section]))  # same float operations as before
+            bucket[section] = w if w > 1 else 1
     encoded = {t: encode_postings(p) for t, p in postings.items()}
     groups = _shard(encoded, shard_bytes)
     shard_ids: dict[str, int] = {}
@@ -569,15 +667,17 @@ def write_index(files: dict[str, str], site_dir: str) -> str:
     return target
 
 
-def build_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool = True) -> dict[str, Any]:
+def build_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool = True,
+                       cache_root: str | None = None) -> dict[str, Any]:
     """Index a built site: read it, build the shards, write them; return figures.
 
     Input: the site directory MkDocs wrote, the docs directory it read, and
     whether it used directory URLs.  Output: ``{"pages", "sections", "terms",
     "shards", "bytes", "largest_shard_bytes", "manifest_bytes", "path"}``
     (sizes in bytes).  Raises ``OSError`` when ``site_dir`` cannot be written.
+    ``cache_root``: the project root, to reuse per-page analyses (see :func:`read_site`).
     """
-    pages = read_site(site_dir, docs_dir, use_directory_urls)
+    pages = read_site(site_dir, docs_dir, use_directory_urls, cache_root=cache_root)
     files = build_index_files(pages)
     path = write_index(files, site_dir)
     shards = [len(v.encode()) for k, v in files.items() if k.startswith("t/")]

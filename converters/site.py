@@ -253,7 +253,7 @@ class _Report:
                             lambda rec: render_report(self.load(store), self.doc.path, rec))
 
 
-def _pool_context():
+def pool_context():
     """Start method of the conversion workers.
 
     ``fork`` when this process runs no other thread (``mkdocs build``,
@@ -317,7 +317,7 @@ def convert_all(root: str, store: PageCache, result: SiteResult,
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
                 futures = {i: pool.submit(_convert_and_store, slots[i][1], root, slots[i][2], store.enabled) for i in todo}
                 for i, future in futures.items():
                     try:

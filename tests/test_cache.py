@@ -207,3 +207,41 @@ def test_parallel_and_serial_write_identical_docs(project, tmp_path, monkeypatch
     cached = site.generate(str(project), docs_dir=str(tmp_path / "cached"), jobs=2)
     assert tree(tmp_path / "cached") == tree(tmp_path / "serial")
     assert [d.error for d in cached.docs] == [d.error for d in serial.docs]
+
+
+# ------------------------------------------------------------ search index analyses
+
+
+def _search_site(tmp_path: Path, n: int) -> tuple[Path, Path]:
+    """``n`` small built pages (Material-like article HTML) and their Markdown sources."""
+    docs, site_dir = tmp_path / "docs", tmp_path / "site"
+    for i in range(n):
+        (docs / "bao-cao").mkdir(parents=True, exist_ok=True)
+        (docs / "bao-cao" / f"p{i}.md").write_text(f"---\ndoc_type: Báo cáo\nnumber: {i}-BC/TU\n---\n# T{i}\n", "utf-8")
+        html = (f'<html><nav>menu {i}</nav><article><h1 id="t">Báo cáo {i}</h1><p>Dân vận khéo {i} lần</p>'
+                f'<h2 id="a{i}">I. Kết quả</h2><p>Uỷ ban {i}</p></article></html>')
+        (site_dir / "bao-cao" / f"p{i}").mkdir(parents=True, exist_ok=True)
+        (site_dir / "bao-cao" / f"p{i}" / "index.html").write_text(html, "utf-8")
+    return docs, site_dir
+
+
+def test_search_index_from_cached_and_parallel_analyses_is_identical(tmp_path, monkeypatch):
+    from converters import search_index as si
+
+    docs, site_dir = _search_site(tmp_path, 12)
+    plain = si.build_index_files(si.read_site(str(site_dir), str(docs), True))
+    monkeypatch.setattr(si, "PARALLEL_MIN", 2)
+    root = tmp_path / "root"
+    cold = si.build_index_files(si.read_site(str(site_dir), str(docs), True, cache_root=str(root), jobs=2))
+    entries = sorted((root / ".cache").rglob("*.bin"))
+    assert len(entries) == 12
+    warm = si.build_index_files(si.read_site(str(site_dir), str(docs), True, cache_root=str(root)))
+    assert cold == plain and warm == plain
+    # an edited page is analysed again; damaged entries are ignored
+    page = site_dir / "bao-cao" / "p3" / "index.html"
+    page.write_text(page.read_text("utf-8").replace("Dân vận khéo", "Dân vận rất khéo"), "utf-8")
+    entries[0].write_bytes(b"garbage")
+    edited = si.build_index_files(si.read_site(str(site_dir), str(docs), True, cache_root=str(root)))
+    assert edited == si.build_index_files(si.read_site(str(site_dir), str(docs), True))
+    assert "rat" in "".join(v for k, v in edited.items() if k.startswith("t/"))
+    assert len(list((root / ".cache").rglob("*.bin"))) == 12  # the old analysis of p3 pruned
