@@ -229,6 +229,10 @@ class PageCache:
         self._store(key + ".page", zlib.compress(pickle.dumps(page, pickle.HIGHEST_PROTOCOL), ZLIB_LEVEL))
         self._store(key + ".meta", pickle.dumps(summary, pickle.HIGHEST_PROTOCOL))
 
+    def has(self, name: str) -> bool:
+        """Whether an entry file ``name`` exists (not checked: :meth:`get` may still miss)."""
+        return self.enabled and os.path.exists(self._path(name))
+
     def get(self, name: str) -> bytes | None:
         """The bytes stored under ``name`` (checked), or None."""
         return self._read(name + ".bin")

@@ -56,6 +56,7 @@ import shutil
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -361,7 +362,15 @@ def read_site(site_dir: str, docs_dir: str, use_directory_urls: bool,
 
     Pages are the ``*.html`` files MkDocs wrote for a Markdown file of
     ``docs_dir`` (so ``404.html`` and theme files are left out), sorted by URL
-    so the index is the same from one build to the next.
+    so the index is the same from one build to the next.  ``cache_root`` and
+    ``jobs``: see :func:`iter_site`, which this lists.
+    """
+    return list(iter_site(site_dir, docs_dir, use_directory_urls, cache_root, jobs))
+
+
+def iter_site(site_dir: str, docs_dir: str, use_directory_urls: bool,
+              cache_root: str | None = None, jobs: int | None = None) -> Iterator[IndexedPage]:
+    """The pages of :func:`read_site`, one at a time, in URL order (so a caller holds one page's terms at once).
 
     Speed (issue [5/6]): with ``cache_root`` (the project root) each page's
     analysis (front matter, sections, terms) is kept in
@@ -389,43 +398,56 @@ def read_site(site_dir: str, docs_dir: str, use_directory_urls: bool,
             if not os.path.isfile(html_path):
                 continue  # excluded from the build (draft, not_in_nav with exclude...)
             found.append((_url(html_rel, use_directory_urls), html_path, src_path))
+    found.sort(key=lambda f: f[0])
 
-    analyses: dict[int, Any] = {}
-    keys: dict[int, str | None] = {}
+    keys: list[str | None] = [None] * len(found)
+    hit: set[int] = set()
     if store is not None and store.enabled:
         for i, (_, html_path, src_path) in enumerate(found):
             keys[i] = _page_key(html_path, src_path)
-            data = store.get(keys[i]) if keys[i] else None
-            if data is not None:
-                try:
-                    analyses[i] = pickle.loads(data)  # noqa: S301 - our own cache (cache.py)
-                except Exception:  # noqa: BLE001 - a bad entry is a miss
-                    pass
-    todo = [i for i in range(len(found)) if i not in analyses]
+            if keys[i] and store.has(keys[i] + ".bin"):
+                hit.add(i)
+    todo = [i for i in range(len(found)) if i not in hit]
     workers = min(jobs or os.cpu_count() or 1, len(todo))
+    pool = None
+    results: Iterator[Any] = iter(())
     if workers > 1 and len(todo) > PARALLEL_MIN:
         from concurrent.futures import ProcessPoolExecutor
 
         from .site import pool_context
 
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
-                chunk = max(1, len(todo) // (workers * 8))
-                results = pool.map(_analyze, [found[i][1] for i in todo], [found[i][2] for i in todo], chunksize=chunk)
-                for i, res in zip(todo, results):
-                    analyses[i] = res
-        except Exception:  # noqa: BLE001 - a broken pool: the rest is analysed here
-            pass
-    for i in todo:
-        if i not in analyses:
-            analyses[i] = _analyze(found[i][1], found[i][2])
-        if store is not None and keys.get(i):
-            store.put(keys[i], pickle.dumps(analyses[i], pickle.HIGHEST_PROTOCOL))
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=pool_context())
+            chunk = max(1, len(todo) // (workers * 8))
+            results = pool.map(_analyze, [found[i][1] for i in todo], [found[i][2] for i in todo], chunksize=chunk)
+        except Exception:  # noqa: BLE001 - no pool: analysed here
+            pool = None
+    try:
+        for i, (url, html_path, src_path) in enumerate(found):
+            analysis = None
+            if i in hit:
+                data = store.get(keys[i])
+                try:
+                    analysis = pickle.loads(data) if data is not None else None  # noqa: S301 - our own cache
+                except Exception:  # noqa: BLE001 - a bad entry is a miss
+                    analysis = None
+            elif pool is not None:
+                try:
+                    analysis = next(results)
+                except Exception:  # noqa: BLE001 - a broken pool: this one and the rest here
+                    pool.shutdown(cancel_futures=True)
+                    pool, results = None, iter(())
+            fresh = analysis is None or i not in hit
+            if analysis is None:
+                analysis = _analyze(html_path, src_path)
+            if fresh and store is not None and keys[i]:
+                store.put(keys[i], pickle.dumps(analysis, pickle.HIGHEST_PROTOCOL))
+            yield IndexedPage(url, *analysis)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     if store is not None:
         store.prune()
-    pages = [IndexedPage(url, *analyses[i]) for i, (url, _, _) in enumerate(found)]
-    pages.sort(key=lambda p: p.url)
-    return pages
 
 
 # --------------------------------------------------------------------------
@@ -548,7 +570,7 @@ def _js(call: str, *args: Any) -> str:
     return f"__bcSearch.{call}({body});\n"
 
 
-def build_index_files(pages: list[IndexedPage], shard_bytes: int = SHARD_BYTES) -> dict[str, str]:
+def build_index_files(pages: Iterable[IndexedPage], shard_bytes: int = SHARD_BYTES) -> dict[str, str]:
     """The index as ``{relative path: file text}`` for ``pages`` (pure, no I/O).
 
     Section ids are global and contiguous per page, in page order.
@@ -677,13 +699,20 @@ def build_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool = 
     (sizes in bytes).  Raises ``OSError`` when ``site_dir`` cannot be written.
     ``cache_root``: the project root, to reuse per-page analyses (see :func:`read_site`).
     """
-    pages = read_site(site_dir, docs_dir, use_directory_urls, cache_root=cache_root)
-    files = build_index_files(pages)
+    counts = {"pages": 0, "sections": 0}
+
+    def counted(pages: Iterator[IndexedPage]) -> Iterator[IndexedPage]:
+        for page in pages:  # streamed: one page's analysis in memory at a time
+            counts["pages"] += 1
+            counts["sections"] += len(page.sections)
+            yield page
+
+    files = build_index_files(counted(iter_site(site_dir, docs_dir, use_directory_urls, cache_root=cache_root)))
     path = write_index(files, site_dir)
     shards = [len(v.encode()) for k, v in files.items() if k.startswith("t/")]
     return {
-        "pages": len(pages),
-        "sections": sum(len(p.sections) for p in pages),
+        "pages": counts["pages"],
+        "sections": counts["sections"],
         "terms": sum(v.count('":[') for k, v in files.items() if k.startswith("t/")),
         "shards": len(shards),
         "bytes": sum(len(v.encode()) for v in files.values()),
