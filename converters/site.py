@@ -356,17 +356,10 @@ def convert_all(root: str, store: PageCache, result: SiteResult,
 
 
 def _url_of(directory_urls: bool) -> Callable[[str], str]:
-    """Docs-relative ``.md`` path -> site URL: ``a/b.md`` -> ``a/b/`` or ``a/b.html``; ``a/index.md`` -> ``a/``."""
+    """Docs-relative ``.md`` path -> site URL (the rule is :func:`converters.feed.page_url`)."""
+    from .feed import page_url
 
-    def url_of(path: str) -> str:
-        base = path[:-3] if path.endswith(".md") else path
-        if not directory_urls:
-            return base + ".html"
-        if base == "index" or base.endswith("/index"):
-            return base[: -len("index")]
-        return base + "/"
-
-    return url_of
+    return lambda path: page_url(path, directory_urls)
 
 
 def generate(

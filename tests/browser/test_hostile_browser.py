@@ -22,19 +22,10 @@ import pytest
 from converters.frontmatter import split_front_matter
 
 from ..hostile_corpus import HOSTILE_NAME, mixed_build
+from .conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 #: Runs before any page script: any call of a dialog function is recorded.
 CANARY = """
