@@ -121,7 +121,7 @@ def raw_files(folder: str) -> list[str]:
 def converter_throughput(corpus: str) -> dict:
     """Converter and floor MB/s over every raw file of ``corpus`` (one process)."""
     from converters import convert_file
-    from converters.decode import decode
+    from converters.read.decode import decode
 
     files = raw_files(corpus)
     total = sum(os.path.getsize(f) for f in files)
@@ -313,7 +313,7 @@ def site_benchmark(n: int, corpus: str, extra_report: str, bundle: bool, keep: b
             fh.write(data[:mid] + " (đã sửa đổi để đo thời gian xây dựng lại)".encode() + data[mid:])
         res["edit_one"] = build("rebuild, one edited", "mkdocs-bench.yml")
         if bundle:
-            if importlib.util.find_spec("converters.bundle") is None:
+            if importlib.util.find_spec("converters.site.bundle") is None:
                 res["bundle"] = {"na": "baocao bundle does not exist yet"}
             else:
                 r = run_measured([sys.executable, "-m", "converters", "bundle", "-f", "mkdocs.yml", "-o",

@@ -21,7 +21,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
-from converters.citations import CitationScanner  # noqa: E402
+from converters.lexicon.citations import CitationScanner  # noqa: E402
 
 # Units repeated to size: near misses (type words without numbers, symbol-like chains,
 # spaced separators, unterminated quotes and names) and dense real citations.

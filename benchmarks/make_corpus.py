@@ -70,7 +70,7 @@ def nfc(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """No diacritics, đ -> d, lower case (same as ``converters.slugs.fold``)."""
+    """No diacritics, đ -> d, lower case (same as ``converters.lexicon.slugs.fold``)."""
     text = text.replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()

@@ -72,7 +72,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def copy_project(work: str, raw: str) -> None:
     """A copy of the project whose raw/ is ``raw`` (generated docs left out)."""
-    from converters import site as site_mod
+    from converters.site import generate as site_mod
 
     shutil.copy(os.path.join(ROOT, "mkdocs.yml"), work)
     shutil.copytree(os.path.join(ROOT, "overrides"), os.path.join(work, "overrides"))
@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     import make_corpus  # benchmarks/make_corpus.py
-    from converters import search_index
+    from converters.site import search_index
 
     result: dict = {"reports": args.reports, "seed": args.seed}
     with tempfile.TemporaryDirectory(prefix="search-scale-") as tmp:

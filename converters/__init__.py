@@ -12,8 +12,8 @@ the plain Markdown files it writes, by MkDocs or by Zensical.
 
 from __future__ import annotations
 
-from .errors import InputError
-from .model import Page
+from converters.errors import InputError
+from converters.model import Page
 
 __all__ = ["convert", "convert_file", "Page", "InputError", "CONVERTER_VERSION"]
 
@@ -29,7 +29,7 @@ def convert(text: str, source: str = "<text>") -> Page:
     in ``meta["source"]`` and in messages.  Raises :class:`InputError` when
     the text holds nothing to convert (empty, or only noise).
     """
-    from .pipeline import run
+    from converters.pipeline import run
 
     return run(text, source)
 
@@ -42,6 +42,6 @@ def convert_file(path: str, root: str = ".", **decode_options) -> Page:
     front matter.  Raises :class:`InputError` naming the file on unreadable,
     undecodable or empty input.
     """
-    from .pipeline import run_file
+    from converters.pipeline import run_file
 
     return run_file(path, root, **decode_options)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .footnotes import REF_CLOSE, REF_OPEN
+from converters.model import REF_CLOSE, REF_OPEN
 
 _TOKEN = re.compile(r"\*+|" + REF_OPEN + r"[^" + REF_CLOSE + r"]*" + REF_CLOSE)
 _SPACES = re.compile(r"[ \t\u00a0]+")

@@ -11,6 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+#: Footnote reference placeholders (private-use characters) that the footnotes
+#: step puts into block text and the renderer turns into ``[^label]``.  They live
+#: here, with the data they mark, so that no step or renderer imports another.
+REF_OPEN = "\ue000"
+REF_CLOSE = "\ue001"
+
 #: Block kinds, in the order a clean report shows them.
 BLOCK_KINDS = (
     "header",  # issuing body, national heading, number, place/date lines (consumed to meta)
@@ -77,7 +83,7 @@ class Page:
     ``meta`` holds the front matter keys of ``page-format.md`` (plus optional
     extra keys); ``body`` is the Markdown after the front matter; ``warnings``
     is the same list as ``meta["warnings"]``; ``citations`` lists the
-    :class:`converters.citations.Citation` objects found in the body, in order,
+    :class:`converters.lexicon.citations.Citation` objects found in the body, in order,
     for the site-wide steps (cited-document pages, backlinks).
     """
 
@@ -90,6 +96,10 @@ class Page:
     #: What ``render`` needs to write the body again with other link targets.
     parts: dict[str, Any] = field(default_factory=dict, repr=False)
 
+    #: The renderer that writes this page (``converters.render.PageWriter``),
+    #: set by the pipeline: the model imports no renderer, so no import cycle.
+    writer: Any = field(default=None, repr=False, compare=False)
+
     def render(self, page_path: str | None = None, resolve: Any = None) -> str:
         """The whole page (front matter + body) with citation links for a site.
 
@@ -97,15 +107,9 @@ class Page:
         to it); ``resolve(citation) -> docs-relative path | None`` gives each
         citation's target (``None``: the cited-document page ``van-ban/<slug>.md``).
         """
-        from .frontmatter import dump_front_matter
-        from .render import Renderer
-
-        body = Renderer(page_path, resolve).body(self.meta, **self.parts) if self.parts else self.body
-        return dump_front_matter(self.meta) + "\n" + body
+        return self.writer.page(self, page_path, resolve)
 
     @property
     def markdown(self) -> str:
         """The whole page: YAML front matter fenced by ``---``, then the body."""
-        from .frontmatter import dump_front_matter
-
-        return dump_front_matter(self.meta) + "\n" + self.body
+        return self.writer.front_matter(self.meta) + "\n" + self.body

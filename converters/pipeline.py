@@ -17,15 +17,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from .model import DocState, Page
+from converters.model import DocState, Page
 
 Step = Callable[[DocState], None]
 
 
 def steps() -> list[tuple[str, Step]]:
     """The converter's steps in order: ``[(name, function), ...]``."""
-    from . import (
-        citelinks,
+    from converters.steps import (
+        citations,
         endmatter,
         footnotes,
         header,
@@ -33,10 +33,10 @@ def steps() -> list[tuple[str, Step]]:
         outline,
         pagebreaks,
         paragraphs,
+        province,
         segment,
         sidecar,
     )
-    from .province_step import step as province
 
     return [
         ("normalize", normalize.step),
@@ -47,9 +47,9 @@ def steps() -> list[tuple[str, Step]]:
         ("footnotes", footnotes.step),
         ("pagebreaks", pagebreaks.step),
         ("outline", outline.step),
-        ("province", province),
+        ("province", province.step),
         ("sidecar", sidecar.step),
-        ("citations", citelinks.step),
+        ("citations", citations.step),
         ("finish", _finish),
     ]
 
@@ -64,7 +64,7 @@ def _finish(state: DocState) -> None:
     meta["source"] = state.source
     meta["warnings"] = state.warnings
     if not state.blocks and not state.env.get("footnotes"):
-        from .errors import InputError
+        from converters.errors import InputError
 
         raise InputError(state.source, "no body text found", "check that the file is a report and not empty")
 
@@ -82,7 +82,7 @@ def run_state(text: str, source: str, meta_overrides: dict | None = None) -> Doc
 
 def run(text: str, source: str, meta_overrides: dict | None = None) -> Page:
     """Convert ``text`` (see :func:`converters.convert`) and return the page."""
-    from .render import Renderer, signature_markdown
+    from converters.render import PageWriter, Renderer, signature_markdown
 
     state = run_state(text, source, meta_overrides)
     parts = {
@@ -98,6 +98,7 @@ def run(text: str, source: str, meta_overrides: dict | None = None) -> Page:
         warnings=state.warnings,
         citations=state.env.get("citations", []),
         trace=state.trace,
+        writer=PageWriter,
     )
     page.parts = parts
     page.body = Renderer().body(state.meta, **parts)
@@ -106,9 +107,9 @@ def run(text: str, source: str, meta_overrides: dict | None = None) -> Page:
 
 def run_file(path: str, root: str = ".", **decode_options) -> Page:
     """Read, decode and convert the file at ``path`` (see :func:`converters.convert_file`)."""
-    from .decode import decode
-    from .errors import InputError
-    from .sidecar import read_sidecar
+    from converters.read.decode import decode
+    from converters.errors import InputError
+    from converters.steps.sidecar import read_sidecar
 
     source = os.path.relpath(path, root).replace(os.sep, "/")
     try:

@@ -18,8 +18,9 @@ import posixpath
 import re
 from collections.abc import Callable
 
-from .inline import Inline
-from .slugs import slugify
+from converters.frontmatter import dump_front_matter
+from converters.inline import Inline
+from converters.lexicon.slugs import slugify
 
 Resolve = Callable[[object], "str | None"]
 
@@ -176,3 +177,22 @@ def signature_markdown(signers: list[dict]) -> str:
 def heading_anchor(text: str) -> str:
     """The id Python-Markdown's toc gives a heading (same ``slugify`` as ``mkdocs.yml``)."""
     return slugify(text, max_length=120)
+
+
+class PageWriter:
+    """How a :class:`~converters.model.Page` writes itself (set as ``page.writer``).
+
+    A class of static methods so that a pickled page (the page cache) refers to
+    it by name.
+    """
+
+    @staticmethod
+    def front_matter(meta: dict) -> str:
+        """The YAML front matter block (``---`` fenced) of ``meta``."""
+        return dump_front_matter(meta)
+
+    @staticmethod
+    def page(page, page_path: str | None = None, resolve: Callable | None = None) -> str:
+        """Front matter + body, the body written again for ``page_path`` and ``resolve``."""
+        body = Renderer(page_path, resolve).body(page.meta, **page.parts) if page.parts else page.body
+        return dump_front_matter(page.meta) + "\n" + body

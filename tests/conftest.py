@@ -32,7 +32,7 @@ class BuiltSite:
 
 def build_copy(work: Path, raw: Path | None = None) -> BuiltSite:
     """Copy mkdocs.yml, overrides/, hand-written docs/ and raw/ into ``work``; run ``mkdocs build --strict``."""
-    from converters import site as site_mod
+    from converters.site import generate as site_mod
 
     shutil.copy(REPO / "mkdocs.yml", work / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", work / "overrides")

@@ -50,7 +50,7 @@ def terminal_html(render, width: int = 118) -> str:
 
 def check_table(console) -> None:
     """The output of ``baocao check raw/``."""
-    from converters.check import check_paths, exit_code, render_table, summary
+    from converters.cli.check import check_paths, exit_code, render_table, summary
 
     results = check_paths(["raw"], root=str(REPO))
     console.print("$ baocao check raw/", style="bold")
@@ -61,7 +61,7 @@ def check_table(console) -> None:
 def add_table(console) -> None:
     """What ``baocao add --dry-run`` shows for one sample (already in raw/, so ``Đã có`` would show:
     planned against an empty raw folder instead, as for a new report)."""
-    from converters import add
+    from converters.cli import add
 
     cand = add.examine(REPORT, str(REPO))
     with tempfile.TemporaryDirectory() as empty:
@@ -82,7 +82,7 @@ def shoot_terminal(page, html: str, out: Path) -> None:
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
-    from converters.site import page_path
+    from converters.site.generate import page_path
     from converters import convert_file
 
     IMG.mkdir(parents=True, exist_ok=True)

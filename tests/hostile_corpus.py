@@ -212,7 +212,7 @@ def visible_forms(vector: str) -> list[str]:
 
 def encodable(char: str, encoding: str) -> bool:
     """True when ``decode.encode_legacy`` can write ``char`` in ``encoding``."""
-    from converters.decode import encode_legacy
+    from converters.read.decode import encode_legacy
 
     try:
         encode_legacy(char, encoding)
@@ -235,7 +235,7 @@ HOSTILE_NAME = "hostile/hostile.txt"
 
 def mixed_raw(dest: Path) -> Path:
     """Write a raw/ folder at ``dest``: the samples, a TCVN3 copy, the broken files, the hostile report."""
-    from converters.decode import encode_legacy
+    from converters.read.decode import encode_legacy
 
     for sample in SAMPLES:
         target = dest / sample.relative_to(REPO / "raw")
@@ -271,7 +271,7 @@ def build_project(work: Path, raw: Path, strict: bool) -> Build:
     Same layout as ``conftest.build_copy`` but with the choice of ``--strict``
     (the robustness test needs the non-strict build to succeed).
     """
-    from converters import site as site_mod
+    from converters.site import generate as site_mod
 
     shutil.copy(REPO / "mkdocs.yml", work / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", work / "overrides")

@@ -10,7 +10,8 @@ import zipfile
 
 import pytest
 
-from converters import bundle
+from converters.cli import bundle as bundle_cli
+from converters.site import bundle
 
 
 def test_site_name_is_read_from_the_config(tmp_path):
@@ -97,6 +98,6 @@ def test_bundle_refuses_a_config_without_site_name(tmp_path, capsys):
         date = None
         keep_site = None
 
-    assert bundle.run(Args) == 1
+    assert bundle_cli.run(Args) == 1
     assert "site_name" in capsys.readouterr().err
     assert not (tmp_path / "dist").exists()

@@ -1,4 +1,4 @@
-"""The page cache (converters/cache.py) and parallel conversion in site.generate.
+"""The page cache (converters/site/cache.py) and parallel conversion in site.generate.
 
 Correctness only: a cached or parallel run must write exactly what a plain
 serial run writes, and anything that can change a page must invalidate it.
@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 import converters
-from converters import cache, site
-from converters.cache import PageCache
+from converters.site import cache
+from converters.site import generate as site
+from converters.site.cache import PageCache
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "raw").rglob("*.txt"))
@@ -226,7 +227,7 @@ def _search_site(tmp_path: Path, n: int) -> tuple[Path, Path]:
 
 
 def test_search_index_from_cached_and_parallel_analyses_is_identical(tmp_path, monkeypatch):
-    from converters import search_index as si
+    from converters.site import search_index as si
 
     docs, site_dir = _search_site(tmp_path, 12)
     plain = si.build_index_files(si.read_site(str(site_dir), str(docs), True))

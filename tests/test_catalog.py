@@ -10,9 +10,9 @@ from types import SimpleNamespace
 import jsonschema
 from bs4 import BeautifulSoup
 
-from converters.catalog import Catalog, ReportEntry, describe_text, report_key
-from converters.citations import Citation
-from converters.site_pages import cited_document_pages, report_sections
+from converters.site.catalog import Catalog, ReportEntry, describe_text, report_key
+from converters.lexicon.citations import Citation
+from converters.site.pages import cited_document_pages, report_sections
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parent.parent / "converters" / "schema" / "catalog.schema.json").read_text(encoding="utf-8")
@@ -20,7 +20,7 @@ SCHEMA = json.loads(
 
 
 def cit(key, text, anchor="p-1", slug=None, **desc):
-    """A converters.citations.Citation made by hand (key and slug chosen by the test)."""
+    """A converters.lexicon.citations.Citation made by hand (key and slug chosen by the test)."""
     fields = {f: desc.get(f) for f in ("doc_type", "number", "date", "issuer", "subject")}
     return Citation(0, len(text), text, fields["doc_type"] or "Văn bản", fields["number"], fields["date"],
                     "central", key, slug or key.lower().replace("/", "-"), fields["issuer"], fields["subject"],
@@ -221,7 +221,7 @@ def test_browse_pages_cover_every_report(built_site):
 
 
 def test_browse_groups_spelling_variants_of_one_issuer():
-    from converters.site_pages import browse_pages
+    from converters.site.pages import browse_pages
 
     a = ReportEntry("raw/a.txt", "bao-cao/kon-tum/a.md", dict(meta("1-BC/TU", "Kon Tum", "2016-01-01"), issuers=["Tỉnh uỷ Kon Tum"]))
     b = ReportEntry("raw/b.txt", "bao-cao/kon-tum/b.md", dict(meta("2-BC/TU", "Kon Tum", "2017-01-01"), issuers=["TỈNH ỦY KON TUM"]))

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import converters
-from converters import check
+from converters.cli import check
 from converters.__main__ import main
-from converters.decode import encode_legacy
+from converters.read.decode import encode_legacy
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "raw").rglob("*.txt"))

@@ -1,4 +1,4 @@
-"""Citation recognition and identity (converters/citations.py, converters/symbols.py).
+"""Citation recognition and identity (converters/lexicon/citations.py, converters/lexicon/symbols.py).
 
 Labelled cases live in ``tests/cases/citations.yml``; this file adds the sample-wide checks
 (every sample cites 114-KL/TW; Kiên Giang's 1823-TB/TU meets across two reports), the
@@ -15,14 +15,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from converters.citations import (
+from converters.lexicon.citations import (
     Citation,
     CitationScanner,
     citation_description,
     identity,
     merge_descriptions,
 )
-from converters.symbols import canonical_number, citation_scope, doc_type_from_symbol
+from converters.lexicon.symbols import canonical_number, citation_scope, doc_type_from_symbol
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((ROOT / "tests" / "cases" / "citations.yml").read_text("utf-8"))

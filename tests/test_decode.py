@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from converters.decode import (
+from converters.read.decode import (
     DEFAULT_MAX_BYTES,
     ENCODINGS,
     Decoded,
@@ -54,7 +54,7 @@ def test_every_letter_is_in_the_test_text():
 
 @pytest.mark.parametrize("encoding", ["tcvn3", "vni", "windows-1258"])
 def test_every_letter_round_trips_through_each_legacy_table(encoding):
-    from converters.decode import LEGACY_DECODERS
+    from converters.read.decode import LEGACY_DECODERS
 
     encoded = encode_legacy(LETTERS, encoding)
     assert LEGACY_DECODERS[encoding](encoded) == LETTERS
@@ -104,7 +104,7 @@ def test_tcvn3_combining_tone_marks_are_composed():
 
 
 def test_tcvn3_vn3_subset_covers_every_lowercase_letter():
-    table = json.loads(resources.files("converters").joinpath("data/tcvn3.json").read_text("utf-8"))
+    table = json.loads(resources.files("converters.read.data").joinpath("tcvn3.json").read_text("utf-8"))
     vn3 = {table["decode"][b] for b in table["vn3"]}
     lower = {c for c in LETTERS if c.islower() and not c.isascii()}
     assert lower <= vn3
@@ -112,7 +112,7 @@ def test_tcvn3_vn3_subset_covers_every_lowercase_letter():
 
 
 def test_vni_table_names_its_source():
-    table = json.loads(resources.files("converters").joinpath("data/vni.json").read_text("utf-8"))
+    table = json.loads(resources.files("converters.read.data").joinpath("vni.json").read_text("utf-8"))
     assert "VNI" in table["source"]
     assert len(table["letters"]) == 2 * (12 * 6 + 1 - 6)  # toned vowels + đ, minus plain a e i o u y
 

@@ -1,4 +1,4 @@
-"""The editors' page (``converters/editors.py``): every report with warnings, what to fix, out of the nav."""
+"""The editors' page (``converters/site/editors.py``): every report with warnings, what to fix, out of the nav."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from converters.editors import EDITORS_PATH, editors_page, explain
-from converters.site import DocResult
+from converters.site.editors import EDITORS_PATH, editors_page, explain
+from converters.site.generate import DocResult
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Atom feed of reports (``converters/feed.py``) and its place in the built site."""
+"""Atom feed of reports (``converters/site/feed.py``) and its place in the built site."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from converters import feed
-from converters.site import generate
+from converters.site import feed
+from converters.site.generate import generate
 
 A = "{http://www.w3.org/2005/Atom}"
 REPO = Path(__file__).resolve().parent.parent

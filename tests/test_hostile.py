@@ -53,7 +53,7 @@ def dangerous_url(value: str) -> bool:
 
 def markdown_html(body: str) -> str:
     """The page body rendered with the extensions of ``mkdocs.yml`` (same parser the site uses)."""
-    from converters.slugs import markdown_slugify
+    from converters.lexicon.slugs import markdown_slugify
 
     md = markdown.Markdown(
         extensions=["abbr", "admonition", "attr_list", "footnotes", "tables", "toc", "pymdownx.tabbed", "pymdownx.superfences"],

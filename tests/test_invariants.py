@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from converters import InputError, convert, convert_file
 from converters.frontmatter import split_front_matter
-from converters.slugs import fold
-from converters.syllables import split_fused_syllables
+from converters.lexicon.slugs import fold
+from converters.lexicon.syllables import split_fused_syllables
 
 from .conftest import REPO, SAMPLES
 

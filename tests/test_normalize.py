@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from converters.model import DocState
-from converters.normalize import FIXERS, normalize, step
+from converters.steps.normalize import FIXERS, normalize, step
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "normalize.yml").read_text("utf-8"))
 FIXER = dict(FIXERS)

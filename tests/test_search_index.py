@@ -1,4 +1,4 @@
-"""The search index builder (converters/search_index.py): text, terms, shards, files."""
+"""The search index builder (converters/site/search_index.py): text, terms, shards, files."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from converters import search_index as si
-from converters.slugs import fold
+from converters.site import search_index as si
+from converters.lexicon.slugs import fold
 
 MATERIAL_PAGE = """<!doctype html><html><body>
 <nav class="md-nav"><a href="x">Dân vận khéo in the navigation</a></nav>

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from converters import convert_file, site
+from converters import convert_file
+from converters.site import generate as site
 from converters.errors import InputError
 from converters.frontmatter import split_front_matter
-from converters.sidecar import apply_overrides, read_sidecar, sidecar_path
+from converters.steps.sidecar import apply_overrides, read_sidecar, sidecar_path
 
 REPO = Path(__file__).resolve().parent.parent
 HEADERLESS = REPO / "raw" / "binh-thuan" / "bao-cao-so-ket-05-nam-ket-luan-114-kl-tw.txt"

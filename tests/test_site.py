@@ -1,4 +1,4 @@
-"""The site: docs/ generation (converters/site.py) and the built HTML of the samples."""
+"""The site: docs/ generation (converters/site/generate.py) and the built HTML of the samples."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from converters import site
+from converters.site import generate as site
 from converters.frontmatter import split_front_matter
-from converters.site_pages import md_text, vi_date
+from converters.site.pages import md_text, vi_date
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -113,7 +113,7 @@ def test_config_has_no_snippets_and_ascii_heading_slugs():
     config = site.read_config(str(REPO))
     names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     assert "pymdownx.snippets" not in names  # `--8<--` in raw text must never include files
-    assert "converters.slugs.markdown_slugify" in text
+    assert "converters.lexicon.slugs.markdown_slugify" in text
     assert config["theme"]["language"] == "vi"
     assert "content.footnote.tooltips" in config["theme"]["features"]
     assert "navigation.instant" not in config["theme"]["features"]  # breaks file://
@@ -227,7 +227,7 @@ def test_catalog_json_is_in_the_site(built_site):
 
 
 def test_hook_generates_docs_and_logs_problems_as_warnings(tmp_path, caplog, monkeypatch):
-    from converters import mkdocs_hook
+    from converters.site import mkdocs_hook
 
     monkeypatch.delenv(site.FRESH_ENV, raising=False)
     root = _corpus(tmp_path, {"a/good.txt": GOOD, "a/empty.txt": b""})
@@ -244,9 +244,11 @@ def test_hook_generates_docs_and_logs_problems_as_warnings(tmp_path, caplog, mon
 def test_build_command_fails_on_a_failed_file_without_running_mkdocs(tmp_path, capsys):
     import argparse
 
+    from converters.cli import build
+
     root = _corpus(tmp_path, {"a/good.txt": GOOD, "a/empty.txt": b""})
     args = argparse.Namespace(root=str(root), strict=False, site_dir=None, no_mkdocs=False)
-    assert site.run(args) == 1
+    assert build.run(args) == 1
     err = capsys.readouterr().err
     assert "raw/a/empty.txt" in err and "1/2" in err
     assert not (root / "site").exists()

@@ -14,7 +14,7 @@ import unicodedata
 
 import pytest
 
-from converters.slugs import fold
+from converters.lexicon.slugs import fold
 
 pytestmark = pytest.mark.browser
 
@@ -163,7 +163,7 @@ def test_search_from_a_report_page(page):
 
 
 def test_js_fold_matches_python_fold(page):
-    """search.js folds exactly like converters.slugs.fold (every BMP character, and Vietnamese text)."""
+    """search.js folds exactly like converters.lexicon.slugs.fold (every BMP character, and Vietnamese text)."""
     if page.site.mode != "online":
         pytest.skip("one browser is enough: the same script runs offline")
     page.open_home()

@@ -1,7 +1,7 @@
 /*
  * baocao search: Vietnamese as people type it, online and from file://.
  *
- * The index (built by converters/search_index.py, format in its docstring)
+ * The index (built by converters/site/search_index.py, format in its docstring)
  * is a set of small scripts under assets/search/index/, loaded on demand
  * with <script> elements: fetch(), XHR and web workers are all blocked from
  * file:// in Chromium, classic scripts are not. Nothing is loaded before the

@@ -1,0 +1,167 @@
+"""Proper casing for upper-case header text (issuing bodies, signers).
+
+Headers and signature blocks print bodies and titles in upper case; the page
+writes them as Vietnamese spelling rules do ("BAN DÂN VẬN TỈNH ỦY" ->
+"Ban Dân vận Tỉnh ủy").  Three sources, in order: phrases of
+``data/casing.yml``, province names, and the document's own body text (the
+casing a phrase has most often there).  Acronyms (no vowel, or a known
+abbreviation) stay upper case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from converters.lexicon.provinces import province_names
+from converters.lexicon.slugs import fold
+
+_VOWELS = set("aeiouy")
+_UNITS = {"huyen", "xa", "phuong", "quan", "tran"}
+_WORD = re.compile(r"\w+(?:[/-]\w+)*|\S", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[tuple[str, ...], list[str]]:
+    """Folded word tuple -> properly cased words; lexicon then province names."""
+    data = yaml.safe_load(resources.files("converters.lexicon.data").joinpath("casing.yml").read_text("utf-8"))
+    table: dict[tuple[str, ...], list[str]] = {}
+    for phrase in list(data["phrases"]) + province_names():
+        words = phrase.split()
+        table[tuple(fold(w) for w in words)] = words
+    return table
+
+
+def is_upper_text(text: str, threshold: float = 0.8) -> bool:
+    """True when at least ``threshold`` of the letters are upper case.
+
+    >>> is_upper_text("BAN DÂN VẬN TỈNH ỦY"), is_upper_text("Ban Dân vận")
+    (True, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) >= threshold
+
+
+def _is_acronym(word: str) -> bool:
+    plain = fold(word)
+    if not plain.isalpha():
+        return any(c.isalpha() for c in plain) and word.upper() == word and len(word) <= 12
+    return len(word) >= 2 and not (set(plain) & _VOWELS) or plain in {"ubnd", "hdnd", "mttq", "bcsd", "bdv", "tw", "cp", "ttg"}
+
+
+class Caser:
+    """Proper-cases upper-case phrases, learning casing from one document's body.
+
+    ``body`` is the document's body text (any markup); phrases of 1-4 words
+    found there in mixed case vote for their casing.
+    """
+
+    def __init__(self, body: str = "") -> None:
+        # Learned lazily, per phrase asked for (see _learned): building every
+        # 2-4-word n-gram of the body up front was most of the converter's
+        # time (0.3 s per report), and only a few header phrases are looked up.
+        self._words = [w for w in _WORD.findall(body) if w[0].isalnum()]
+        self._starts: dict[str, list[int]] | None = None
+        self._memo: dict[str, str] = {}  # word -> fold(word)
+        self._cache: dict[tuple[str, ...], Counter | None] = {}
+
+    def _learned(self, key: tuple[str, ...]) -> Counter | None:
+        """Casings of the body's ``len(key)``-word phrases folding to ``key``, with counts.
+
+        Rule: a phrase votes when its first word is capitalized and it is not
+        upper-case text (:func:`is_upper_text` of the joined words); counts in
+        body order, so ties go to the first seen.  None when nothing votes.
+        """
+        if key in self._cache:
+            return self._cache[key]
+        memo = self._memo
+        if self._starts is None:
+            self._starts = {}
+            for i, w in enumerate(self._words):
+                if w[0].isupper():
+                    self._starts.setdefault(memo.get(w) or memo.setdefault(w, fold(w)), []).append(i)
+        size, words = len(key), self._words
+        votes: Counter | None = None
+        for i in self._starts.get(key[0], ()):
+            chunk = words[i : i + size]
+            if len(chunk) < size or any((memo.get(w) or memo.setdefault(w, fold(w))) != k for w, k in zip(chunk, key)):
+                continue
+            if is_upper_text(" ".join(chunk)):
+                continue
+            votes = votes if votes is not None else Counter()
+            votes[tuple(chunk)] += 1
+        self._cache[key] = votes
+        return votes
+
+    def case(self, text: str) -> str:
+        """Return ``text`` properly cased if it is upper case, else unchanged.
+
+        >>> Caser().case("BAN DÂN VẬN TỈNH ỦY")
+        'Ban Dân vận Tỉnh ủy'
+        >>> Caser().case("T/M BAN THƯỜNG VỤ")
+        'T/M Ban Thường vụ'
+        >>> Caser().case("UBND HUYỆN KIÊN HẢI")
+        'UBND huyện Kiên Hải'
+        >>> Caser().case("BAN DÂN VẬN HUYỆN UỶ CHÂU PHÚ")
+        'Ban Dân vận Huyện uỷ Châu Phú'
+        >>> Caser("Ban cán sự đảng ở Ban Cán sự Đảng").case("BAN CÁN SỰ ĐẢNG")
+        'Ban Cán sự đảng'
+        """
+        if not is_upper_text(text):
+            return text
+        tokens = text.split()
+        out: list[str] = []
+        i = 0
+        phrases = _phrases()
+        while i < len(tokens):
+            matched = False
+            for size in range(min(7, len(tokens) - i), 0, -1):
+                key = tuple(fold(t) for t in tokens[i : i + size])
+                cased = None
+                if key in phrases:
+                    cased = phrases[key]
+                elif 2 <= size <= 4 and (votes := self._learned(key)):
+                    cased = list(votes.most_common(1)[0][0])
+                if cased is not None:
+                    # Keep the source's letters (tone placement as written); take only the case.
+                    out.extend(_apply_case(t, c) for t, c in zip(tokens[i : i + size], cased))
+                    i += size
+                    matched = True
+                    break
+            if matched:
+                continue
+            tok = tokens[i]
+            if re.fullmatch(r"[TKQ]/?[MT]\.?|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.", tok):
+                out.append(tok)  # signing authority marks: T/M, K/T, TL., ...
+            elif _is_acronym(tok):
+                out.append(tok)
+            else:
+                out.append(tok.lower())
+            i += 1
+        # A place name follows an administrative unit word: "huyện Kiên Hải", "xã Bình An".
+        for j, word in enumerate(out[:-1]):
+            if fold(word) in _UNITS:
+                # "Huyện ủy Châu Phú": the party committee of the district, then its name.
+                start = j + 2 if fold(out[j + 1]) == "uy" else j + 1
+                out[start:] = [w if _is_acronym(w) else w[:1].upper() + w[1:] for w in out[start:]]
+                break
+        result = " ".join(out)
+        return result[:1].upper() + result[1:]
+
+
+def _apply_case(token: str, model: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return token.upper()
+    low = token.lower()
+    return low[:1].upper() + low[1:] if model[:1].isupper() else low
+
+
+def title_case_name(name: str) -> str:
+    """A person's name with every word capitalized ("DƯƠNG VĂN AN" -> "Dương Văn An")."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())

@@ -1,0 +1,646 @@
+"""Citations of other documents: recognition in plain text and identity across variants.
+
+Reports cite the documents they implement: "Kết luận số 114-KL/TW, ngày 14-7-2015 của Ban Bí
+thư Trung ương Đảng (khóa XI) về ...".  This module finds such citations in a block's plain text
+(no markup) and gives each one an identity (``key``) so that every variant of one document
+meets (``raw-artifacts.md`` §8):
+
+- spacing, dash, ``D``/``Đ``/``Ð`` and case variants of the number meet through
+  :func:`converters.lexicon.symbols.canonical_number`;
+- tone-mark placement and case of the type word do not matter (matched on folded text);
+- short forms ("Kết luận số 114", "Chỉ thị 16") resolve to the full number cited earlier in the
+  same document with the same type and leading number; aliases declared in the text
+  ("(sau đây gọi là Kết luận 114)", "(viết tắt là ...)") resolve to the citation just before;
+- a provincial number (``/TU``, ``-UBND``) only identifies a document within its province, so
+  its key carries the citing report's province: ``"kien-giang:1823-TB/TU"``; a central number
+  (``/TW``, ``-TTg``) is one document nationwide: ``"114-KL/TW"``.
+
+A bare type word without a number ("Kế hoạch này", "Nghị quyết Đại hội") is not a citation.
+
+All matching runs in linear time: regular expressions here have no nested unbounded
+quantifiers, and every scan advances past what it consumed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from converters.lexicon.slugs import fold, slugify
+from converters.lexicon.symbols import DASHES, canonical_number, citation_scope, dfold, parse_number, type_codes
+
+# --------------------------------------------------------------------------------------------
+# Type words (tên loại), written as the standards write them (sentence case).  A type may be
+# followed by a qualifier that makes a compound type ("Chương trình phối hợp").
+_BASE_TYPES = (
+    "Nghị quyết", "Quyết định", "Quy định", "Chỉ thị", "Kết luận", "Thông báo", "Thông tri",
+    "Thông cáo", "Hướng dẫn", "Kế hoạch", "Chương trình", "Quy chế", "Công văn", "Báo cáo",
+    "Đề án", "Dự án", "Phương án", "Tờ trình", "Nghị định", "Thông tư", "Pháp lệnh", "Luật",
+    "Hiến pháp", "Công điện", "Điều lệ", "Lệnh",
+)
+_QUALIFIERS = ("liên tịch", "phối hợp", "hành động", "kết luận")
+# "kết luận" only qualifies "Thông báo" ("Thông báo kết luận"); elsewhere it starts a new type.
+_QUALIFIED_ONLY = {"ket luan": {"thong bao"}}
+
+_TYPE_BY_FOLD = {fold(t): t for t in _BASE_TYPES}
+_QUAL_BY_FOLD = {fold(q): q for q in _QUALIFIERS}
+
+
+def _alt(words) -> str:
+    # Longest first so that "thong bao" never wins over a longer alternative at one position.
+    return "|".join(re.escape(w).replace(r"\ ", "[ ]{1,3}") for w in sorted(words, key=len, reverse=True))
+
+
+# Matched on folded text (see _fold_same_length), so case and tone marks do not matter.
+# "(?<!phap )" keeps "pháp luật" (the law in general) from reading as the type word "Luật".
+_TYPE_RE = re.compile(
+    r"(?<![a-z0-9])(?<!phap )(" + _alt(_TYPE_BY_FOLD) + r")(?:[ ]{1,3}(" + _alt(_QUAL_BY_FOLD) + r"))?(?![a-z0-9])"
+)
+# After the type word: optional "số" (or "số:"), the leading number, then the symbol codes.
+# A separator may carry an OCR space on one side only ("114- KL/TW", "1276 /UBND"): a dash with
+# spaces on both sides is prose.  Each repetition must consume a separator, so the loop cannot
+# backtrack more than one token's length.
+_NUM_RE = re.compile(
+    r"[ ]{1,3}(?:(so)[ ]{0,3}[:.]?[ ]{0,3})?"
+    r"([0-9]{1,6}[a-z]?)"
+    r"((?:(?: [-/]|[-/] ?)(?:[0-9]{4}(?= ?/)|[a-z&][a-z0-9&]{0,19})){0,10})"
+    r"(?![a-z0-9])"
+)
+# A further number of the same type after a citation: "Quyết định số 217-QĐ/TW và 218-QĐ/TW".
+_CONT_RE = re.compile(r"[ ]{0,2}(?:,|;|[ ]va|[ ]&)[ ]{1,3}(?:so[ ]{1,3})?(?=[0-9])")
+_DATE_RE = re.compile(
+    r"[ ]{0,2},?[ ]{0,3}(?:(?:ban hanh[ ]{1,2})?ngay[ ]{1,3}:?[ ]{0,2})?"
+    r"(?:([0-9]{1,2})[ ]?([-/.])[ ]?([0-9]{1,2})[ ]?\2[ ]?([0-9]{4})"
+    r"|([0-9]{1,2})[ ]{1,2}thang[ ]{1,2}([0-9]{1,2})[ ]{1,2}nam[ ]{1,2}([0-9]{4}))"
+    r"(?![0-9])"
+)
+_ISSUER_LEAD_RE = re.compile(r"[ ]{0,2},?[ ]{0,2}(cua|giua)[ ]{1,3}")
+_SUBJECT_LEAD_RE = re.compile(r"[ ]{0,2},?[ ]{0,2}(ve)[ ]{1,3}")
+_TERM_RE = re.compile(r"[ ]{0,2}\((?:khoa|nhiem ky)[ ][^()]{1,20}\)")
+# An alias declared just before a citation: "(sau đây gọi là", "(gọi chung là", "(viết tắt là".
+_ALIAS_RE = re.compile(
+    r"\([ ]{0,2}(?:sau[ ]day[ ]{1,2})?(?:duoc[ ]{1,2})?(?:goi[ ]chung|goi[ ]tat|viet[ ]tat|goi)"
+    r"(?:[ ]{1,2}la)?[ ]{0,2}:?[ ]{0,2}[\"“']?[ ]{0,2}$"
+)
+# A bare number after a type word without "số" that measures something, not a document.
+_MEASURE_WORDS = {
+    "nam", "thang", "ngay", "tuan", "quy", "lan", "nguoi", "ty", "trieu", "nghin", "ngan",
+    "trang", "cuoc", "dot", "ho", "xa", "huyen", "don", "vu", "muc", "diem", "linh", "vuc",
+}
+# Lower-case words that belong inside the name of an issuing body ("Ủy ban nhân dân tỉnh",
+# "Ban cán sự đảng", "Ban Chấp hành Đảng bộ tỉnh").  Any other lower-case word ends the name.
+_NAME_WORDS = {
+    "nhan", "dan", "tinh", "huyen", "thanh", "pho", "thi", "xa", "phuong", "quan", "can", "su",
+    "dang", "bo", "thuong", "vu", "truc", "chap", "hanh", "van", "trung", "uong", "chinh", "phu",
+    "tri", "quoc", "hoi", "dong", "noi", "tu", "phap", "doan", "mat", "tran", "viet", "nam", "uy",
+    "ban", "lien", "hiep", "tich", "thu", "tuong", "tra", "phong", "dai", "bieu", "kiem", "sat",
+    "toa", "an", "toi", "cao", "nha", "nuoc",
+}
+_NAME_STOP = {"ve", "thuc", "tiep", "va", "theo", "tai", "nham", "de", "cho", "trong", "giua"}
+_ROMAN_RE = re.compile(r"^[IVXLC]{1,6}[,;.)]?$")
+_NUMBER_RE = re.compile(r"[0-9]")
+_DASHES_TO_HYPHEN = str.maketrans({c: "-" for c in DASHES})
+_CODE_CHARS = re.compile(r"[A-Za-z0-9&ĐđÐð]+")
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(c: str) -> str:
+    if c in DASHES:
+        return "-"
+    if c.isspace():
+        return " "
+    f = fold(c)
+    return f if len(f) == 1 else c
+
+
+def _fold_same_length(text: str) -> str:
+    """``slugs.fold`` character by character, so offsets in the result are offsets in ``text``.
+
+    >>> _fold_same_length("Kết luận số 114–KL/TW")
+    'ket luan so 114-kl/tw'
+    """
+    return "".join(map(_fold_char, text))
+
+
+@lru_cache(maxsize=4096)
+def _norm_words(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def _lead(number: str) -> str:
+    """Leading number of a number/short form for comparison: no leading zeros, lower case."""
+    return number.lower().lstrip("0") or "0"
+
+
+@dataclass
+class Citation:
+    """One citation of another document in a block's plain text.
+
+    ``start``/``end``: character offsets of ``text`` in the scanned text; ``text``: the type
+    word, number and date as written; ``doc_type``: the type word in sentence case;
+    ``number``: canonical number (``None`` for a short form that could not be resolved);
+    ``date``: ISO date written right after the number; ``scope``: ``"central"`` or
+    ``"provincial"``; ``key``: identity (``"114-KL/TW"``, ``"kien-giang:1823-TB/TU"``,
+    ``"?:1823-TB/TU"`` when the province is unknown, ``""`` when unresolved); ``slug``: ASCII
+    URL slug of the identity; ``issuer``/``subject``: the "của ..." / "về ..." that follow;
+    ``short``: written as a short form or alias resolved to an earlier full citation;
+    ``anchor``/``context``: filled by the pipeline (paragraph id, citing sentence).
+    """
+
+    start: int
+    end: int
+    text: str
+    doc_type: str
+    number: str | None
+    date: str | None
+    scope: str
+    key: str
+    slug: str
+    issuer: str | None
+    subject: str | None
+    short: bool = False
+    anchor: str = ""
+    context: str = ""
+
+
+@lru_cache(maxsize=4096)
+def identity(number: str, province: str | None) -> tuple[str, str, str]:
+    """``(scope, key, slug)`` of a canonical number cited by a report of ``province``.
+
+    >>> identity("114-KL/TW", "Kiên Giang")
+    ('central', '114-KL/TW', '114-kl-tw')
+    >>> identity("1823-TB/TU", "Kiên Giang")
+    ('provincial', 'kien-giang:1823-TB/TU', 'kien-giang-1823-tb-tu')
+    >>> identity("1823-TB/TU", None)
+    ('provincial', '?:1823-TB/TU', 'chua-ro-tinh-1823-tb-tu')
+    """
+    scope = citation_scope(number)
+    if scope == "central":
+        return scope, number, slugify(number)
+    if province:
+        prov = slugify(province)
+        return scope, f"{prov}:{number}", f"{prov}-{slugify(number)}"
+    return scope, f"?:{number}", f"chua-ro-tinh-{slugify(number)}"
+
+
+def _iso_date(d: str, m: str, y: str) -> str | None:
+    try:
+        date = _dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+    if not 1900 <= date.year <= 2100:
+        return None
+    return date.isoformat()
+
+
+def vietnamese_date(iso: str) -> str:
+    """``"2015-07-14"`` -> ``"14-7-2015"``: day on two digits, month on two digits only for
+    January and February (Nghị định 30/2020/NĐ-CP, Phụ lục I: "ngày dưới 10 và tháng 1, 2
+    thì ghi thêm số 0 phía trước"; Party documents write the same).
+
+    >>> vietnamese_date("2020-01-02"), vietnamese_date("2015-07-14")
+    ('02-01-2020', '14-7-2015')
+    """
+    y, m, d = (int(x) for x in iso.split("-"))
+    month = f"{m:02d}" if m < 3 else str(m)
+    return f"{d:02d}-{month}-{y}"
+
+
+@lru_cache(maxsize=1)
+def _known_codes() -> frozenset[str]:
+    from converters.lexicon.symbols import tables
+
+    t = tables()
+    return frozenset(t.party_index) | frozenset(t.state_index) | frozenset(t.issuer_index)
+
+
+def _all_codes_known(number: str) -> bool:
+    from converters.lexicon.symbols import tables
+
+    sym = parse_number(number)
+    if sym is None:
+        return False
+    t = tables()
+    codes = ([sym.type_code] if sym.type_code else []) + [re.sub(r"[0-9]+$", "", c) for c in sym.issuers]
+    return all(c in t.party_types or c in t.state_types or c in t.issuers for c in codes)
+
+
+class CitationScanner:
+    """Finds citations in one document, block by block, in document order.
+
+    ``province``: the citing report's province (``None`` when unknown: provincial keys then
+    start with ``"?:"``).  The scanner remembers full citations and declared aliases so that
+    short forms in later blocks resolve; ``warnings`` collects what it could not resolve
+    ("unresolved short citation: Kết luận số 114").  One scanner per document.
+    """
+
+    def __init__(self, province: str | None):
+        self.province = province
+        self.warnings: list[str] = []
+        self._warned: set[str] = set()
+        self.fulls: list[Citation] = []
+        # leading number -> full citations with it, in document order (short-form lookups)
+        self._by_lead: dict[str, list[Citation]] = {}
+        self._aliases: dict[tuple[str, str], Citation] = {}
+        self._canon: dict[str, str] = {}
+
+    # ---------------------------------------------------------------- public
+    def scan(self, text: str) -> list[Citation]:
+        """Citations in ``text`` (one block's plain text), in order, as :class:`Citation`.
+
+        >>> s = CitationScanner("Kiên Giang")
+        >>> [c.key for c in s.scan("Thực hiện Kết luận số 114- KL/TW, ngày 14-7-2015 và Thông báo số 1823-TB/TU.")]
+        ['114-KL/TW', 'kien-giang:1823-TB/TU']
+        >>> c = s.scan("Kết quả thực hiện Kết luận số 114 trong năm.")[0]
+        >>> c.number, c.short, c.text
+        ('114-KL/TW', True, 'Kết luận số 114')
+        """
+        folded = _fold_same_length(text)
+        found: list[Citation] = []
+        pos = 0
+        while True:
+            m = _TYPE_RE.search(folded, pos)
+            if m is None:
+                break
+            type_end = m.end()
+            base = re.sub(" +", " ", m.group(1))
+            qual = re.sub(" +", " ", m.group(2)) if m.group(2) else None
+            if qual and base not in _QUALIFIED_ONLY.get(qual, {base}):
+                type_end = m.end(1)
+                qual = None
+            doc_type = self._doc_type(base, qual)
+            cites = self._read_citations(text, folded, m.start(), type_end, doc_type, found)
+            if not cites:
+                # Overlapping type words ("thực hiện Pháp lệnh" holds "hiện Pháp"): retry from
+                # the next character; each position is tried once, so the scan stays linear.
+                pos = m.start() + 1
+                continue
+            found.extend(cites)
+            pos = cites[-1].end
+            self._read_description(text, folded, cites[-1])
+            pos = max(pos, cites[-1].end)
+        return found
+
+    # ---------------------------------------------------------------- recognition
+    @staticmethod
+    def _doc_type(base: str, qual: str | None) -> str:
+        name = _TYPE_BY_FOLD[re.sub(" +", " ", base)]
+        if qual:
+            name += " " + _QUAL_BY_FOLD[re.sub(" +", " ", qual)]
+        return name
+
+    def _read_citations(self, text, folded, start, type_end, doc_type, found) -> list[Citation]:
+        """The citation after a type word, plus any further numbers joined to it."""
+        out = []
+        n = _NUM_RE.match(folded, type_end)
+        if n is None:
+            return out
+        first = self._make(text, folded, start, n, doc_type, found)
+        if first is None:
+            return out
+        out.append(first)
+        # "Quyết định số 217-QĐ/TW và 218-QĐ/TW": further full numbers, same type word.
+        while first.number and not first.short:
+            c = _CONT_RE.match(folded, out[-1].end)
+            if c is None:
+                break
+            n2 = _NUM_RE.match(folded, c.end() - 1) if folded[c.end() - 1] == " " else None
+            if n2 is None or not n2.group(3):
+                break
+            nxt = self._make(text, folded, n2.start(2), n2, doc_type, found + out, joined=True)
+            if nxt is None or nxt.short:
+                break
+            out.append(nxt)
+        return out
+
+    def _make(self, text, folded, start, n, doc_type, found, joined=False) -> Citation | None:
+        has_so = n.group(1) is not None
+        lead = text[n.start(2):n.end(2)]
+        sym_start, sym_end = n.start(3), self._valid_symbol_end(text, n.start(3), n.end(3))
+        end = sym_end
+        number: str | None = None
+        short = False
+        hint = type_codes(doc_type) | type_codes(" ".join(doc_type.split(" ")[:2]))
+        if sym_end > sym_start:
+            number = self._canonical(canonical_number(lead + text[sym_start:sym_end], hint))
+            if parse_number(number) is None:
+                return None
+        else:
+            if not self._acceptable_short(text, folded, start, n, has_so):
+                return None
+            short = True
+        date = None
+        d = _DATE_RE.match(folded, end)
+        if d is not None:
+            g = d.groups()
+            date = _iso_date(g[0], g[2], g[3]) if g[0] else _iso_date(g[4], g[5], g[6])
+            if date is not None:
+                end = d.end()
+        cite_text = text[start:end]
+        alias_target = None
+        if not joined:
+            alias_target = self._alias_target(folded, start, doc_type, lead, found)
+        if short:
+            target = alias_target or self._resolve(doc_type, lead)
+            if target is None:
+                msg = f"unresolved short citation: {' '.join(text[start:sym_end].split())}"
+                if msg not in self._warned:
+                    self._warned.add(msg)
+                    self.warnings.append(msg)
+                return Citation(start, end, cite_text, doc_type, None, date, "provincial", "", "", None, None, True)
+            if alias_target is not None:
+                self._aliases[(_norm_words(doc_type), _lead(lead))] = target
+            return Citation(start, end, cite_text, doc_type, target.number, date, target.scope, target.key,
+                            target.slug, None, None, True)
+        scope, key, slug = identity(number, self.province)
+        cite = Citation(start, end, cite_text, doc_type, number, date, scope, key, slug, None, None, False)
+        if alias_target is not None and alias_target.key != key:
+            # "(gọi chung là Kết luận số 120-KL/TW)" names the document just before: the same
+            # document in every real case, but a full number always stands for itself.
+            pass
+        self.fulls.append(cite)
+        self._by_lead.setdefault(_lead(lead), []).append(cite)
+        return cite
+
+    @staticmethod
+    def _valid_symbol_end(text: str, s: int, e: int) -> int:
+        """Cut the symbol before a token that is not a code: one with Vietnamese letters, or one
+        after a spaced separator with no capital and not listed ("số 12 -năm" is not "12-năm")."""
+        if s == e:
+            return s
+        known = _known_codes()
+        pos = s
+        for m in re.finditer(r"( ?[-/] ?)([^ \-/]+)", text[s:e].translate(_DASHES_TO_HYPHEN)):
+            sep, tok = m.group(1), m.group(2)
+            if not _CODE_CHARS.fullmatch(tok):
+                break  # codes are ASCII letters, Đ, digits and "&": "16 /Chỉ thị" is prose
+            if " " in sep:
+                head = re.sub(r"[0-9]+$", "", tok)
+                if not (re.fullmatch(r"[0-9]{4}", tok) or any(ch.isupper() for ch in tok) or dfold(head) in known):
+                    break
+            pos = s + m.end()
+        return pos
+
+    @staticmethod
+    def _acceptable_short(text, folded, start, n, has_so) -> bool:
+        """Whether "type word + bare number" reads as a short citation, not a measure."""
+        after = folded[n.end():n.end() + 12]
+        if re.match(r"[,.][0-9]|[ ]?%", after):
+            return False
+        if has_so:
+            return True
+        if not text[start].isupper():
+            return False
+        lead = n.group(2)
+        if re.fullmatch(r"(19|20)[0-9]{2}", lead):
+            return False  # "Hiến pháp 2013", "Kế hoạch 2021": a year, not a number
+        word = re.match(r"[ ]{1,2}([a-z]+)", after)
+        return not (word and word.group(1) in _MEASURE_WORDS)
+
+    def _canonical(self, number: str) -> str:
+        """One spelling per document for numbers equal up to D/Đ and case of unlisted codes
+        (the first one seen); numbers the table fully knows keep their own (``ĐA`` vs ``DA``)."""
+        prev = self._canon.setdefault(dfold(number), number)
+        if prev == number or (_all_codes_known(prev) and _all_codes_known(number)):
+            return number
+        return prev
+
+    # ---------------------------------------------------------------- resolution
+    def _compatible(self, doc_type: str, full: Citation) -> bool:
+        want = _norm_words(doc_type)
+        have = _norm_words(full.doc_type)
+        if want == have or want.split(" ")[:2] == have.split(" ")[:2]:
+            return True
+        sym = parse_number(full.number or "")
+        codes = type_codes(doc_type) | type_codes(" ".join(doc_type.split(" ")[:2]))
+        return bool(sym and sym.type_code in codes)
+
+    def _resolve(self, doc_type: str, lead: str) -> Citation | None:
+        alias = self._aliases.get((_norm_words(doc_type), _lead(lead)))
+        if alias is not None:
+            return alias
+        for full in reversed(self._by_lead.get(_lead(lead), ())):
+            if self._compatible(doc_type, full):
+                return full
+        return None
+
+    def _alias_target(self, folded, start, doc_type, lead, found) -> Citation | None:
+        """The citation an alias declaration "(sau đây gọi là <this>)" names, else ``None``."""
+        window = folded[max(0, start - 40):start]
+        m = _ALIAS_RE.search(window)
+        if m is None:
+            return None
+        paren = start - len(window) + m.start()
+        # Only the last few citations can be "just before" (keeps a scan linear).
+        before = [c for c in found[-20:] if c.end <= paren and c.number and not c.short]
+        if not before:
+            return self.fulls[-1] if self.fulls else None
+        want = _lead(lead)
+        for c in reversed(before):
+            sym = parse_number(c.number)
+            if sym and _lead(sym.number) == want and self._compatible(doc_type, c):
+                return c
+        return before[-1]
+
+    # ---------------------------------------------------------------- description
+    def _read_description(self, text: str, folded: str, cite: Citation) -> None:
+        """Fill ``issuer`` ("của ...", "giữa A và B") and ``subject`` ("về ...") of ``cite``."""
+        pos = cite.end
+        m = _ISSUER_LEAD_RE.match(folded, pos)
+        if m is not None:
+            issuer, end = _read_name(text, folded, m.end(), m.group(1) == "giua")
+            if issuer:
+                cite.issuer = issuer
+                pos = end
+        t = _TERM_RE.match(folded, pos)
+        if t is not None:
+            if cite.issuer:
+                cite.issuer += " " + text[t.start():t.end()].strip()
+            pos = t.end()
+        m = _SUBJECT_LEAD_RE.match(folded, pos)
+        if m is not None:
+            subject = _read_subject(text, m.start(1))
+            if subject:
+                cite.subject = subject
+
+
+_WORD_RE = re.compile(r"[ \t]*(\S+)")
+# What may close a word of a name: punctuation, and a footnote reference left in plain text
+# ("Bộ Chính trị⁽³⁵⁾", "Tỉnh ủy[^3]").
+_TRAILING = ",;.:!?”\"'*)⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹[]^0123456789"
+
+
+def _read_name(text: str, folded: str, pos: int, pair: bool) -> tuple[str | None, int]:
+    """Words of an issuing body's name from ``pos``: capitalized words, the lower-case words
+    names contain (``_NAME_WORDS``), a term "khóa XI" / "(khóa XI)"; ``pair``: "A và B" (after
+    "giữa").  Returns ``(name or None, end offset)``; at most 300 characters are read."""
+    words: list[str] = []
+    end = pos
+    seen_upper = False
+    limit = min(len(text), pos + 300)
+    i = pos
+    while i < limit:
+        m = _WORD_RE.match(text, i)
+        if m is None:
+            break
+        ws, we, word = m.start(1), m.end(1), m.group(1)
+        if word.startswith("("):
+            t = _TERM_RE.match(folded, ws)
+            if t is None or not seen_upper:
+                break
+            words.append(text[ws:t.end()])
+            end = i = t.end()
+            continue
+        core = re.split(r"[⁽⁰¹²³⁴⁵⁶⁷⁸⁹]|\[\^", word, maxsplit=1)[0].rstrip(_TRAILING)
+        if not core:
+            break
+        fcore = fold(core)
+        upper = core[0].isupper()
+        if fcore == "khoa":
+            nxt = _WORD_RE.match(text, we)
+            if nxt is None or not _ROMAN_RE.match(nxt.group(1)) or core != word:
+                break
+            roman = nxt.group(1).rstrip(_TRAILING)
+            words.append(f"{core} {roman}")
+            end = nxt.start(1) + len(roman)
+            if roman != nxt.group(1):
+                break
+            i = nxt.end(1)
+            continue
+        if fcore in _NAME_STOP or _NUMBER_RE.search(core):
+            if pair and fcore == "va" and seen_upper and core == word:
+                words.append(core)
+                pair = False
+                i = we
+                continue
+            break
+        if not upper:
+            nxt = _WORD_RE.match(text, we)
+            if fcore == "ban" and nxt is not None and fold(nxt.group(1)).startswith("hanh"):
+                break  # "ban hành": the verb, not "Ban" of a name
+            if fcore not in _NAME_WORDS or not (seen_upper or fcore in {"ban", "uy", "hoi"}):
+                break
+        words.append(core)
+        seen_upper = seen_upper or upper
+        end = ws + len(core)
+        if core != word:
+            break
+        i = we
+    while words and fold(words[-1]) == "va":
+        words.pop()
+    if not words or not any(w[0].isupper() for w in words):
+        return None, pos
+    return " ".join(words), end
+
+
+def _read_subject(text: str, pos: int) -> str | None:
+    """The "về ..." at ``pos`` after a citation: a quoted title whole (``về “...”``), else up to
+    ``;``, ``:``, a bracket, the end of the sentence, or a comma that opens a new clause (a
+    capital letter follows); quotes inside are skipped over.  At most 400 characters."""
+    limit = min(len(text), pos + 400)
+    start = pos + 2
+    while start < limit and text[start] in " \t*_":
+        start += 1
+    i = start
+    if i < limit and text[i] in "“\"":
+        close = "”" if text[i] == "“" else "\""
+        j = text.find(close, i + 1, limit)
+        i = j + 1 if j != -1 else limit
+    else:
+        quote = False
+        while i < limit:
+            ch = text[i]
+            if ch in "“”":
+                quote = ch == "“"
+            elif ch == '"':
+                quote = not quote
+            elif quote:
+                pass
+            elif ch in ";()[]\n:⁽":
+                break
+            elif ch == "." and (i + 1 >= len(text) or text[i + 1] in " \n\t\"”."):
+                break
+            elif ch == "," and re.match(r",[ \t]*[A-ZĐÀ-Ỹ0-9.]", text[i:i + 4]):
+                break
+            i += 1
+    inner = " ".join(text[start:i].split()).strip("*_“”\"' ,.;:")
+    inner = re.sub(r"[⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹]+$", "", inner).strip()
+    if not inner:
+        return None
+    return "về " + inner
+
+
+def citation_description(c: Citation) -> str:
+    """The fullest one-line description of a citation, for cited-document pages.
+
+    >>> c = Citation(0, 0, "", "Kết luận", "114-KL/TW", "2015-07-14", "central", "114-KL/TW", "114-kl-tw",
+    ...              "Ban Bí thư Trung ương Đảng (khóa XI)", "về nâng cao hiệu quả công tác dân vận")
+    >>> citation_description(c)
+    'Kết luận số 114-KL/TW, ngày 14-7-2015 của Ban Bí thư Trung ương Đảng (khóa XI) về nâng cao hiệu quả công tác dân vận'
+    """
+    return _describe(c.doc_type, c.number, c.date, c.issuer, c.subject, c.text)
+
+
+def _describe(doc_type, number, date, issuer, subject, text="") -> str:
+    out = f"{doc_type} số {number}" if number else (" ".join(text.split()) or doc_type)
+    if date:
+        out += f", ngày {vietnamese_date(date)}"
+    if issuer:
+        out += f" của {issuer}"
+    if subject:
+        out += f" {subject}"
+    return out
+
+
+def _choose(values: list[str]) -> str | None:
+    """Most frequent value (variants equal up to case/tone/spacing counted together), then the
+    longest, then alphabetical; within the winning group the same rule picks the spelling."""
+    values = [v for v in values if v]
+    if not values:
+        return None
+    groups: dict[str, list[str]] = {}
+    for v in values:
+        groups.setdefault(_norm_words(v), []).append(v)
+
+    def best(items: list[tuple[str, int]]) -> str:
+        return sorted(items, key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+
+    winner = best([(k, len(v)) for k, v in groups.items()])
+    return best(list(Counter(groups[winner]).items()))
+
+
+def merge_descriptions(cites: list[Citation]) -> dict:
+    """Gather the fullest description of one identity from all its citations.
+
+    Input: citations sharing one ``key``.  Output: ``{"key", "slug", "scope", "doc_type",
+    "number", "date", "issuer", "subject", "description", "count"}``; each field is chosen
+    across the citations (full citations only for ``doc_type`` when there are any) by
+    frequency, then length, then alphabetical order, so the result is deterministic.
+    Raises ``ValueError`` on an empty list.
+
+    >>> s = CitationScanner("Kiên Giang")
+    >>> cs = s.scan("Thông báo số 1823-TB/TU, ngày 05-11-2019 của Ban Thường vụ Tỉnh ủy về kết quả giám sát; "
+    ...             "Thông báo kết luận số 1823-TB/TU của Ban Thường vụ Tỉnh ủy.")
+    >>> merge_descriptions(cs)["description"]
+    'Thông báo kết luận số 1823-TB/TU, ngày 05-11-2019 của Ban Thường vụ Tỉnh ủy về kết quả giám sát'
+    """
+    if not cites:
+        raise ValueError("merge_descriptions needs at least one citation")
+    fulls = [c for c in cites if not c.short] or cites
+    merged = {
+        "key": cites[0].key,
+        "slug": cites[0].slug,
+        "scope": cites[0].scope,
+        "doc_type": _choose([c.doc_type for c in fulls]),
+        "number": _choose([c.number for c in cites if c.number]),
+        "date": _choose([c.date for c in cites if c.date]),
+        "issuer": _choose([c.issuer for c in cites if c.issuer]),
+        "subject": _choose([c.subject for c in cites if c.subject]),
+        "count": len(cites),
+    }
+    merged["description"] = _describe(merged["doc_type"], merged["number"], merged["date"], merged["issuer"],
+                                      merged["subject"], cites[0].text)
+    return merged

@@ -1,0 +1,151 @@
+"""Shared recognizers of the document's vocabulary: labels, types, punctuation.
+
+Each is a general rule from the formatting standards (Hướng dẫn 36-HD/VPTW for
+Party documents, Nghị định 30/2020/NĐ-CP for State ones), not from a sample.
+"""
+
+from __future__ import annotations
+
+import re
+
+from converters.lexicon.slugs import fold
+
+#: Document types (tên loại) as they are printed in upper case, longest first.
+DOC_TYPES = [
+    "Chương trình hành động",
+    "Chương trình phối hợp",
+    "Quy chế phối hợp",
+    "Thông báo kết luận",
+    "Hướng dẫn liên tịch",
+    "Kế hoạch liên tịch",
+    "Nghị quyết liên tịch",
+    "Thông tư liên tịch",
+    "Chương trình",
+    "Báo cáo",
+    "Kế hoạch",
+    "Thông báo",
+    "Nghị quyết",
+    "Quyết định",
+    "Quy định",
+    "Quy chế",
+    "Chỉ thị",
+    "Kết luận",
+    "Hướng dẫn",
+    "Tờ trình",
+    "Đề án",
+    "Công văn",
+    "Công điện",
+    "Nghị định",
+    "Thông tư",
+    "Pháp lệnh",
+    "Luật",
+    "Biên bản",
+    "Dự thảo",
+]
+_TYPE_BY_FOLD = {fold(t): t for t in DOC_TYPES}
+
+
+def doc_type_of(text: str) -> str | None:
+    """The document type a whole line names, sentence case, else ``None``.
+
+    >>> doc_type_of("**BÁO CÁO**"), doc_type_of("KẾ HOẠCH"), doc_type_of("Báo cáo tình hình")
+    ('Báo cáo', 'Kế hoạch', None)
+    """
+    key = re.sub(r"[^a-z ]+", " ", fold(text)).strip()
+    key = re.sub(r"\s+", " ", key)
+    return _TYPE_BY_FOLD.get(key)
+
+
+def leading_doc_type(text: str) -> tuple[str, str] | None:
+    """Split an upper-case type word off the start of a line: ``("Báo cáo", rest)``.
+
+    Only an upper-case type counts (a title line "BÁO CÁO" fused to its subject).
+
+    >>> leading_doc_type("BÁO CÁO sơ kết 05 năm")
+    ('Báo cáo', 'sơ kết 05 năm')
+    >>> leading_doc_type("Báo cáo số 12") is None
+    True
+    """
+    for t in DOC_TYPES:
+        n = len(t)
+        head = text[:n]
+        if head.isupper() and fold(head) == fold(t) and (len(text) == n or not text[n].isalpha()):
+            return t, text[n:].strip()
+    return None
+
+
+_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+#: Numbering labels at the start of a line, with their scheme name (depth order below).
+LABEL_PATTERNS = [
+    ("part", re.compile(r"(?i)^(Phần\s+(?:thứ\s+)?(?:nhất|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|[IVX]+|\d+))\b[.:]?")),
+    ("article", re.compile(r"^(Điều\s+\d+)\.")),
+    ("alpha", re.compile(r"^([A-H])[.\-–]\s")),
+    ("roman", re.compile(r"^(" + _ROMAN + r")\s?[.\-–]\s?(?=\S)")),
+    ("decimal3", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s")),
+    ("decimal2", re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s")),
+    ("decimal", re.compile(r"^(\d{1,2})\s?[.\-–)]\s?(?=\S)")),
+    ("letter", re.compile(r"^([a-zđ])\)\s")),
+]
+#: Depth order of numbering schemes, outermost first (Hướng dẫn 36-HD/VPTW §2.6, NĐ 30/2020 Phụ lục I).
+SCHEME_ORDER = ["part", "article", "alpha", "roman", "decimal", "decimal2", "decimal3", "letter"]
+
+
+def numbering(text: str) -> tuple[str, str, str] | None:
+    """``(scheme, label as written, rest)`` for a line that starts with a numbering label.
+
+    >>> numbering("I. TÌNH HÌNH")
+    ('roman', 'I.', 'TÌNH HÌNH')
+    >>> numbering("1- Tình hình"), numbering("1.1. Kết quả")[:2], numbering("Phần thứ hai")[:2]
+    (('decimal', '1-', 'Tình hình'), ('decimal2', '1.1.'), ('part', 'Phần thứ hai'))
+    >>> numbering("1.580 người") is None, numbering("2016-2021 là") is None
+    (True, True)
+    """
+    for scheme, pat in LABEL_PATTERNS:
+        m = pat.match(text)
+        if not m or not m.group(1):
+            continue
+        label = m.group(0).strip()
+        rest = text[m.end() :].strip()
+        if scheme == "roman" and not re.fullmatch(_ROMAN, m.group(1)):
+            continue
+        if scheme == "decimal" and re.match(r"\d", rest):
+            continue  # "1.580", "2016-2021": a number, not a label
+        if scheme == "alpha" and len(rest) > 0 and not rest[0].isupper():
+            continue  # "A. " labels head upper-case titles
+        if scheme in ("roman", "alpha") and not rest:
+            continue
+        return scheme, label, rest
+    return None
+
+
+#: Characters that end a sentence or a clause that closes a paragraph.
+TERMINAL = ".:;!?…"
+
+
+def ends_open(text: str) -> bool:
+    """True when a paragraph stops mid-sentence (cut by a page break or a lost anchor).
+
+    Markup and closing quotes are looked through: ``"đồng tình**"`` is open,
+    ``"như sau:"`` and ``"(26,11%)."`` are closed.
+
+    >>> ends_open("cụ thể hóa triển"), ends_open("giảm số thôn,"), ends_open("như sau:")
+    (True, True, False)
+    """
+    t = text.rstrip().rstrip("*_ \u00a0")
+    if not t:
+        return False
+    last = t[-1]
+    if last in TERMINAL:
+        return False
+    if last in "”\")»’'":
+        return False
+    return last.isalnum() or last in ",-–(“%"
+
+
+def starts_midsentence(text: str) -> bool:
+    """True when a paragraph starts like the rest of a cut sentence (lower case, digit, punctuation)."""
+    t = text.lstrip("*_ \u00a0")
+    if not t:
+        return False
+    c = t[0]
+    return c.islower() or c.isdigit() or c in ",.;:)%”"

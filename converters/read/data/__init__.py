@@ -1,0 +1,1 @@
+"""Decoding tables (package data)."""

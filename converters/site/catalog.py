@@ -1,0 +1,323 @@
+"""The catalog: every report of the corpus, every cited document, who cites whom.
+
+Built once per site generation from the converted pages (see ``site.py``);
+read by the page writers (``site_pages.py``) and written to ``catalog.json``.
+Pure data, no file access, no MkDocs.
+
+Identity of a cited document is the citation key computed by
+``converters.lexicon.citations`` (``Citation.key``).  A report of the corpus "is" a
+cited document when its own ``(number, province)`` gives the same key (see
+:func:`report_key`), so a citation of a report we hold links to that report's
+page instead of a cited-document page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from converters.lexicon.slugs import fold, slugify
+
+#: Description fields of a cited document, in display order.
+DESCRIPTION_FIELDS = ("doc_type", "number", "date", "issuer", "subject")
+
+
+@dataclass
+class ReportEntry:
+    """One report of the corpus.
+
+    ``source`` is the raw file (repository-relative), ``path`` its page,
+    docs-relative (``bao-cao/kien-giang/2018-bao-cao-111-bc-bdv-bcsd.md``),
+    ``meta`` its front matter, ``key`` its citation identity (None without a
+    number), ``citations`` the ``Citation`` objects of its body, in order.
+    """
+
+    source: str
+    path: str
+    meta: dict[str, Any]
+    key: str | None = None
+    citations: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    """One citation of a document by a report: where and how it is cited.
+
+    ``anchor`` is the id of the citing paragraph on the report page
+    (``p-12``, ``fn:3``) or None; ``text`` the citation as written;
+    ``context`` the citing sentence.
+    """
+
+    report: ReportEntry
+    text: str
+    anchor: str | None
+    context: str
+
+
+@dataclass
+class CitedDocument:
+    """One identity cited anywhere in the corpus.
+
+    ``key`` is the citation key, ``path`` its docs-relative page
+    (``van-ban/<slug>.md``), ``description`` the fullest description gathered
+    from its citations (keys of :data:`DESCRIPTION_FIELDS`, values str or
+    None, plus ``text``, the one-line form), ``mentions`` every citation of it in corpus order, ``report`` the
+    report of the corpus that is this document, if any.
+    """
+
+    key: str
+    path: str
+    description: dict[str, str | None]
+    mentions: list[Mention] = field(default_factory=list)
+    report: ReportEntry | None = None
+
+    @property
+    def citing_reports(self) -> list[ReportEntry]:
+        """Distinct reports citing this document, in corpus order."""
+        seen: dict[str, ReportEntry] = {}
+        for m in self.mentions:
+            seen.setdefault(m.report.path, m.report)
+        return list(seen.values())
+
+    @property
+    def target(self) -> str:
+        """Docs-relative path a citation of this document links to."""
+        return self.report.path if self.report else self.path
+
+    @property
+    def text(self) -> str:
+        """The fullest description as one line (``Kết luận số 114-KL/TW, ngày 14-7-2015 của ...``)."""
+        fields = {f: self.description.get(f) for f in DESCRIPTION_FIELDS}
+        return self.description.get("text") or describe_text(fields, self.key)
+
+    @property
+    def label(self) -> str:
+        """Short label: ``Kết luận số 114-KL/TW`` (type and number as known)."""
+        d = self.description
+        number = d.get("number") or self.key
+        return f"{d['doc_type']} số {number}" if d.get("doc_type") else str(number)
+
+
+def _get(obj: Any, name: str) -> Any:
+    """Attribute or mapping item ``name`` of ``obj`` (None when missing)."""
+    if isinstance(obj, dict):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+def report_key(meta: dict[str, Any]) -> str | None:
+    """Citation identity of a report from its front matter, or None without a number.
+
+    The key a citation of this report would get (``citations.identity`` of
+    the canonical number and the report's province): ``114-KL/TW`` for a
+    central number, ``kien-giang:1823-TB/TU`` for a provincial one, so the
+    report and its citations meet.
+    """
+    number = meta.get("number")
+    if not number:
+        return None
+    from converters.lexicon.citations import identity
+    from converters.lexicon.symbols import canonical_number
+
+    return identity(canonical_number(str(number)), meta.get("province"))[1]
+
+
+def describe(citation: Any) -> dict[str, str | None]:
+    """Description fields of one citation (:data:`DESCRIPTION_FIELDS`), from its attributes."""
+    return {f: _get(citation, f) for f in DESCRIPTION_FIELDS}
+
+
+def merge(citations: list[Any]) -> dict[str, str | None]:
+    """The fullest description of one identity from all its citations.
+
+    ``citations.merge_descriptions`` is the rule of record (most frequent,
+    then longest value per field); its ``description`` (one line) is kept
+    under ``"text"``.  Returns the :data:`DESCRIPTION_FIELDS` plus ``text``.
+    """
+    from converters.lexicon.citations import merge_descriptions
+
+    merged = merge_descriptions(citations)
+    out = {f: merged.get(f) for f in DESCRIPTION_FIELDS}
+    out["text"] = merged.get("description") or describe_text(out)
+    return out
+
+
+def describe_text(description: dict[str, str | None], fallback: str = "") -> str:
+    """One line: ``Kết luận số 114-KL/TW, ngày 14-7-2015 của ... về ...``.
+
+    Dates are shown ``d-m-yyyy`` as the reports write them; a subject that
+    does not start with a linking word gets ``về`` before it.
+    """
+    d = description
+    parts = []
+    if d.get("doc_type"):
+        parts.append(f"{d['doc_type']} số {d.get('number') or fallback}")
+    else:
+        parts.append(str(d.get("number") or fallback))
+    date = d.get("date")
+    if date:
+        try:
+            y, m, dd = str(date).split("-")
+            parts.append(f", ngày {int(dd)}-{int(m)}-{y}")
+        except ValueError:
+            parts.append(f", ngày {date}")
+    if d.get("issuer"):
+        parts.append(f" của {d['issuer']}")
+    subject = (d.get("subject") or "").strip()
+    if subject:
+        first = fold(subject.split()[0]) if subject.split() else ""
+        link_word = "" if first in {"ve", "thuc", "tiep", "sua", "ban", "quy", "huong"} else "về "
+        parts.append(f" {link_word}{subject}")
+    return "".join(parts)
+
+
+class Catalog:
+    """All reports and cited documents of one corpus, with the links between them.
+
+    Build it with :meth:`build`; ``reports`` are newest first (date
+    descending, undated last, then by path); ``documents`` maps each key to
+    its :class:`CitedDocument`, in first-citation order.
+    """
+
+    def __init__(self, reports: list[ReportEntry], documents: dict[str, CitedDocument]):
+        self.reports = reports
+        self.documents = documents
+        self._by_path = {r.path: r for r in reports}
+
+    @classmethod
+    def build(cls, reports: list[ReportEntry]) -> Catalog:
+        """Catalog of ``reports`` (each with ``key`` and ``citations`` set).
+
+        Cited-document paths are ``van-ban/<slug>.md`` from ``Citation.slug``
+        (or the slug of the key); two keys with one slug are told apart by
+        ``-2``, ``-3``... in key order, so paths are deterministic.
+        """
+        ordered = sorted(reports, key=newest_first_key)
+        by_key: dict[str, ReportEntry] = {}
+        for r in sorted(reports, key=lambda r: r.path):
+            if r.key and r.key not in by_key:
+                by_key[r.key] = r
+        mentions: dict[str, list[Mention]] = {}
+        cites: dict[str, list[Any]] = {}
+        slugs: dict[str, str] = {}
+        for r in sorted(reports, key=lambda r: r.path):
+            for c in r.citations:
+                key = _get(c, "key")
+                if not key:
+                    continue
+                mentions.setdefault(key, []).append(
+                    Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "")
+                )
+                cites.setdefault(key, []).append(c)
+                slugs.setdefault(key, _get(c, "slug") or slugify(key))
+        used: dict[str, str] = {}
+        documents: dict[str, CitedDocument] = {}
+        for key in sorted(mentions, key=lambda k: (slugs[k], k)):
+            slug = slugs[key] or "van-ban"
+            candidate, n = slug, 1
+            while candidate in used:
+                n += 1
+                candidate = f"{slug}-{n}"
+            used[candidate] = key
+            documents[key] = CitedDocument(
+                key=key,
+                path=f"van-ban/{candidate}.md",
+                description=merge(cites[key]),
+                mentions=mentions[key],
+                report=by_key.get(key),
+            )
+        # First-citation order is friendlier than slug order for iteration.
+        first_seen = {k: i for i, k in enumerate(mentions)}
+        documents = dict(sorted(documents.items(), key=lambda kv: first_seen[kv[0]]))
+        return cls(ordered, documents)
+
+    def resolve(self, citation: Any) -> str | None:
+        """Docs-relative link target of ``citation``: the report we hold, or the cited-document page."""
+        doc = self.documents.get(_get(citation, "key"))
+        return doc.target if doc else None
+
+    def outgoing(self, report: ReportEntry) -> list[CitedDocument]:
+        """Documents ``report`` cites, distinct, in first-citation order."""
+        out: dict[str, CitedDocument] = {}
+        for c in report.citations:
+            key = _get(c, "key")
+            if key in self.documents and key not in out:
+                out[key] = self.documents[key]
+        return list(out.values())
+
+    def incoming(self, report: ReportEntry) -> list[Mention]:
+        """Citations of ``report`` by other reports of the corpus (corpus order)."""
+        if not report.key or report.key not in self.documents:
+            return []
+        return [m for m in self.documents[report.key].mentions if m.report.path != report.path]
+
+    def to_json(self, url_of=None) -> dict[str, Any]:
+        """The ``catalog.json`` document (see ``schema/catalog.schema.json``).
+
+        Every page is given twice: ``page``, the docs-relative Markdown path
+        (``bao-cao/kon-tum/2016-bao-cao-111-bc-tu.md``), and ``url``, the
+        site-relative URL made by ``url_of(page)`` (default: the path).
+        """
+        url_of = url_of or (lambda p: p)
+
+        def anchored(path: str, anchor: str | None) -> str:
+            return url_of(path) + (f"#{anchor}" if anchor else "")
+
+        def mention(m: Mention) -> dict[str, Any]:
+            return {
+                "page": m.report.path,
+                "url": anchored(m.report.path, m.anchor),
+                "text": m.text,
+                "anchor": m.anchor,
+                "context": m.context,
+            }
+
+        reports = []
+        for r in self.reports:
+            cites = []
+            for c in r.citations:
+                doc = self.documents.get(_get(c, "key"))
+                if doc is None:
+                    continue
+                cites.append(
+                    {
+                        "key": doc.key,
+                        "text": _get(c, "text") or "",
+                        "anchor": _get(c, "anchor"),
+                        "page": doc.target,
+                        "url": url_of(doc.target),
+                    }
+                )
+            reports.append(
+                {
+                    "page": r.path,
+                    "url": url_of(r.path),
+                    "key": r.key,
+                    "meta": r.meta,
+                    "cites": cites,
+                    "cited_by": [mention(m) for m in self.incoming(r)],
+                }
+            )
+        documents = []
+        for d in self.documents.values():
+            documents.append(
+                {
+                    "key": d.key,
+                    "page": d.path,
+                    "url": url_of(d.path),
+                    "report": d.report.path if d.report else None,
+                    "description": {f: d.description.get(f) for f in DESCRIPTION_FIELDS},
+                    "text": d.text,
+                    "cited_by": [mention(m) for m in d.mentions],
+                }
+            )
+        return {"version": 1, "reports": reports, "documents": documents}
+
+
+def newest_first_key(report: ReportEntry) -> tuple:
+    """Sort key: dated reports newest first, then undated; ties by page path."""
+    date = report.meta.get("date")
+    date = str(date) if date else ""
+    # Invert the date's characters so that a plain ascending sort puts the newest first.
+    inverted = "".join(chr(0x10FFFF - ord(ch)) for ch in date)
+    return (0 if date else 1, inverted, report.path)

@@ -1,0 +1,490 @@
+"""Convert ``raw/`` into the site's ``docs/`` and build it (``baocao build``).
+
+:func:`generate` is the one code path from raw reports to the Markdown pages
+MkDocs (or Zensical) builds: the MkDocs hook (``mkdocs_hook.py``) calls it
+before each build, ``baocao build`` calls it and then runs ``mkdocs build``.
+
+URL scheme (docs-relative paths; MkDocs serves ``x/y.md`` at ``x/y/``, the
+offline bundle at ``x/y.html``):
+
+- report: ``bao-cao/<province>/<year>-<type>-<number>.md`` (see :func:`page_path`);
+- cited document: ``van-ban/<citation slug>.md``, index ``van-ban/index.md``;
+- browse: ``duyet/index.md`` (all), ``duyet/{tinh,nam,loai,co-quan}/index.md``
+  and ``duyet/<facet>/<value slug>.md``;
+- home ``index.md``, glossary ``viet-tat.md``, ``catalog.json``.
+
+Those are generated (git-ignored) and rewritten only when their text
+changes, so ``mkdocs serve`` does not loop; generated files no longer
+produced (a raw file deleted) are removed.  Hand-written pages
+(``gioi-thieu.md``, ``assets/``) are never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from converters.site.cache import PageCache, converter_fingerprint, enabled_by_env, read_key
+from converters.site.catalog import Catalog, ReportEntry, report_key
+from converters.site.fsutil import write_if_changed
+from converters.lexicon.slugs import slugify
+
+
+#: Generated directories and files under docs/ (what stale-page removal may delete).
+GENERATED_DIRS = ("bao-cao", "van-ban", "duyet")
+GENERATED_FILES = ("index.md", "viet-tat.md", "catalog.json", "bien-tap.md", "feed.xml")
+
+#: Environment variable ``baocao build`` sets so the hook does not convert twice.
+FRESH_ENV = "BAOCAO_DOCS_FRESH"
+
+#: Longest title slug in a report URL (characters; cut at a word boundary).
+TITLE_SLUG_LENGTH = 60
+
+#: Convert in parallel only above this many files to convert: starting the
+#: worker processes (~0.3-0.5 s on 2 cores) must pay off.
+PARALLEL_MIN = 20
+
+
+@dataclass
+class DocResult:
+    """Outcome for one raw file.
+
+    ``source`` is repository-relative, ``path`` the docs-relative page (None
+    when conversion failed), ``warnings`` the converter's warnings for this
+    document, ``error`` the reason it failed (None on success).
+    """
+
+    source: str
+    path: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class SiteResult:
+    """Outcome of :func:`generate`.
+
+    ``docs`` one :class:`DocResult` per raw file (sorted by source);
+    ``written`` / ``removed`` docs-relative paths of files written / deleted
+    in this run; ``catalog`` the :class:`~converters.site.catalog.Catalog`.
+    """
+
+    docs: list[DocResult] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    catalog: Catalog | None = None
+
+    @property
+    def failed(self) -> list[DocResult]:
+        """Raw files that could not be converted."""
+        return [d for d in self.docs if d.error]
+
+    @property
+    def warned(self) -> list[DocResult]:
+        """Converted documents that carry warnings."""
+        return [d for d in self.docs if d.warnings and not d.error]
+
+    def messages(self) -> list[str]:
+        """One line per problem, ``<source>: <message>`` (for logs)."""
+        out = [f"{d.source}: conversion failed: {d.error}" for d in self.failed]
+        out += [f"{d.source}: {w}" for d in self.warned for w in d.warnings]
+        return out
+
+
+def page_path(meta: dict[str, Any]) -> str:
+    """Docs-relative page path of a report, from its front matter alone.
+
+    ``bao-cao/<province slug | khong-ro>/<year>-<doc type slug>-<number slug>.md``;
+    without a number the title's slug (at most :data:`TITLE_SLUG_LENGTH`
+    characters) stands in; without a date the year is left out.  Stable:
+    it depends on the metadata, never on the raw file's name.  Collisions
+    between reports are settled by :func:`assign_paths`.
+
+    >>> page_path({"province": "Kiên Giang", "date": "2018-05-10", "doc_type": "Báo cáo", "number": "111-BC/BDV-BCSĐ"})
+    'bao-cao/kien-giang/2018-bao-cao-111-bc-bdv-bcsd.md'
+    >>> page_path({"province": None, "date": None, "doc_type": "Báo cáo", "number": None, "title": "tổng kết công tác dân vận năm 2020"})
+    'bao-cao/khong-ro/bao-cao-tong-ket-cong-tac-dan-van-nam-2020.md'
+    """
+    province = slugify(meta.get("province") or "") or "khong-ro"
+    parts = []
+    date = meta.get("date")
+    if date and str(date)[:4].isdigit():
+        parts.append(str(date)[:4])
+    parts.append(slugify(meta.get("doc_type") or "") or "van-ban")
+    number = slugify(meta.get("number") or "")
+    parts.append(number or slugify(meta.get("title") or "", max_length=TITLE_SLUG_LENGTH) or "khong-so")
+    return f"bao-cao/{province}/{'-'.join(p for p in parts if p)}.md"
+
+
+def assign_paths(metas: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
+    """Page paths for ``[(source, meta), ...]``: ``{source: path}``, all distinct.
+
+    Rule: reports sharing one :func:`page_path` are ordered by source path;
+    the first keeps it, the next get ``-2``, ``-3``... before ``.md``
+    (deterministic for a given corpus).
+    """
+    wanted: dict[str, list[str]] = {}
+    for source, meta in sorted(metas, key=lambda sm: sm[0]):
+        wanted.setdefault(page_path(meta), []).append(source)
+    taken = set(wanted)
+    out: dict[str, str] = {}
+    for path, sources in wanted.items():
+        out[sources[0]] = path
+        for i, source in enumerate(sources[1:], start=2):
+            candidate = f"{path[:-3]}-{i}.md"
+            while candidate in taken:
+                i += 100
+                candidate = f"{path[:-3]}-{i}.md"
+            taken.add(candidate)
+            out[source] = candidate
+    return out
+
+
+def raw_files(root: str) -> list[str]:
+    """Absolute paths of ``<root>/raw/**/*.txt``, sorted (hidden files skipped)."""
+    raw = os.path.join(root, "raw")
+    found = []
+    for directory, dirs, files in os.walk(raw):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [os.path.join(directory, f) for f in files if f.endswith(".txt") and not f.startswith(".")]
+    return sorted(found)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads ``mkdocs.yml``, ignoring its Python and ``!ENV`` tags (values become None)."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_config(root: str) -> dict[str, Any]:
+    """``<root>/mkdocs.yml`` as plain data (``{}`` when missing)."""
+    path = os.path.join(root, "mkdocs.yml")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_TolerantLoader) or {}  # noqa: S506 - SafeLoader subclass
+
+
+def abbreviations(config: dict[str, Any]) -> dict[str, str]:
+    """The ``abbr`` extension's ``glossary`` from a parsed ``mkdocs.yml`` (``{}`` if none)."""
+    for ext in config.get("markdown_extensions") or []:
+        if isinstance(ext, dict) and "abbr" in ext:
+            return dict((ext["abbr"] or {}).get("glossary") or {})
+    return {}
+
+
+def render_report(page: Any, path: str, resolve: Callable[[Any], str | None]) -> str:
+    """The report page's Markdown with its citations linked.
+
+    Uses ``Page.render(page_path, resolve)`` when the converter offers it,
+    else the page's plain Markdown (citations unlinked).
+    """
+    render = getattr(page, "render", None)
+    if render is not None:
+        return render(path, resolve)
+    return page.markdown
+
+
+# ---------------------------------------------------------------- conversion
+
+
+def _error_text(exc: BaseException) -> str:
+    """The reason recorded for a file that failed (``InputError`` says it all; a bug gets its type)."""
+    return str(exc) if exc.__class__.__name__ == "InputError" else f"{type(exc).__name__}: {exc}"
+
+
+def _convert_one(path: str, root: str) -> tuple[Any, str | None]:
+    """``(page, None)`` or ``(None, reason)`` for one raw file; never raises (one bad file must not stop the corpus)."""
+    from converters import convert_file
+
+    try:
+        return convert_file(path, root), None
+    except Exception as exc:  # noqa: BLE001
+        return None, _error_text(exc)
+
+
+def _convert_and_store(path: str, root: str, key: str | None, cache_on: bool) -> tuple[Any, str | None]:
+    """Worker of the process pool: :func:`_convert_one`, then store the page in the cache."""
+    page, error = _convert_one(path, root)
+    if page is not None and key:
+        PageCache(root, enabled=cache_on).store(key, page)
+    return page, error
+
+
+@dataclass
+class _Report:
+    """One converted report during :func:`generate`: what the site needs, the page loaded lazily."""
+
+    doc: DocResult
+    meta: dict[str, Any]
+    citations: list[Any]
+    path: str  # the raw file (absolute)
+    root: str
+    key: str | None = None  # cache key (None: cache off or file unreadable)
+    page: Any = None  # the Page, when in memory
+
+    def load(self, store: PageCache) -> Any:
+        """The :class:`~converters.model.Page` (from memory, the cache, or converted again)."""
+        if self.page is None and self.key:
+            self.page = store.load_page(self.key)
+        if self.page is None:  # the cached page went missing or bad: convert again
+            page, error = _convert_one(self.path, self.root)
+            if page is None:
+                raise RuntimeError(f"{self.doc.source}: converted before, fails now: {error}")
+            if self.key:
+                store.store(self.key, page)
+            self.page = page
+        return self.page
+
+    def render(self, store: PageCache, resolve: Callable[[Any], str | None]) -> str:
+        """The report page's Markdown with its citations linked (through the render cache)."""
+        if not self.key or not store.enabled:
+            return render_report(self.load(store), self.doc.path, resolve)
+        return store.render(self.key, self.citations, self.doc.path, resolve,
+                            lambda rec: render_report(self.load(store), self.doc.path, rec))
+
+
+def pool_context():
+    """Start method of the conversion workers.
+
+    ``fork`` when this process runs no other thread (``mkdocs build``,
+    ``baocao build``): fast, and the main script is not imported again.
+    With threads (``mkdocs serve``'s file watcher and server) forking could
+    copy a lock another thread holds, so ``forkserver`` is used there; it
+    imports the main module again in a worker, guarded by ``if __name__ ==
+    "__main__"`` in MkDocs' entry points (an unguarded script gets a broken
+    pool and is converted serially: same output).
+    """
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["converters.pipeline", "converters.site.generate"])
+        return ctx
+    return multiprocessing.get_context()  # Windows: spawn
+
+
+def convert_all(root: str, store: PageCache, result: SiteResult,
+                progress: Callable[[str], None] | None = None, jobs: int | None = None) -> list[_Report]:
+    """Convert (or take from ``store``) every raw file of ``root``; one :class:`DocResult` each into ``result.docs``.
+
+    Returns the converted reports in raw-file order.  Cache hits are taken
+    first; the rest are converted in parallel on ``jobs`` processes (default
+    ``os.cpu_count()``) when more than :data:`PARALLEL_MIN`, else here; the
+    order of the output never depends on which.  A failed file gets its
+    ``error`` (reason as :func:`_error_text` words it) and no report.
+    """
+    fingerprint = converter_fingerprint() if store.enabled else ""
+    slots: list[tuple[DocResult, str, str | None, _Report | None]] = []
+    for path in raw_files(root):
+        source = os.path.relpath(path, root).replace(os.sep, "/")
+        doc = DocResult(source)
+        result.docs.append(doc)
+        key = None
+        if store.enabled:
+            try:
+                key = read_key(path, source, fingerprint)
+            except OSError:
+                key = None  # unreadable: converting it reports why
+        summary = store.load_summary(key) if key else None
+        report = None
+        if summary is not None:
+            meta, warnings, citations = summary
+            doc.warnings = list(meta.get("warnings") or warnings or [])
+            report = _Report(doc, meta, citations, path, root, key)
+            if progress:
+                progress(source)
+        slots.append((doc, path, key, report))
+
+    todo = [i for i, slot in enumerate(slots) if slot[3] is None]
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    outcomes: dict[int, tuple[Any, str | None]] = {}
+    if workers > 1 and len(todo) > PARALLEL_MIN:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
+                futures = {i: pool.submit(_convert_and_store, slots[i][1], root, slots[i][2], store.enabled) for i in todo}
+                for i, future in futures.items():
+                    try:
+                        outcomes[i] = future.result()
+                        if slots[i][2] and outcomes[i][0] is not None:
+                            store.mark(slots[i][2])
+                    except BrokenProcessPool:
+                        raise
+                    except Exception:  # noqa: BLE001 - e.g. a page that does not pickle: convert it here
+                        pass
+                    else:
+                        if progress:
+                            progress(slots[i][0].source)
+        except (BrokenProcessPool, OSError):
+            pass  # a worker died (memory?) or no processes allowed: the rest is converted here
+    for i in todo:
+        if i in outcomes:
+            continue
+        outcomes[i] = _convert_one(slots[i][1], root)
+        if outcomes[i][0] is not None and slots[i][2]:
+            store.store(slots[i][2], outcomes[i][0])
+        if progress:
+            progress(slots[i][0].source)
+
+    reports = []
+    for i, (doc, path, key, report) in enumerate(slots):
+        if report is None:
+            page, error = outcomes[i]
+            if page is None:
+                doc.error = error
+                continue
+            doc.warnings = list(page.meta.get("warnings") or page.warnings or [])
+            report = _Report(doc, page.meta, list(page.citations or []), path, root, key, page)
+        reports.append(report)
+    return reports
+
+
+def _url_of(directory_urls: bool) -> Callable[[str], str]:
+    """Docs-relative ``.md`` path -> site URL (the rule is :func:`converters.site.feed.page_url`)."""
+    from converters.site.feed import page_url
+
+    return lambda path: page_url(path, directory_urls)
+
+
+def generate(
+    root: str = ".",
+    docs_dir: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    directory_urls: bool | None = None,
+    *,
+    cache: bool = True,
+    jobs: int | None = None,
+) -> SiteResult:
+    """Convert every ``<root>/raw/**/*.txt`` and write the generated pages under ``docs_dir``.
+
+    ``docs_dir`` defaults to ``<root>/docs``.  ``directory_urls`` (URL style
+    of ``catalog.json``) defaults to ``use_directory_urls`` of ``mkdocs.yml``;
+    the hook passes the build's own setting (the offline bundle builds with
+    ``.html`` URLs).  ``progress(source)`` is called
+    after each raw file.  A file that fails (``InputError`` or a converter
+    bug) is recorded in the result with its reason and skipped; the others
+    are still written.  Returns a :class:`SiteResult`; raises only on I/O
+    errors writing ``docs_dir``.
+
+    Speed (issue [5/6]): converted pages and rendered report pages are
+    reused from ``<root>/.cache/baocao`` while the raw file, its sidecar and
+    the converter are unchanged (``cache=False`` or ``BAOCAO_NO_CACHE=1``
+    turn that off; see ``cache.py``); the files left to convert are
+    converted on ``jobs`` processes (default: every core) when there are more
+    than :data:`PARALLEL_MIN` of them.  The output is the same either way.
+    """
+    from converters.site.pages import (
+        browse_pages,
+        cited_document_pages,
+        glossary_page,
+        home_page,
+        report_sections,
+    )
+
+    root = os.path.abspath(root)
+    docs_dir = os.path.abspath(docs_dir or os.path.join(root, "docs"))
+    config = read_config(root)
+    result = SiteResult()
+    store = PageCache(root, enabled=cache and enabled_by_env())
+    reports = convert_all(root, store, result, progress, jobs)
+
+    paths = assign_paths([(r.doc.source, r.meta) for r in reports])
+    entries = {}
+    for r in reports:
+        r.doc.path = paths[r.doc.source]
+        try:
+            key = report_key(r.meta)
+        except Exception:  # noqa: BLE001 - citations module not there yet, or a number it rejects
+            key = None
+        entries[r.doc.source] = ReportEntry(r.doc.source, r.doc.path, r.meta, key, list(r.citations or []))
+    catalog = Catalog.build(list(entries.values()))
+    result.catalog = catalog
+
+    out: dict[str, str] = {}
+    for r in reports:
+        entry = entries[r.doc.source]
+        text = r.render(store, catalog.resolve)
+        if not text.endswith("\n"):
+            text += "\n"
+        out[r.doc.path] = text + report_sections(catalog, entry)
+    reports = []  # the pages loaded for rendering are no longer needed
+    store.prune()  # entries of raw files deleted or changed since the last run
+    out.update(home_page(catalog))
+    out.update(browse_pages(catalog))
+    out.update(cited_document_pages(catalog))
+    out.update(glossary_page(abbreviations(config)))
+    # Editors' page and Atom feed (converters/site/editors.py, converters/site/feed.py).
+    from converters.site.editors import editors_page
+    from converters.site.feed import FEED_PATH, config_site_url, feed_xml
+
+    out.update(editors_page(result.docs, catalog.reports))
+    out[FEED_PATH] = feed_xml(catalog.reports, site_name=config.get("site_name") or "Báo cáo",
+                              site_url=config_site_url(root), directory_urls=config.get("use_directory_urls", True) is not False)
+    if directory_urls is None:
+        directory_urls = config.get("use_directory_urls", True) is not False
+    out["catalog.json"] = catalog_json(catalog.to_json(_url_of(directory_urls)))
+
+    for rel_path, text in sorted(out.items()):
+        if write_if_changed(os.path.join(docs_dir, rel_path), text):
+            result.written.append(rel_path)
+    result.removed = _remove_stale(docs_dir, set(out))
+    return result
+
+
+def catalog_json(data: dict[str, Any]) -> str:
+    """``catalog.json`` text: one report or document per line.
+
+    ``json.dumps(indent=...)`` runs Python's pure encoder (3.5 s for 1,000
+    reports); each record compact, by the C encoder, is 20x faster and still
+    diffs line by line.  Same data, same key order.
+    """
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, default=str)
+
+    lines = ["{"]
+    items = list(data.items())
+    for n, (key, value) in enumerate(items):
+        comma = "," if n < len(items) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f" {dump(key)}: [")
+            lines += [f"  {dump(v)}," for v in value[:-1]] + [f"  {dump(value[-1])}"]
+            lines.append(f" ]{comma}")
+        else:
+            lines.append(f" {dump(key)}: {dump(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _remove_stale(docs_dir: str, keep: set[str]) -> list[str]:
+    """Delete generated files under ``docs_dir`` not in ``keep``; returns their paths."""
+    removed = []
+    for name in GENERATED_FILES:
+        if name not in keep and os.path.exists(os.path.join(docs_dir, name)):
+            os.remove(os.path.join(docs_dir, name))
+            removed.append(name)
+    for top in GENERATED_DIRS:
+        base = os.path.join(docs_dir, top)
+        for directory, _dirs, files in os.walk(base, topdown=False):
+            for f in files:
+                rel_path = os.path.relpath(os.path.join(directory, f), docs_dir).replace(os.sep, "/")
+                if rel_path not in keep:
+                    os.remove(os.path.join(directory, f))
+                    removed.append(rel_path)
+            if directory != base and not os.listdir(directory):
+                os.rmdir(directory)
+    return sorted(removed)

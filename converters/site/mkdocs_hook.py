@@ -1,0 +1,51 @@
+"""The thin MkDocs hook (``hooks:`` in ``mkdocs.yml``): regenerate docs/ before each build.
+
+All the work is in :func:`converters.site.generate.generate`; this file only calls it
+and logs what it reports.  It imports nothing from MkDocs (``config`` is used
+as a mapping), so the converter package stays free of MkDocs.
+
+A document that failed to convert is logged as a warning on a ``mkdocs.*``
+logger: a plain build shows it and goes on, ``mkdocs build --strict`` fails.
+The warnings of converted documents are logged at info level.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from converters.site import generate as site
+
+log = logging.getLogger("mkdocs.hooks.baocao")
+
+
+def on_pre_build(config, **kwargs) -> None:
+    """Convert ``raw/`` into ``docs_dir`` (only changed files are written, so serve does not loop)."""
+    if os.environ.get(site.FRESH_ENV):
+        return  # `baocao build` has just generated docs/ and reported its problems
+    root = os.path.dirname(os.path.abspath(config["config_file_path"]))
+    result = site.generate(root, docs_dir=config["docs_dir"], directory_urls=config.get("use_directory_urls", True) is not False)
+    # A document that failed is a warning (``--strict`` fails on it); a converted
+    # document's own warnings are reported but do not fail the build: they are
+    # on the editors' page and in `baocao check --strict`.
+    for d in result.failed:
+        log.warning(f"{d.source}: conversion failed: {d.error}")
+    for d in result.warned:
+        for w in d.warnings:
+            log.info(f"{d.source}: {w}")
+    log.info(
+        "baocao: %d reports, %d files written, %d removed",
+        len(result.docs) - len(result.failed),
+        len(result.written),
+        len(result.removed),
+    )
+
+
+def on_post_build(config, **kwargs) -> None:
+    """Write the search index (``assets/search/index/``) from the built site."""
+    from converters.site import search_index
+
+    root = os.path.dirname(os.path.abspath(config["config_file_path"]))  # per-page analyses cached in <root>/.cache
+    figures = search_index.build_search_index(config["site_dir"], config["docs_dir"], bool(config["use_directory_urls"]),
+                                              cache_root=root)
+    log.info("baocao: search index of %d pages, %d sections, %d shards", figures["pages"], figures["sections"], figures["shards"])

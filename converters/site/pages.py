@@ -1,0 +1,323 @@
+"""The site-wide pages, as Markdown text: home, browse, cited documents, glossary.
+
+Each function takes the :class:`~converters.site.catalog.Catalog` (and what else
+it needs) and returns ``{docs-relative path: Markdown text}``; ``site.py``
+writes them.  Reader-facing text is Vietnamese.  Every value coming from a
+report goes through :func:`md_text` (no raw HTML, no accidental Markdown).
+Links are relative ``.md`` paths, which MkDocs (and Zensical) resolve in both
+directory-URL and ``.html`` (offline) modes.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import posixpath
+import re
+from collections.abc import Callable
+from typing import Any
+
+from converters.site.catalog import Catalog, CitedDocument, ReportEntry
+from converters.frontmatter import dump_front_matter
+from converters.lexicon.slugs import fold, slugify
+
+#: Shown for a missing facet value (province, year, type, issuer).
+UNKNOWN = "Không rõ"
+UNKNOWN_SLUG = "khong-ro"
+
+#: How many reports the home page lists (all of them are in ``duyet/index.md``).
+HOME_LATEST = 50
+
+def md_text(value: Any) -> str:
+    """``value`` as inline Markdown showing exactly its text: one line, specials escaped.
+
+    >>> md_text("a *b* | <i>c</i>\\n d & e")
+    'a \\\\*b\\\\* \\\\| &lt;i&gt;c&lt;/i&gt; d &amp; e'
+    """
+    text = " ".join(str(value or "").split())
+    text = html.escape(text, quote=False)
+    # html.escape already handled < and >; escape the Markdown specials left.
+    return re.sub(r"([\\`*_\[\]|#!{}~^])", r"\\\1", text)
+
+
+def rel(target: str, from_page: str) -> str:
+    """Relative link from docs-relative page ``from_page`` to ``target`` (``#frag`` kept).
+
+    >>> rel("van-ban/114-kl-tw.md", "bao-cao/kon-tum/2016-bao-cao-111-bc-tu.md")
+    '../../van-ban/114-kl-tw.md'
+    >>> rel("index.md#x", "index.md")
+    'index.md#x'
+    """
+    path, _, frag = target.partition("#")
+    out = _relpath(path, posixpath.dirname(from_page))
+    return f"{out}#{frag}" if frag else out
+
+
+@functools.lru_cache(maxsize=4096)
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start or ".")`` for clean docs-relative paths, without its
+    ``abspath``/``getcwd`` calls (the site's ~100k links spent seconds there)."""
+    if path.startswith("/") or start.startswith("/") or ".." in path.split("/") or ".." in start.split("/"):
+        return posixpath.relpath(path, start or ".")
+    a = [p for p in path.split("/") if p and p != "."]
+    b = [p for p in start.split("/") if p and p != "."]
+    i = 0
+    while i < len(a) and i < len(b) and a[i] == b[i]:
+        i += 1
+    return "/".join([".."] * (len(b) - i) + a[i:]) or "."
+
+
+def vi_date(iso: Any) -> str:
+    """``2018-05-10`` -> ``ngày 10 tháng 5 năm 2018``; ``""`` for None; other text as is."""
+    if not iso:
+        return ""
+    try:
+        y, m, d = str(iso).split("-")
+        return f"ngày {int(d)} tháng {int(m)} năm {int(y)}"
+    except ValueError:
+        return str(iso)
+
+
+def short_date(iso: Any) -> str:
+    """``2018-05-10`` -> ``10/05/2018`` (table cells); ``""`` for None."""
+    if not iso:
+        return ""
+    try:
+        y, m, d = str(iso).split("-")
+        return f"{d}/{m}/{y}"
+    except ValueError:
+        return str(iso)
+
+
+def report_label(r: ReportEntry) -> str:
+    """``Báo cáo số 111-BC/TU`` or just the type for a report without a number."""
+    doc_type = r.meta.get("doc_type") or "Văn bản"
+    return f"{doc_type} số {r.meta['number']}" if r.meta.get("number") else doc_type
+
+
+def issuer_facets(meta: dict[str, Any]) -> list[str]:
+    """Issuing bodies of a report as facet values, made unique across provinces.
+
+    ``Ban Dân vận Tỉnh ủy`` exists in every province, so an issuer that does
+    not name the report's province gets it appended: ``Ban Dân vận Tỉnh ủy
+    Kiên Giang`` (the way Vietnamese names such bodies in full).
+    """
+    province = meta.get("province")
+    out = []
+    for issuer in meta.get("issuers") or []:
+        name = " ".join(str(issuer).split()).strip(" -–—")
+        if not name:
+            continue
+        if province and fold(province) not in fold(name):
+            name = f"{name} {province}"
+        if name not in out:
+            out.append(name)
+    return out
+
+
+#: facet slug -> (page title, index title, function meta -> list of values)
+FACETS: dict[str, tuple[str, str, Callable[[dict], list[str]]]] = {
+    "tinh": ("Tỉnh", "Báo cáo theo tỉnh", lambda m: [m.get("province") or UNKNOWN]),
+    "nam": ("Năm", "Báo cáo theo năm", lambda m: [str(m["date"])[:4] if m.get("date") else UNKNOWN]),
+    "loai": ("Loại văn bản", "Báo cáo theo loại văn bản", lambda m: [m.get("doc_type") or UNKNOWN]),
+    "co-quan": ("Cơ quan ban hành", "Báo cáo theo cơ quan ban hành", lambda m: issuer_facets(m) or [UNKNOWN]),
+}
+
+
+def facet_slug(value: str) -> str:
+    """Slug of a facet value (``Kiên Giang`` -> ``kien-giang``, ``Không rõ`` -> ``khong-ro``)."""
+    return slugify(value) or UNKNOWN_SLUG
+
+
+def reports_table(reports: list[ReportEntry], from_page: str) -> str:
+    """Markdown table of ``reports`` (in the order given): date, type, number, province, subject."""
+    if not reports:
+        return "_Chưa có báo cáo nào._\n"
+    lines = ["| Ngày | Loại | Số | Tỉnh | Trích yếu |", "|---|---|---|---|---|"]
+    for r in reports:
+        m = r.meta
+        title = md_text(m.get("title")) or md_text(report_label(r))
+        lines.append(
+            f"| {short_date(m.get('date'))} | {md_text(m.get('doc_type'))} | {md_text(m.get('number'))} "
+            f"| {md_text(m.get('province') or UNKNOWN)} | [{title}]({rel(r.path, from_page)}) |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _page(title: str, body: str) -> str:
+    return dump_front_matter({"title": title}) + "\n" + f"# {md_text(title)}\n\n" + body
+
+
+def _browse_links(from_page: str) -> str:
+    return "".join(
+        f"- [{index_title}]({rel(f'duyet/{slug}/index.md', from_page)})\n"
+        for slug, (_, index_title, _) in FACETS.items()
+    )
+
+
+def home_page(catalog: Catalog) -> dict[str, str]:
+    """``index.md``: what the site is, browse links, the latest reports (newest first)."""
+    p = "index.md"
+    n = len(catalog.reports)
+    body = (
+        "Trang này tập hợp các báo cáo, kế hoạch về công tác dân vận, được chuyển từ văn bản gốc "
+        "thành trang web dễ đọc: mỗi văn bản có phần thông tin (loại, số, ngày, nơi ban hành, "
+        "người ký), mục lục theo bố cục của văn bản, chú thích và liên kết đến các văn bản được viện dẫn.\n\n"
+        "## Duyệt báo cáo\n\n"
+        + _browse_links(p)
+        + f"- [Tất cả báo cáo ({n})]({rel('duyet/index.md', p)})\n"
+        + f"- [Văn bản được viện dẫn ({len(catalog.documents)})]({rel('van-ban/index.md', p)})\n"
+        + f"- [Chữ viết tắt]({rel('viet-tat.md', p)})\n"
+        + f"- [Theo dõi văn bản mới (nguồn tin Atom)]({rel('feed.xml', p)})\n\n"
+        + "## Báo cáo mới nhất\n\n"
+        + reports_table(catalog.reports[:HOME_LATEST], p)
+    )
+    return {p: _page("Báo cáo công tác dân vận", body)}
+
+
+def browse_pages(catalog: Catalog) -> dict[str, str]:
+    """``duyet/index.md`` (all reports) and, per facet, an index and one page per value."""
+    pages: dict[str, str] = {}
+    p = "duyet/index.md"
+    pages[p] = _page(
+        "Tất cả báo cáo",
+        "Duyệt theo:\n\n" + _browse_links(p) + "\n## Tất cả báo cáo, mới nhất trước\n\n" + reports_table(catalog.reports, p),
+    )
+    for slug, (facet_title, index_title, values_of) in FACETS.items():
+        # Spelling variants of one value (tone-mark placement, case: "Tỉnh uỷ" / "Tỉnh ủy")
+        # are one group, shown with the spelling seen first.
+        groups: dict[str, list[ReportEntry]] = {}
+        spelling: dict[str, str] = {}
+        members: set[tuple[str, int]] = set()  # (value, id(report)): a list scan per report was quadratic
+        for r in catalog.reports:  # already newest first
+            for value in values_of(r.meta):
+                value = spelling.setdefault(" ".join(fold(value).split()), value)
+                if (value, id(r)) not in members:
+                    members.add((value, id(r)))
+                    groups.setdefault(value, []).append(r)
+        paths: dict[str, str] = {}
+        taken: set[str] = set()
+        for value in groups:
+            base = facet_slug(value)
+            candidate, n = base, 1
+            while f"duyet/{slug}/{candidate}.md" in taken or candidate == "index":
+                n += 1
+                candidate = f"{base}-{n}"
+            paths[value] = f"duyet/{slug}/{candidate}.md"
+            taken.add(paths[value])
+        index = f"duyet/{slug}/index.md"
+        # Years newest first, other facets alphabetically; "Không rõ" last.
+        order = sorted(groups, key=lambda v: (v == UNKNOWN, -int(v) if v.isdigit() else 0, fold(v)))
+        lines = [f"| {facet_title} | Số báo cáo |", "|---|---|"]
+        for value in order:
+            lines.append(f"| [{md_text(value)}]({rel(paths[value], index)}) | {len(groups[value])} |")
+        pages[index] = _page(index_title, "\n".join(lines) + "\n")
+        for value, reports in groups.items():
+            path = paths[value]
+            pages[path] = _page(
+                f"{facet_title}: {value}",
+                f"[← {index_title}]({rel(index, path)})\n\n" + reports_table(reports, path),
+            )
+    return pages
+
+
+def _doc_rows(docs: list[CitedDocument], from_page: str) -> str:
+    lines = ["| Văn bản | Mô tả | Số báo cáo viện dẫn |", "|---|---|---|"]
+    for d in docs:
+        lines.append(
+            f"| [{md_text(d.label)}]({rel(d.path, from_page)}) | {md_text(d.text)} "
+            f"| {len(d.citing_reports)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "".join(prefix + line if line.strip() else line for line in text.splitlines(True))
+
+
+def cited_document_pages(catalog: Catalog) -> dict[str, str]:
+    """``van-ban/index.md`` (two orderings) and one page per cited document."""
+    pages: dict[str, str] = {}
+    index = "van-ban/index.md"
+    docs = list(catalog.documents.values())
+    by_count = sorted(docs, key=lambda d: (-len(d.citing_reports), fold(d.label)))
+    by_name = sorted(docs, key=lambda d: (fold(d.label), d.key))
+    if docs:
+        body = (
+            f"Các văn bản được các báo cáo viện dẫn ({len(docs)} văn bản).\n\n"
+            '=== "Nhiều báo cáo viện dẫn nhất"\n\n'
+            + _indent(_doc_rows(by_count, index))
+            + '\n=== "Theo tên văn bản"\n\n'
+            + _indent(_doc_rows(by_name, index))
+        )
+    else:
+        body = "_Chưa có văn bản nào được viện dẫn._\n"
+    pages[index] = _page("Văn bản được viện dẫn", body)
+    for d in docs:
+        p = d.path
+        parts = [f"{md_text(d.text)}\n"]
+        if d.report:
+            parts.append(
+                f'!!! note "Văn bản này có trong kho"\n\n    [{md_text(report_label(d.report))}: '
+                f"{md_text(d.report.meta.get('title'))}]({rel(d.report.path, p)})\n"
+            )
+        reports = d.citing_reports
+        # Mentions grouped by citing report once (a scan of all mentions per report was quadratic).
+        by_report: dict[int, list] = {}
+        for x in d.mentions:
+            by_report.setdefault(id(x.report), []).append(x)
+        parts.append(f"## Được viện dẫn bởi {len(reports)} báo cáo\n")
+        for r in reports:
+            m = r.meta
+            where = ", ".join(x for x in (m.get("province"), vi_date(m.get("date"))) if x)
+            head = f"- [{md_text(report_label(r))}: {md_text(m.get('title'))}]({rel(r.path, p)})"
+            parts.append(head + (f" ({md_text(where)})" if where else ""))
+            shown = set()
+            for mention in by_report.get(id(r), ()):
+                # One line per citing sentence: a sentence citing the document twice is shown once.
+                if (mention.anchor, mention.context or mention.text) in shown:
+                    continue
+                shown.add((mention.anchor, mention.context or mention.text))
+                target = r.path + (f"#{mention.anchor}" if mention.anchor else "")
+                sentence = md_text(mention.context or mention.text)
+                parts.append(f"    - [{sentence}]({rel(target, p)})")
+            parts.append("")
+        pages[p] = _page(d.label, "\n".join(parts) + "\n")
+    return pages
+
+
+def report_sections(catalog: Catalog, report: ReportEntry) -> str:
+    """Markdown appended to a report page: ``Văn bản viện dẫn`` and ``Được viện dẫn bởi``."""
+    p = report.path
+    out = catalog.outgoing(report)
+    inc = catalog.incoming(report)
+    parts = []
+    if out:
+        parts.append("## Văn bản viện dẫn\n")
+        for d in out:
+            parts.append(f"- [{md_text(d.text)}]({rel(d.target, p)})")
+        parts.append("")
+    if inc:
+        parts.append("## Được viện dẫn bởi\n")
+        for m in inc:
+            r = m.report
+            target = r.path + (f"#{m.anchor}" if m.anchor else "")
+            where = ", ".join(x for x in (r.meta.get("province"), vi_date(r.meta.get("date"))) if x)
+            parts.append(
+                f"- [{md_text(report_label(r))}]({rel(target, p)})" + (f" ({md_text(where)})" if where else "")
+                + (f": {md_text(m.context)}" if m.context else "")
+            )
+        parts.append("")
+    return ("\n" + "\n".join(parts)) if parts else ""
+
+
+def glossary_page(glossary: dict[str, str]) -> dict[str, str]:
+    """``viet-tat.md``: the abbreviations of ``mkdocs.yml`` (``abbr: glossary``) as a table."""
+    lines = ["| Viết tắt | Nghĩa |", "|---|---|"]
+    for abbr in sorted(glossary, key=fold):
+        lines.append(f"| {md_text(abbr)} | {md_text(glossary[abbr])} |")
+    body = (
+        "Các chữ viết tắt thường gặp trong báo cáo. Trên mọi trang, đưa chuột (hoặc chạm) vào "
+        "chữ viết tắt để xem nghĩa.\n\n" + "\n".join(lines) + "\n"
+    )
+    return {"viet-tat.md": _page("Chữ viết tắt", body)}

@@ -1,0 +1,98 @@
+"""Pipeline step: find the citations in every block and give their paragraphs anchors.
+
+Recognition and identity live in ``citations.py``; this step runs one
+:class:`~converters.lexicon.citations.CitationScanner` over the document in reading
+order — each body block, then the footnotes it references for the first
+time — so short forms resolve to the full citation written earlier.  A
+paragraph or list item that cites something gets the id ``p-<n>`` (``n`` its
+position among body blocks) so cited-document pages can link to it; a
+heading keeps its own anchor and a footnote definition its ``fn:<label>``.
+Fills ``meta["cites"]`` (canonical numbers, first appearance, no duplicates).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from converters.lexicon.citations import CitationScanner
+from converters.model import REF_CLOSE, REF_OPEN
+from converters.inline import parse
+from converters.model import DocState
+from converters.render import heading_anchor
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])")
+
+
+def sentence_bounds(plain: str) -> list[int]:
+    """Offsets where sentences of ``plain`` start, plus ``len(plain)`` (computed once per block)."""
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(plain)] + [len(plain)]
+
+
+def citing_sentence(plain: str, start: int, end: int, limit: int = 400, bounds: list[int] | None = None) -> str:
+    """The sentence of ``plain`` around ``[start, end)``, at most ``limit`` characters.
+
+    ``bounds`` (from :func:`sentence_bounds`) lets a block with many citations
+    find each one's sentence by bisection, so the step stays linear.
+
+    >>> citing_sentence("Mở đầu. Thực hiện Kết luận số 114-KL/TW, tỉnh đã làm. Sau đó.", 17, 39)
+    'Thực hiện Kết luận số 114-KL/TW, tỉnh đã làm.'
+    """
+    bounds = bounds if bounds is not None else sentence_bounds(plain)
+    s = bounds[max(0, bisect.bisect_right(bounds, start) - 1)]
+    i = bisect.bisect_left(bounds, end)
+    e = bounds[i] if i < len(bounds) else len(plain)
+    sentence = plain[s:e].strip()
+    if len(sentence) > limit:
+        a = max(0, start - s - limit // 2)
+        sentence = ("…" if a else "") + sentence[a : a + limit].strip() + "…"
+    return sentence
+
+
+def step(state: DocState) -> None:
+    """Pipeline step: ``data["inline"]``/``data["cites"]`` on blocks and footnotes; ``meta["cites"]``."""
+    scanner = CitationScanner(state.meta.get("province"))
+    footnotes = state.env.get("footnotes", {})
+    parsed_notes: dict[str, list] = {}
+    all_cites: list = []
+
+    def scan_note(label: str) -> None:
+        if label in parsed_notes or label not in footnotes:
+            return
+        paras = []
+        for text in footnotes[label]:
+            inl = parse(text)
+            cites = scanner.scan(inl.plain)
+            bounds = sentence_bounds(inl.plain) if cites else []
+            for c in cites:
+                c.anchor = f"fn:{label}"
+                c.context = citing_sentence(inl.plain, c.start, c.end, bounds=bounds)
+            all_cites.extend(cites)
+            paras.append((inl, cites))
+        parsed_notes[label] = paras
+
+    for n, block in enumerate(state.blocks, start=1):
+        inl = parse(block.text)
+        block.data["inline"] = inl
+        cites = scanner.scan(inl.plain)
+        if cites:
+            anchor = heading_anchor(inl.plain) if block.kind == "heading" else f"p-{n}"
+            if block.kind != "heading":
+                block.data["anchor"] = anchor
+            bounds = sentence_bounds(inl.plain)
+            for c in cites:
+                c.anchor = anchor
+                c.context = citing_sentence(inl.plain, c.start, c.end, bounds=bounds)
+            all_cites.extend(cites)
+        block.data["cites"] = cites
+        for _, label in inl.refs:
+            scan_note(label)
+    for label in footnotes:
+        scan_note(label)
+    state.env["footnotes_parsed"] = {label: parsed_notes[label] for label in footnotes}
+    for w in getattr(scanner, "warnings", []):
+        state.warn(w)
+    state.env["citations"] = all_cites
+    state.meta["cites"] = list(dict.fromkeys(c.number for c in all_cites if c.number))
+    # Placeholders never reach the page.
+    assert not any(REF_OPEN in b.data["inline"].plain or REF_CLOSE in b.data["inline"].plain for b in state.blocks)

@@ -1,0 +1,244 @@
+"""Footnotes: references and definitions in the four encodings, page breaks between.
+
+Encodings seen in exports and OCR (``raw-artifacts.md`` §4):
+
+1. ``<sup>3</sup>`` reference, ``<sup>3</sup> text`` definition;
+2. ``<sup>(3)</sup>`` reference, ``<sup>3</sup> text`` definition;
+3. Unicode ``⁽³⁾`` reference and ``⁽³⁾ text`` definition;
+4. anchors lost: the reference became a line break inside the sentence
+   (before punctuation, or before a space and the next word) and the
+   definitions sit at the very end, each led by U+FFFD.  The n-th lost anchor
+   belongs to the n-th definition.
+
+Word prints a page's definitions where the page ends, so they sit between
+body paragraphs (§5).  A paragraph after a definition block continues the body
+paragraph the block cut, when that one stops mid-sentence; a definition cut by
+a page break continues, mid-sentence, just before the next page's definitions
+(or after a ``---`` separator); text between two definitions belongs to the
+first (a ``- ...`` list inside a footnote).
+
+References are replaced in the text by placeholders ``REF_OPEN + label +
+REF_CLOSE`` (private-use characters) that ``render`` turns into ``[^label]``;
+definitions go to ``state.env["footnotes"]``: ``{label: [paragraph, ...]}``.
+Like Python-Markdown's footnotes extension, the source's numbers are the labels.
+"""
+
+from __future__ import annotations
+
+import re
+
+from converters.model import REF_CLOSE, REF_OPEN, Block, DocState
+from converters.lexicon.patterns import ends_open, numbering, starts_midsentence
+
+LOST = REF_OPEN + REF_CLOSE  # a lost anchor whose label is not known yet
+
+_SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_DIGIT = str.maketrans(_SUP, "0123456789")
+_DEF = re.compile(
+    r"^\s*(?:\*\*)?\s*(?:<sup>\s*\(?\s*(?P<a>\d{1,4})\s*\)?\s*</sup>|⁽(?P<b>[" + _SUP + r"]{1,4})⁾|(?P<c>[" + _SUP + r"]{1,4})(?=\s))\s*(?:\*\*)?\s*"
+)
+_REF = re.compile(r"<sup>\s*\(?\s*(?P<a>\d{1,4})\s*\)?\s*</sup>|⁽(?P<b>[" + _SUP + r"]{1,4})⁾")
+_BARE_SUP_REF = re.compile(r"(?<=[\w.,;:)”\"%*])(?P<c>[" + _SUP + r"]{1,3})(?![\w" + _SUP + r"])")
+_LOST_DEF = re.compile(r"^\s*\ufffd\s*")
+_SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,})\s*$")
+_ITEM = re.compile(r"^\s*[-–+•]\s")
+
+
+def _label(m: re.Match) -> str:
+    g = m.groupdict()
+    raw = g.get("a") or g.get("b") or g.get("c") or ""
+    return str(int(raw.translate(_SUP_TO_DIGIT)))
+
+
+def definition_label(text: str) -> tuple[str, str] | None:
+    """``(label, rest)`` when ``text`` starts with a definition marker, else ``None``.
+
+    >>> definition_label("<sup>11</sup>Hội Liên hiệp"), definition_label("⁽²⁾ Quyết định")
+    (('11', 'Hội Liên hiệp'), ('2', 'Quyết định'))
+    >>> definition_label("Năm 2020") is None
+    True
+    """
+    m = _DEF.match(text)
+    if not m:
+        return None
+    return _label(m), text[m.end() :]
+
+
+def replace_refs(text: str, bare_labels: set[str] = frozenset()) -> str:
+    """Replace reference markers by placeholders; bare superscripts only for ``bare_labels``.
+
+    >>> replace_refs("vận<sup>(1)</sup>. x⁽²⁾") == f"vận{REF_OPEN}1{REF_CLOSE}. x{REF_OPEN}2{REF_CLOSE}"
+    True
+    >>> replace_refs("10.000 km²")
+    '10.000 km²'
+    """
+    text = _REF.sub(lambda m: REF_OPEN + _label(m) + REF_CLOSE, text)
+    if bare_labels:
+        text = _BARE_SUP_REF.sub(
+            lambda m: REF_OPEN + _label(m) + REF_CLOSE if _label(m) in bare_labels else m.group(0), text
+        )
+    return text
+
+
+def has_lost_anchors(blocks: list[Block]) -> bool:
+    """True when definitions led by U+FFFD close the document (encoding 4)."""
+    return any(_LOST_DEF.match(b.text) for b in blocks[-200:]) and sum(
+        1 for b in blocks if _LOST_DEF.match(b.text)
+    ) >= 1
+
+
+def _is_heading_like(text: str) -> bool:
+    t = text.strip()
+    return t.startswith("#") or numbering(t.strip("*_# ")) is not None
+
+
+class _Def:
+    __slots__ = ("label", "paragraphs", "lines")
+
+    def __init__(self, label: str, text: str, lines: tuple[int, int]) -> None:
+        self.label = label
+        self.paragraphs = [text.strip()]
+        self.lines = lines
+
+    @property
+    def open(self) -> bool:
+        return ends_open(self.paragraphs[-1])
+
+    def extend(self, text: str, same_paragraph: bool) -> None:
+        if same_paragraph:
+            self.paragraphs[-1] = (self.paragraphs[-1].rstrip() + " " + text.strip()).strip()
+        else:
+            self.paragraphs.append(text.strip())
+
+
+def step(state: DocState) -> None:
+    """Pipeline step: definitions out of the body, references to placeholders.
+
+    Expects paragraph blocks (``paragraphs.step``).  Fills
+    ``env["footnotes"]`` (label -> list of paragraphs, in order of definition),
+    marks body paragraphs that continue a paragraph cut by a definition block
+    (``data["continues"] = True``) and warns on references without definition
+    and definitions never referenced.
+    """
+    units = state.blocks
+    kinds: list[str] = []
+    for b in units:
+        if _SEPARATOR.match(b.text):
+            kinds.append("sep")
+        elif _LOST_DEF.match(b.text) or definition_label(b.text):
+            kinds.append("def")
+        else:
+            kinds.append("para")
+
+    defs: dict[str, _Def] = {}
+    order: list[str] = []
+    lost_count = 0
+    numbered_max = 0
+    body: list[Block] = []
+    pending: _Def | None = None  # last definition, when it stops mid-sentence
+    last_def: _Def | None = None
+    after_sep = False
+    bare_defined: set[str] = set()  # labels defined as bare superscripts ("¹ text")
+
+    def neighbour(k: int, step_: int) -> str:
+        k += step_
+        while 0 <= k < len(units) and kinds[k] == "sep":
+            k += step_
+        return kinds[k] if 0 <= k < len(units) else "end"
+
+    for k, block in enumerate(units):
+        kind = kinds[k]
+        if kind == "sep":
+            after_sep = True
+            state.env.setdefault("noise", []).append(block.text.strip())
+            continue
+        if kind == "def":
+            m = _LOST_DEF.match(block.text)
+            if m:
+                lost_count += 1
+                label = f"lost-{lost_count}"
+                text = block.text[m.end() :]
+            else:
+                label, text = definition_label(block.text)
+                numbered_max = max(numbered_max, int(label))
+                if _DEF.match(block.text).group("c"):
+                    bare_defined.add(label)
+            if label in defs:
+                dup = 2
+                while f"{label}-{dup}" in defs:
+                    dup += 1
+                state.warn(f"footnote {label} is defined twice (line {block.lines[0]}); the second is kept as {label}-{dup}")
+                label = f"{label}-{dup}"
+            # A stray U+FFFD inside a definition is a nested lost anchor: nothing to link it to.
+            d = _Def(label, text.replace("\ufffd", ""), block.lines)
+            defs[label] = d
+            order.append(label)
+            last_def = d
+            pending = d if d.open else None
+            after_sep = False
+            continue
+        prev_kind, next_kind = neighbour(k, -1), neighbour(k, +1)
+        text = block.text
+        heading_like = _is_heading_like(text)
+        if prev_kind == "def" and body and ends_open(body[-1].text) and not heading_like and not _ITEM.match(text):
+            block.data["continues"] = True  # the body paragraph the definitions cut goes on here
+            body.append(block)
+        elif (
+            last_def is not None
+            and next_kind == "def"
+            and (prev_kind == "def" or (pending is not None and (starts_midsentence(text) or after_sep)))
+            and not heading_like
+        ):
+            target = pending or last_def
+            # An open definition runs on (even into a proper noun: "thị xã" / "Hà Tiên.").
+            target.extend(text, same_paragraph=target.open and not _ITEM.match(text))
+            pending = target if target.open else None
+        else:
+            body.append(block)
+        after_sep = False
+
+    # Lost anchors (encoding 4): number them in order and give the definitions the same numbers.
+    if lost_count:
+        base = numbered_max
+        renamed: dict[str, _Def] = {}
+        for label in order:
+            d = defs[label]
+            if label.startswith("lost-"):
+                d.label = str(base + int(label[5:]))
+            renamed[d.label] = d
+        defs = renamed
+        order = list(defs)
+        counter = base
+        for b in body:
+            while LOST in b.text:
+                counter += 1
+                b.text = b.text.replace(LOST, f"{REF_OPEN}{counter}{REF_CLOSE}", 1)
+        if counter - base != lost_count:
+            state.warn(
+                f"{counter - base} lost footnote anchors found for {lost_count} definitions at the end; "
+                "they are paired in order"
+            )
+    else:
+        for b in body:
+            b.text = b.text.replace(LOST, "")
+
+    bare = bare_defined & set(defs)
+    for b in body:
+        b.text = replace_refs(b.text, bare)
+    for d in defs.values():
+        d.paragraphs = [replace_refs(p) for p in d.paragraphs]
+
+    referenced = []
+    for b in body:
+        for m in re.finditer(REF_OPEN + r"([^" + REF_CLOSE + r"]*)" + REF_CLOSE, b.text):
+            referenced.append(m.group(1))
+    for label in dict.fromkeys(referenced):
+        if label not in defs:
+            state.warn(f"footnote {label} is referenced but has no definition")
+    referenced_set = set(referenced)  # once: a set per label made this quadratic
+    unreferenced = [label for label in defs if label not in referenced_set]
+    for label in unreferenced:
+        state.warn(f"footnote {label} is defined but never referenced (line {defs[label].lines[0]})")
+    state.env["footnotes"] = {label: defs[label].paragraphs for label in defs}
+    state.env["footnotes_unreferenced"] = unreferenced
+    state.blocks = body

@@ -1,0 +1,62 @@
+"""Page breaks: body paragraphs cut in two are one paragraph again.
+
+A page break cuts a paragraph anywhere, even inside a word written as two
+syllables (``triển`` ... ``khai``); Word export then shows the pieces as two
+paragraphs, often with the page's footnote definitions or a ``---`` between
+them (``raw-artifacts.md`` §5).  A paragraph that stops mid-sentence (no
+closing punctuation, see ``patterns.ends_open``) is joined with the next
+plain paragraph; definitions were already taken out by ``footnotes.step``,
+which marks a paragraph that followed them with ``data["continues"]``.
+Vietnamese writes syllables apart, so the pieces are joined with a space.
+"""
+
+from __future__ import annotations
+
+import re
+
+from converters.model import Block, DocState
+from converters.lexicon.casing import is_upper_text
+from converters.steps.outline import classify
+from converters.lexicon.patterns import ends_open, numbering
+
+_ITEM = re.compile(r"^\s*[-–+•]\s")
+
+
+def is_heading_like(text: str) -> bool:
+    """Markdown heading, a numbering label, or a whole line in bold/italic markers."""
+    t = text.strip()
+    if t.startswith("#") or numbering(t.strip("*_ ")) is not None:
+        return True
+    return len(t) < 250 and t.startswith("*") and t.endswith("*") and t.strip("*").count("*") == 0
+
+
+def _joinable(prev: Block, block: Block) -> bool:
+    if classify(prev.text) is not None:
+        return False  # a heading never runs on into the next paragraph
+    if block.data.get("continues"):
+        return True
+    text = block.text.strip()
+    if _ITEM.match(text) or is_heading_like(text):
+        return False
+    if classify(prev.text) is not None:
+        return False  # a heading never runs on into the next paragraph
+    if len(prev.text) < 250 and (is_heading_like(prev.text) or is_upper_text(prev.text)):
+        return False  # a title line in bold/italic or capitals
+    return ends_open(prev.text)
+
+
+def step(state: DocState) -> None:
+    """Pipeline step: join each paragraph cut by a page break with its rest."""
+    out: list[Block] = []
+    for block in state.blocks:
+        if out and _joinable(out[-1], block):
+            prev = out[-1]
+            nxt = block.text.strip()
+            joiner = "" if nxt[:1] in ".,;:!?)" else " "
+            prev.text = prev.text.rstrip() + joiner + nxt
+            prev.lines = (prev.lines[0], block.lines[1])
+            state.trace.append(f"pagebreaks.join@{block.lines[0]}")
+            continue
+        block.data.pop("continues", None)
+        out.append(block)
+    state.blocks = out
