@@ -19,6 +19,7 @@ from typing import Any
 
 from converters.site.catalog import Catalog, CitedDocument, ReportEntry
 from converters.frontmatter import dump_front_matter
+from converters.lexicon.citations import vietnamese_date
 from converters.lexicon.slugs import fold, slugify
 
 #: Shown for a missing facet value (province, year, type, issuer).
@@ -261,6 +262,8 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
                 f'!!! note "Văn bản này có trong kho"\n\n    [{md_text(report_label(d.report))}: '
                 f"{md_text(d.report.meta.get('title'))}]({rel(d.report.path, p)})\n"
             )
+        if len(d.dates) > 1:
+            parts.append(_date_conflict(d, p))
         reports = d.citing_reports
         # Mentions grouped by citing report once (a scan of all mentions per report was quadratic).
         by_report: dict[int, list] = {}
@@ -286,6 +289,20 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
     return pages
 
 
+def _date_conflict(d: CitedDocument, p: str) -> str:
+    """Admonition listing the dates the reports give ``d`` when they disagree, each with the
+    reports (linked to the citing sentence) that give it."""
+    lines = ['!!! warning "Các báo cáo ghi ngày ban hành khác nhau"\n']
+    for date, reports in d.dates.items():
+        sources = []
+        for r in reports:
+            anchor = next((m.anchor for m in d.mentions if m.report is r and m.date == date and m.anchor), None)
+            target = r.path + (f"#{anchor}" if anchor else "")
+            sources.append(f"[{md_text(report_label(r))}]({rel(target, p)})")
+        lines.append(f"    - ngày {md_text(vietnamese_date(date))}: theo " + ", ".join(sources))
+    return "\n".join(lines) + "\n"
+
+
 def report_sections(catalog: Catalog, report: ReportEntry) -> str:
     """Markdown appended to a report page: ``Văn bản viện dẫn`` and ``Được viện dẫn bởi``."""
     p = report.path
@@ -295,7 +312,7 @@ def report_sections(catalog: Catalog, report: ReportEntry) -> str:
     if out:
         parts.append("## Văn bản viện dẫn\n")
         for d in out:
-            parts.append(f"- [{md_text(d.text)}]({rel(d.target, p)})")
+            parts.append(f"- [{md_text(catalog.description_in(report, d))}]({rel(d.target, p)})")
         parts.append("")
     if inc:
         parts.append("## Được viện dẫn bởi\n")
