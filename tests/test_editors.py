@@ -105,6 +105,6 @@ def test_built_site_editors_page_hidden_from_nav_linked_from_footer(built_site):
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', home, re.S).group(0)
     assert "bien-tap" not in nav
     footer = re.search(r'<footer class="md-footer">.*?</footer>', home, re.S).group(0)
-    assert 'href="bien-tap/"' in footer
+    assert re.search(r'href="(\./)?bien-tap/"', footer)  # Zensical writes ./ before relative URLs
     report = next((built_site.site / "bao-cao").rglob("index.html")).read_text(encoding="utf-8")
     assert re.search(r'href="(\.\./)+bien-tap/"', report)

@@ -34,6 +34,7 @@ import yaml
 from converters.site.cache import PageCache, converter_fingerprint, enabled_by_env, read_key
 from converters.site.catalog import Catalog, ReportEntry, report_key
 from converters.site.fsutil import write_if_changed
+from converters.site.report_panel import insert_panel
 from converters.lexicon.slugs import slugify
 
 
@@ -182,15 +183,16 @@ def abbreviations(config: dict[str, Any]) -> dict[str, str]:
 
 
 def render_report(page: Any, path: str, resolve: Callable[[Any], str | None]) -> str:
-    """The report page's Markdown with its citations linked.
+    """The report page's Markdown with its citations linked and its metadata panel.
 
     Uses ``Page.render(page_path, resolve)`` when the converter offers it,
-    else the page's plain Markdown (citations unlinked).
+    else the page's plain Markdown (citations unlinked); the panel
+    (:func:`converters.site.report_panel.insert_panel`) goes under the title,
+    so the page carries it under any engine.
     """
     render = getattr(page, "render", None)
-    if render is not None:
-        return render(path, resolve)
-    return page.markdown
+    text = render(path, resolve) if render is not None else page.markdown
+    return insert_panel(text, page.meta)
 
 
 # ---------------------------------------------------------------- conversion

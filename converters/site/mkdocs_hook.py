@@ -42,10 +42,11 @@ def on_pre_build(config, **kwargs) -> None:
 
 
 def on_post_build(config, **kwargs) -> None:
-    """Write the search index (``assets/search/index/``) from the built site."""
-    from converters.site import search_index
+    """Post-process the built site (search index) unless ``baocao build`` does it after the engine."""
+    from converters.site.postbuild import POST_ENV, post_build
 
+    if os.environ.get(POST_ENV):
+        return
     root = os.path.dirname(os.path.abspath(config["config_file_path"]))  # per-page analyses cached in <root>/.cache
-    figures = search_index.build_search_index(config["site_dir"], config["docs_dir"], bool(config["use_directory_urls"]),
-                                              cache_root=root)
+    figures = post_build(root, config["site_dir"], config["docs_dir"], bool(config["use_directory_urls"]))
     log.info("baocao: search index of %d pages, %d sections, %d shards", figures["pages"], figures["sections"], figures["shards"])

@@ -145,8 +145,8 @@ def reports_table(reports: list[ReportEntry], from_page: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _page(title: str, body: str) -> str:
-    return dump_front_matter({"title": title}) + "\n" + f"# {md_text(title)}\n\n" + body
+def _page(title: str, body: str, **meta) -> str:
+    return dump_front_matter({"title": title, **meta}) + "\n" + f"# {md_text(title)}\n\n" + body
 
 
 def _browse_links(from_page: str) -> str:
@@ -173,7 +173,9 @@ def home_page(catalog: Catalog) -> dict[str, str]:
         + "## Báo cáo mới nhất\n\n"
         + reports_table(catalog.reports[:HOME_LATEST], p)
     )
-    return {p: _page("Báo cáo công tác dân vận", body)}
+    # feed_link: the template puts the feed's <link rel=alternate> on this page only
+    # (a front matter flag works under every engine; Zensical has no page.is_homepage).
+    return {p: _page("Báo cáo công tác dân vận", body, feed_link=True)}
 
 
 def browse_pages(catalog: Catalog) -> dict[str, str]:
