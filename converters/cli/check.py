@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from converters.read.decode import DEFAULT_MAX_BYTES
+from converters.read.files import raw_entries
 
 COMMAND_EPILOG = """examples:
   baocao check                      # every raw/**/*.txt
@@ -71,13 +72,10 @@ def find_raw_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     files: list[str] = []
     missing: list[str] = []
     for path in paths:
-        if os.path.isdir(path):
-            found = []
-            for folder, dirs, names in os.walk(path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found.extend(os.path.join(folder, n) for n in names if n.endswith(".txt") and not n.startswith("."))
-            files.extend(sorted(found))
-        elif os.path.isfile(path):
+        if os.path.isdir(path) and not os.path.islink(path):
+            files.extend(raw_entries(path))
+        elif os.path.lexists(path):
+            # Any kind of entry: reading refuses a symlink, FIFO or device with the reason.
             files.append(path)
         else:
             missing.append(path)

@@ -106,13 +106,20 @@ def read_key(path: str, source: str, fingerprint: str | None = None) -> str:
     """:func:`page_key` of the raw file at ``path``; raises ``OSError`` when it cannot be read."""
     from converters.steps.sidecar import sidecar_path
 
-    with open(path, "rb") as fh:
-        raw = fh.read()
+    from converters.errors import InputError
+    from converters.read.files import read_regular
+    from converters.steps.sidecar import MAX_SIDECAR_BYTES
+
+    # Regular files only (a FIFO would block here forever): anything else is
+    # OSError, and converting the file then says why it is refused.
     try:
-        with open(sidecar_path(path), "rb") as fh:
-            sidecar: bytes | None = fh.read()
-    except FileNotFoundError:
-        sidecar = None
+        raw = read_regular(path, source)
+        try:
+            sidecar: bytes | None = read_regular(sidecar_path(path), source, limit=MAX_SIDECAR_BYTES)
+        except FileNotFoundError:
+            sidecar = None
+    except InputError as exc:
+        raise OSError(str(exc)) from exc
     return page_key(source, raw, sidecar, fingerprint or converter_fingerprint())
 
 

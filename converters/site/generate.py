@@ -149,13 +149,15 @@ def assign_paths(metas: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
 
 
 def raw_files(root: str) -> list[str]:
-    """Absolute paths of ``<root>/raw/**/*.txt``, sorted (hidden files skipped)."""
-    raw = os.path.join(root, "raw")
-    found = []
-    for directory, dirs, files in os.walk(raw):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [os.path.join(directory, f) for f in files if f.endswith(".txt") and not f.startswith(".")]
-    return sorted(found)
+    """Absolute paths of ``<root>/raw/**/*.txt``, sorted (hidden files skipped).
+
+    Entries of any kind are listed (see :func:`converters.read.files.raw_entries`):
+    a symlink, FIFO or folder named ``.txt`` fails to convert with the reason,
+    shown in the results and on the editors' page; the other files still build.
+    """
+    from converters.read.files import raw_entries
+
+    return raw_entries(os.path.join(root, "raw"))
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -11,7 +11,6 @@ directory-URL and ``.html`` (offline) modes.
 from __future__ import annotations
 
 import functools
-import html
 import posixpath
 import re
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from typing import Any
 from converters.site.catalog import Catalog, CitedDocument, ReportEntry
 from converters.frontmatter import dump_front_matter
 from converters.lexicon.citations import vietnamese_date
+from converters.lexicon.escape import md_text  # noqa: F401 - the one escaping rule, re-exported
 from converters.lexicon.slugs import fold, slugify
 
 #: Shown for a missing facet value (province, year, type, issuer).
@@ -28,18 +28,6 @@ UNKNOWN_SLUG = "khong-ro"
 
 #: How many reports the home page lists (all of them are in ``duyet/index.md``).
 HOME_LATEST = 50
-
-def md_text(value: Any) -> str:
-    """``value`` as inline Markdown showing exactly its text: one line, specials escaped.
-
-    >>> md_text("a *b* | <i>c</i>\\n d & e")
-    'a \\\\*b\\\\* \\\\| &lt;i&gt;c&lt;/i&gt; d &amp; e'
-    """
-    text = " ".join(str(value or "").split())
-    text = html.escape(text, quote=False)
-    # html.escape already handled < and >; escape the Markdown specials left.
-    return re.sub(r"([\\`*_\[\]|#!{}~^])", r"\\\1", text)
-
 
 def rel(target: str, from_page: str) -> str:
     """Relative link from docs-relative page ``from_page`` to ``target`` (``#frag`` kept).
@@ -139,7 +127,7 @@ def reports_table(reports: list[ReportEntry], from_page: str) -> str:
         m = r.meta
         title = md_text(m.get("title")) or md_text(report_label(r))
         lines.append(
-            f"| {short_date(m.get('date'))} | {md_text(m.get('doc_type'))} | {md_text(m.get('number'))} "
+            f"| {md_text(short_date(m.get('date')))} | {md_text(m.get('doc_type'))} | {md_text(m.get('number'))} "
             f"| {md_text(m.get('province') or UNKNOWN)} | [{title}]({rel(r.path, from_page)}) |"
         )
     return "\n".join(lines) + "\n"
