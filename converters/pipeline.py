@@ -37,6 +37,7 @@ def steps() -> list[tuple[str, Step]]:
         province,
         segment,
         sidecar,
+        tables,
     )
 
     return [
@@ -48,6 +49,7 @@ def steps() -> list[tuple[str, Step]]:
         ("paragraphs", paragraphs.step),
         ("footnotes", footnotes.step),
         ("pagebreaks", pagebreaks.step),
+        ("tables", tables.step),
         ("outline", outline.step),
         ("province", province.step),
         ("sidecar", sidecar.step),

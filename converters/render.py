@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 
 from converters.frontmatter import dump_front_matter
-from converters.inline import Inline
+from converters.inline import Inline, parse
 from converters.lexicon.slugs import slugify
 
 Resolve = Callable[[object], "str | None"]
@@ -116,6 +116,28 @@ class Renderer:
         md = re.sub(r"(\*{1,3})( +)", lambda m: m.group(1) + m.group(2) if True else "", md)
         return md
 
+    def cell(self, text: str) -> str:
+        """One table cell: inline Markdown on one line, pipes escaped (``\\|``)."""
+        md = self.inline(parse(text), [])
+        return md.replace("|", "\\|").replace("\n", " ") or " "
+
+    def table(self, rows: list[list[str]]) -> str:
+        """A pipe table (Python-Markdown ``tables``): the first row as its head, every cell kept.
+
+        >>> print(Renderer().table([["TT", "Nội dung"], ["1", "a | b"]]))
+        | TT | Nội dung |
+        | --- | --- |
+        | 1 | a \\| b |
+        """
+        width = max(len(r) for r in rows)
+        out = []
+        for n, row in enumerate(rows):
+            cells = [self.cell(c) for c in row] + [" "] * (width - len(row))
+            out.append("| " + " | ".join(cells) + " |")
+            if n == 0:
+                out.append("| " + " | ".join(["---"] * width) + " |")
+        return "\n".join(out)
+
     def body(self, meta: dict, blocks: list, footnotes: dict, unreferenced: list[str], signers_md: str) -> str:
         """The page body (everything after the front matter)."""
         lines = [f"# {escape(meta.get('doc_type') or '')} {escape(meta.get('title') or '')}".strip(), ""]
@@ -124,7 +146,10 @@ class Renderer:
             inl: Inline = b.data["inline"]
             md = self.inline(inl, b.data.get("cites", []))
             anchor = b.data.get("anchor")
-            if b.kind == "heading":
+            if b.kind == "table":
+                in_list = False
+                lines += [self.table(b.data["rows"]), ""]
+            elif b.kind == "heading":
                 if in_list:
                     in_list = False
                 lines += [f"{'#' * b.level} {md}", ""]

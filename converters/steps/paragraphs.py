@@ -19,6 +19,7 @@ import re
 from converters.steps.footnotes import LOST, definition_label, has_lost_anchors
 from converters.model import Block, DocState
 from converters.lexicon.patterns import TERMINAL, numbering
+from converters.steps.tables import data_table_spans, is_table_text
 
 _ITEM = re.compile(r"^\s*[-–+•]\s")
 _LOST_BREAK_NEXT = re.compile(r"^(?:\s*[.,;:!?)]|\s+\S)")
@@ -81,11 +82,23 @@ def split_chunk(text: str, lost_mode: bool) -> list[tuple[str, int, int]]:
 
 
 def step(state: DocState) -> None:
-    """Pipeline step: raw chunks -> paragraph blocks (``kind="paragraph"``)."""
+    """Pipeline step: raw chunks -> paragraph blocks (``kind="paragraph"``).
+
+    A chunk that is a table (``tables.is_table_text``) becomes one ``table``
+    block with its text as is: its line breaks are rows, not wraps.  Blocks an
+    earlier step already gave a kind (not ``raw``) pass through unchanged.
+    """
     lost_mode = has_lost_anchors(state.blocks)
     state.env["lost_anchor_mode"] = lost_mode
+    spans = data_table_spans(state)
     out: list[Block] = []
     for block in state.blocks:
+        if block.kind != "raw":
+            out.append(block)
+            continue
+        if is_table_text(block.text, block.lines, spans):
+            out.append(Block("table", block.text, block.lines, data=dict(block.data)))
+            continue
         parts = split_chunk(block.text, lost_mode)
         for n, (text, a, b) in enumerate(parts):
             data = dict(block.data) if n == 0 else {"gap": 0}
