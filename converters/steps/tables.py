@@ -20,8 +20,8 @@ references in them into placeholders like anywhere else, and this step (after
 - one row or one column is a layout box, not a table (a form's cover page, a
   boxed note): its cells become paragraphs in reading order;
 - a grid too irregular to rebuild (most rows shorter than the widest: merged
-  cells the text form lost) stays as a list of its cells, the first cell of
-  each row an item and the row's other cells nested under it, with a warning.
+  cells the text form lost) stays as a list of its cells, one item per row
+  with the row's non-empty cells separated by `` | ``, with a warning.
 
 ``render.py`` writes the pipe table and escapes the cells.
 """
@@ -137,11 +137,10 @@ def build(block: Block, state: DocState) -> list[Block]:
         "không dựng lại được thành bảng: các ô được giữ thành danh sách"
     )
     out = []
-    for k, c in cells:
-        data = {"gap": 0}
-        if k:
-            data["depth"] = 1
-        out.append(Block("list_item", c, block.lines, data=data))
+    for row in rows:
+        kept = [c for c in row if c]
+        if kept:
+            out.append(Block("list_item", " | ".join(kept), block.lines, data={"gap": 0}))
     return out
 
 
