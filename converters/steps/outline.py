@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from converters.model import Block, DocState
+from converters.model import REF_CLOSE, REF_OPEN, Block, DocState
 from converters.lexicon.patterns import LEGAL_ORDER, SCHEME_ORDER, ends_open, numbering
 
 _ITEM = re.compile(r"^\s*([-–+•])\s+")
@@ -211,7 +211,20 @@ def _title_after(blocks: list[Block], i: int, heads: dict) -> str | None:
     return None
 
 
+_LEADING_REFS = re.compile(r"^(?:\s*[*_]*\s*" + REF_OPEN + "[^" + REF_CLOSE + "]*" + REF_CLOSE + ")+")
+
+
 def _split_article(text: str, label: str, rest: str) -> tuple[str, str]:
+    """``(heading, body)``, a footnote reference right after the label staying on the heading."""
+    head, body = _split_article_text(text, label, rest)
+    m = _LEADING_REFS.match(body)
+    if m:
+        head = head + "".join(re.findall(REF_OPEN + "[^" + REF_CLOSE + "]*" + REF_CLOSE, m.group(0)))
+        body = body[m.end() :].strip()
+    return head, body
+
+
+def _split_article_text(text: str, label: str, rest: str) -> tuple[str, str]:
     """``(heading, body)`` of an article line: its label and title, and any text run on after it.
 
     ``**Điều 1.** Ban hành kèm theo ...``: the bold part is the heading, the rest
@@ -287,7 +300,8 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
                 title = _title_after(blocks, i, heads) or ""
                 if title:
                     skip.add(i + 1)
-            if h.scheme in _TITLED:
+            if h.scheme in _TITLED and h.label[-1:].isalnum():
+                # A bare label and its title line: "Chương I" / "QUY ĐỊNH CHUNG" -> "Chương I – QUY ĐỊNH CHUNG".
                 text = f"{h.label} – {title}" if title else h.label
             else:
                 text = f"{h.label} {title}" if title else h.label
