@@ -34,6 +34,7 @@ def steps() -> list[tuple[str, Step]]:
         pagebreaks,
         paragraphs,
         province,
+        sections,
         segment,
         sidecar,
     )
@@ -45,8 +46,8 @@ def steps() -> list[tuple[str, Step]]:
         ("endmatter", endmatter.step),
         ("paragraphs", paragraphs.step),
         ("footnotes", footnotes.step),
-        ("pagebreaks", pagebreaks.step),
-        ("outline", outline.step),
+        ("pagebreaks", sections.per_section(pagebreaks.step)),
+        ("outline", sections.per_section(outline.step, outline=True)),
         ("province", province.step),
         ("sidecar", sidecar.step),
         ("citations", citations.step),
