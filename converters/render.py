@@ -139,7 +139,9 @@ class Renderer:
                 lines += [f"{'#' * b.level} {md}", ""]
             elif b.kind == "list_item":
                 # attr_list takes a block's attributes from a line of their own at its end.
-                lines += [f"- {md}" + (f"\n    {{: #{anchor} }}" if anchor else ""), ""]
+                # A "+" item under a "-" item (legal texts, raw-artifacts.md §13) nests one level.
+                pad = "    " * b.data.get("depth", 0)
+                lines += [f"{pad}- {md}" + (f"\n{pad}    {{: #{anchor} }}" if anchor else ""), ""]
                 in_list = True
             else:
                 in_list = False
