@@ -47,7 +47,7 @@ def steps() -> list[tuple[str, Step]]:
         ("paragraphs", paragraphs.step),
         ("footnotes", footnotes.step),
         ("pagebreaks", sections.per_section(pagebreaks.step)),
-        ("outline", sections.per_section(outline.step, outline=True)),
+        ("outline", outline.step),
         ("province", province.step),
         ("sidecar", sidecar.step),
         ("citations", citations.step),

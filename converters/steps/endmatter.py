@@ -17,9 +17,11 @@ and recipients, and ``[n]`` footnote definitions follow the signature or the
 attachments.  So the main document's closing is the first ``Nơi nhận`` with
 the signature blocks next to it; what follows is split into attached
 documents at their titles (see :func:`attachment_title`).  Each attachment's
-title becomes one block marked ``data["attachment"] = k`` (the outline step
-makes it a ``##`` section, ``steps/sections.py``); an attachment closed by a
-signature of its own keeps it as ``meta["attachments"][k]["signers"]``.
+title becomes one ``attachment`` block marked ``data["attachment"] = {"title", "index"}``
+(``index`` from 1) and ``data["attachment_title"]`` (the outline step
+makes it a ``##`` section and outlines each attachment on its own); an
+attachment closed by a signature of its own keeps it as
+``meta["attachments"][k]["signers"]`` and a ``signature`` block at its end.
 
 This step removes the end-matter blocks from the body and fills
 ``meta["signers"]``, ``meta["recipients"]``, ``meta["attachments"]`` and the
@@ -445,8 +447,10 @@ def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list
             j -= 1
         sig_text = "\n".join(b.text for b in current[j:k])
         if j < k and _is_real_signature(sig_text):
-            attachments[-1]["signers"] = parse_signers(sig_text.split("\n"), caser)
-            del current[j:k]
+            signers = parse_signers(sig_text.split("\n"), caser)
+            attachments[-1]["signers"] = signers
+            lines = (current[j].lines[0], current[k - 1].lines[1])
+            current[j:k] = [Block("signature", "", lines, data={"signers": signers})]
 
     while i < len(tail):
         found = attachment_title(tail, i)
@@ -464,7 +468,8 @@ def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list
         title = _title_text(title_blocks)
         k = len(attachments)
         attachments.append({"title": title, "basis": basis.strip("()* ") if basis else None, "signers": []})
-        title_block = Block("raw", title, (title_blocks[0].lines[0], title_blocks[-1].lines[1]), data={"attachment": k, "attachment_title": True})
+        marker = {"title": title, "index": k + 1}
+        title_block = Block("attachment", title, (title_blocks[0].lines[0], title_blocks[-1].lines[1]), data={"attachment": marker, "attachment_title": True})
         out.append(title_block)
         current = out
         # A basis line inside the title chunk stays as the section's first paragraph.

@@ -86,6 +86,9 @@ def step(state: DocState) -> None:
     state.env["lost_anchor_mode"] = lost_mode
     out: list[Block] = []
     for block in state.blocks:
+        if block.kind != "raw":
+            out.append(block)  # an attachment title or a signature block (endmatter)
+            continue
         parts = split_chunk(block.text, lost_mode)
         for n, (text, a, b) in enumerate(parts):
             data = dict(block.data) if n == 0 else {"gap": 0}

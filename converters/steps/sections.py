@@ -1,14 +1,14 @@
-"""Attached documents as sections: later steps run inside each one.
+"""Attached documents and signature blocks as boundaries that block steps never cross.
 
-``endmatter.step`` marks the title block of every attached document (a Quy
-chế or Quy định the decision issues, an annex ``PHỤ LỤC``) with
-``data["attachment"] = k``.  Page-format.md puts each attachment after the
-main document's signature and recipients as a ``##`` section titled as in
-the source, with its own outline below it.  :func:`per_section` wraps a
-block step (``pagebreaks``, ``outline``) so that it runs on the main body and
-on each attachment separately: a paragraph never runs on across an
-attachment's title, and an attachment's numbering (``Chương I``, ``Điều 1.``,
-``I.``) gets depths of its own, one level under its title.
+``endmatter.step`` puts, after the main body, an ``attachment`` block (the
+title of a Quy chế or Quy định the decision issues, of an annex ``PHỤ LỤC``)
+before each attached document, and a ``signature`` block where an
+attachment is signed again.  Page-format.md makes each attachment a ``##``
+section after the main document's signature and recipients.  A step that
+joins neighbouring paragraphs (``pagebreaks``) must not run a paragraph on
+into a title or a signature: :func:`per_section` runs it on each run of
+``paragraph`` blocks separately and keeps the other blocks where they are.
+(The outline step outlines each attachment on its own, ``steps/outline.py``.)
 """
 
 from __future__ import annotations
@@ -18,15 +18,18 @@ from collections.abc import Callable
 from converters.model import Block, DocState
 
 
-def split(blocks: list[Block]) -> list[tuple[Block | None, list[Block]]]:
-    """``[(title block or None for the main body, blocks of the section), ...]``."""
-    sections: list[tuple[Block | None, list[Block]]] = [(None, [])]
+def runs(blocks: list[Block]) -> list[tuple[bool, list[Block]]]:
+    """``[(is a run of paragraphs, blocks), ...]`` in order; other blocks one per entry."""
+    out: list[tuple[bool, list[Block]]] = []
     for b in blocks:
-        if b.data.get("attachment_title"):
-            sections.append((b, []))
+        if b.kind == "paragraph":
+            if out and out[-1][0]:
+                out[-1][1].append(b)
+            else:
+                out.append((True, [b]))
         else:
-            sections[-1][1].append(b)
-    return sections
+            out.append((False, [b]))
+    return out
 
 
 def _sub_state(state: DocState, blocks: list[Block]) -> DocState:
@@ -37,42 +40,22 @@ def _sub_state(state: DocState, blocks: list[Block]) -> DocState:
     )
 
 
-def per_section(step: Callable[[DocState], None], outline: bool = False) -> Callable[[DocState], None]:
-    """``step`` run on each section; with ``outline``, attachment titles become ``##`` headings.
-
-    An attachment's headings sit one level deeper than the step gives them
-    (its title is the ``##``); a heading pushed past ``######`` stays a
-    numbered paragraph (page-format.md).  An attachment that was signed
-    again gets its signature block at its end (``kind="signature"``,
-    ``data["signers"]``).
-    """
+def per_section(step: Callable[[DocState], None]) -> Callable[[DocState], None]:
+    """``step`` run on each run of paragraph blocks; attachment and signature blocks stay put."""
 
     def run(state: DocState) -> None:
-        sections = split(state.blocks)
-        if len(sections) == 1:
+        parts = runs(state.blocks)
+        if all(is_run for is_run, _ in parts):
             step(state)
             return
         out: list[Block] = []
-        for title, blocks in sections:
-            sub = _sub_state(state, blocks)
-            step(sub)
-            if title is None:
-                out += sub.blocks
-                continue
-            k = title.data["attachment"]
-            if outline:
-                title = Block("heading", title.text, title.lines, level=2, data=dict(title.data))
-                for b in sub.blocks:
-                    if b.kind == "heading":
-                        b.level += 1
-                        if b.level > 6:
-                            b.kind, b.level = "paragraph", 0
-                attachment = (state.meta.get("attachments") or [{}])[k] if k < len(state.meta.get("attachments") or []) else {}
-                signers = attachment.get("signers") or []
-                if signers:
-                    sub.blocks.append(Block("signature", "", sub.blocks[-1].lines if sub.blocks else title.lines, data={"signers": signers}))
-            out += [title] + sub.blocks
+        for is_run, blocks in parts:
+            if is_run:
+                sub = _sub_state(state, blocks)
+                step(sub)
+                blocks = sub.blocks
+            out += blocks
         state.blocks = out
 
-    run.__doc__ = f"{step.__doc__ or ''} (run per section: main body, then each attached document)"
+    run.__doc__ = f"{step.__doc__ or ''} (run on each run of paragraphs, never across an attachment or signature)"
     return run
