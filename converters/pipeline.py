@@ -29,6 +29,7 @@ def steps() -> list[tuple[str, Step]]:
         endmatter,
         footnotes,
         header,
+        layout,
         normalize,
         outline,
         pagebreaks,
@@ -41,6 +42,7 @@ def steps() -> list[tuple[str, Step]]:
 
     return [
         ("normalize", normalize.step),
+        ("layout", layout.step),
         ("segment", segment.step),
         ("header", header.step),
         ("endmatter", endmatter.step),

@@ -100,4 +100,10 @@ def step(state) -> None:
             flush(number - 1)
             gap += 1
     flush(len(lines))
+    line_map = state.env.get("layout", {}).get("line_map")
+    if line_map and len(line_map) == len(lines):
+        # The layout step rewrote the text: spans name lines of the raw file again.
+        for block in blocks:
+            a, b = block.lines
+            block.lines = (line_map[a - 1] if a else a, line_map[b - 1] if b else b)
     state.blocks = blocks

@@ -1,0 +1,665 @@
+"""Layout: the text form of a document turned into clean logical lines.
+
+Text exports of web pages and legal portals damage the layout of a document
+in ways the later steps should not have to know about (``raw-artifacts.md``
+families 10, 11 and 15):
+
+- **table-cell layout** (family 10): the header's two columns, side-by-side
+  signature blocks and annex tables come as cells separated by lone ``|``
+  lines, a ``|`` line on its own twice in a row ending one row and starting
+  the next;
+- **hard wraps** (family 11): every paragraph, title and cell is broken at a
+  fixed width (about 80 columns), emphasis marks cut by the wrap
+  (``**Điều 1.`` / ``Phạm vi điều chỉnh**``);
+- **web-page text** (family 15): a portal's banners before the document and
+  its related-document lists and notices after it.
+
+This step runs right after ``normalize`` and rewrites ``state.text``:
+paragraphs become one line each, layout tables (header, end matter) become
+one block per cell, data tables one block with one TAB-separated line per
+row, web-page text is cut off (kept in ``env`` and counted in a warning).
+Text that is not hard-wrapped and has no cell layout is left unchanged.
+``env["layout"]["line_map"]`` maps each new line to its source line, so block
+spans still name lines of the raw file.  The contract for later steps is in
+``/work/notes/layout-contract.md`` (summarized in the docstring of
+:func:`step`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from converters.lexicon.casing import is_upper_text
+from converters.lexicon.patterns import DOC_TYPES, TERMINAL, numbering
+from converters.lexicon.slugs import fold
+from converters.lexicon.syllables import is_syllable
+
+# ---------------------------------------------------------------- recognizers
+
+_BAR = "|"
+_NATIONAL_START = re.compile(r"^[*_# ]*(?:CỘNG\s+HÒA\s+XÃ\s+HỘI|CỘNG\s+HOÀ\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN)", re.IGNORECASE)
+_NUMBER_LINE = re.compile(r"^[*_ ]*Số\s*:?\s*(\d[\w./\-–ĐđÐ ]*?/[\w.\-–ĐđÐ]+)", re.IGNORECASE)
+_DECOR = re.compile(r"^[\s*_\-–—=~.]*$")
+_ITEM = re.compile(r"^[*_]*\s*(?:[-–+•]\s|[-–+•][*_]*\s)")
+_FOOTNOTE_DEF = re.compile(r"^[*_]*\[\d{1,3}\]")
+_AUTHORITY = re.compile(r"^[*_]*(?:T/M|K/T|TM\.|KT\.|TL\.|TUQ\.|Q\.|PP\.)\s", re.IGNORECASE)
+_RECIPIENTS = re.compile(r"^[*_#\s]*N[ơo]i\s+nh[ậa]n\s*[*_]*\s*:", re.IGNORECASE)
+_LEGAL_LABEL = re.compile(
+    r"^[*_]*(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|Mục\s+\d+|Phần\s+(?:thứ\s+)?\w+|PHẦN\s+\w+|CHƯƠNG\s+[IVXLC\d]+|"
+    r"Căn\s+cứ|Xét\s|Theo\s+đề\s+nghị|Kính\s+gửi|V/v\b|Nơi\s+nhận)",
+)
+_PORTAL_LABELS = {
+    "so hieu": "number",
+    "loai van ban": "doc_type",
+    "noi ban hanh": "issuer",
+    "nguoi ky": "signer",
+    "ngay ban hanh": "date",
+}
+_LABEL_LINE = re.compile(r"^[*_ ]*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành)[*_ ]*:[*_ ]*(.*)$", re.IGNORECASE)
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+#: Words after which a header line cannot end (a cell wrapped inside a name).
+_CONNECTORS = {"va", "cua", "ve", "cho", "voi", "tai", "thuoc", "-", "&"}
+_TYPE_WORDS = sorted({fold(t) for t in DOC_TYPES}, key=len, reverse=True)
+_SELF_TITLE = re.compile(
+    r"^[*_ ]*(" + "|".join(re.escape(t) for t in sorted(DOC_TYPES, key=len, reverse=True)) + r")\s+(\S+)",
+    re.IGNORECASE,
+)
+
+#: How far from the top the document's header may start (portal banners above it).
+HEAD_WINDOW = 120
+#: A layout cell is short; a longer chunk after a row is body text, not a cell.
+MAX_LAYOUT_CELL_LINES = 45
+
+
+def _is_bar(line: str) -> bool:
+    return line.strip() == _BAR
+
+
+def _bare(text: str) -> str:
+    """The words of a line without emphasis marks and heading hashes."""
+    text = re.sub(r"^#{1,6}\s+", "", text.strip())
+    return re.sub(r"\s+", " ", text.replace("**", "").replace("__", "").replace("*", "")).strip()
+
+
+def _strong_open(text: str) -> bool:
+    return text.count("**") % 2 == 1
+
+
+def _em_open(text: str) -> bool:
+    return text.replace("**", "").count("*") % 2 == 1
+
+
+def _fully_emphasized(text: str) -> bool:
+    """A line that is one balanced bold run (a heading or title line)."""
+    t = text.strip()
+    return len(t) > 4 and t.startswith("**") and t.endswith("**") and t.count("**") % 2 == 0 and bool(_bare(t))
+
+
+def _starts_label(bare: str) -> bool:
+    return bool(
+        _ITEM.match(bare)
+        or _FOOTNOTE_DEF.match(bare)
+        or _AUTHORITY.match(bare)
+        or _RECIPIENTS.match(bare)
+        or _LEGAL_LABEL.match(bare)
+        or numbering(bare) is not None
+    )
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
+# ---------------------------------------------------------------- emphasis
+
+
+_EMPTY_PAIRS = re.compile(r"\*\*\s*\*\*|(?<!\*)\*\s+\*(?!\*)|__\s*__")
+_STRONG_RUN = re.compile(r"\*\*(.+?)\*\*")
+
+
+def mend_emphasis(line: str) -> str:
+    """Pair emphasis marks over one logical line; drop empty pairs.
+
+    Spaces just inside a bold run move outside it (CommonMark does not close
+    ``**a **``), an unpaired trailing or leading ``**`` is dropped.
+
+    >>> mend_emphasis("**Điều 1. **Công bố kèm theo")
+    '**Điều 1.** Công bố kèm theo'
+    >>> mend_emphasis("** **")
+    ''
+    >>> mend_emphasis("**HỘI ĐỒNG NHÂN DÂN **")
+    '**HỘI ĐỒNG NHÂN DÂN**'
+    >>> mend_emphasis("**THỦ TỤC HÀNH CHÍNH**** **")
+    '**THỦ TỤC HÀNH CHÍNH**'
+    >>> mend_emphasis("các **từ** khác")
+    'các **từ** khác'
+    """
+    if "*" not in line and "_" not in line:
+        return line
+    prev = None
+    while prev != line:
+        prev = line
+        line = _EMPTY_PAIRS.sub(" ", line)
+    line = re.sub(r"\*{4,}", "**", line)
+
+    def fix(m: re.Match) -> str:
+        inner = m.group(1)
+        core = inner.strip()
+        if not core:
+            return " "
+        lead = " " if inner[:1].isspace() else ""
+        trail = " " if inner[-1:].isspace() else ""
+        return f"{lead}**{core}**{trail}"
+
+    line = _STRONG_RUN.sub(fix, line)
+    if line.count("**") % 2 == 1:
+        # One mark left without a partner: a wrap cut it off from its pair.
+        stripped = line.strip()
+        if stripped.endswith("**"):
+            line = line.rstrip()[:-2]
+        elif stripped.startswith("**"):
+            line = line.lstrip()[2:]
+        else:
+            i = line.rfind("**")
+            line = line[:i] + line[i + 2 :]
+    single = line.replace("**", "")
+    if single.count("*") % 2 == 1:
+        s = line.strip()
+        if s.endswith("*") and not s.endswith("**"):
+            line = line.rstrip()[:-1]
+        elif s.startswith("*") and not s.startswith("**"):
+            line = line.lstrip()[1:]
+    line = re.sub(r"(?<!\*)\*\s+([^*\s][^*]*?)\s*\*(?!\*)", r"*\1*", line)
+    return re.sub(r"[ \t]{2,}", " ", line).strip() if "\t" not in line else line.strip(" ")
+
+
+# ---------------------------------------------------------------- joining
+
+
+@dataclass
+class _Stats:
+    """Line-length statistics of one document (family 11)."""
+
+    wrapped: bool
+    width: int | None
+    by_blank: bool  # paragraphs separated by blank lines
+
+    @property
+    def slack(self) -> int:
+        return max(8, (self.width or 80) // 6)
+
+
+def measure(lines: list[str]) -> _Stats:
+    """Is the text hard-wrapped, at what width, are paragraphs blank-separated?
+
+    Rule: the wrap width is the 90th percentile of the lengths of prose lines
+    (two words or more, not ``|``); a text is hard-wrapped when that width is
+    at most 130 characters, a quarter or more of its prose lines lie within
+    20% below it and hardly any (under 3%) run more than 30% past it.  Word
+    exports (one paragraph per line) fail the last test.
+    """
+    lengths = sorted(len(l) for l in lines if " " in l.strip() and not _is_bar(l))
+    blanks = sum(1 for l in lines if not l.strip())
+    by_blank = blanks * 6 >= len(lines) if lines else False
+    if len(lengths) < 8:
+        return _Stats(False, None, by_blank)
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if width * 0.8 <= n <= width)
+    over = sum(1 for n in lengths if n > width * 1.3)
+    wrapped = width <= 130 and near * 4 >= len(lengths) and over * 33 <= len(lengths)
+    return _Stats(wrapped, width, by_blank)
+
+
+def _join_text(a: str, b: str) -> str:
+    if a.endswith("-") and not a.endswith(" -") and b[:1].isdigit() is False and False:
+        return a + b  # pragma: no cover - no word is hyphenated across lines in Vietnamese
+    return a.rstrip() + " " + b.lstrip()
+
+
+def _body_break(a: str, b: str, stats: _Stats) -> bool:
+    """True when the line break between body lines ``a`` and ``b`` ends a logical line.
+
+    A wrap never ends inside an open emphasis run or before a lower-case
+    continuation; a label (``Điều``, ``1.``, ``a)``, ``-``, ``Căn cứ``) starts a
+    new line only after a sentence end (``... Chỉ thị số`` / ``35- CT/TW``
+    runs on); a line that ends a sentence well short of the wrap width ends
+    its paragraph; a change between upper-case title lines and text does too.
+    """
+    ba, bb = _bare(a), _bare(b)
+    if not ba or not bb:
+        return True
+    if _DECOR.match(a) or _DECOR.match(b):
+        return True
+    if _strong_open(a) or _em_open(a):
+        return False
+    if _FOOTNOTE_DEF.match(bb) or _MD_HEADING.match(b.strip()) or _MD_HEADING.match(a.strip()):
+        return True
+    if _fully_emphasized(a) or _fully_emphasized(b):
+        return True
+    first = bb[0]
+    last = ba[-1]
+    terminal = last in TERMINAL or ba.endswith(("./.", '."', ".”", ";”", ":”"))
+    if first.islower() and not (numbering(bb) and numbering(bb)[0] == "letter" and terminal):
+        return False
+    upper_a = is_upper_text(ba) and _letters(ba) >= 6
+    upper_b = is_upper_text(bb) and _letters(bb) >= 6
+    if upper_a != upper_b and _letters(ba) >= 6 and _letters(bb) >= 6:
+        return True
+    if _starts_label(bb):
+        if terminal or upper_a:
+            return True
+        # A label after an unfinished line: a wrap ("Chỉ thị số" / "35- CT/TW"), unless the line
+        # before is itself short and complete-looking (a heading line without a full stop).
+        return False
+    if upper_a and upper_b:
+        return False  # a title wrapped over several lines
+    if not terminal:
+        # An unfinished line goes on; in a text without blank lines a short line that
+        # ends with a complete word and is followed by an upper-case word is still a wrap
+        # (the first line of a paragraph is often short), so no break here.
+        return False
+    if stats.by_blank:
+        return False  # blank lines separate paragraphs: a break inside one is a wrap
+    width = stats.width or 80
+    if len(a) < width - stats.slack:
+        return True  # a sentence end well short of the width: the paragraph ended
+    # A sentence end at the width: a new paragraph when the next line is its short first line.
+    return len(b) < width - stats.slack and not _ends_sentence(bb)
+
+
+def _ends_sentence(bare: str) -> bool:
+    return bool(bare) and bare[-1] in TERMINAL
+
+
+def _cell_break(a: str, b: str) -> bool:
+    """True when the break between two lines of one layout cell ends a logical line.
+
+    Cells are narrow: their lines are short by nature, so only the grammar
+    joins them: an open emphasis run, a lower-case continuation, a connector
+    word or a comma at the end of the line before, or a symbol fragment that
+    is no Vietnamese syllable (``35-`` / ``CT/TW``).
+    """
+    ba, bb = _bare(a), _bare(b)
+    if not ba or not bb:
+        return True
+    if _DECOR.match(a) or _DECOR.match(b):
+        return True
+    if _strong_open(a) or _em_open(a):
+        return False
+    if _ITEM.match(bb) or _AUTHORITY.match(bb) or _RECIPIENTS.match(bb) or _FOOTNOTE_DEF.match(bb):
+        return True
+    if bb[0].islower() and numbering(bb) is None:
+        return False
+    if is_upper_text(ba) != is_upper_text(bb) and _letters(ba) >= 4 and _letters(bb) >= 4:
+        return True  # a title line above a name, a body above its mixed-case line
+    last_word = fold(ba.split()[-1]) if ba.split() else ""
+    if last_word in _CONNECTORS or ba.endswith((",", "-", "–", "(")):
+        return False
+    first_word = bb.split()[0]
+    if first_word[:1].isalpha() and first_word.isalpha() and not is_syllable(first_word) and first_word.islower():
+        return False
+    return True
+
+
+def logical_lines(lines: list[tuple[str, int]], breaker) -> list[tuple[str, int]]:
+    """Join ``(line, source line)`` pairs into logical lines where ``breaker(a, b)`` is false.
+
+    Returns ``(mended line, first source line)`` pairs; emphasis is mended
+    over each joined line, lines left with no words are dropped.
+    """
+    out: list[tuple[str, int]] = []
+    cur: str | None = None
+    start = 0
+    for text, number in lines:
+        if not text.strip():
+            continue
+        if cur is None:
+            cur, start = text.strip(), number
+            continue
+        if breaker(cur, text):
+            out.append((cur, start))
+            cur, start = text.strip(), number
+        else:
+            cur = _join_text(cur, text)
+    if cur is not None:
+        out.append((cur, start))
+    result = []
+    for text, number in out:
+        mended = mend_emphasis(text)
+        if _bare(mended) or _DECOR.match(mended) is None:
+            if mended.strip():
+                result.append((mended, number))
+    return result
+
+
+# ---------------------------------------------------------------- tables
+
+
+@dataclass
+class _Table:
+    start: int  # index of the first line (a | line, or the first cell line)
+    end: int  # index of the last | line
+    rows: list[list[list[tuple[str, int]]]] = field(default_factory=list)
+    kind: str = "data"
+
+
+def _chunk(lines: list[str], i: int, stop: int) -> tuple[list[tuple[str, int]], int]:
+    """Lines from ``i`` up to (not including) the next ``|`` line or ``stop``."""
+    j = i
+    while j < stop and not _is_bar(lines[j]):
+        j += 1
+    return [(lines[k], k + 1) for k in range(i, j)], j
+
+
+def _cell_like(chunk: list[tuple[str, int]], row: list) -> bool:
+    """Whether a chunk after a completed cell of a first row is another cell of that row."""
+    if not chunk or not chunk[0][0].strip():
+        return False  # cells follow their | directly; a blank line means the table ended
+    words = [t for t, _ in chunk if t.strip()]
+    if len(words) > MAX_LAYOUT_CELL_LINES:
+        return False
+    if any("Ban hành kèm theo" in t for t in words):
+        return False
+    return True
+
+
+def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
+    """Tables of lone ``|`` lines in ``lines[lo:hi]``.
+
+    Syntax: ``|`` opens a row, each cell is followed by ``|``, and ``|`` right
+    after a ``|`` closes one row and opens the next.  A row's cell count is
+    known once the first row closes; after a complete row the table ends
+    unless a ``|`` follows.  A first row that never closes takes cells while
+    they look like cells (see :func:`_cell_like`).
+    """
+    tables: list[_Table] = []
+    i = lo
+    # A text cut out of a page may start inside its header table, without the opening |.
+    first = next((k for k in range(lo, hi) if lines[k].strip()), hi)
+    opened_at_start = False
+    if first < hi and not _is_bar(lines[first]):
+        k = first
+        while k < hi and k - first <= 8 and not _is_bar(lines[k]) and lines[k].strip():
+            k += 1
+        opened_at_start = k < hi and _is_bar(lines[k]) and k > first
+    while i < hi:
+        if opened_at_start:
+            opened_at_start = False
+            table = _Table(start=first, end=first)
+            j = first
+        elif not _is_bar(lines[i]):
+            i += 1
+            continue
+        else:
+            table = _Table(start=i, end=i)
+            j = i + 1
+            chunk, k = _chunk(lines, j, hi)
+            if chunk and len([t for t, _ in chunk if t.strip()]) > MAX_LAYOUT_CELL_LINES:
+                i = k  # a closing | of a table whose opening was missed: body follows
+                continue
+        ncols = 0
+        row: list = []
+        while j < hi:
+            if _is_bar(lines[j]):
+                # "| |": row boundary (or an empty cell at the very start).
+                if row:
+                    table.rows.append(row)
+                    ncols = max(ncols, len(row))
+                    row = []
+                table.end = j
+                j += 1
+                continue
+            chunk, k = _chunk(lines, j, hi)
+            if k >= hi:
+                break  # no closing |: text after the table
+            if ncols and not row and table.rows and not _cell_like(chunk, row) and len(chunk) > MAX_LAYOUT_CELL_LINES:
+                break
+            if ncols and len(row) >= ncols:
+                break
+            if not ncols and row and not _cell_like(chunk, row):
+                break
+            if not ncols and not row and table.rows == [] and not chunk[0][0].strip() and j == i + 1:
+                break
+            row.append(chunk)
+            table.end = k
+            j = k + 1
+            if ncols and len(row) == ncols and not (j < hi and _is_bar(lines[j])):
+                break
+        if row:
+            table.rows.append(row)
+        if table.rows:
+            tables.append(table)
+            i = table.end + 1
+        else:
+            i += 1
+    return tables
+
+
+def _classify(table: _Table, doc_start: int, first_body: int | None) -> str:
+    cells = [c for row in table.rows for c in row]
+    texts = [_bare(t) for c in cells for t, _ in c if t.strip()]
+    if any(_RECIPIENTS.match(t) or _AUTHORITY.match(t) for t in texts) and len(cells) <= 6:
+        return "endmatter"
+    if first_body is None or table.start <= first_body:
+        if len(cells) <= 8 and any(_NATIONAL_START.match(t) or _NUMBER_LINE.match(t) for t in texts):
+            return "header"
+    return "data"
+
+
+def _is_signature_cell(lines: list[tuple[str, int]]) -> bool:
+    texts = [_bare(t) for t, _ in lines if _bare(t)]
+    return bool(texts) and (_AUTHORITY.match(texts[0]) is not None or is_upper_text(texts[0])) and not _RECIPIENTS.match(texts[0])
+
+
+# ---------------------------------------------------------------- web-page text
+
+
+def _document_start(lines: list[str]) -> int:
+    """Index of the document's first line: its issuer cell above the national heading.
+
+    Rule (family 15): the document runs from its issuer / national heading.
+    Lines above the issuer block that are neither header material (upper-case
+    bodies, ``|``, decoration, number, stamp fields) are web-page text.  A
+    text without a national heading near the top starts at its first line.
+    """
+    limit = min(len(lines), HEAD_WINDOW)
+    anchor = None
+    for i in range(limit):
+        if _NATIONAL_START.match(lines[i].strip()):
+            anchor = i
+            break
+    if anchor is None:
+        return 0
+    # Walk up over the issuer cell: upper-case lines, |, decoration, blank lines.
+    i = anchor - 1
+    start = anchor
+    while i >= 0:
+        raw = lines[i].strip()
+        bare = _bare(raw)
+        if not raw or _is_bar(raw) or _DECOR.match(raw):
+            i -= 1
+            continue
+        if (is_upper_text(bare) and len(bare) <= 80 and not _MD_HEADING.match(raw)) or _NUMBER_LINE.match(raw):
+            start = i
+            i -= 1
+            continue
+        break
+    # Keep a | that opens the header table.
+    while start > 0 and _is_bar(lines[start - 1]):
+        start -= 1
+    if i < 0:
+        return 0
+    return start
+
+
+def _document_number(lines: list[str], lo: int) -> str | None:
+    for line in lines[lo : lo + HEAD_WINDOW]:
+        m = _NUMBER_LINE.match(line.strip())
+        if m:
+            return re.sub(r"\s+", "", m.group(1))
+    return None
+
+
+def _document_end(lines: list[str], lo: int, number: str | None) -> int:
+    """Index one past the document's last line (family 15).
+
+    The document ends with its last signature, recipients, attachments,
+    annexes and footnote definitions.  A portal prints after it a title
+    naming the document by its type and number (``Công văn 5348/CT-CS năm
+    2025 ...``) and its own ``## ...`` sections: the first such line after the
+    end matter begins the web-page text.
+    """
+    end_matter = None
+    for i in range(lo, len(lines)):
+        bare = _bare(lines[i])
+        if _RECIPIENTS.match(bare) or _AUTHORITY.match(bare):
+            end_matter = i
+            break
+    if end_matter is None:
+        return len(lines)
+    key = re.sub(r"[\s*_]", "", number or "").upper()
+    for i in range(end_matter + 1, len(lines)):
+        raw = lines[i].strip()
+        if not raw:
+            continue
+        m = _SELF_TITLE.match(raw)
+        if m and key and re.sub(r"[\s*_]", "", m.group(2)).upper().rstrip(".,;") == key:
+            return i
+        if _MD_HEADING.match(raw):
+            bare = _bare(raw)
+            if not is_upper_text(bare) and numbering(bare) is None and not _FOOTNOTE_DEF.match(bare):
+                return i
+    return len(lines)
+
+
+def _evidence(removed: list[str]) -> dict:
+    """A portal's labelled metadata (``Số hiệu:`` ...) read from removed web-page text."""
+    from converters.lexicon.dates import parse_date
+
+    found: dict = {}
+    for idx, line in enumerate(removed):
+        m = _LABEL_LINE.match(line.strip())
+        if not m:
+            continue
+        key = _PORTAL_LABELS[fold(m.group(1))]
+        value = _bare(m.group(2))
+        if not value:
+            for nxt in removed[idx + 1 : idx + 4]:
+                if nxt.strip() and not _is_bar(nxt):
+                    value = _bare(nxt)
+                    break
+        if not value or key in found or _LABEL_LINE.match(value):
+            continue
+        if key == "date":
+            value = parse_date(value) or None
+            if not value:
+                continue
+        found[key] = value
+    return found
+
+
+# ---------------------------------------------------------------- the step
+
+
+def step(state) -> None:
+    """Pipeline step: rewrite ``state.text`` as clean logical lines.
+
+    Sets ``state.env["layout"]`` = ``{"wrapped", "width", "line_map",
+    "tables": [{"kind", "span", "rows"}], "removed": [{"span", "where",
+    "lines", "text"}], "evidence": {...}}`` (see the module docstring and
+    ``layout-contract.md``); warns once with the count of removed lines.
+    """
+    lines = state.text.split("\n")
+    lo = _document_start(lines)
+    number = _document_number(lines, lo)
+    hi = _document_end(lines, lo, number)
+    removed = []
+    for a, b, where in ((0, lo, "before"), (hi, len(lines), "after")):
+        chunk = lines[a:b]
+        if any(l.strip() and not _is_bar(l) for l in chunk):
+            removed.append({"span": (a + 1, b), "where": where, "lines": sum(1 for l in chunk if l.strip()), "text": "\n".join(chunk)})
+    body_lines = lines[lo:hi]
+    stats = measure(body_lines)
+    tables = find_tables(lines, lo, hi)
+    has_layout = bool(tables)
+    info = {"wrapped": stats.wrapped, "width": stats.width, "tables": [], "removed": removed, "evidence": {}}
+    state.env["layout"] = info
+    if removed:
+        info["evidence"] = _evidence([l for r in removed for l in r["text"].split("\n")])
+        count = sum(r["lines"] for r in removed)
+        state.warn(f"đã bỏ {count} dòng văn bản của trang web quanh văn bản (không thuộc văn bản); xem --explain")
+        state.trace.append("layout.web_text")
+    if not stats.wrapped and not has_layout and not removed:
+        info["line_map"] = list(range(1, len(lines) + 1))
+        return
+
+    out: list[tuple[str, int]] = []
+
+    def blank(number: int) -> None:
+        if out and out[-1][0] != "":
+            out.append(("", number))
+
+    def emit_body(a: int, b: int) -> None:
+        span = [(lines[k], k + 1) for k in range(a, b)]
+        if not stats.wrapped:
+            out.extend(span)
+            return
+        # Paragraph boundaries: blank lines, then the joining rules inside each run.
+        run: list[tuple[str, int]] = []
+        for text, number in span + [("", b)]:
+            if text.strip():
+                run.append((text, number))
+                continue
+            for logical, src in logical_lines(run, lambda x, y: _body_break(x, y, stats)):
+                blank(src)
+                out.append((logical, src))
+            run = []
+        blank(b)
+
+    first_body = None
+    pos = lo
+    for t in tables:
+        t.kind = _classify(t, lo, first_body)
+        emit_body(pos, t.start)
+        blank(t.start + 1)
+        rows_out = []
+        for row in t.rows:
+            rows_out.append([[text for text, _ in logical_lines(cell, _cell_break)] for cell in row])
+        info["tables"].append({"kind": t.kind, "span": (t.start + 1, t.end + 1), "rows": rows_out})
+        if t.kind == "data":
+            for row, cells in zip(t.rows, rows_out):
+                src = row[0][0][1] if row and row[0] else t.start + 1
+                out.append(("\t".join(" ".join(c) for c in cells), src))
+        else:
+            for row, cells in zip(t.rows, rows_out):
+                sig_cells = [c for c, raw in zip(cells, row) if _is_signature_cell(raw)]
+                if t.kind == "endmatter" and len(sig_cells) >= 2 and len(sig_cells) == len(cells):
+                    height = max(len(c) for c in cells)
+                    src = row[0][0][1]
+                    for k in range(height):
+                        out.append(("\t".join(c[k] if k < len(c) else "" for c in cells).rstrip("\t"), src + k))
+                    blank(src)
+                    continue
+                for cell, raw in zip(cells, row):
+                    if not cell:
+                        continue
+                    src_lines = [n for text, n in logical_lines(raw, _cell_break)]
+                    for text, n in zip(cell, src_lines):
+                        out.append((text, n))
+                    blank(src_lines[-1])
+        blank(t.end + 1)
+        pos = t.end + 1
+        if first_body is None and t.kind != "header":
+            first_body = t.start
+    emit_body(pos, hi)
+    while out and out[-1][0] == "":
+        out.pop()
+    if not out:
+        info["line_map"] = list(range(1, len(lines) + 1))
+        return
+    new_text = "\n".join(text for text, _ in out)
+    if new_text != state.text:
+        state.trace.append("layout.lines")
+    state.text = new_text
+    info["line_map"] = [n for _, n in out]
