@@ -259,6 +259,105 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
+#: Recipient items run together on one line ("- Như trên; - Lưu: VT."): split before each dash.
+_JOINED_ITEMS = re.compile(r"(?:(?<=[;,.)])|(?<=^))\s*(?=[-–]\s)")
+
+
+def _take_signature(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The signature lines at the start of ``lines`` and what follows them (body of an attachment).
+
+    >>> _take_signature(["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Vũ Hải Quân", "PHỤ LỤC I", "Danh mục thủ tục."])
+    (['KT. BỘ TRƯỞNG', 'THỨ TRƯỞNG', 'Vũ Hải Quân'], ['PHỤ LỤC I', 'Danh mục thủ tục.'])
+    """
+    taken: list[str] = []
+    named = False
+    for k, line in enumerate(lines):
+        clean = _strip(line)
+        cells = [c for c in _CELL_SPLIT.split(line.strip()) if _strip(c)]
+        if not clean or _EMPTY.match(line):
+            taken.append(line)
+            continue
+        if (
+            len(taken) >= 14 or _ANNEX.match(clean) or _BASIS.match(clean)
+            or not all(_is_signature_cell(c) for c in cells)
+            or (named and not is_authority(cells[0]) and not _NOTE.match(_strip(cells[0])))
+        ):
+            return taken, lines[k:]
+        taken.append(line)
+        named = any(_is_name(c) and not is_upper_text(_strip(c)) for c in cells) and len(cells) == 1 and not _NOTE.match(clean)
+    return taken, []
+
+
+def _split_at_titles(blocks: list[Block]) -> list[Block]:
+    """Split chunks where an attached document's title starts inside them (the layout may run them on)."""
+    out: list[Block] = []
+    for block in blocks:
+        lines = block.text.split("\n")
+        cuts = set()
+        for k, line in enumerate(lines):
+            clean = _strip(line)
+            if k and _ANNEX.match(clean):
+                cuts.add(k)
+            elif k and _BASIS.match(clean):
+                j = k
+                while j > 0 and k - j < 4 and is_upper_text(_strip(lines[j - 1])) and "\t" not in lines[j - 1]:
+                    j -= 1
+                if 0 < j < k:
+                    cuts.add(j)
+        if not cuts:
+            out.append(block)
+            continue
+        bounds = [0] + sorted(cuts) + [len(lines)]
+        for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            if a < b:
+                data = dict(block.data) if n == 0 else {"gap": 0}
+                out.append(Block(block.kind, "\n".join(lines[a:b]), (block.lines[0] + a, block.lines[0] + b - 1), data=data))
+    return out
+
+
+_BOLD_RUN = re.compile(r"\*\*(.+?)\*\*")
+_INNER_AUTHORITY = re.compile(r"\s(?=(?:T/M|K/T|TM|KT|TL|TUQ|PP|Q)\.\s*[A-ZĐÀ-Ỹ])")
+
+
+def split_joined_signature(cell: str) -> list[str]:
+    """A signature cell whose lines were run together, back into its lines.
+
+    Bold runs, authority prefixes and the switch from upper case to the
+    capitalized words of a name mark where the lines were.
+
+    >>> split_joined_signature("**KT. CHỦ TỊCH** PHÓ CHỦ TỊCH Nguyễn Thanh Phong")
+    ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Thanh Phong']
+    >>> split_joined_signature("**TL. CỤC TRƯỞNG** KT. TRƯỞNG BAN CHÍNH SÁCH PHÓ TRƯỞNG BAN Phạm Minh Hiền")
+    ['TL. CỤC TRƯỞNG', 'KT. TRƯỞNG BAN CHÍNH SÁCH PHÓ TRƯỞNG BAN', 'Phạm Minh Hiền']
+    """
+    parts: list[str] = []
+    pos = 0
+    for m in _BOLD_RUN.finditer(cell):
+        if cell[pos : m.start()].strip():
+            parts.append(cell[pos : m.start()].strip())
+        parts.append(m.group(1).strip())
+        pos = m.end()
+    if cell[pos:].strip():
+        parts.append(cell[pos:].strip())
+    out: list[str] = []
+    for part in parts:
+        for piece in _INNER_AUTHORITY.split(part):
+            words = piece.split()
+            k = len(words)
+            while k > 0 and _NAME_WORD.match(words[k - 1]) and not words[k - 1].isupper():
+                k -= 1
+            if 0 < k < len(words) and len(words) - k >= 2:
+                out += [" ".join(words[:k]), " ".join(words[k:])]
+            elif piece.strip():
+                out.append(piece.strip())
+    return out
+
+
+def _is_joined_signature(cell: str) -> bool:
+    parts = split_joined_signature(cell)
+    return len(parts) > 1 and _is_real_signature("\n".join(parts))
+
+
 def _recipient_items(lines: list[str]) -> tuple[list[str], list[str]]:
     """Recipient items of a "Nơi nhận" chunk (wrapped lines rejoined) and the lines after them.
 
@@ -269,7 +368,7 @@ def _recipient_items(lines: list[str]) -> tuple[list[str], list[str]]:
     (['Trung tâm (để đưa tin trên Cổng thông tin)', 'Lưu: VT'], ['KT. BỘ TRƯỞNG'])
     """
     head_rest = _RECIPIENTS.sub("", lines[0].strip())
-    items: list[str] = [head_rest] if head_rest.strip("*_ ") else []
+    items: list[str] = _JOINED_ITEMS.split(head_rest) if head_rest.strip("*_ ") else []
     for k, line in enumerate(lines[1:], start=1):
         clean = _strip(line)
         if not clean:
@@ -300,7 +399,7 @@ def attachment_title(blocks: list[Block], i: int) -> tuple[int, int | None] | No
     (``QUY ĐỊNH CHUNG``) has no basis line under it, so it is never taken.
     """
     first = _strip(blocks[i].text.split("\n", 1)[0])
-    if not first or not is_upper_text(first):
+    if not first or not is_upper_text(first) or is_authority(first) or _is_real_signature(blocks[i].text):
         return None
     for j in range(i, min(i + _BASIS_WINDOW, len(blocks))):
         text = blocks[j].text
@@ -509,26 +608,34 @@ def step(state: DocState) -> None:
         for b in blocks[start:r]:
             signature_lines += b.text.split("\n")
         rec_lines = [ln.strip("\t") for b in blocks[r:stop] for ln in b.text.split("\n")]
-        # Side-by-side cells: the recipients column, then the signature column(s).
-        if any("\t" in ln for ln in rec_lines):
-            cols: list[list[str]] = []
-            for ln in rec_lines:
-                for c, cell in enumerate(re.split(r"\t+", ln)):
-                    while len(cols) <= c:
-                        cols.append([])
-                    if cell.strip():
-                        cols[c].append(cell)
-            rec_col = next((c for c in cols if c and _RECIPIENTS.match(c[0].strip())), cols[0])
-            others = [c for c in cols if c is not rec_col]
-            recipients, rest = _recipient_items(rec_col)
-            rest = rest + [ln for c in others for ln in c] if len(others) <= 1 else rest + [
-                "\t".join(x) for x in zip(*[c + [""] * (max(map(len, others)) - len(c)) for c in others])
-            ]
+        remainder: list[str] = []
+        if "\t" in rec_lines[0] and not any(_ITEM.match(ln) for ln in rec_lines[1:2]):
+            # The layout ran the closing row's cells together (recipients TAB signature TAB ...).
+            cells = [c for c in re.split(r"\t+", rec_lines[0]) if c.strip()]
+            recipients, _ = _recipient_items(_JOINED_ITEMS.split(cells[0]))
+            sig_cells: list[list[str]] = []
+            spill: list[str] = []
+            for cell in cells[1:]:
+                parts = split_joined_signature(cell)
+                if len(sig_cells) < 2 and not spill and _is_real_signature("\n".join(parts)):
+                    sig_cells.append(parts)
+                else:
+                    spill.append(cell)
+            rest = [ln for parts in sig_cells[:1] for ln in parts]
+            if len(sig_cells) == 2:  # two signers side by side: rows of two cells
+                a_, b_ = sig_cells
+                rest = ["\t".join(x) for x in zip(a_ + [""] * (len(b_) - len(a_)), b_ + [""] * (len(a_) - len(b_)))]
+            remainder = ["\t".join(spill)] if spill else []
+            remainder += rec_lines[1:]
         else:
             recipients, rest = _recipient_items(rec_lines)
-        signature_lines += rest
+        taken, more = _take_signature(rest)
+        remainder = more + remainder
+        signature_lines += taken
         body = blocks[:start]
         after = blocks[stop:]
+        if remainder:
+            after = [Block("raw", "\n".join(remainder), blocks[stop - 1].lines, data={"gap": 1})] + after
     else:
         start, signature_lines, _ = _walk_back(blocks)
         body = blocks[:start]
@@ -557,5 +664,5 @@ def step(state: DocState) -> None:
     _issuer_from_signers(state, meta["signers"], body)
     state.env["signature_lines"] = [_strip(line) for line in signature_lines if _strip(line)]
     state.env["signature_rows"] = [[_strip(c) for c in _CELL_SPLIT.split(line) if _strip(c)] for line in signature_lines]
-    after = _split_attachments(state, after, caser)
+    after = _split_attachments(state, _split_at_titles(after), caser)
     state.blocks = body + after + tail_defs
