@@ -271,19 +271,25 @@ def _take_signature(lines: list[str]) -> tuple[list[str], list[str]]:
     """
     taken: list[str] = []
     named = False
+    last_name = ""
     for k, line in enumerate(lines):
         clean = _strip(line)
         cells = [c for c in _CELL_SPLIT.split(line.strip()) if _strip(c)]
         if not clean or _EMPTY.match(line):
             taken.append(line)
             continue
+        wrapped_name = named and len(cells) == 1 and _is_name(clean) and not is_upper_text(clean) and len(last_name.split()) <= 2 and len((last_name + " " + clean).split()) <= 5
         if (
             len(taken) >= 14 or _ANNEX.match(clean) or _BASIS.match(clean)
             or not all(_is_signature_cell(c) for c in cells)
-            or (named and not is_authority(cells[0]) and not _NOTE.match(_strip(cells[0])))
+            or (named and not wrapped_name and not is_authority(cells[0]) and not _NOTE.match(_strip(cells[0])))
         ):
             return taken, lines[k:]
         taken.append(line)
+        if wrapped_name:
+            last_name += " " + clean
+            continue
+        last_name = clean
         named = any(_is_name(c) and not is_upper_text(_strip(c)) for c in cells) and len(cells) == 1 and not _NOTE.match(clean)
     return taken, []
 
@@ -409,8 +415,11 @@ def attachment_title(blocks: list[Block], i: int) -> tuple[int, int | None] | No
                 if j == i and not _strip(text.split("\n", 1)[0]).isupper():
                     return None
                 return (j if j > i else i + 1), j
-        if j > i and not is_upper_text(_strip(text)):
-            break
+        clean = _strip(text)
+        if j > i and not is_upper_text(clean) and not (
+            _ATTACH_TYPE.match(first) and len(clean) < 300 and clean[-1:] not in ".;:" and "\n" not in text
+        ):
+            break  # a subtitle in sentence case only under a type word ("QUY CHẾ" / "Phối hợp ...")
     if _ANNEX.match(first):
         end = i + 1
         # A subtitle under the annex label: "PHỤ LỤC I" / "DANH MỤC ...".
