@@ -142,7 +142,16 @@ class Renderer:
         """The page body (everything after the front matter)."""
         lines = [f"# {escape(meta.get('doc_type') or '')} {escape(meta.get('title') or '')}".strip(), ""]
         in_list = False
+        closing_written = False
+        recipients = meta.get("recipients") or []
         for b in blocks:
+            if b.kind == "signature":
+                lines += [signature_markdown(b.data.get("signers") or []), ""]
+                continue
+            if b.data.get("attachment_title") and not closing_written:
+                # The main document's signature and recipients close it, before what it attaches.
+                lines += _closing(signers_md, recipients)
+                closing_written = True
             inl: Inline = b.data["inline"]
             md = self.inline(inl, b.data.get("cites", []))
             anchor = b.data.get("anchor")
@@ -165,13 +174,8 @@ class Renderer:
         if unreferenced:
             refs = ", ".join(f"[^{label}]" for label in unreferenced)
             lines += [f"*Chú thích không rõ vị trí dẫn trong bản gốc:* {refs}", ""]
-        if signers_md:
-            lines += [signers_md, ""]
-        recipients = meta.get("recipients") or []
-        if recipients:
-            lines += ["**Nơi nhận:**", ""]
-            lines += [f"- {escape(r)}" for r in recipients]
-            lines += [""]
+        if not closing_written:
+            lines += _closing(signers_md, recipients)
         for label, paras in footnotes.items():
             first, *rest = paras
             lines.append(f"[^{label}]: {self.inline(*first)}")
@@ -179,6 +183,18 @@ class Renderer:
                 lines += ["", "    " + _escape_para_start(self.inline(inl, cites))]
             lines.append("")
         return "\n".join(lines).rstrip() + "\n"
+
+
+def _closing(signers_md: str, recipients: list[str]) -> list[str]:
+    """Markdown lines of the signature blocks and the "Nơi nhận" list."""
+    lines: list[str] = []
+    if signers_md:
+        lines += [signers_md, ""]
+    if recipients:
+        lines += ["**Nơi nhận:**", ""]
+        lines += [f"- {escape(r)}" for r in recipients]
+        lines += [""]
+    return lines
 
 
 def signature_markdown(signers: list[dict]) -> str:

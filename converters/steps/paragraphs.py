@@ -128,7 +128,7 @@ def step(state: DocState) -> None:
     out: list[Block] = []
     for block in state.blocks:
         if block.kind != "raw":
-            out.append(block)
+            out.append(block)  # an attachment title or a signature block (endmatter)
             continue
         if is_table_text(block.text, block.lines, spans):
             out.append(Block("table", block.text, block.lines, data=dict(block.data)))
