@@ -35,8 +35,10 @@ def steps() -> list[tuple[str, Step]]:
         pagebreaks,
         paragraphs,
         province,
+        sections,
         segment,
         sidecar,
+        tables,
     )
 
     return [
@@ -47,7 +49,8 @@ def steps() -> list[tuple[str, Step]]:
         ("endmatter", endmatter.step),
         ("paragraphs", paragraphs.step),
         ("footnotes", footnotes.step),
-        ("pagebreaks", pagebreaks.step),
+        ("pagebreaks", sections.per_section(pagebreaks.step)),
+        ("tables", tables.step),
         ("outline", outline.step),
         ("province", province.step),
         ("sidecar", sidecar.step),
