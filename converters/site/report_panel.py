@@ -9,18 +9,18 @@ raw text and sidecars.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
+
+from converters.lexicon.escape import html_text
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 #: A marker the search index and the tests recognise (CSS in docs/assets/baocao.css).
 PANEL_CLASS = "baocao-meta"
 
 
-def esc(value: Any) -> str:
-    """HTML-escape ``value`` as text (quotes too: values may end up in attributes)."""
-    return html.escape("" if value is None else str(value), quote=True)
+#: The project's one HTML escaping rule (``lexicon/escape.py``).
+esc = html_text
 
 
 def vi_date(value: Any) -> str:
