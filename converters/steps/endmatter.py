@@ -95,9 +95,17 @@ def is_authority(cell: str) -> bool:
     return bool(m) and is_upper_text(clean[m.end() :]) and len(clean) <= 120
 
 
+#: A military or police rank printed before the signer's name (NĐ 30/2020 Phụ lục I §8c).
+_RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _is_name(cell: str, after_title: bool = False) -> bool:
-    """A person's name: 2-6 capitalized words; upper case only right after a title."""
-    clean = _strip(cell)
+    """A person's name: 2-6 capitalized words, a rank may lead; upper case only right after a title.
+
+    >>> _is_name("Thượng tướng Võ Minh Lương"), _is_name("Nguyễn Văn A"), _is_name("Cấp tỉnh")
+    (True, True, False)
+    """
+    clean = _RANK.sub("", _strip(cell))
     words = clean.split()
     if not 1 <= len(words) <= 6 or len(clean) > 45 or not all(_NAME_WORD.match(w) for w in words):
         return False
@@ -187,6 +195,8 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
             }
             if current.get("note"):
                 signer["note"] = " ".join(current["note"])
+            if current.get("rank"):
+                signer["rank"] = current["rank"]
             signers.append(signer)
         current = {}
 
@@ -200,6 +210,10 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
                 close()
             current.setdefault("role", []).append(cell)
         elif current.get("title") and _is_name(cell, after_title=True) or not is_upper_text(cell):
+            rank = _RANK.match(cell)
+            if rank:
+                current["rank"] = rank.group(0).strip()
+                cell = cell[rank.end() :]
             name = cell if not is_upper_text(cell) else title_case_name(cell)
             if current.get("name") and len((current["name"] + " " + name).split()) <= 6 and len(current["name"].split()) < 3:
                 current["name"] += " " + name  # a name wrapped over two lines
