@@ -320,7 +320,7 @@ def _split_at_titles(blocks: list[Block]) -> list[Block]:
                 cuts.add(k)
             elif k and _BASIS.match(clean):
                 j = k
-                while j > 0 and k - j < 4 and is_upper_text(_strip(lines[j - 1])) and "\t" not in lines[j - 1]:
+                while j > 0 and k - j < 8 and is_upper_text(_strip(lines[j - 1])) and "\t" not in lines[j - 1]:
                     j -= 1
                 if 0 < j < k:
                     cuts.add(j)
@@ -421,6 +421,8 @@ def attachment_title(blocks: list[Block], i: int) -> tuple[int, int | None] | No
     first = _strip(blocks[i].text.split("\n", 1)[0])
     if not first or not is_upper_text(first) or is_authority(first) or _is_real_signature(blocks[i].text):
         return None
+    if "\t" in blocks[i].text.split("\n", 1)[0]:
+        return None  # cells: a form's header (issuer | national heading), not a title
     for j in range(i, min(i + _BASIS_WINDOW, len(blocks))):
         text = blocks[j].text
         # The basis line may share the title's chunk.
@@ -428,6 +430,8 @@ def attachment_title(blocks: list[Block], i: int) -> tuple[int, int | None] | No
             if _BASIS.match(_strip(line)):
                 if j == i and not _strip(text.split("\n", 1)[0]).isupper():
                     return None
+                if not re.search(r"\d", line if j == i else text) and not _ANNEX.match(first):
+                    return None  # "(Kèm theo Công văn số: ... ngày ...)": a blank form's line, not an attachment
                 return (j if j > i else i + 1), j
         clean = _strip(text)
         if j > i and not is_upper_text(clean) and not (
@@ -587,7 +591,7 @@ def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list
         if basis_index is not None:
             basis_lines = [ln for ln in tail[basis_index].text.split("\n")]
             basis = next((_strip(ln) for ln in basis_lines if _BASIS.match(_strip(ln))), None)
-        title = _title_text(title_blocks)
+        title = re.sub(r"\s*\[\d{1,3}\]", "", _title_text(title_blocks))  # a footnote mark is no part of it
         k = len(attachments)
         attachments.append({"title": title, "basis": basis.strip("()* ") if basis else None, "signers": []})
         marker = {"title": title, "index": k + 1}
