@@ -201,8 +201,10 @@ def signature_markdown(signers: list[dict]) -> str:
             rows.append(f"**{escape(s['role'].upper())}**")
         if s.get("title"):
             rows.append(f"**{escape(s['title'].upper())}**")
+        if s.get("note"):
+            rows.append(f"*{escape(s['note'])}*")
         if s.get("name"):
-            rows.append(escape(s["name"]))
+            rows.append(escape(f"{s['rank']} {s['name']}" if s.get("rank") else s["name"]))
         if rows:
             parts.append("  \n".join(rows) + "\n{: .chu-ky }")
     return "\n\n".join(parts)
