@@ -145,7 +145,12 @@ def test_report_page_has_title_panel_and_footnotes(built_site, index):
     h1 = soup.select("article h1")
     assert len(h1) == 1
     assert meta["doc_type"] in h1[0].get_text()
-    assert " ".join(soup.title.get_text().split()).startswith(" ".join(str(meta["title"]).split())[:20])
+    # Tab title and sticky header: type, number and subject ("Báo cáo số 111-BC/TU: kết quả ...").
+    named = f"{meta['doc_type']} số {meta['number']}:" if meta.get("number") else meta["doc_type"]
+    expected = " ".join(f"{named} {meta['title']}".split())
+    assert " ".join(soup.title.get_text().split()).startswith(expected[:60])
+    topic = soup.select_one("[data-md-component=header-topic] .md-ellipsis")
+    assert " ".join(topic.get_text().split()) == expected
     # Metadata panel, right after the title, with the front matter values.
     panel = soup.select_one("article .baocao-meta")
     assert panel is not None and panel.find_previous("h1") is h1[0]
@@ -252,3 +257,22 @@ def test_build_command_fails_on_a_failed_file_without_running_mkdocs(tmp_path, c
     err = capsys.readouterr().err
     assert "raw/a/empty.txt" in err and "1/2" in err
     assert not (root / "site").exists()
+
+
+def test_page_title_names_type_number_and_subject_and_escapes_them():
+    """overrides/partials/bc-page-title.html on its own (MkDocs templates do not autoescape)."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(REPO / "overrides")))
+    tpl = env.get_template("partials/bc-page-title.html")
+
+    def title(**meta):
+        return tpl.render(page=type("P", (), {"meta": meta})()).strip()
+
+    assert title(doc_type="Báo cáo", number="111-BC/TU", source="raw/x.txt", title="kết quả thực hiện") == (
+        "Báo cáo số 111-BC/TU: kết quả thực hiện")
+    assert title(doc_type="Báo cáo", number=None, source="raw/x.txt", title="tổng kết năm 2020") == (
+        "Báo cáo tổng kết năm 2020")
+    assert title(title="Văn bản được viện dẫn") == "Văn bản được viện dẫn"
+    hostile = title(doc_type="Báo cáo</title><script>", number="1&2", source="raw/x.txt", title="<b>x</b>")
+    assert "<" not in hostile and "&lt;/title&gt;&lt;script&gt;" in hostile and "1&amp;2" in hostile
