@@ -215,6 +215,33 @@ def test_abbreviations_are_tooltips(built_site):
     assert "Ban cán sự đảng" in glossary and "QCDC" in glossary
 
 
+def test_abbreviation_tooltips_never_inside_a_number_or_a_link(built_site):
+    numbers = 0
+    for report in reports(built_site):
+        soup = html_of(built_site, report["page"])
+        assert not soup.select("a abbr"), report["page"]
+        for abbr in soup.select("article abbr"):
+            before = abbr.previous_sibling if isinstance(abbr.previous_sibling, str) else ""
+            after = abbr.next_sibling if isinstance(abbr.next_sibling, str) else ""
+            assert not re.search(r"\w[-/]$", before) and not re.match(r"[-/]\w", after), (report["page"], before[-20:])
+        text = soup.select_one("article").get_text()
+        numbers += len(re.findall(r"111-BC/BDV-BCSĐ|/UBND-", text))
+    assert numbers  # the samples do write such numbers: the check above had something to check
+
+
+def test_abbreviation_extension_in_markdown():
+    import markdown
+
+    html = markdown.markdown(
+        "Báo cáo số 111-BC/BDV-BCSĐ của BDV và UBND; [Công văn số 4685/UBND-SNV](x.md) của UBND.",
+        extensions=["converters.site.abbr"],
+        extension_configs={"converters.site.abbr": {"glossary": {"BDV": "Ban Dân vận", "BCSĐ": "Ban cán sự đảng",
+                                                                  "UBND": "Ủy ban nhân dân"}}},
+    )
+    assert html.count("<abbr") == 3, html
+    assert "111-BC/BDV-BCSĐ" in html and "4685/UBND-SNV</a>" in html
+
+
 def test_no_raw_html_from_the_source_reaches_the_page(built_site):
     for report in reports(built_site):
         article = html_of(built_site, report["page"]).select_one("article")
