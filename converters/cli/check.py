@@ -162,12 +162,55 @@ def exit_code(results: Sequence[CheckResult], strict: bool = False) -> int:
     return 0
 
 
-def render_table(results: Sequence[CheckResult]):
-    """A :class:`rich.table.Table` of the results, headers in Vietnamese."""
+#: Terminal width from which the table has one column per field; below it (an 80-column
+#: terminal) each document is one row of two columns: the file with what was read, and the
+#: result with its warnings.
+WIDE_FROM = 120
+
+
+def _status(r: CheckResult) -> tuple[str, str]:
+    """``(status markup, details markup)`` of one result; details are escaped."""
+    from rich.markup import escape
+
+    if not r.ok:
+        return ("[bold red]Lỗi nội bộ[/]" if r.internal else "[bold red]Lỗi[/]"), escape(r.error or "")
+    if r.warnings:
+        return f"[yellow]Đạt, {len(r.warnings)} cảnh báo[/]", "\n".join(f"- {escape(w)}" for w in r.warnings)
+    return "[green]Đạt[/]", ""
+
+
+def _facts(r: CheckResult) -> str:
+    """``Báo cáo · 111-BC/TU · 18/11/2016 · Kon Tum`` (what was read), escaped."""
+    from rich.markup import escape
+
+    date = r.date or ""
+    if len(date) == 10 and date[4] == date[7] == "-":
+        date = f"{date[8:]}/{date[5:7]}/{date[:4]}"
+    return " · ".join(escape(x) for x in (r.doc_type, r.number, date, r.province) if x)
+
+
+def render_table(results: Sequence[CheckResult], width: int | None = None):
+    """A :class:`rich.table.Table` of the results, headers in Vietnamese.
+
+    ``width``: the terminal's columns.  From :data:`WIDE_FROM` on, one column per field
+    (file, result, type, number, date, province, warnings); narrower, two columns (the file
+    with the fields read under it; the result with its warnings), readable in 80 columns.
+    Everything from a document is escaped: raw text must not become rich markup.
+    """
     from rich.markup import escape
     from rich.table import Table
 
     table = Table(title="Kiểm tra văn bản", show_lines=True, expand=False)
+    if width is not None and width < WIDE_FROM:
+        table.add_column("Tệp", overflow="fold", ratio=1, min_width=20, max_width=42)
+        table.add_column("Kết quả, cảnh báo / lỗi", overflow="fold", ratio=1)
+        for r in results:
+            status, details = _status(r)
+            folder, _, name = escape(r.path).rpartition("/")
+            where = f"{folder}/\n{name}" if folder else name
+            facts = _facts(r)
+            table.add_row(where + (f"\n[dim]{facts}[/]" if facts else ""), status + (f"\n{details}" if details else ""))
+        return table
     table.add_column("Tệp", overflow="fold")
     table.add_column("Kết quả", no_wrap=True)
     table.add_column("Loại")
@@ -176,16 +219,7 @@ def render_table(results: Sequence[CheckResult]):
     table.add_column("Tỉnh")
     table.add_column("Cảnh báo / lỗi", overflow="fold", ratio=2)
     for r in results:
-        if not r.ok:
-            status = "[bold red]Lỗi nội bộ[/]" if r.internal else "[bold red]Lỗi[/]"
-            details = escape(r.error or "")
-        elif r.warnings:
-            status = f"[yellow]Đạt, {len(r.warnings)} cảnh báo[/]"
-            details = "\n".join(f"- {escape(w)}" for w in r.warnings)
-        else:
-            status = "[green]Đạt[/]"
-            details = ""
-        # Everything from a document is escaped: raw text must not become rich markup.
+        status, details = _status(r)
         table.add_row(
             escape(r.path), status, escape(r.doc_type or ""), escape(r.number or ""),
             escape(r.date or ""), escape(r.province or ""), details,
@@ -220,7 +254,7 @@ def run(args) -> int:
     if not results:
         print(f"Không tìm thấy văn bản (*.txt) nào trong: {', '.join(args.paths)}", file=sys.stderr)
         return 1
-    console.print(render_table(results))
+    console.print(render_table(results, console.width))
     code = exit_code(results, args.strict)
     style = "bold red" if code else "bold green"
     console.print(summary(results), style=style, markup=False, highlight=False)
