@@ -20,13 +20,15 @@ from dataclasses import dataclass, field
 
 from converters.read.decode import DEFAULT_MAX_BYTES
 
-COMMAND_EPILOG = """examples:
-  baocao check                      # every raw/**/*.txt
+COMMAND_DESCRIPTION = ("Đọc và chuyển đổi mọi văn bản gốc như khi dựng trang web, nhưng không ghi gì;\n"
+                       "cho xem bảng kết quả, cảnh báo và lỗi của từng văn bản.")
+COMMAND_EPILOG = """ví dụ:
+  baocao check                      # mọi tệp raw/**/*.txt
   baocao check raw/kien-giang --strict
-  baocao check new/report.txt --max-bytes 50000000
+  baocao check moi/bao-cao.txt --max-bytes 50000000
 
-exit code: 0 when every document converts (and, with --strict, has no
-warnings); 1 otherwise."""
+mã thoát: 0 khi mọi văn bản chuyển đổi được (với --strict: và không có cảnh
+báo nào); 1 khi không như vậy."""
 
 #: From this many files on, a progress bar is shown (on a terminal only).
 PROGRESS_FROM = 20
@@ -229,11 +231,12 @@ def render_table(results: Sequence[CheckResult], width: int | None = None):
 
 def add_arguments(parser) -> None:
     """Arguments of ``baocao check``."""
-    parser.add_argument("paths", nargs="*", default=["raw"], metavar="PATH",
-                        help="raw report files or folders to search for *.txt (default: raw)")
-    parser.add_argument("--strict", action="store_true", help="also fail (exit 1) when any document has warnings")
+    parser.add_argument("paths", nargs="*", default=["raw"], metavar="ĐƯỜNG_DẪN",
+                        help="tệp văn bản gốc, hoặc thư mục để tìm các tệp *.txt (mặc định: raw)")
+    parser.add_argument("--strict", action="store_true",
+                        help="văn bản có cảnh báo cũng tính là không đạt (mã thoát 1)")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
-                        help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES})")
+                        help=f"không đọc tệp lớn hơn N byte (mặc định {DEFAULT_MAX_BYTES})")
 
 
 def run(args) -> int:
