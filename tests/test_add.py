@@ -198,3 +198,27 @@ def test_every_command_help_has_an_example(command, capsys):
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert re.search(r"^(examples?|ví dụ):\n  baocao " + command + r"\b", out, re.M), out
+
+
+@pytest.mark.parametrize("command", [None, "add", "check", "build", "bundle", "convert"])
+def test_every_command_help_is_vietnamese(command, capsys):
+    """Issue 16 §4: ``--help`` of every command in Vietnamese for staff (argparse's own words too)."""
+    from .vietnamese import english_words
+
+    with pytest.raises(SystemExit) as exc:
+        main(([command] if command else []) + ["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Cách dùng: baocao")
+    assert english_words(out) == [], out
+
+
+def test_argument_errors_are_vietnamese(capsys):
+    from .vietnamese import english_words
+
+    with pytest.raises(SystemExit) as exc:
+        main(["convert"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "baocao convert: lỗi: thiếu tham số bắt buộc: TỆP" in err and "baocao convert --help" in err
+    assert english_words(err) == [], err

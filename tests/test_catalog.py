@@ -308,6 +308,15 @@ def test_samples_one_page_per_document(built_site):
     assert texts["kien-giang:117/KH-MTTQ-CCB-LĐLĐ-PN-ND-TĐ"].endswith("tỉnh Kiên Giang năm 2017")
     for text in texts.values():
         assert text.count("“") == text.count("”") and text.count('"') % 2 == 0, text
+    # Nghị quyết 25-NQ/TW of the XI term (2013) and of the IX term (2003, on religion): two pages.
+    nq25 = {d["key"]: d for d in data["documents"] if d["key"].startswith("25-NQ/TW")}
+    assert set(nq25) == {"25-NQ/TW", "25-NQ/TW (khóa IX)"}
+    assert "tôn giáo" in nq25["25-NQ/TW (khóa IX)"]["text"]
+    assert not any("tôn giáo" in m["context"] for m in nq25["25-NQ/TW"]["cited_by"])
+    page = (built_site.docs / nq25["25-NQ/TW (khóa IX)"]["page"]).read_text("utf-8")
+    assert page.startswith("---\ntitle: Nghị quyết số 25-NQ/TW (khóa IX)\n")
+    # Reports are named as an editor would: type + subject when they have no number.
+    assert "[Báo cáo tổng kết công tác dân vận năm 2020" in page and "[Báo cáo: " not in page
     # The 2018 report's own date of 12-KH/TU, not the 2021 plan's.
     r2018 = next(r for r in data["reports"] if r["meta"]["date"] == "2018-05-10")
     soup = _html(built_site, r2018["page"])

@@ -250,6 +250,66 @@ def variant_keys(keys: dict[str, tuple[int, set[str]]], preferred: set[str] = fr
     return out
 
 
+_TERM_NAME_RE = re.compile(r"(?<![a-z])khoa[ ]{1,2}([ivxlc]{1,6})(?![a-z])")
+
+
+def term_of(citation) -> str | None:
+    """The term (khóa) a citation's issuer names, in capitals (``"XI"``), or ``None``.
+
+    >>> term_of(Citation(0, 0, "", "Nghị quyết", "25-NQ/TW", None, "central", "25-NQ/TW", "25-nq-tw",
+    ...                  "Ban Chấp hành Trung ương Đảng (khoá IX)", None))
+    'IX'
+    """
+    issuer = getattr(citation, "issuer", None) if not isinstance(citation, dict) else citation.get("issuer")
+    m = _TERM_NAME_RE.search(_fold_same_length(issuer or ""))
+    return m.group(1).upper() if m else None
+
+
+def split_by_term(key: str, cites: list) -> dict[str, tuple[str | None, list]]:
+    """One central Party identity cited with different terms, as one identity per term.
+
+    The Party numbers its documents anew in each term of the Central Committee (khóa), so
+    "Nghị quyết số 25-NQ/TW ... (khóa IX)" (2003, on religion) and "Nghị quyết số 25-NQ/TW ...
+    (khóa XI)" (2013, on mass mobilization) are two documents.  Only keys of a central Party
+    number are split, and only when their citations name two terms or more.  The most cited
+    term keeps ``key``; another term ``T`` gets ``"<key> (khóa T)"``.  A citation naming no
+    term goes with the term whose citations give its date, else with the most cited term;
+    terms whose citations share a date are one document (a term written wrong).  Returns ``{key: (term or None, citations)}`` in a deterministic order.
+    """
+    number = key.partition(":")[2] if ":" in key else key
+    sym = parse_number(number)
+    if ":" in key or sym is None or sym.style != "party":
+        return {key: (None, cites)}
+    by_term: dict[str, list] = {}
+    for c in cites:
+        t = term_of(c)
+        if t:
+            by_term.setdefault(t, []).append(c)
+    ranked = sorted(by_term, key=lambda t: (-len(by_term[t]), t))
+    dates = {t: {getattr(c, "date", None) for c in by_term[t]} - {None} for t in ranked}
+    # Terms whose citations share a date are one document with a term miswritten.
+    for i, t in enumerate(ranked):
+        for u in ranked[:i]:
+            if u in by_term and t in by_term and dates[t] & dates[u]:
+                by_term[u].extend(by_term.pop(t))
+                dates[u] |= dates[t]
+                break
+    ranked = [t for t in ranked if t in by_term]
+    if len(ranked) < 2:
+        return {key: (ranked[0] if ranked else None, cites)}
+    for c in cites:
+        if term_of(c) is None:
+            d = getattr(c, "date", None)
+            home = next((t for t in ranked if d and d in dates[t]), ranked[0])
+            by_term[home].append(c)
+    order = {id(c): i for i, c in enumerate(cites)}
+    out = {}
+    for i, t in enumerate(ranked):
+        group = sorted(by_term[t], key=lambda c: order[id(c)])
+        out[key if i == 0 else f"{key} (khóa {t})"] = (t, group)
+    return out
+
+
 def _iso_date(d: str, m: str, y: str) -> str | None:
     try:
         date = _dt.date(int(y), int(m), int(d))

@@ -59,6 +59,11 @@ ZLIB_LEVEL = 1
 _SUFFIXES = (".meta", ".page", ".md", ".bin")
 
 
+#: The ``converters`` package folder (this file is in ``converters/site/``): every step,
+#: lexicon and table in it is part of the fingerprint, not only the site stages.
+PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 @functools.lru_cache(maxsize=1)
 def converter_fingerprint() -> str:
     """Hex digest identifying the converter that made a page.
@@ -69,7 +74,7 @@ def converter_fingerprint() -> str:
     """
     from converters import CONVERTER_VERSION
 
-    package = os.path.dirname(os.path.abspath(__file__))
+    package = PACKAGE_DIR
     h = hashlib.sha256(f"{CONVERTER_VERSION}\0{sys.version_info[:2]}\0{FORMAT}\0".encode())
     for directory, dirs, files in os.walk(package):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))

@@ -72,6 +72,8 @@ class CitedDocument:
     description: dict[str, str | None]
     mentions: list[Mention] = field(default_factory=list)
     report: ReportEntry | None = None
+    #: the term (khóa) that tells this document from another with its number, or None
+    term: str | None = None
 
     @property
     def dates(self) -> dict[str, list[ReportEntry]]:
@@ -107,7 +109,8 @@ class CitedDocument:
         """Short label: ``Kết luận số 114-KL/TW`` (type and number as known)."""
         d = self.description
         number = d.get("number") or self.key
-        return f"{d['doc_type']} số {number}" if d.get("doc_type") else str(number)
+        label = f"{d['doc_type']} số {number}" if d.get("doc_type") else str(number)
+        return f"{label} (khóa {self.term})" if self.term else label
 
 
 def _get(obj: Any, name: str) -> Any:
@@ -207,6 +210,8 @@ class Catalog:
         self.documents = documents
         #: raw citation key -> the key it meets in (variants of one document, see build()).
         self.aliases: dict[str, str] = {}
+        #: id(citation) -> key, for citations of a number split by term (see build()).
+        self._by_citation: dict[int, str] = {}
         self._by_path = {r.path: r for r in reports}
 
     @classmethod
@@ -223,7 +228,7 @@ class Catalog:
             if r.key and r.key not in by_key:
                 by_key[r.key] = r
         # Variants of one provincial identity meet (citations.variant_keys): one key per document.
-        from converters.lexicon.citations import variant_keys
+        from converters.lexicon.citations import split_by_term, variant_keys
 
         seen: dict[str, tuple[int, set[str]]] = {}
         for r in reports:
@@ -235,6 +240,23 @@ class Catalog:
                         dates.add(_get(c, "date"))
                     seen[key] = (n + 1, dates)
         aliases = variant_keys(seen, set(by_key))
+        # One central Party number cited with two terms (khóa) is two documents
+        # (citations.split_by_term): the citation -> key map carries the split.
+        grouped: dict[str, list[Any]] = {}
+        for r in sorted(reports, key=lambda r: r.path):
+            for c in r.citations:
+                raw_key = _get(c, "key")
+                if raw_key:
+                    grouped.setdefault(aliases.get(raw_key, raw_key), []).append(c)
+        by_citation: dict[int, str] = {}
+        terms: dict[str, str] = {}
+        for key, group in grouped.items():
+            parts = split_by_term(key, group)
+            if len(parts) > 1:
+                for new_key, (term, members) in parts.items():
+                    terms[new_key] = term
+                    for c in members:
+                        by_citation[id(c)] = new_key
         mentions: dict[str, list[Mention]] = {}
         cites: dict[str, list[Any]] = {}
         slugs: dict[str, str] = {}
@@ -243,7 +265,7 @@ class Catalog:
                 raw_key = _get(c, "key")
                 if not raw_key:
                     continue
-                key = aliases.get(raw_key, raw_key)
+                key = by_citation.get(id(c)) or aliases.get(raw_key, raw_key)
                 mentions.setdefault(key, []).append(
                     Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "",
                             _get(c, "date"))
@@ -251,6 +273,8 @@ class Catalog:
                 cites.setdefault(key, []).append(c)
                 if raw_key == key:
                     slugs.setdefault(key, _get(c, "slug") or slugify(key))
+                elif key in terms and key != raw_key:
+                    slugs.setdefault(key, f"{_get(c, 'slug') or slugify(raw_key)}-khoa-{terms[key].lower()}")
         for key in mentions:
             slugs.setdefault(key, slugify(key))
         used: dict[str, str] = {}
@@ -278,12 +302,20 @@ class Catalog:
         # First-citation order is friendlier than slug order for iteration.
         first_seen = {k: i for i, k in enumerate(mentions)}
         documents = dict(sorted(documents.items(), key=lambda kv: first_seen[kv[0]]))
+        for key, term in terms.items():
+            if key in documents and key != key.split(" (khóa ")[0]:
+                documents[key].term = term
         catalog = cls(ordered, documents)
         catalog.aliases = aliases
+        catalog._by_citation = by_citation
         return catalog
 
     def key_of(self, citation: Any) -> str | None:
-        """The identity a citation counts under here (its key, or the variant key it meets in)."""
+        """The identity a citation counts under here: its key, the variant key it meets in,
+        or the key of its term when one Party number names two terms."""
+        split = self._by_citation.get(id(citation))
+        if split:
+            return split
         key = _get(citation, "key")
         return self.aliases.get(key, key) if key else key
 

@@ -177,10 +177,13 @@ def read_config(root: str) -> dict[str, Any]:
 
 
 def abbreviations(config: dict[str, Any]) -> dict[str, str]:
-    """The ``abbr`` extension's ``glossary`` from a parsed ``mkdocs.yml`` (``{}`` if none)."""
+    """The abbreviations' ``glossary`` from a parsed ``mkdocs.yml`` (``{}`` if none): of our
+    ``converters.site.abbr`` extension, or of Python-Markdown's ``abbr``."""
     for ext in config.get("markdown_extensions") or []:
-        if isinstance(ext, dict) and "abbr" in ext:
-            return dict((ext["abbr"] or {}).get("glossary") or {})
+        if isinstance(ext, dict):
+            for name in ("converters.site.abbr", "abbr"):
+                if name in ext:
+                    return dict((ext[name] or {}).get("glossary") or {})
     return {}
 
 

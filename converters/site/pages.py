@@ -84,6 +84,19 @@ def report_label(r: ReportEntry) -> str:
     return f"{doc_type} số {r.meta['number']}" if r.meta.get("number") else doc_type
 
 
+def report_name(r: ReportEntry) -> str:
+    """How an editor names a report in a list: ``Báo cáo số 111-BC/TU: kết quả ...`` (type,
+    number, subject), ``Báo cáo tổng kết ...`` without a number (the type and subject, as its
+    heading reads), the label alone without a subject.  The same rule as the page title
+    (``overrides/partials/bc-page-title.html``)."""
+    title = " ".join(str(r.meta.get("title") or "").split())
+    if not title:
+        return report_label(r)
+    if r.meta.get("number"):
+        return f"{report_label(r)}: {title}"
+    return f"{r.meta.get('doc_type') or 'Văn bản'} {title}"
+
+
 def issuer_facets(meta: dict[str, Any]) -> list[str]:
     """Issuing bodies of a report as facet values, made unique across provinces.
 
@@ -249,8 +262,8 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
         parts = [f"{md_text(d.text)}\n"]
         if d.report:
             parts.append(
-                f'!!! note "Văn bản này có trong kho"\n\n    [{md_text(report_label(d.report))}: '
-                f"{md_text(d.report.meta.get('title'))}]({rel(d.report.path, p)})\n"
+                f'!!! note "Văn bản này có trong kho"\n\n    [{md_text(report_name(d.report))}]'
+                f"({rel(d.report.path, p)})\n"
             )
         if len(d.dates) > 1:
             parts.append(_date_conflict(d, p))
@@ -263,7 +276,7 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
         for r in reports:
             m = r.meta
             where = ", ".join(x for x in (m.get("province"), vi_date(m.get("date"))) if x)
-            head = f"- [{md_text(report_label(r))}: {md_text(m.get('title'))}]({rel(r.path, p)})"
+            head = f"- [{md_text(report_name(r))}]({rel(r.path, p)})"
             parts.append(head + (f" ({md_text(where)})" if where else ""))
             shown = set()
             for mention in by_report.get(id(r), ()):
