@@ -267,6 +267,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     """Examine, show, ask, store; print a summary; return the exit code (see the module docstring)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console()
@@ -279,7 +280,7 @@ def run(args) -> int:
         candidates = []
         for path in files:
             candidates.append(examine(path))
-            bar.update(task, advance=1, description=path)
+            bar.update(task, advance=1, description=escape(path))
     plan(candidates, args.raw_dir)
     for cand in candidates:
         console.print(render_candidate(cand))
@@ -291,7 +292,7 @@ def run(args) -> int:
         console.print("Không có văn bản mới nào để lưu.")
     elif args.dry_run:
         console.print("Chạy thử (--dry-run): không lưu gì.")
-    elif args.yes or confirm(console, f"Lưu {len(new)} văn bản mới vào {args.raw_dir}/? (c = có, k = không): "):
+    elif args.yes or confirm(console, f"Lưu {len(new)} văn bản mới vào {escape(args.raw_dir)}/? (c = có, k = không): "):
         with Progress(
             TextColumn("Đang lưu"), BarColumn(), MofNCompleteColumn(),
             console=console, transient=True, disable=len(new) < PROGRESS_FROM,
@@ -299,7 +300,7 @@ def run(args) -> int:
             task = bar.add_task("", total=len(new))
             for cand in new:
                 store(cand)
-                console.print(f"[green]Đã lưu[/] {cand.path} → {cand.target}", markup=True, highlight=False)
+                console.print(f"[green]Đã lưu[/] {escape(cand.path)} → {escape(cand.target)}", markup=True, highlight=False)
                 bar.advance(task)
         console.print("Bước tiếp theo: [bold]baocao check[/] rồi [bold]mkdocs build[/] (hoặc [bold]baocao build[/]).")
     else:
