@@ -11,6 +11,7 @@ told not to (environment variables), so each stage runs once.
 from __future__ import annotations
 
 import os
+import sys
 
 from converters.site.engines import DEFAULT_ENGINE, ENGINES
 from converters.site.generate import FRESH_ENV, generate, raw_files, read_config
@@ -39,11 +40,24 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    """Generate docs/ with a progress bar, print a summary, build with the engine, post-process.
+    """Generate docs/ and build the site, holding the checkout's build lock (``site/lock.py``).
 
-    Exit code: 1 if a raw file failed to convert (the engine is then not run)
-    or the engine is missing, else the engine's exit code.
+    Exit code: 1 if a raw file failed to convert (the engine is then not run),
+    the engine is missing or another build of the checkout is running, else
+    the engine's exit code.
     """
+    from converters.site.lock import BuildLocked, build_lock
+
+    try:
+        with build_lock(os.path.abspath(args.root)):
+            return _run(args)
+    except BuildLocked as exc:
+        print(f"lỗi: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args) -> int:
+    """Generate docs/ with a progress bar, print a summary, build with the engine, post-process."""
     from rich.console import Console
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -60,6 +74,8 @@ def run(args) -> int:
         console=console, transient=True, disable=total < 2,
     ) as bar:
         task = bar.add_task("", total=total)
+        # File names and messages are data, not rich markup (the column has markup off):
+        # "[du thao] a.txt" must show whole, a name forming "[/red]" must not crash (issue [0/6] 10).
         result = generate(root, progress=lambda source: bar.update(task, advance=1, description=source))
 
     for d in result.failed:

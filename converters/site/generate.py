@@ -283,6 +283,63 @@ def pool_context():
     return multiprocessing.get_context()  # Windows: spawn
 
 
+def _watch_parent(parent: int) -> None:
+    """Worker side of :func:`process_pool`: exit as soon as process ``parent`` is gone."""
+    import time
+
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # pid reused by another user's process: the parent is gone
+            os._exit(1)
+
+
+def _worker_init(parent: int) -> None:
+    """Initializer of every pool worker: workers end with their parent (issue [0/6] 9).
+
+    Ctrl-C reaches the whole process group; a worker that died of it mid-task
+    left the pool's queues half-read and the others blocked forever.  So a
+    worker ignores SIGINT (the parent handles it and shuts the pool down),
+    asks Linux to send it SIGTERM when its parent dies (``PR_SET_PDEATHSIG``),
+    and, where that is missing or the parent is a forkserver, watches the
+    parent's pid from a daemon thread.
+    """
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux") and os.getppid() == parent:
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def process_pool(max_workers: int):
+    """A ``ProcessPoolExecutor`` of ``max_workers`` whose workers end with this process (:func:`_worker_init`)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=max_workers, mp_context=pool_context(),
+                               initializer=_worker_init, initargs=(os.getpid(),))
+
+
+def stop_pool(pool) -> None:
+    """Stop ``pool`` now (Ctrl-C, an error): queued work cancelled, running workers terminated."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public API; shutdown() clears it
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        try:
+            proc.terminate()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+
+
 def convert_all(root: str, store: PageCache, result: SiteResult,
                 progress: Callable[[str], None] | None = None, jobs: int | None = None) -> list[_Report]:
     """Convert (or take from ``store``) every raw file of ``root``; one :class:`DocResult` each into ``result.docs``.
@@ -319,24 +376,27 @@ def convert_all(root: str, store: PageCache, result: SiteResult,
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     outcomes: dict[int, tuple[Any, str | None]] = {}
     if workers > 1 and len(todo) > PARALLEL_MIN:
-        from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
-                futures = {i: pool.submit(_convert_and_store, slots[i][1], root, slots[i][2], store.enabled) for i in todo}
-                for i, future in futures.items():
-                    try:
-                        outcomes[i] = future.result()
-                        if slots[i][2] and outcomes[i][0] is not None:
-                            store.mark(slots[i][2])
-                    except BrokenProcessPool:
-                        raise
-                    except Exception:  # noqa: BLE001 - e.g. a page that does not pickle: convert it here
-                        pass
-                    else:
-                        if progress:
-                            progress(slots[i][0].source)
+            with process_pool(workers) as pool:
+                try:
+                    futures = {i: pool.submit(_convert_and_store, slots[i][1], root, slots[i][2], store.enabled) for i in todo}
+                    for i, future in futures.items():
+                        try:
+                            outcomes[i] = future.result()
+                            if slots[i][2] and outcomes[i][0] is not None:
+                                store.mark(slots[i][2])
+                        except BrokenProcessPool:
+                            raise
+                        except Exception:  # noqa: BLE001 - e.g. a page that does not pickle: convert it here
+                            pass
+                        else:
+                            if progress:
+                                progress(slots[i][0].source)
+                except KeyboardInterrupt:
+                    stop_pool(pool)  # Ctrl-C: no worker left behind
+                    raise
         except (BrokenProcessPool, OSError):
             pass  # a worker died (memory?) or no processes allowed: the rest is converted here
     for i in todo:
