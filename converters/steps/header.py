@@ -30,7 +30,12 @@ from converters.steps.stamp import consume_stamp, is_stamp_cell
 from converters.lexicon.syllables import split_fused_syllables
 
 _CELL_SPLIT = re.compile(r"\t+|\s{3,}")
-_NUMBER = re.compile(r"^(?:\*\*)?Số\s*:?\s*(?P<n>\d[\w\s./\-–—‐ĐđÐ]*?[\wĐđ])\s*(?:\*\*)?$", re.IGNORECASE)
+#: "Số" + a number and symbol: runs of letters, digits and dots joined by "/" or a dash.
+#: Spaces may stand only beside a separator ("114 - KL/TW", damaged copies); a space
+#: between two words ends the number, so a number never runs on into words.
+_NUMBER = re.compile(
+    r"^(?:\*\*)?Số\s*:?\s*(?P<n>\d[\w.]*(?:\s*[/\-–—‐‑−]\s*[\w.]*\w)*)\s*(?:\*\*)?$", re.IGNORECASE
+)
 _NOISE = re.compile(r"^[\s*_\-–—=~.]*$")
 _NATIONAL = (
     "dang cong san viet nam",
