@@ -78,6 +78,25 @@ def test_browse_finds_an_old_report_under_both_provinces():
     assert FACETS["tinh"][2]({"province": None}) == ["Không rõ"]
 
 
+def test_browse_pages_list_an_old_report_on_both_province_pages():
+    from converters.site.catalog import Catalog, ReportEntry
+    from converters.site.pages import browse_pages
+
+    base = {"place": None, "signers": [], "recipients": [], "received": None, "cites": [], "warnings": []}
+    old = ReportEntry("raw/kien-giang/a.txt", "bao-cao/kien-giang/a.md", {**base, **_old_report(), "source": "raw/a.txt"})
+    new = ReportEntry("raw/an-giang/b.txt", "bao-cao/an-giang/b.md",
+                      {**base, **_old_report(number="7/KH-UBND", date="2025-11-20", province="An Giang",
+                                             province_now=None, issuers=["Ủy ban nhân dân tỉnh An Giang"]),
+                       "source": "raw/b.txt"})
+    central = ReportEntry("raw/x/c.txt", "bao-cao/khong-ro/c.md",
+                          {**base, **_old_report(number="5348/CT-CS", province=None, province_now=None), "source": "raw/c.txt"})
+    pages = browse_pages(Catalog.build([old, new, central]))
+    an_giang, kien_giang = pages["duyet/tinh/an-giang.md"], pages["duyet/tinh/kien-giang.md"]
+    assert "a.md" in an_giang and "b.md" in an_giang and "a.md" in kien_giang and "b.md" not in kien_giang
+    assert "Kiên Giang (nay thuộc An Giang)" in an_giang
+    assert "c.md" in pages["duyet/tinh/khong-ro.md"] and "c.md" not in an_giang
+
+
 def test_search_finds_an_old_report_by_todays_province():
     from converters.site.search_index import _meta_text, tokenize
 
