@@ -109,3 +109,12 @@ def test_feed_lists_both_provinces():
     from converters.site.feed import entry_summary
 
     assert "(tỉnh Kiên Giang, nay thuộc An Giang)" in entry_summary(_old_report())
+
+
+def test_a_sidecar_province_gets_its_province_now_and_null_clears_it():
+    from converters.pipeline import run
+
+    text = "BÁO CÁO**tình hình công tác dân vận năm 2017**\n\nTrong năm, các cấp ủy đã tập trung thực hiện nhiều nhiệm vụ.\n"
+    assert run(text, "a.txt", {"province": "Kon Tum"}).meta.get("province_now") == "Quảng Ngãi"
+    central = run(text.replace("các cấp ủy", "tỉnh Kon Tum"), "a.txt", {"province": None}).meta
+    assert central["province"] is None and "province_now" not in central
