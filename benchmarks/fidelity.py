@@ -300,6 +300,8 @@ def run(args) -> dict:
             error = None
         except InputError as exc:
             page, error = None, str(exc)
+        except Exception as exc:  # noqa: BLE001 - a crash on one document is a finding, not the end of the run
+            page, error = None, f"crash: {type(exc).__name__}: {exc}"
         dt = time.perf_counter() - t0
         total_bytes += size
         total_time += dt
