@@ -207,7 +207,7 @@ def body_stats(body: str) -> dict:
         if any(_TABLE_SEP.match(ln) for ln in lines[1:2]) and first.lstrip().startswith("|"):
             stats["tables"] += 1
             continue
-        if any(".chu-ky" in ln for ln in lines):
+        if ".chu-ky" in chunk:  # a signature block (render.signature_markdown)
             continue
         if re.match(r"^\**Nơi nhận:?\**:?\s*$", first.strip()):
             in_recipients = True
