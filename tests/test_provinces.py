@@ -118,3 +118,13 @@ def test_a_sidecar_province_gets_its_province_now_and_null_clears_it():
     assert run(text, "a.txt", {"province": "Kon Tum"}).meta.get("province_now") == "Quảng Ngãi"
     central = run(text.replace("các cấp ủy", "tỉnh Kon Tum"), "a.txt", {"province": None}).meta
     assert central["province"] is None and "province_now" not in central
+
+
+def test_a_sidecar_may_correct_province_now(tmp_path):
+    from converters import convert_file
+
+    raw = tmp_path / "a.txt"
+    raw.write_text("BÁO CÁO**tình hình công tác dân vận năm 2017**\n\nTrong năm, tỉnh Kon Tum đã làm tốt.\n", "utf-8")
+    (tmp_path / "a.meta.yml").write_text("province: Kon Tum\nprovince_now: Quảng Ngãi\n", "utf-8")
+    meta = convert_file(str(raw), str(tmp_path)).meta
+    assert (meta["province"], meta["province_now"]) == ("Kon Tum", "Quảng Ngãi")
