@@ -67,7 +67,10 @@ def _number_of(cell: str) -> str | None:
     raw = m.group("n")
     if not re.search(r"[/-]", raw) or not re.search(r"[A-Za-zĐđ]", raw):
         return None  # "Số: 1789" is a stamp number, not a symbol
-    return canonical_number(raw)
+    number = canonical_number(raw)
+    # A number and symbol has no spaces once canonical ("114- KL/TW" -> "114-KL/TW"); words after
+    # it ("Số 12-BC/TU Ban Dân vận") mean the line is not a number line (page-format: number).
+    return None if re.search(r"\s", number) else number
 
 
 def canonical_number(raw: str) -> str:

@@ -56,6 +56,7 @@ SIDECAR_KEYS: dict[str, str] = {
     "date": "ngày dạng năm-tháng-ngày, ví dụ 2018-05-10",
     "place": "tên địa danh, ví dụ «Rạch Giá»",
     "province": "tên tỉnh, ví dụ «Kiên Giang»",
+    "province_now": "tên tỉnh, thành phố hiện nay mà tỉnh cũ đã nhập vào (từ 01/7/2025), ví dụ «An Giang»",
     "issuers": "danh sách cơ quan ban hành, mỗi dòng «  - tên cơ quan»",
     "signers": "danh sách người ký, mỗi người có role, title, name",
     "recipients": "danh sách nơi nhận, mỗi dòng «  - nơi nhận» (không gạch đầu, không dấu phẩy cuối)",
