@@ -25,10 +25,11 @@ parts and ``lxml`` (a python-docx dependency).
 
 from __future__ import annotations
 
+import io
 import re
 
-from ..errors import InputError
-from . import emit
+from converters.errors import InputError
+from converters.read import emit
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
@@ -51,8 +52,8 @@ def _need_library():
     return docx
 
 
-def read_docx(path: str, source: str) -> tuple[str, dict]:
-    """Read the ``.docx`` at ``path``; returns ``(text, info)``.
+def read_docx(data: bytes, source: str) -> tuple[str, dict]:
+    """Read the bytes ``data`` of the ``.docx`` file ``source``; returns ``(text, info)``.
 
     ``text`` is in the encodings of :mod:`converters.read.emit`; ``info`` is
     ``{"source_format": "docx", "footnotes": n}``.  Raises
@@ -61,7 +62,7 @@ def read_docx(path: str, source: str) -> tuple[str, dict]:
     """
     docx = _need_library()
     try:
-        document = docx.Document(path)
+        document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for damaged packages
         raise InputError(
             source,

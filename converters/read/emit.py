@@ -127,22 +127,15 @@ def _table(rows: list[list[str]]) -> list[str]:
 def text(items: list[Item], footnotes: dict[str, list[str]] | None = None) -> str:
     """The converter's input text for ``items`` and ``footnotes`` (``{label: [paragraph, ...]}``).
 
-    >>> print(text([Item("columns", cells=[["TỈNH ỦY A", "Số 1-BC/TU"], ["ĐẢNG CỘNG SẢN VIỆT NAM"]]),
-    ...             Item("para", text="Nội dung" + ref("1") + "."),
-    ...             Item("end", cells=[["BÍ THƯ", "Nguyễn Văn A"], ["Nơi nhận:", "- Lưu."]])],
-    ...            {"1": ["Chú thích."]}))
-    TỈNH ỦY A	ĐẢNG CỘNG SẢN VIỆT NAM
-    Số 1-BC/TU
-    <BLANKLINE>
-    Nội dung<sup>1</sup>.
-    <BLANKLINE>
-    <sup>1</sup> Chú thích.
-    <BLANKLINE>
-    BÍ THƯ
-    Nguyễn Văn A
-    <BLANKLINE>
-    Nơi nhận:
-    - Lưu.
+    >>> text([Item("columns", cells=[["TỈNH ỦY A", "Số 1-BC/TU"], ["ĐẢNG CỘNG SẢN VIỆT NAM"]]),
+    ...       Item("para", text="Nội dung" + ref("1") + "."),
+    ...       Item("end", cells=[["BÍ THƯ", "Nguyễn Văn A"], ["Nơi nhận:", "- Lưu."]])],
+    ...      {"1": ["Chú thích."]}).splitlines()  # doctest: +NORMALIZE_WHITESPACE
+    ['TỈNH ỦY A\\tĐẢNG CỘNG SẢN VIỆT NAM', 'Số 1-BC/TU', '',
+     'Nội dung<sup>1</sup>.', '',
+     '<sup>1</sup> Chú thích.', '',
+     'BÍ THƯ', 'Nguyễn Văn A', '',
+     'Nơi nhận:', '- Lưu.']
     """
     blocks: list[list[str]] = []
     notes_done = False

@@ -30,7 +30,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from . import emit
+from converters.read import emit
 
 
 @dataclass

@@ -14,31 +14,32 @@ by the dispatcher: :func:`has_text_layer` tells which.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 
-from ..errors import InputError
-from . import emit
-from .lines import PageWords, Word, layout
+from converters.errors import InputError
+from converters.read import emit
+from converters.read.lines import PageWords, Word, layout
 
 #: Fewer letters than this per page on average: no usable text layer (a scan).
 MIN_CHARS_PER_PAGE = 40
 
 
-def _open(path: str, source: str):
+def _open(data: bytes, source: str):
     try:
         import pdfplumber
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise InputError(source, "thiếu thư viện pdfplumber để đọc tệp PDF", "cài phần đọc định dạng: pip install -e '.[formats]'") from exc
     try:
-        return pdfplumber.open(path)
+        return pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds for damaged files
         raise InputError(source, f"không mở được tệp PDF ({type(exc).__name__})", "kiểm tra tệp có mở được bằng trình đọc PDF không; nếu tệp có mật khẩu, hãy lưu bản không mật khẩu") from exc
 
 
-def has_text_layer(path: str, source: str = "") -> bool:
-    """``True`` when the PDF at ``path`` carries text (on average ``MIN_CHARS_PER_PAGE`` letters a page)."""
-    with _open(path, source or path) as pdf:
+def has_text_layer(data: bytes, source: str) -> bool:
+    """``True`` when the PDF bytes ``data`` carry text (on average ``MIN_CHARS_PER_PAGE`` letters a page)."""
+    with _open(data, source) as pdf:
         if not pdf.pages:
             return False
         letters = sum(sum(1 for c in page.chars if c["text"].isalnum()) for page in pdf.pages)
@@ -115,15 +116,15 @@ def _footnote_rule(page) -> float | None:
     return found
 
 
-def read_pdf(path: str, source: str) -> tuple[str, dict]:
-    """Read the text layer of the PDF at ``path``; returns ``(text, info)``.
+def read_pdf(data: bytes, source: str) -> tuple[str, dict]:
+    """Read the text layer of the PDF bytes ``data`` (file ``source``); returns ``(text, info)``.
 
     ``info`` is ``{"source_format": "pdf", "pages": n}``.  Raises
     :class:`~converters.errors.InputError` naming ``source`` when the file
     cannot be opened or carries no text layer (the dispatcher sends such files
     to OCR first).
     """
-    with _open(path, source) as pdf:
+    with _open(data, source) as pdf:
         pages = [PageWords(_words(page.chars), float(page.width), float(page.height), _footnote_rule(page)) for page in pdf.pages]
     if sum(len(p.words) for p in pages) == 0:
         raise InputError(source, "tệp PDF không có lớp chữ (là ảnh quét)", "cài Tesseract để nhận dạng chữ: apt-get install tesseract-ocr tesseract-ocr-vie")
