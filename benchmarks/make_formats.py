@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/make_formats.py [OUT] [--no-pdf] [--no-scan] [--only ID ...]
+                                      [--fixtures tests/data/formats]
 
 There are no real ``.docx`` files or scans in the repository, so this writes
 them from real text (issue 12): the five samples of ``raw/`` and ten documents
@@ -166,7 +167,7 @@ def _unwrap(lines: list[str]) -> list[str]:
             continue
         whole_bold = bool(paras and re.fullmatch(r"\*\*[^*]+\*\*", paras[-1]))
         # An upper-case title line is not continued by a sentence-case line.
-        whole_bold = whole_bold or bool(paras and paras[-1].upper() == paras[-1] and re.search(r"[a-zà-ỹđ]", line))
+        whole_bold = whole_bold or bool(paras and re.search(r"[A-ZÀ-ỸĐ]", paras[-1]) and paras[-1].upper() == paras[-1] and re.search(r"[a-zà-ỹđ]", line))
         if paras and paras[-1] and not whole_bold and not _NEW_PARA.match(line) and not re.search(r"[.:;!?]\**$|\./\.$", paras[-1]):
             paras[-1] += " " + line
         else:
@@ -255,6 +256,9 @@ def corpus_model(path: str) -> dict:
             continue
         if doc_type_line and not body and not title_lines and not plain.startswith(("Căn cứ", "Kính gửi")):
             title_lines = [plain]
+            continue
+        if title_lines and not body and plain.isupper() and not plain.endswith(":"):
+            title_lines[-1] += " " + plain  # the subject's upper-case lines, set off by blank lines
             continue
         para = re.sub(r"\[(\d+)\]", lambda m: f"[^{m.group(1)}]" if m.group(1) in footnotes else m.group(0), para)
         para = _balance(para)
@@ -505,6 +509,33 @@ def scan(pdf_path: str, out_path: str, dpi: int, seed: str, pages: int = 2) -> N
         images[0].save(out_path, dpi=(dpi, dpi), compression="tiff_deflate", save_all=True, append_images=images[1:])
 
 
+#: The small test fixtures (``--fixtures``): a Word file with footnotes, its PDF, a one-page scan.
+FIXTURES = {"docx": "1095764e502a89b8", "pdf": "1095764e502a89b8", "png": "1871c6bc374a0bc4"}
+
+
+def write_fixtures(out: str, dest: str) -> None:
+    """Copy the fixture docx and pdf from ``out`` to ``dest`` and write a small bilevel scan.
+
+    The scan is page 1 at 300 dpi, turned 0.5°, with speckles, stored as a
+    1-bit PNG (about 65 KB: what a fax-mode office scanner gives).
+    """
+    from PIL import Image
+
+    os.makedirs(dest, exist_ok=True)
+    for kind in ("docx", "pdf"):
+        shutil.copyfile(os.path.join(out, FIXTURES[kind] + "." + kind), os.path.join(dest, f"{FIXTURES[kind]}.{kind}"))
+    rnd = random.Random("fixture/" + FIXTURES["png"])
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-f", "1", "-l", "1", "-png", os.path.join(out, FIXTURES["png"] + ".pdf"), os.path.join(tmp, "p")], check=True)
+        img = Image.open(os.path.join(tmp, sorted(os.listdir(tmp))[0])).convert("L")
+    img = img.rotate(0.5, resample=Image.BICUBIC, fillcolor=255)
+    px = img.load()
+    w, h = img.size
+    for _ in range(w * h // 20000):
+        px[rnd.randrange(w), rnd.randrange(h)] = 0
+    img.point(lambda v: 255 if v > 160 else 0).convert("1").save(os.path.join(dest, f"{FIXTURES['png']}-scan.png"), dpi=(300, 300), optimize=True)
+
+
 def plain_text(model: dict) -> str:
     """The document's words in reading order, no markup (for the OCR character error rate)."""
     parts = model["issuers"] + model["national"] + model["number_lines"] + [model["place_date"], model["doc_type_line"]] + model["title_lines"]
@@ -533,6 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pdf", action="store_true", help="only the .docx files")
     parser.add_argument("--no-scan", action="store_true", help="no images")
     parser.add_argument("--only", nargs="*", help="document ids to make")
+    parser.add_argument("--fixtures", metavar="DIR", help="also write the small test fixtures to DIR (e.g. tests/data/formats)")
     args = parser.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
     manifest = []
@@ -557,8 +589,15 @@ def main(argv: list[str] | None = None) -> int:
     for e in manifest:
         e["files"] = {k: os.path.relpath(v, args.out) for k, v in e["files"].items()}
         e["reference_text"] = os.path.relpath(e["reference_text"], args.out)
-    with open(os.path.join(args.out, "manifest.json"), "w", encoding="utf-8") as fh:
+    manifest_path = os.path.join(args.out, "manifest.json")
+    if args.only and os.path.exists(manifest_path):  # keep the entries of the documents not remade
+        with open(manifest_path, encoding="utf-8") as fh:
+            made = {e["id"] for e in manifest}
+            manifest = [e for e in json.load(fh)["documents"] if e["id"] not in made] + manifest
+    with open(manifest_path, "w", encoding="utf-8") as fh:
         json.dump({"documents": manifest}, fh, ensure_ascii=False, indent=1)
+    if args.fixtures:
+        write_fixtures(args.out, args.fixtures)
     return 0
 
 

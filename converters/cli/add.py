@@ -7,7 +7,7 @@ shows what the converter understood.  Then, unless the user declines at the
 prompt (no answer on a non-interactive stdin counts as "no"; ``--yes``
 answers "yes") or ``--dry-run`` is given, each new report is stored:
 
-- under ``<raw-dir>/<province slug | khong-ro>/<name>.txt`` where ``<name>``
+- under ``<raw-dir>/<province slug | khong-ro>/<name><suffix>`` (the original suffix: ``.txt``, ``.docx``, ``.pdf``...) where ``<name>``
   is the file name of its page (:func:`converters.site.generate.page_path`), so the
   raw name and the page URL agree;
 - as the original bytes, unchanged: ``raw/`` is the source of truth and the

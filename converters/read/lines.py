@@ -307,6 +307,7 @@ def _parts(lines: list[Line], size: float, left: float, right: float, pages: lis
         seen_body = True
 
     boundary = mid  # between the two columns of the open region
+    right_min = mid  # where the right column's text starts (the left one may run up to it)
     for ln in lines:
         segs = ln.segments
         two_col = len(segs) >= 2 and not (segs[0][0].x0 > mid or segs[-1][-1].x1 < mid)
@@ -318,7 +319,7 @@ def _parts(lines: list[Line], size: float, left: float, right: float, pages: lis
         # on the right also after the blank space left for a signature.
         near = prev is not None and (ln.page != prev.page or ln.top - prev.bottom < 0.9 * size)
         tol = 0.02 * width
-        left_only = len(segs) == 1 and ln.x1 < boundary + tol
+        left_only = len(segs) == 1 and ln.x1 < right_min + tol
         right_only = len(segs) == 1 and ln.x0 > boundary - tol and not centred
         opens_right = len(segs) == 1 and ln.x0 > mid - tol and not centred
         continues = region is not None and ((left_only and near) or right_only)
@@ -327,11 +328,14 @@ def _parts(lines: list[Line], size: float, left: float, right: float, pages: lis
             title = None
             if region is None:
                 region = []
-                boundary = mid
+                boundary = right_min = mid
             if two_col:
+                if not any(b for _, b in region):
+                    right_min = segs[1][0].x0
+                right_min = min(right_min, segs[1][0].x0)
                 boundary = (segs[0][-1].x1 + segs[1][0].x0) / 2
                 region.append([_join(segs[0]), " ".join(_join(sg) for sg in segs[1:])])
-            elif ln.x1 < boundary + tol:
+            elif ln.x1 < right_min + tol and not (right_only and ln.x0 > boundary - tol):
                 region.append([_join(ln.words), ""])
             else:
                 region.append(["", _join(ln.words)])
