@@ -56,7 +56,7 @@ def _assert_cong_dien(page) -> None:
     assert meta["national_heading"] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
     assert meta["title"].startswith("VỀ VIỆC KHẨN TRƯƠNG CHUẨN BỊ TỔ CHỨC LỄ KHÁNH THÀNH")
     # The end table's cells: the signature (right) and the recipients (left).
-    assert meta["signers"] == [{"role": "Thủ tướng", "title": None, "name": "Phạm Minh Chính"}]
+    assert meta["signers"] == [{"role": None, "title": "Thủ tướng", "name": "Phạm Minh Chính"}]  # no authority prefix: a title
     assert "Văn phòng Trung ương Đảng" in meta["recipients"]
     assert meta["recipients"][-1] == "Lưu: VT, CN (2b)THH"
     notes = _footnotes(page.body)
@@ -186,7 +186,7 @@ def test_scan_is_read_by_ocr_with_its_header(scan_page):
 
 @needs_tesseract
 def test_low_ocr_confidence_is_a_warning_explained_in_vietnamese(monkeypatch):
-    from converters.editors import explain
+    from converters.site.editors import explain
     from converters.read import ocr
 
     monkeypatch.setattr(ocr, "LOW_CONFIDENCE", 0.999)
@@ -247,7 +247,7 @@ def test_content_decides_the_reader_not_the_name(tmp_path):
 
 def test_check_add_and_the_site_pick_up_every_format(tmp_path, monkeypatch, capsys):
     from converters.__main__ import main
-    from converters.check import find_raw_files
+    from converters.cli.check import find_raw_files
     from converters.site import raw_files
 
     (tmp_path / "raw" / "x").mkdir(parents=True)

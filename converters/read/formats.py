@@ -12,7 +12,7 @@ ZIP with ``word/document.xml``  ``docx``      :mod:`converters.read.docx`
 ``%PDF`` without one            ``scan``      :mod:`converters.read.ocr`
 PNG, JPEG, TIFF                 ``scan``      :mod:`converters.read.ocr`
 OLE2 (Word 97-2003)             ``doc``       :mod:`converters.read.doc`
-anything else                   ``txt``       ``converters.decode``
+anything else                   ``txt``       ``converters.read.decode``
 =============================  ============  ===========================
 
 The readers need the optional extra ``formats`` (``pip install -e
