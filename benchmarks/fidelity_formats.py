@@ -78,7 +78,8 @@ def score(path: str, truth: dict, footnotes: int) -> tuple[dict, str]:
 
     t0 = time.perf_counter()
     try:
-        text, info = read_source(path, path)
+        with open(path, "rb") as fh:
+            text, info = read_source(fh.read(), path)
         page = run(text, path)
     except InputError as exc:
         return {"error": str(exc)}, ""

@@ -129,7 +129,7 @@ def sample_model(path: str) -> dict:
         recipients.insert(0, "Nơi nhận:")
     number = meta.get("number")
     sym = "Số:" if "/" in (number or "") and re.search(r"/\d{4}/|/[A-Z]+-UBND|/KH-|/QĐ-", number or "") else "Số"
-    from converters.dates import vietnamese_date
+    from converters.lexicon.dates import vietnamese_date
 
     place_date = f"{meta['place']}, {vietnamese_date(meta['date'])}" if meta.get("place") and meta.get("date") else ""
     return {
@@ -186,8 +186,8 @@ def _balance(text: str) -> str:
 
 def corpus_model(path: str) -> dict:
     """The model of a corpus document from its ``|``-separated cells."""
-    from converters.dates import parse_place_date
-    from converters.header import canonical_number, doc_type_from_number
+    from converters.lexicon.dates import parse_place_date
+    from converters.steps.header import canonical_number, doc_type_from_number
 
     with open(path, encoding="utf-8") as fh:
         lines = fh.read().split("\n")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import subprocess
 import sys
 from collections.abc import Callable
@@ -33,8 +34,8 @@ import yaml
 
 from converters.site.cache import PageCache, converter_fingerprint, enabled_by_env, read_key
 from converters.site.catalog import Catalog, ReportEntry, report_key
-from converters.site.fsutil import write_if_changed
-from converters.site.report_panel import insert_panel
+from converters.site.fsutil import write_atomic, write_if_changed
+from converters.site.report_panel import insert_download, insert_panel
 from converters.lexicon.slugs import slugify
 
 
@@ -483,11 +484,17 @@ def generate(
     result.catalog = catalog
 
     out: dict[str, str] = {}
+    originals: dict[str, str] = {}  # docs-relative copy of a Word/PDF/scan original -> its raw path
     for r in reports:
         entry = entries[r.doc.source]
         text = r.render(store, catalog.resolve)
         if not text.endswith("\n"):
             text += "\n"
+        fmt = r.meta.get("source_format")
+        if fmt and fmt != "txt":  # the office's own file, downloadable beside its page
+            copy = r.doc.path[:-3] + os.path.splitext(r.doc.source)[1].lower()
+            originals[copy] = os.path.join(root, r.doc.source)
+            text = insert_download(text, posixpath.basename(copy), fmt)
         out[r.doc.path] = text + report_sections(catalog, entry)
     reports = []  # the pages loaded for rendering are no longer needed
     store.prune()  # entries of raw files deleted or changed since the last run
@@ -509,7 +516,10 @@ def generate(
     for rel_path, text in sorted(out.items()):
         if write_if_changed(os.path.join(docs_dir, rel_path), text):
             result.written.append(rel_path)
-    result.removed = _remove_stale(docs_dir, set(out))
+    for rel_path, raw_path in sorted(originals.items()):
+        if _copy_if_changed(raw_path, os.path.join(docs_dir, rel_path), os.path.join(root, "raw")):
+            result.written.append(rel_path)
+    result.removed = _remove_stale(docs_dir, set(out) | set(originals))
     return result
 
 
@@ -535,6 +545,25 @@ def catalog_json(data: dict[str, Any]) -> str:
             lines.append(f" {dump(key)}: {dump(value)}{comma}")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _copy_if_changed(raw_path: str, target: str, raw_dir: str) -> bool:
+    """Copy the raw file (a regular file inside ``raw_dir`` only) to ``target`` unless it holds the same bytes."""
+    from converters.errors import InputError
+    from converters.read.files import read_regular
+
+    try:
+        data = read_regular(raw_path, raw_path, inside=raw_dir)
+    except (OSError, InputError):
+        return False  # its conversion reported the problem already
+    try:
+        with open(target, "rb") as fh:
+            if fh.read() == data:
+                return False
+    except OSError:
+        pass
+    write_atomic(target, data)
+    return True
 
 
 def _remove_stale(docs_dir: str, keep: set[str]) -> list[str]:

@@ -87,3 +87,35 @@ def insert_panel(markdown: str, meta: dict[str, Any]) -> str:
     if not m:
         return markdown
     return markdown[: m.end()] + "\n\n" + panel + "\n\n" + markdown[m.end():].lstrip("\n")
+
+
+#: Names of the original formats for the download link (``source_format`` of page-format.md).
+FORMAT_NAMES = {"docx": "Word", "doc": "Word", "pdf": "PDF", "scan": "ảnh quét"}
+
+
+def insert_download(markdown: str, file_name: str, source_format: str) -> str:
+    """``markdown`` with a "Tải văn bản gốc" link to ``file_name`` (beside the page) under the panel.
+
+    The link is Markdown, so every engine rewrites it for its URL style and
+    checks that the file exists; the file is copied next to the page by
+    :func:`converters.site.generate.generate`.
+
+    >>> print(insert_download("# Báo cáo\\n\\nThân bài", "2018-bao-cao-1.docx", "docx"))
+    # Báo cáo
+    <BLANKLINE>
+    [Tải văn bản gốc (Word, .docx)](2018-bao-cao-1.docx){ .baocao-goc download }
+    <BLANKLINE>
+    Thân bài
+    """
+    ext = file_name.rsplit(".", 1)[-1].lower()
+    label = f"Tải văn bản gốc ({FORMAT_NAMES.get(source_format, source_format)}, .{ext})"
+    link = f"[{label}]({file_name}){{ .baocao-goc download }}"
+    panel_end = markdown.find("</dl></div>")
+    if panel_end >= 0:
+        at = panel_end + len("</dl></div>")
+    else:
+        m = re.search(r"^# .*$", markdown, re.M)
+        if not m:
+            return markdown.rstrip("\n") + "\n\n" + link + "\n"
+        at = m.end()
+    return markdown[:at] + "\n\n" + link + "\n\n" + markdown[at:].lstrip("\n")
