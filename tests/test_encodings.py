@@ -168,6 +168,13 @@ def test_word_punctuation_in_a_legacy_report(encoding):
         (b"\x95 N\xe9i dung", "• Nội dung"),
         (b"\x93UBND\x94", "“UBND”"),  # an acronym in quotes
         (b"don\x92t", "don’t"),  # after a lowercase letter: never a capital
+        # Cases the corpus's reports showed (encoded as Word writes them):
+        (b"H\x92re", "H’re"),  # the ethnic group Hrê, written with an apostrophe
+        (b"\x93\xa8n tranh th\xf1", "“ăn tranh thủ"),  # not the syllable "Ỏăn": a capital needs an upper-case word
+        (b"\x93a) C\xb8c c\xac quan", "“a) Các cơ quan"),
+        (b"2026\x962030", "2026–2030"),  # between digits
+        (b"S\xe8: \x85PKS", "Số: …PKS"),
+        (b"T\xa6\x9bNGPH\x95 TH\x9e", "TƯỚNGPHÓ THỦ"),  # fused words: a bullet never closes a word
     ],
 )
 def test_word_punctuation_is_decided_by_context(raw, text):
@@ -304,3 +311,37 @@ def test_unicode_lines_that_only_look_odd_stay(line):
 
 def test_every_legacy_decoder_is_tried():
     assert set(LEGACY_DECODERS) == {"windows-1258", "tcvn3", "vni", "viscii"}
+
+
+# --- property: right or refused ---------------------------------------------------------------------------
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: Words of a sample report (its syllables, numbers, symbols) and Word's punctuation.
+WORDS = sorted(set(KON_TUM.read_text("utf-8").split()))[:3000] + list(WORD_PUNCTUATION) + ["\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    encoding=st.sampled_from(["tcvn3", "vni", "viscii", "windows-1258"]),
+    words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=30),
+)
+# Found by benchmarks/fuzz.py: charset-normalizer's guess for a word TCVN3 and VISCII both read.
+@example(encoding="tcvn3", words=["tế"])
+@example(encoding="viscii", words=["chương"])  # valid UTF-8 by accident
+@example(encoding="tcvn3", words=["1408-QĐ/TU,"])  # an abbreviation with Đ is Vietnamese too
+@example(encoding="tcvn3", words=["‘", "‘"])  # VISCII's "Ổ Ổ": lone letters are no evidence
+@example(encoding="windows-1258", words=["/UBND-KGVX,", "đã"])
+@example(encoding="tcvn3", words=["ở"])  # one byte, one lower-case letter: TCVN3, not a Windows-1252 guess
+@example(encoding="tcvn3", words=["gì"])  # "gì" is a syllable (onset gi); VISCII reads "gừ": refused
+def test_legacy_text_decodes_right_or_is_refused(encoding, words):
+    text = encodable(" ".join(words), encoding)
+    if not text.strip() or text.isascii():
+        return
+    data = encode_legacy(text, encoding)
+    try:
+        decoded = decode(data, "raw/x.txt")
+    except InputError:
+        return  # refused: too short or ambiguous to tell, said so
+    assert decoded.text == unicodedata.normalize("NFC", text), decoded.encoding

@@ -133,7 +133,7 @@ def decode(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> D
         except UnicodeDecodeError:
             decoded = _utf8_with_stray_bytes(data) or _decode_legacy(data, source, maybe_binary)
         else:
-            legacy = _best_legacy(data) if text.isascii() and data.translate(None, _LETTER_CONTROLS) != data else None
+            legacy = _best_legacy(data) if _may_be_legacy(data, text) else None
             if legacy is None and maybe_binary:
                 _raise_binary(source)
             decoded = legacy or Decoded(text, "utf-8")
@@ -147,6 +147,25 @@ def decode(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> D
 
 # ---------------------------------------------------------------------------
 # sniffers
+
+#: Below this size valid UTF-8 may be legacy text by accident (VISCII "chương" is the
+#: UTF-8 of "châ\u07fdng"); above it an accident is practically impossible.
+_SHORT_TEXT = 4096
+
+
+def _may_be_legacy(data: bytes, text: str) -> bool:
+    """True when valid UTF-8 ``text`` might rather be legacy 8-bit text: worth scoring the legacy readings.
+
+    ASCII with C0 bytes that are TCVN3/VISCII capitals (``\x11NG`` is ``ỨNG``),
+    or a short text whose non-ASCII words are mostly not Vietnamese.
+    """
+    if text.isascii():
+        return data.translate(None, _LETTER_CONTROLS) != data
+    if len(data) >= _SHORT_TEXT:
+        return False
+    share, count = vietnamese_score(text)
+    return count > 0 and share < 0.5
+
 
 
 def _size(n: int) -> str:
@@ -327,15 +346,15 @@ def _legacy_line(raw: bytes, current: str) -> tuple[str, str] | None:
     ``current`` is the line as it reads now; it must score clearly worse
     (:func:`vietnamese_score`): at least two non-ASCII words, 80% of them
     syllables, and 50 points above the current reading; and two of them
-    must be syllables of several letters, ASCII ones among them (a
-    formula's ``×`` reads as the word ``ì`` in TCVN3).
+    must be syllables of several letters (a formula's ``×`` reads as the
+    word ``ì`` in TCVN3).
     """
     share, _count = vietnamese_score(current)
     best = None
     for name in _PASTED_ENCODINGS:
         text = LEGACY_DECODERS[name](raw)
         score, count = vietnamese_score(text)
-        if count >= 2 and score >= 0.8 and score - share >= 0.5 and _words_of_letters(text) >= 2 and (
+        if count >= 2 and score >= 0.8 and score - share >= 0.5 and _words_of_letters(text, lone_lowercase=False) >= 2 and (
             best is None or score > best[0]
         ):
             best = (score, name, text)
@@ -732,8 +751,8 @@ def is_vietnamese_syllable(word: str) -> bool:
     [True, True, True, False, False, False]
     >>> [is_vietnamese_syllable(w) for w in ("kĩ", "ke", "ka", "cê", "tâ", "tẫn", "hoàt", "tHÔNG", "CộNG")]
     [True, True, False, False, False, True, False, False, True]
-    >>> [is_vietnamese_syllable(w) for w in ("kiạn", "tiê", "khuya", "huỳnh", "người", "ngườin", "xoong")]
-    [False, False, True, True, True, False, True]
+    >>> [is_vietnamese_syllable(w) for w in ("kiạn", "tiê", "khuya", "huỳnh", "người", "ngườin", "xoong", "gì", "ge")]
+    [False, False, True, True, True, False, True, True, False]
     """
     ascii_letters = [c for c in word if c.isascii() and c.isalpha()]
     if not (word.islower() or word.isupper() or word.istitle() or (ascii_letters and "".join(ascii_letters).isupper())):
@@ -757,7 +776,8 @@ def is_vietnamese_syllable(word: str) -> bool:
         return False
     onset, nucleus, final = m.group("onset"), m.group("nucleus"), m.group("final")
     if onset in _ONSET_BEFORE_FRONT and (nucleus[0] in _FRONT) != _ONSET_BEFORE_FRONT[onset]:
-        return False
+        if not (onset == "g" and nucleus[0] == "i"):  # "gì", "gìn": the onset "gi" sharing its i
+            return False
     if final and (nucleus in _OPEN_NUCLEI or (len(nucleus) > 1 and nucleus[-1] in "iouy" and nucleus not in ("uy", "oo"))):
         return False  # a final semivowel or the open "ia ua ưa uya" take no final consonant
     if not final and (nucleus[-1] in "ăâ" or nucleus in _CLOSED_NUCLEI):
@@ -765,8 +785,13 @@ def is_vietnamese_syllable(word: str) -> bool:
     return not (final in _STOP_FINALS and tone not in _STOP_TONES)
 
 
+#: An abbreviation with Đ, as in numbers and symbols (``QĐ``, ``HĐND``, ``BCSĐUBND``, ``QĐi``):
+#: counted as Vietnamese (Hướng dẫn 36-HD/VPTW and Nghị định 30/2020/NĐ-CP, their appendices).
+_ACRONYM = re.compile(r"[A-ZĐ]*Đ[A-ZĐ]*[a-z]?\d*")
+
+
 def vietnamese_score(text: str) -> tuple[float, int]:
-    """Share of the non-ASCII words of ``text`` that are Vietnamese syllables.
+    """Share of the non-ASCII words of ``text`` that are Vietnamese syllables (or abbreviations with Đ).
 
     Returns ``(share, count)``: ``share`` in 0..1 and ``count`` the number of
     non-ASCII words seen (only the first 200,000 characters are read).  ASCII
@@ -783,7 +808,7 @@ def vietnamese_score(text: str) -> tuple[float, int]:
         if word.isascii() and word.isprintable():
             continue  # a control character left in a word counts against the decoding
         seen += 1
-        good += is_vietnamese_syllable(word)
+        good += is_vietnamese_syllable(word) or _ACRONYM.fullmatch(word) is not None
     return (good / seen if seen else 0.0), seen
 
 
@@ -817,21 +842,30 @@ def _best_legacy(data: bytes) -> Decoded | None:
     best, runner_up = scored[0], scored[1] if len(scored) > 1 else (0.0, 0, "", "")
     if best[0] < _MIN_SCORE or best[0] - runner_up[0] < _MIN_MARGIN:
         return None
-    if best[1] < _MIN_WORDS and not (best[0] == 1.0 and runner_up[0] == 0.0 and _mixed_word(best[3])):
+    if not _mixed_word(best[3]):
+        return None  # only lone letters from single bytes ("‘ ‘" is "Ổ Ổ" in VISCII): no evidence
+    if best[1] < _MIN_WORDS and not (best[0] == 1.0 and runner_up[0] == 0.0):
         return None
     return Decoded(LEGACY_DECODERS[best[2]](data), best[2])
 
 
 def _mixed_word(text: str) -> bool:
-    """True when a non-ASCII word of ``text`` also has ASCII letters (a real word, not a lone byte)."""
+    """True when ``text`` has a non-ASCII syllable that is a real word (see :func:`_words_of_letters`)."""
     return _words_of_letters(text, 1) >= 1
 
 
-def _words_of_letters(text: str, stop: int = 2) -> int:
-    """How many syllables of ``text`` (up to ``stop``) mix ASCII and other letters: ``Céng``, not ``ì``."""
+def _words_of_letters(text: str, stop: int = 2, lone_lowercase: bool = True) -> int:
+    """How many non-ASCII syllables (or abbreviations) of ``text``, up to ``stop``, are real words.
+
+    A word of two letters or more (``Céng``), or a lower-case one (``ở``); not
+    a lone capital, which one stray byte makes in VISCII or TCVN3 (``–`` read
+    as ``Ờ``).  ``lone_lowercase=False``: two letters or more only.
+    """
     found = 0
     for word in _WORD.findall(text):
-        if not word.isascii() and any(c.isascii() and c.isalpha() for c in word) and is_vietnamese_syllable(word):
+        if not word.isascii() and (len(word) > 1 or (lone_lowercase and word.islower())) and (
+            is_vietnamese_syllable(word) or _ACRONYM.fullmatch(word)
+        ):
             found += 1
             if found >= stop:
                 break
@@ -849,8 +883,10 @@ def _decode_legacy(data: bytes, source: str, maybe_binary: bool = False) -> Deco
         return decoded
     if maybe_binary:
         _raise_binary(source)
-    scored = [vietnamese_score(decoder(data[:_SCORE_CHARS]))[1] for decoder in LEGACY_DECODERS.values()]
-    if max(scored) < _MIN_WORDS:
+    readings = [decoder(data[:_SCORE_CHARS]) for decoder in LEGACY_DECODERS.values()]
+    # charset-normalizer only for text no legacy reading makes Vietnamese words of: where two
+    # do ("tế" in TCVN3 is "tạ" in VISCII), its Windows-1252 guess would be silently wrong.
+    if max(vietnamese_score(r)[1] for r in readings) < _MIN_WORDS and not any(_mixed_word(r) for r in readings):
         guessed = _charset_normalizer_guess(data)
         if guessed is not None:
             return guessed
