@@ -42,7 +42,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from converters.errors import InputError
@@ -275,6 +275,9 @@ def _utf8_with_stray_bytes(data: bytes) -> Decoded | None:
     text = data.decode("utf-8", errors="surrogateescape")
     if not _ESCAPED_BYTE.search(text):
         return Decoded(text, "utf-8")
+    escaped = len(_ESCAPED_BYTE.findall(text))
+    if len(text) - len(text.encode("ascii", errors="ignore")) - escaped < max(_MIN_UTF8_CHARS, escaped):
+        return None  # more bytes that are not UTF-8 than UTF-8 letters: an 8-bit file, not pasted lines
     table = _cp1252_chars()
     lines = text.split("\n")
     pasted: dict[str, list[int]] = {}
@@ -311,16 +314,20 @@ _UNICODE = frozenset({"utf-8", "utf-8-sig", "utf-16-le", "utf-16-be"})
 #: UTF-8 is read as Windows-1252).
 _CP1252_HIGH = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d" \
     "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+#: Those of them that are not punctuation Vietnamese text uses (quotes, dashes, bullet, ellipsis).
+_CP1252_LETTERS = "".join(c for c in _CP1252_HIGH if c not in "\u2018\u2019\u201c\u201d\u2013\u2014\u2022\u2026")
 #: A UTF-8 lead byte of Vietnamese text (C2-C6 Latin letters, CC-CD combining marks, E1 the
 #: U+1Exx block, E2 punctuation) read as Windows-1252, followed by a continuation byte so read:
 #: ``Ã¡`` for ``á``, ``á»`` for the start of ``ộ``.  Only a pre-filter: ftfy decides.
 _DOUBLE_UTF8 = re.compile("[\u00c2-\u00c6\u00cc\u00cd\u00e1\u00e2][\u0080-\u00bf" + _CP1252_HIGH + "]")
 #: Characters of TCVN3 or VNI text read as Windows-1252 that Vietnamese Unicode text does not
-#: use: Latin-1 symbols and letters outside Vietnamese, and the C0 bytes that are TCVN3 capitals.
+#: use: Latin-1 symbols and letters outside Vietnamese (but § « ° ± ² ³ ¹ » that it does), and
+#: the C0 bytes that are TCVN3 capitals.
 #: Only a pre-filter: the syllable score decides.
 _LEGACY_MOJIBAKE = re.compile(
-    "[\x01\x02\x04-\x06\x11-\x17\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc"
-    "\u00de\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff" + _CP1252_HIGH + "]"
+    "[\x01\x02\x04-\x06\x11-\x17\u00a1-\u00a6\u00a8-\u00aa\u00ac-\u00af\u00b4-\u00b8\u00ba\u00bc-\u00bf"
+    "\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1"
+    "\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff" + _CP1252_LETTERS + "]"
 )
 #: Legacy encodings a line pasted into Unicode text is tried in.
 _PASTED_ENCODINGS = ("tcvn3", "vni")
@@ -735,6 +742,7 @@ _SYLLABLE_PARTS = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # a text repeats a few thousand syllables
 def is_vietnamese_syllable(word: str) -> bool:
     """True when ``word`` (NFC) is a well-formed Vietnamese syllable.
 
