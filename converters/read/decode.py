@@ -411,7 +411,8 @@ def _repair_lines(decoded: Decoded) -> Decoded:
         # ftfy leaves short lines its badness measure cannot call ("Y Má»\xadi"); once it has
         # found the file double-encoded, the same undoing (Windows-1252 bytes, read as UTF-8) is
         # applied to the other lines that show the signature, when it reads as Vietnamese.
-        for number in missed:
+        taken = {n for numbers in pasted.values() for n in numbers}
+        for number in (n for n in missed if n not in taken):
             repaired = _undo_cp1252(lines[number - 1], to_byte)
             if repaired is not None:
                 lines[number - 1] = repaired
@@ -717,11 +718,6 @@ _NUCLEI = (
     "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê "
     "iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu"
 ).split()
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"
-    r"(?:" + "|".join(sorted(_NUCLEI, key=len, reverse=True)) + r")"
-    r"(?:ch|nh|ng|[cmnpt])?"
-)
 _WORD = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'/\\\-\u2013\u2014\u2026*_#<>=+%&|“”‘’]+")
 
 
