@@ -34,7 +34,7 @@ ROOT = os.path.dirname(HERE)
 #: Must match ``tests/conftest.py``'s FUZZ_ENV.
 FUZZ_ENV = "BAOCAO_FUZZ_EXAMPLES"
 #: How Hypothesis introduces the shrunk input in a failure (wording of 6.1xx and older).
-_CASE_START = re.compile(r"^(?:Failing test case|Falsifying (?:explicit )?example)s?:")
+_CASE_START = re.compile(r"^(?:Failing (?:test case|explicit example)|Falsifying (?:explicit )?example)s?:")
 
 
 class Collector:
