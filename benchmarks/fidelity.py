@@ -27,8 +27,8 @@ public API (:func:`converters.convert_file`) and prints:
      ``Thành phố X``, none for a central body;
 
 2. over all pages: the share of body blocks (paragraphs and list items of
-   the body, not headings, tables, signature, recipients or footnote
-   definitions) that start with a lower-case letter (a line break taken for
+   the body, not headings, tables, rows of a table kept as a list of cells,
+   signature, recipients or footnote definitions) that start with a lower-case letter (a line break taken for
    a paragraph break), the number of headings, footnote definitions, pipe
    tables and attached documents found, the ``[n]`` footnote marks of the raw
    text left unconverted, warnings, failures, and the converter's MB/s
@@ -78,8 +78,8 @@ _ATTACHMENT_TITLE = re.compile(
     r"^(?:PHỤ LỤC|QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|DANH MỤC|BIỂU MẪU|MẪU|HƯỚNG DẪN|CHƯƠNG TRÌNH|KẾ HOẠCH|ĐỀ ÁN|PHƯƠNG ÁN)\b"
 )
 #: Numbering labels that legitimately start a block in lower case: điểm ``a)``,
-#: ``đ)``, ``a.``, ``a1)``, lower-case Roman ``i.``/``ii)``.
-_LOWER_LABEL = re.compile(r"^(?:[a-zđ]\d{0,2}|[ivx]{1,4})[\).]\s")
+#: ``đ)``, ``a.``, ``a1)``, lower-case Roman ``i.``/``ii)``; alone or before a footnote mark.
+_LOWER_LABEL = re.compile(r"^(?:[a-zđ]\d{0,2}|[ivx]{1,4})[\).](?:\s|$|\[\^)")
 #: Markup that can precede a block's first letter.
 _LEAD = re.compile(r"^(?:[\s*_>`\\\[\(\"“‘'«-]|\{:[^}]*\})+")
 _ATTR_LINE = re.compile(r"^\s*\{:[^}]*\}\s*$")
@@ -176,10 +176,12 @@ def body_stats(body: str) -> dict:
     blocks (``{: .chu-ky }``) and the "Nơi nhận" list are not body blocks.
     """
     stats = {"blocks": 0, "lower": 0, "headings": 0, "tables": 0, "footnotes": 0,
-             "attachments": 0, "lower_examples": [], "unconverted_marks": 0, "footnote_labels": []}
+             "attachments": 0, "lower_examples": [], "unconverted_marks": 0, "footnote_labels": [],
+             "table_cell_items": 0}
     chunks = re.split(r"\n[ \t]*\n", body)
     in_recipients = False
     in_footnote = False
+    in_cell_list = False  # a table too irregular to rebuild, kept as a list of its rows' cells
     for chunk in chunks:
         lines = [ln for ln in chunk.split("\n") if not _ATTR_LINE.match(ln)]
         if not any(ln.strip() for ln in lines):
@@ -196,7 +198,7 @@ def body_stats(body: str) -> dict:
         in_footnote = False
         m = re.match(r"^(#{1,6})\s+(.*)$", first)
         if m:
-            in_recipients = False
+            in_recipients = in_cell_list = False
             if len(m.group(1)) > 1:
                 stats["headings"] += 1
                 text = _LEAD.sub("", m.group(2)).lstrip("*_ ")
@@ -215,6 +217,12 @@ def body_stats(body: str) -> dict:
         if in_recipients and first.startswith("- "):
             continue
         in_recipients = False
+        # An irregular table kept as a list: items "a | b | c" and the short rows between them.
+        if first.startswith("- ") and (in_cell_list or " | " in first):
+            in_cell_list = True
+            stats["table_cell_items"] += sum(1 for ln in lines if ln.startswith("- "))
+            continue
+        in_cell_list = False
         # A list chunk holds one item per "- " line; a paragraph is one block.
         items = [ln[2:] for ln in lines if ln.startswith("- ")] if first.startswith("- ") else [" ".join(lines)]
         for text in items:
@@ -374,6 +382,7 @@ def run(args) -> dict:
         "raw_bracket_footnote_labels_converted": sum(r.get("bracket_converted", 0) for r in ok_docs if r["kind"] == "corpus"),
         "unconverted_bracket_marks": summ("unconverted_marks"),
         "tables": summ("tables"),
+        "table_cell_items": summ("table_cell_items"),
         "attachments": summ("attachments"),
         "warnings": summ("warnings"),
         "bytes": total_bytes,
@@ -399,7 +408,8 @@ def report(result: dict, show_misses: bool) -> None:
     print(f"headings {result['headings']}, footnotes {result['footnotes']}"
           f" (raw [n] labels converted {result['raw_bracket_footnote_labels_converted']}"
           f" / {result['raw_bracket_footnote_labels']}, [n] marks left in bodies"
-          f" {result['unconverted_bracket_marks']}), tables {result['tables']},"
+          f" {result['unconverted_bracket_marks']}), tables {result['tables']}"
+          f" (+ {result['table_cell_items']} rows kept as lists),"
           f" attachments {result['attachments']}, warnings {result['warnings']}")
     print(f"converter: {result['bytes'] / 1e6:.2f} MB in {result['converter_s']} s ="
           f" {result['converter_mb_s']} MB/s (one process; target >= {TARGETS['converter_mb_s']})")

@@ -60,9 +60,10 @@ def test_body_stats(fid):
         "**CHỦ TỊCH**  ", "Phùng Thị Hồng Hà", "{: .chu-ky }", "",
         "**Nơi nhận:**", "", "- như trên", "- Lưu: VT", "",
         "## PHỤ LỤC 01", "",
+        "- **TT** | **Đối tượng**", "", "- a | Nhóm 1: cán bộ", "", "- x", "",
         "[^1]: Các văn bản của Văn phòng Trung ương Đảng.", "", "    tiếp theo của chú thích.", "",
     ])
     s = fid.body_stats(body)
     assert (s["blocks"], s["lower"], s["headings"], s["tables"], s["footnotes"], s["attachments"]) == (4, 2, 2, 1, 1, 1)
-    assert s["footnote_labels"] == ["1"]
+    assert s["footnote_labels"] == ["1"] and s["table_cell_items"] == 3
     assert s["lower_examples"][0].startswith("diện Ban")
