@@ -61,7 +61,7 @@ def _finish(state: DocState) -> None:
     meta = state.meta
     for key in ("number", "date", "place", "province", "received"):
         meta.setdefault(key, None)
-    for key in ("issuers", "signers", "recipients", "cites"):
+    for key in ("issuers", "signers", "recipients", "addressees", "cites"):
         meta.setdefault(key, [])
     meta["source"] = state.source
     meta["warnings"] = state.warnings

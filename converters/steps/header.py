@@ -118,6 +118,7 @@ def step(state: DocState) -> None:
     received: dict = {}
     pending_upper: list[str] = []
     seen_type = seen_number = seen_date = False
+    vv = False  # the subject came as "V/v ...": a Công văn (NĐ 30/2020, Phụ lục III)
     subject_closed = False
     consumed = 0  # blocks fully consumed
     body_rest: str | None = None
@@ -202,6 +203,10 @@ def step(state: DocState) -> None:
                 stop = True
                 break
             if is_upper_text(clean) and len(clean) <= 120:
+                if seen_type and subject and not (ci + 1 < len(cells) and is_stamp_cell(next_cell)):
+                    # After the type and subject: the enacting authority or a heading, body text.
+                    stop = True
+                    break
                 if not (seen_type or seen_number or seen_date or national) and not received:
                     issuers.append(clean)
                 else:
@@ -209,6 +214,7 @@ def step(state: DocState) -> None:
                 continue
             if _SUBJECT_VV.match(clean) and not subject:
                 subject.append(_SUBJECT_VV.sub("", clean))
+                vv = True
                 continue
             stop = True
             break
@@ -225,6 +231,8 @@ def step(state: DocState) -> None:
 
     if consumed == 0 and not meta:
         _headerless(state)
+        _body_front(state)
+        _complete(state)
         return
     # Upper-case cells with no stamp after them were header lines after all.
     if pending_upper:
@@ -257,6 +265,9 @@ def step(state: DocState) -> None:
         if province:
             meta["province"] = province
             break
+    _body_front(state, caser)
+    if vv and not meta.get("doc_type"):
+        meta["doc_type"] = "Công văn"
     _complete(state)
 
 
@@ -273,7 +284,82 @@ def _headerless(state: DocState) -> None:
         if fused and fused[1] and "\n" not in first.text:
             state.meta["doc_type"], state.meta["title"] = fused[0], _strip_markup(fused[1])
             state.blocks = state.blocks[1:]
-    _complete(state)
+
+
+_KINH_GUI = re.compile(r"(?i)^kính\s+gửi\s*:?\s*")
+_PREAMBLE = re.compile(r"(?i)^(?:[-–]\s*)?(?:căn\s+cứ|xét\s|theo\s+đề\s+nghị|thực\s+hiện\s)")
+#: The formula before the articles: one to four upper-case words and a colon (QUYẾT ĐỊNH:, QUYẾT NGHỊ:).
+_FORMULA = re.compile(r"^[A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+){0,3}\s*:$")
+_ITEM_MARK = re.compile(r"^\s*[-–+•]\s*")
+#: How many blocks at the start of the body may hold "Kính gửi" and the enacting authority.
+FRONT_BLOCKS = 6
+
+
+def _body_front(state: DocState, caser: Caser | None = None) -> None:
+    """Addressees and the enacting authority at the start of the body.
+
+    - ``Kính gửi: A`` (a Công văn, Tờ trình; NĐ 30/2020 Phụ lục I, "nơi
+      nhận" of a công văn printed under the subject): ``meta["addressees"]``
+      gets each addressee, without dash and trailing ``,.;``; the block (and
+      the ``- ...`` item blocks right after an empty ``Kính gửi:``) leaves
+      the body.  Lines that do not start with a dash continue the addressee
+      before them (a wrapped name).
+    - The enacting authority of a Quyết định / Nghị quyết (``CHỦ TỊCH ỦY BAN
+      NHÂN DÂN TỈNH ...``, ``HỘI ĐỒNG NHÂN DÂN ...``): an upper-case block
+      followed, within three blocks, by the preamble (``Căn cứ ...``,
+      ``Xét ...``, ``Theo đề nghị ...``) or the formula (``QUYẾT ĐỊNH:``).
+      It goes to ``meta["enacting_authority"]`` in proper case and leaves the
+      body; the preamble and the formula stay body text.
+    """
+    meta = state.meta
+    meta.setdefault("addressees", [])
+    blocks = state.blocks
+    caser = caser or Caser("\n".join(b.text for b in blocks[:200]))
+    i = 0
+    while i < min(len(blocks), FRONT_BLOCKS):
+        text = _strip_markup(blocks[i].text)
+        m = _KINH_GUI.match(text)
+        if m and not meta["addressees"]:
+            raw_lines = [_strip_markup(line) for line in blocks[i].text.split("\n")]
+            raw_lines[0] = _KINH_GUI.sub("", raw_lines[0])
+            j = i + 1
+            if not any(raw_lines):
+                while j < len(blocks) and _ITEM_MARK.match(_strip_markup(blocks[j].text)) and j - i <= 40:
+                    raw_lines.extend(_strip_markup(line) for line in blocks[j].text.split("\n"))
+                    j += 1
+            meta["addressees"] = _addressees(raw_lines)
+            del blocks[i:j]
+            continue
+        if (
+            is_upper_text(text)
+            and len(text) <= 200
+            and not doc_type_of(text)
+            and not numbering(text)
+            and not _FORMULA.match(text)
+            and "enacting_authority" not in meta
+        ):
+            ahead = [_strip_markup(b.text) for b in blocks[i + 1 : i + 4]]
+            if any(_PREAMBLE.match(t) or _FORMULA.match(t) for t in ahead):
+                meta["enacting_authority"] = caser.case(_clean_issuer(text))
+                del blocks[i]
+                continue
+        if _PREAMBLE.match(text) or _FORMULA.match(text) or numbering(text):
+            break
+        i += 1
+
+
+def _addressees(lines: list[str]) -> list[str]:
+    """``Kính gửi`` lines to addressees: ``["- Sở A;", "- Sở B."]`` -> ``["Sở A", "Sở B"]``."""
+    out: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if _ITEM_MARK.match(line) or not out:
+            out.append(_ITEM_MARK.sub("", line))
+        else:
+            out[-1] = f"{out[-1]} {line}"
+    return [a.strip().rstrip(",.;").strip() for a in out if a.strip(" ,.;")]
 
 
 _AS_FOLLOWS = re.compile(
