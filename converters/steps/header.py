@@ -79,7 +79,7 @@ def doc_type_from_number(number: str | None) -> str | None:
     if not number:
         return None
     try:
-        from converters.lexicon.citations import doc_type_from_symbol
+        from converters.lexicon.symbols import doc_type_from_symbol
     except ImportError:  # pragma: no cover
         return None
     return doc_type_from_symbol(number)

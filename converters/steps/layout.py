@@ -197,9 +197,9 @@ def measure(lines: list[str]) -> _Stats:
 
     Rule: the wrap width is the 90th percentile of the lengths of prose lines
     (two words or more, not ``|``); a text is hard-wrapped when that width is
-    at most 130 characters, a quarter or more of its prose lines lie within
-    20% below it and few (under 15%) run more than 30% past it.  Word
-    exports (one paragraph per line) fail the last test.
+    at most 110 characters (real paragraphs are longer: one paragraph per
+    line puts it in the hundreds), at least 5% of its prose lines lie within
+    20% below it and few (under 15%) run more than 30% past it.
     """
     lengths = sorted(len(l) for l in lines if " " in l.strip() and not _is_bar(l))
     blanks = sum(1 for l in lines if not l.strip())
@@ -209,7 +209,7 @@ def measure(lines: list[str]) -> _Stats:
     width = lengths[int(len(lengths) * 0.9)]
     near = sum(1 for n in lengths if width * 0.8 <= n <= width)
     over = sum(1 for n in lengths if n > width * 1.3)
-    wrapped = width <= 130 and near * 4 >= len(lengths) and over * 7 <= len(lengths)
+    wrapped = width <= 110 and near * 20 >= len(lengths) and over * 7 <= len(lengths)
     return _Stats(wrapped, width, by_blank)
 
 
@@ -271,13 +271,13 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         return False
     if _FOOTNOTE_DEF.match(bb) or _MD_HEADING.match(b.strip()):
         return True
+    if (cur.single and len(ba) <= 40 and doc_type_of(ba)) or (len(bb) <= 40 and doc_type_of(bb)):
+        return True  # the type stands on its own line above the subject
     if _MD_HEADING.match(cur.first.strip()):
         # A heading goes on only with more of its upper-case title ("# CHỦ TỊCH ..." / "TỈNH").
         return not (is_upper_text(ba) and is_upper_text(bb) and not _starts_label(bb) and not _fully_emphasized(b))
     if cur.fully_emphasized or _fully_emphasized(b):
         return True
-    if (cur.single and len(ba) <= 40 and doc_type_of(ba)) or (len(bb) <= 40 and doc_type_of(bb)):
-        return True  # the type stands on its own line above the subject
     first = bb[0]
     last = ba[-1]
     terminal = last in TERMINAL or ba.endswith(("./.", '."', ".”", ";”", ":”"))
