@@ -118,6 +118,7 @@ def _letters(text: str) -> int:
 
 _EMPTY_PAIRS = re.compile(r"\*\*\s*\*\*|(?<!\*)\*\s+\*(?!\*)|__\s*__")
 _STRONG_RUN = re.compile(r"\*\*(.+?)\*\*")
+_GLUED = re.compile(r"(?<=\w)\*\*\*\*(?=\w)")
 
 
 def mend_emphasis(line: str) -> str:
@@ -143,6 +144,7 @@ def mend_emphasis(line: str) -> str:
     while prev != line:
         prev = line
         line = _EMPTY_PAIRS.sub(" ", line)
+    line = _GLUED.sub("", line)  # "**C****ỘNG HO****À": marks inside a word
     line = re.sub(r"\*{4,}", "**", line)
 
     def fix(m: re.Match) -> str:
@@ -271,7 +273,9 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         return False
     if _FOOTNOTE_DEF.match(bb) or _MD_HEADING.match(b.strip()):
         return True
-    if (cur.single and len(ba) <= 40 and doc_type_of(ba)) or (len(bb) <= 40 and doc_type_of(bb)):
+    if (cur.single and len(ba) <= 40 and is_upper_text(ba) and doc_type_of(ba)) or (
+        len(bb) <= 40 and is_upper_text(bb) and doc_type_of(bb)
+    ):
         return True  # the type stands on its own line above the subject
     if _MD_HEADING.match(cur.first.strip()):
         # A heading goes on only with more of its upper-case title ("# CHỦ TỊCH ..." / "TỈNH").
@@ -307,6 +311,39 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         return True  # a sentence end well short of the width: the paragraph ended
     # A sentence end at the width: a new paragraph when the next line is its short first line.
     return len(b) < width - stats.slack and not _ends_sentence(bb)
+
+
+_EDGE_MARKS = re.compile(r"^([*_]*)(.*?)([*_]*)$", re.S)
+_LAST_TOKEN = re.compile(r"(\w+)$")
+_FIRST_TOKEN = re.compile(r"^(\w+)")
+
+
+def cut_word(a: str, b: str) -> str | None:
+    """``a`` and ``b`` joined without a space when a break cut one word in two, else ``None``.
+
+    Rule (Vietnamese syllable check, ``lexicon/syllables.py``): the last
+    letters of ``a`` are no syllable on their own and, with the first letters
+    of ``b``, make one (``*Kèm theo Ngh*`` / ``*ị định số ...*``).  Emphasis
+    marks closing ``a`` and opening ``b`` the same way are dropped at the seam.
+
+    >>> cut_word("*Kèm theo Ngh*", "*ị định số 158/2025/NĐ-CP*")
+    '*Kèm theo Nghị định số 158/2025/NĐ-CP*'
+    >>> cut_word("theo Chỉ thị số", "35- CT/TW") is None, cut_word("UBND", "tỉnh") is None
+    (True, True)
+    """
+    ma, mb = _EDGE_MARKS.match(a.strip()), _EDGE_MARKS.match(b.strip())
+    core_a, core_b = ma.group(2), mb.group(2)
+    ta, tb = _LAST_TOKEN.search(core_a), _FIRST_TOKEN.match(core_b)
+    if not ta or not tb:
+        return None
+    left, right = ta.group(1), tb.group(1)
+    if not left.isalpha() or not right.isalpha() or is_syllable(left) or left.isupper() and len(left) > 1:
+        return None
+    if not is_syllable(left + right):
+        return None
+    if ma.group(3) == mb.group(1):
+        return ma.group(1) + core_a + core_b + mb.group(3)
+    return a.strip() + b.strip()
 
 
 def _ends_sentence(bare: str) -> bool:
@@ -648,7 +685,19 @@ def step(state) -> None:
     def emit_body(a: int, b: int) -> None:
         span = [(lines[k], k + 1) for k in range(a, b)]
         if not stats.wrapped:
-            out.extend(span)
+            for text, number in span:
+                # A word cut by a break (blank lines between): the seam goes, the word is whole.
+                if text.strip() and out:
+                    k = len(out) - 1
+                    while k >= 0 and not out[k][0].strip() and len(out) - k <= 3:
+                        k -= 1
+                    if k >= 0 and out[k][0].strip() and k >= len(out) - 3:
+                        joined = cut_word(out[k][0], text)
+                        if joined is not None:
+                            out[k] = (joined, out[k][1])
+                            del out[k + 1 :]
+                            continue
+                out.append((text, number))
             return
         # Paragraph boundaries: blank lines, then the joining rules inside each run.
         run: list[tuple[str, int]] = []
@@ -657,6 +706,12 @@ def step(state) -> None:
                 run.append((text, number))
                 continue
             for logical, src in logical_lines(run, lambda x, y: _body_break(x, y, stats)):
+                prev = len(out) - 2 if out and out[-1][0] == "" else len(out) - 1
+                joined = cut_word(out[prev][0], logical) if prev >= 0 and out[prev][0] else None
+                if joined is not None:
+                    out[prev] = (joined, out[prev][1])
+                    del out[prev + 1 :]
+                    continue
                 blank(src)
                 out.append((logical, src))
             run = []
