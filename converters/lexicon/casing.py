@@ -49,6 +49,7 @@ def is_upper_text(text: str, threshold: float = 0.8) -> bool:
 
 
 def _is_acronym(word: str) -> bool:
+    word = word.strip(",.;:()\"“”'") or word  # "ĐỔI," is a word with a comma, not an acronym
     plain = fold(word)
     if not plain.isalpha():
         return any(c.isalpha() for c in plain) and word.upper() == word and len(word) <= 12

@@ -248,11 +248,11 @@ def step(state: DocState) -> None:
 
     body_text = "\n".join(b.text for b in rest_blocks[:200])
     caser = Caser(body_text)
-    meta["issuers"] = [caser.case(_clean_issuer(i)) for i in issuers if _clean_issuer(i)]
+    meta["issuers"] = [caser.case(i) for i in join_unit_lines([_clean_issuer(i) for i in issuers]) if i]
     if national:
         meta["national_heading"] = national
     if subject:
-        meta["title"] = _strip_markup(" ".join(subject))
+        meta["title"] = sentence_case(_strip_markup(" ".join(subject)), caser, body_text)
     if received:
         received.pop("_den", None)
         if "office" in received:
@@ -260,7 +260,8 @@ def step(state: DocState) -> None:
         meta["received"] = {k: received.get(k) for k in ("office", "number", "date")} | {
             k: v for k, v in received.items() if k not in ("office", "number", "date")
         }
-    for source in meta["issuers"] + [meta.get("place") or ""]:
+    # From the issuers only: the place of a central body (Hà Nội) is no province of its own.
+    for source in meta["issuers"]:
         province = find_province_in(source)
         if province:
             meta["province"] = province
@@ -269,6 +270,62 @@ def step(state: DocState) -> None:
     if vv and not meta.get("doc_type"):
         meta["doc_type"] = "Công văn"
     _complete(state)
+
+
+#: An administrative unit or "Trung ương" that ends the name of the body on the line above
+#: (NĐ 30/2020 Phụ lục I: "ỦY BAN NHÂN DÂN" / "TỈNH HÀ TĨNH" is one body), not a party
+#: committee named after its unit ("TỈNH ỦY KIÊN GIANG").
+_UNIT_LINE = re.compile(
+    r"^(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU|TRUNG\s+ƯƠNG)\b(?!\s+[ỦU][YỶ]\b)",
+    re.IGNORECASE,
+)
+#: Bodies whose name needs the unit after them.
+_NEEDS_UNIT = re.compile(
+    r"(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|UBND|HĐND|BAN\s+CHẤP\s+HÀNH|"
+    r"ỦY\s+BAN\s+MẶT\s+TRẬN\s+TỔ\s+QUỐC\s+VIỆT\s+NAM|ĐẢNG\s+BỘ)$",
+    re.IGNORECASE,
+)
+
+
+def join_unit_lines(lines: list[str]) -> list[str]:
+    """Issuer lines with a name wrapped before its unit joined again.
+
+    >>> join_unit_lines(["ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH"])
+    ['ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH']
+    >>> join_unit_lines(["BAN CHẤP HÀNH", "TRUNG ƯƠNG", "BAN TỔ CHỨC"])
+    ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'BAN TỔ CHỨC']
+    >>> join_unit_lines(["TỈNH ỦY KIÊN GIANG", "BAN DÂN VẬN TỈNH ỦY"])
+    ['TỈNH ỦY KIÊN GIANG', 'BAN DÂN VẬN TỈNH ỦY']
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and _UNIT_LINE.match(line) and _NEEDS_UNIT.search(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+_WORDS_RE = re.compile(r"\w+")
+
+
+def sentence_case(subject: str, caser: Caser, body: str) -> str:
+    """An upper-case subject (trích yếu) in the case of running text; others unchanged.
+
+    The subject continues the type in the page title (``Quyết định công bố
+    ...``), so its first word is lower case unless the body never writes it
+    so (a proper name).  Names keep their capitals (``Caser``).
+    """
+    if not is_upper_text(subject):
+        return subject
+    cased = caser.case(subject)
+    first = _WORDS_RE.search(cased)
+    if first:
+        word = first.group(0)
+        low = word.lower()
+        if low != word and re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", body):
+            cased = cased[: first.start()] + low + cased[first.end() :]
+    return cased
 
 
 def _clean_issuer(text: str) -> str:
