@@ -38,7 +38,7 @@ _NATIONAL = (
     "doc lap - tu do - hanh phuc",
     "doc lap tu do hanh phuc",
 )
-_SUBJECT_VV = re.compile(r"(?i)^V/v\s+")
+_SUBJECT_VV = re.compile(r"(?i)^V/v\s*:?\s*")
 
 #: How many blocks from the top a header may span.
 MAX_HEADER_BLOCKS = 30

@@ -58,6 +58,7 @@ _PORTAL_LABELS = {
 }
 _LABEL_LINE = re.compile(r"^[*_ ]*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành)[*_ ]*:[*_ ]*(.*)$", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+_VV = re.compile(r"^V/v\b", re.IGNORECASE)
 #: Words after which a header line cannot end (a cell wrapped inside a name).
 _CONNECTORS = {"va", "cua", "ve", "cho", "voi", "tai", "thuoc", "-", "&"}
 _TYPE_WORDS = sorted({fold(t) for t in DOC_TYPES}, key=len, reverse=True)
@@ -366,7 +367,7 @@ def _cell_break(cur: "_Cur", b: str) -> bool:
         return True
     if cur.open:
         return False
-    if _ITEM.match(bb) or _AUTHORITY.match(bb) or _RECIPIENTS.match(bb) or _FOOTNOTE_DEF.match(bb):
+    if _ITEM.match(bb) or _AUTHORITY.match(bb) or _RECIPIENTS.match(bb) or _FOOTNOTE_DEF.match(bb) or _VV.match(bb):
         return True
     if bb[0].islower() and numbering(bb) is None:
         return False
@@ -545,7 +546,12 @@ def _document_start(lines: list[str]) -> int:
     limit = min(len(lines), HEAD_WINDOW)
     anchor = None
     for i in range(limit):
-        if _NATIONAL_START.match(lines[i].strip()):
+        line = lines[i].strip()
+        if not line or line == _BAR:
+            continue
+        # The heading may be wrapped anywhere ("**CỘNG" / "HÒA XÃ HỘI ...").
+        pair = line + " " + lines[i + 1].strip() if i + 1 < len(lines) and len(line) < 40 else line
+        if _NATIONAL_START.match(pair):
             anchor = i
             break
     if anchor is None:
