@@ -384,8 +384,16 @@ def _body_front(state: DocState, caser: Caser | None = None) -> None:
                 while j < len(blocks) and _ITEM_MARK.match(_strip_markup(blocks[j].text)) and j - i <= 40:
                     raw_lines.extend(_strip_markup(line) for line in blocks[j].text.split("\n"))
                     j += 1
-            meta["addressees"] = _addressees(raw_lines)
+            taken, rest = _addressee_lines(raw_lines)
+            meta["addressees"] = _addressees(taken)
+            first_block = blocks[i]
             del blocks[i:j]
+            if rest:
+                # The body ran on in the same block (no blank line after "Kính gửi"): keep it.
+                offset = len(first_block.text.split("\n")) - len(rest)
+                start = first_block.lines[0] + offset if j == i + 1 else first_block.lines[1]
+                blocks.insert(i, Block("raw", "\n".join(rest), (start, first_block.lines[1]), data={"gap": 0}))
+                i += 1
             continue
         if (
             is_upper_text(text)
@@ -403,6 +411,32 @@ def _body_front(state: DocState, caser: Caser | None = None) -> None:
         if _PREAMBLE.match(text) or _FORMULA.match(text) or numbering(text):
             break
         i += 1
+
+
+def _addressee_lines(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split a "Kính gửi" block into its addressee lines and the body text after them.
+
+    Addressees are the rest of the ``Kính gửi:`` line, ``- ...`` items, and
+    short lines continuing a name (no sentence end before them).  The first
+    other line starts the body.
+
+    >>> _addressee_lines(["Sở Tài chính", "Cục Thuế nhận được công văn số 324 của Sở Tài chính về việc ..."])
+    (['Sở Tài chính'], ['Cục Thuế nhận được công văn số 324 của Sở Tài chính về việc ...'])
+    >>> _addressee_lines(["", "- Sở A;", "- Sở B."])
+    (['', '- Sở A;', '- Sở B.'], [])
+    """
+    taken: list[str] = []
+    for k, line in enumerate(lines):
+        stripped = line.strip()
+        if k == 0 or _ITEM_MARK.match(stripped) or not stripped:
+            taken.append(line)
+            continue
+        prev = next((t.strip() for t in reversed(taken) if t.strip()), "")
+        if prev and prev[-1:] not in ".;:" and len(stripped) <= 60 and stripped[-1:] not in ".:":
+            taken.append(line)  # a wrapped name: "Kính gửi: Bộ trưởng" / "Bộ Nông nghiệp và Môi trường"
+            continue
+        return taken, lines[k:]
+    return taken, []
 
 
 def _addressees(lines: list[str]) -> list[str]:

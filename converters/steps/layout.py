@@ -199,20 +199,32 @@ def measure(lines: list[str]) -> _Stats:
     """Is the text hard-wrapped, at what width, are paragraphs blank-separated?
 
     Rule: the wrap width is the 90th percentile of the lengths of prose lines
-    (two words or more, not ``|``); a text is hard-wrapped when that width is
-    at most 110 characters (real paragraphs are longer: one paragraph per
-    line puts it in the hundreds), at least 5% of its prose lines lie within
-    20% below it and few (under 15%) run more than 30% past it.
+    (two words or more, not ``|``).  A text is hard-wrapped when that width is
+    at most 110 characters (one paragraph per line puts it in the hundreds)
+    and the wrap shows: lines near the width (within 20% below it) that stop
+    mid-sentence before a lower-case word or a number, at least two of them and 3% of the
+    prose lines.  A short text of short complete lines is not wrapped.
     """
-    lengths = sorted(len(l) for l in lines if " " in l.strip() and not _is_bar(l))
+    prose = [l.rstrip() for l in lines if " " in l.strip() and not _is_bar(l)]
     blanks = sum(1 for l in lines if not l.strip())
     by_blank = blanks * 6 >= len(lines) if lines else False
-    if len(lengths) < 8:
+    if len(prose) < 4:
         return _Stats(False, None, by_blank)
+    lengths = sorted(len(l) for l in prose)
     width = lengths[int(len(lengths) * 0.9)]
-    near = sum(1 for n in lengths if width * 0.8 <= n <= width)
-    over = sum(1 for n in lengths if n > width * 1.3)
-    wrapped = width <= 110 and near * 20 >= len(lengths) and over * 7 <= len(lengths)
+    if width > 110:
+        return _Stats(False, width, by_blank)
+    low = width * 0.8
+    cuts = 0
+    for k in range(len(lines) - 1):
+        a = lines[k].rstrip()
+        if len(a) < low or len(a) > width * 1.1:
+            continue
+        b = _bare(lines[k + 1])
+        ba = _bare(a)
+        if (b[:1].islower() or b[:1].isdigit()) and ba[-1:] not in TERMINAL:
+            cuts += 1
+    wrapped = cuts >= 2 and cuts * 33 >= len(prose)
     return _Stats(wrapped, width, by_blank)
 
 
