@@ -103,6 +103,8 @@ def run(text: str, source: str, meta_overrides: dict | None = None) -> Page:
         writer=PageWriter,
     )
     page.parts = parts
+    # Web-page text the layout step cut off, for --explain (nothing is lost unseen).
+    page.removed = state.env.get("layout", {}).get("removed", [])
     page.body = Renderer().body(state.meta, **parts)
     return page
 

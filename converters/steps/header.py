@@ -458,9 +458,33 @@ _AS_FOLLOWS = re.compile(
 )
 
 
+_EVIDENCE_LABELS = {"number": "số hiệu", "date": "ngày ban hành", "doc_type": "loại văn bản"}
+
+
+def _use_evidence(state: DocState) -> None:
+    """Fill fields the header did not give from a portal's labelled table (``layout`` evidence).
+
+    The document's own header wins; a disagreement is reported, never resolved silently.
+    """
+    evidence = state.env.get("layout", {}).get("evidence") or {}
+    meta = state.meta
+    for key, label in _EVIDENCE_LABELS.items():
+        value = evidence.get(key)
+        if not value:
+            continue
+        if key == "number":
+            value = canonical_number(value)
+        if not meta.get(key):
+            meta[key] = value
+            state.warn(f"{label} lấy từ bảng thông tin của trang web ({value}), không thấy trong phần đầu văn bản")
+        elif fold(str(meta[key])).replace(" ", "") != fold(str(value)).replace(" ", ""):
+            state.warn(f"{label} của văn bản ({meta[key]}) khác bảng thông tin của trang web ({value})")
+
+
 def _complete(state: DocState) -> None:
     """Fill ``doc_type`` and ``title`` when the header did not give them."""
     meta = state.meta
+    _use_evidence(state)
     if not meta.get("doc_type"):
         meta["doc_type"] = doc_type_from_number(meta.get("number"))
     if not meta.get("title") and state.blocks:

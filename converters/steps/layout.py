@@ -689,7 +689,7 @@ def step(state) -> None:
         info["evidence"] = _evidence([l for r in removed for l in r["text"].split("\n")])
         count = sum(r["lines"] for r in removed)
         state.warn(f"đã bỏ {count} dòng văn bản của trang web quanh văn bản (không thuộc văn bản); xem --explain")
-        state.trace.append("layout.web_text")
+        state.trace.extend(f"layout.web_text@{r['span'][0]}-{r['span'][1]}" for r in removed)
     if not stats.wrapped and not has_layout and not removed:
         info["line_map"] = list(range(1, len(lines) + 1))
         return
