@@ -19,26 +19,17 @@ import re
 from collections.abc import Callable
 
 from converters.frontmatter import dump_front_matter
-from converters.inline import Inline
+from converters.inline import Inline, parse
+from converters.lexicon.escape import md_escape
 from converters.lexicon.slugs import slugify
 
 Resolve = Callable[[object], "str | None"]
 
-# Special anywhere in a line (emphasis, code, links, attribute lists, escapes).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 # Special only at the start of a block: headings, lists, admonitions, tabs, fences, tables.
 _BLOCK_START = re.compile(r"^(?:(\d+)([.)])(?=\s|$)|([#\-+=!~|:]))")
 
-
-def escape(text: str) -> str:
-    """Escape ``text`` so Markdown and HTML show it literally.
-
-    >>> print(escape("<script>alert(1)</script> & [x](javascript:y) {: onclick=z} --8<-- a_b*c"))
-    &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\[x\\](javascript:y) \\{: onclick=z\\} --8&lt;-- a\\_b\\*c
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text
+#: The one escaping rule (``lexicon/escape.py``), under the name the steps use.
+escape = md_escape
 
 
 def _escape_para_start(md: str) -> str:
@@ -116,21 +107,57 @@ class Renderer:
         md = re.sub(r"(\*{1,3})( +)", lambda m: m.group(1) + m.group(2) if True else "", md)
         return md
 
+    def cell(self, text: str) -> str:
+        """One table cell: inline Markdown on one line, pipes escaped (``\\|``)."""
+        md = self.inline(parse(text), [])
+        return md.replace("|", "\\|").replace("\n", " ") or " "
+
+    def table(self, rows: list[list[str]]) -> str:
+        """A pipe table (Python-Markdown ``tables``): the first row as its head, every cell kept.
+
+        >>> print(Renderer().table([["TT", "Nội dung"], ["1", "a | b"]]))
+        | TT | Nội dung |
+        | --- | --- |
+        | 1 | a \\| b |
+        """
+        width = max(len(r) for r in rows)
+        out = []
+        for n, row in enumerate(rows):
+            cells = [self.cell(c) for c in row] + [" "] * (width - len(row))
+            out.append("| " + " | ".join(cells) + " |")
+            if n == 0:
+                out.append("| " + " | ".join(["---"] * width) + " |")
+        return "\n".join(out)
+
     def body(self, meta: dict, blocks: list, footnotes: dict, unreferenced: list[str], signers_md: str) -> str:
         """The page body (everything after the front matter)."""
         lines = [f"# {escape(meta.get('doc_type') or '')} {escape(meta.get('title') or '')}".strip(), ""]
         in_list = False
+        closing_written = False
+        recipients = meta.get("recipients") or []
         for b in blocks:
+            if b.kind == "signature":
+                lines += [signature_markdown(b.data.get("signers") or []), ""]
+                continue
+            if b.data.get("attachment_title") and not closing_written:
+                # The main document's signature and recipients close it, before what it attaches.
+                lines += _closing(signers_md, recipients)
+                closing_written = True
             inl: Inline = b.data["inline"]
             md = self.inline(inl, b.data.get("cites", []))
             anchor = b.data.get("anchor")
-            if b.kind == "heading":
+            if b.kind == "table":
+                in_list = False
+                lines += [self.table(b.data["rows"]), ""]
+            elif b.kind == "heading":
                 if in_list:
                     in_list = False
                 lines += [f"{'#' * b.level} {md}", ""]
             elif b.kind == "list_item":
                 # attr_list takes a block's attributes from a line of their own at its end.
-                lines += [f"- {md}" + (f"\n    {{: #{anchor} }}" if anchor else ""), ""]
+                # A "+" item under a "-" item (legal texts, raw-artifacts.md §13) nests one level.
+                pad = "    " * b.data.get("depth", 0)
+                lines += [f"{pad}- {md}" + (f"\n{pad}    {{: #{anchor} }}" if anchor else ""), ""]
                 in_list = True
             else:
                 in_list = False
@@ -138,13 +165,8 @@ class Renderer:
         if unreferenced:
             refs = ", ".join(f"[^{label}]" for label in unreferenced)
             lines += [f"*Chú thích không rõ vị trí dẫn trong bản gốc:* {refs}", ""]
-        if signers_md:
-            lines += [signers_md, ""]
-        recipients = meta.get("recipients") or []
-        if recipients:
-            lines += ["**Nơi nhận:**", ""]
-            lines += [f"- {escape(r)}" for r in recipients]
-            lines += [""]
+        if not closing_written:
+            lines += _closing(signers_md, recipients)
         for label, paras in footnotes.items():
             first, *rest = paras
             lines.append(f"[^{label}]: {self.inline(*first)}")
@@ -152,6 +174,18 @@ class Renderer:
                 lines += ["", "    " + _escape_para_start(self.inline(inl, cites))]
             lines.append("")
         return "\n".join(lines).rstrip() + "\n"
+
+
+def _closing(signers_md: str, recipients: list[str]) -> list[str]:
+    """Markdown lines of the signature blocks and the "Nơi nhận" list."""
+    lines: list[str] = []
+    if signers_md:
+        lines += [signers_md, ""]
+    if recipients:
+        lines += ["**Nơi nhận:**", ""]
+        lines += [f"- {escape(r)}" for r in recipients]
+        lines += [""]
+    return lines
 
 
 def signature_markdown(signers: list[dict]) -> str:
@@ -167,8 +201,10 @@ def signature_markdown(signers: list[dict]) -> str:
             rows.append(f"**{escape(s['role'].upper())}**")
         if s.get("title"):
             rows.append(f"**{escape(s['title'].upper())}**")
+        if s.get("note"):
+            rows.append(f"*{escape(s['note'])}*")
         if s.get("name"):
-            rows.append(escape(s["name"]))
+            rows.append(escape(f"{s['rank']} {s['name']}" if s.get("rank") else s["name"]))
         if rows:
             parts.append("  \n".join(rows) + "\n{: .chu-ky }")
     return "\n\n".join(parts)

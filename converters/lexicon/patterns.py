@@ -78,7 +78,11 @@ _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 #: Numbering labels at the start of a line, with their scheme name (depth order below).
 LABEL_PATTERNS = [
     ("part", re.compile(r"(?i)^(Phần\s+(?:thứ\s+)?(?:nhất|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|[IVX]+|\d+))\b[.:]?")),
-    ("article", re.compile(r"^(Điều\s+\d+)\.")),
+    # Legal structure (NĐ 30/2020/NĐ-CP Phụ lục I §IV): "Chương I", "Mục 1" alone on their line
+    # or before their title; "Điều 5." / "Điều 10a." with its dot (a cited "Điều 5 Luật ..." has none).
+    ("chapter", re.compile(r"(?i)^(Chương\s+(?-i:[IVXLC]+)|Chương\s+\d{1,3})(?=[\s.:\-–]|$)(?:\s*[.:\-–](?=\s|$))?")),
+    ("section", re.compile(r"(?i)^(Mục\s+(?-i:[IVXLC]+)|Mục\s+\d{1,3})(?=[\s.:\-–]|$)(?:\s*[.:\-–](?=\s|$))?")),
+    ("article", re.compile(r"(?i)^(Điều\s+\d{1,3}[a-zđ]?)\s*[.:]")),
     ("alpha", re.compile(r"^([A-H])[.\-–]\s")),
     ("roman", re.compile(r"^(" + _ROMAN + r")\s?[.\-–]\s?(?=\S)")),
     ("decimal3", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s")),
@@ -88,6 +92,9 @@ LABEL_PATTERNS = [
 ]
 #: Depth order of numbering schemes, outermost first (Hướng dẫn 36-HD/VPTW §2.6, NĐ 30/2020 Phụ lục I).
 SCHEME_ORDER = ["part", "article", "alpha", "roman", "decimal", "decimal2", "decimal3", "letter"]
+#: The outline of a legal text (NĐ 30/2020/NĐ-CP Phụ lục I §IV; Luật Ban hành VBQPPL 2025 Điều 59):
+#: Phần > Chương > Mục > Điều are headings; khoản and điểm inside an article are numbered paragraphs.
+LEGAL_ORDER = ["part", "chapter", "section", "article"]
 
 
 def numbering(text: str) -> tuple[str, str, str] | None:
@@ -114,6 +121,8 @@ def numbering(text: str) -> tuple[str, str, str] | None:
             continue  # "A. " labels head upper-case titles
         if scheme in ("roman", "alpha") and not rest:
             continue
+        if scheme in ("chapter", "section") and rest and label[-1].isalnum() and not rest.isupper():
+            continue  # "Chương 2 Luật này ...": a mention; a title without a dot is in capitals
         return scheme, label, rest
     return None
 

@@ -1,17 +1,33 @@
-"""End matter: signature blocks, "Nơi nhận" (recipients), typist initials.
+"""End matter: signature blocks, "Nơi nhận" (recipients), typist initials, attached documents.
 
 A document closes (Hướng dẫn 36-HD/VPTW §1.9-1.10; Nghị định 30/2020/NĐ-CP
 Phụ lục I) with one or two signature blocks — the authority line (``T/M``,
-``K/T``, ``TM.``, ``KT.``, ``TL.``, ``TUQ.``, ``Q.`` + body, or the body alone),
-the signer's title, a blank space for the signature, the name — and the
-recipients, ``Nơi nhận:`` then ``- ...`` lines, before or after the
-signatures.  Two blocks may stand side by side on one line, separated by tabs
-or many spaces (``raw-artifacts.md`` §7).  The typist's initials may follow
-the last line (``Lưu Văn phòng Tỉnh ủy.LTT``, ``*Chau*``, §6).
+``K/T``, ``TM.``, ``KT.``, ``TL.``, ``TUQ.``, ``Q.``, ``PP.`` + body or title,
+with or without the dot; ``TL.`` over ``KT.`` stacked), the signer's title,
+a blank space for the signature, the name — and the recipients, ``Nơi
+nhận:`` then ``- ...`` lines, before or after the signatures.  Two blocks may
+stand side by side, as cells of one row separated by tabs (the layout stage's
+cells) or many spaces (``raw-artifacts.md`` §7, §10).  The typist's initials
+may follow the last line (``Lưu Văn phòng Tỉnh ủy.LTT``, ``*Chau*``, §6).
 
-This step removes those blocks from the body and fills ``meta["signers"]``,
-``meta["recipients"]`` and the extra key ``typist_initials``; ``env`` keeps
-the printed lines for the page's signature block.
+The end matter is not always the end of the text (§13-14): a decision carries
+the regulation it issues (``QUY CHẾ`` / ``QUY ĐỊNH`` ... ``(Ban hành kèm theo
+Quyết định số ...)``) and annexes (``PHỤ LỤC I``) after its own signature
+and recipients, and ``[n]`` footnote definitions follow the signature or the
+attachments.  So the main document's closing is the first ``Nơi nhận`` with
+the signature blocks next to it; what follows is split into attached
+documents at their titles (see :func:`attachment_title`).  Each attachment's
+title becomes one ``attachment`` block marked ``data["attachment"] = {"title", "index"}``
+(``index`` from 1) and ``data["attachment_title"]`` (the outline step
+makes it a ``##`` section and outlines each attachment on its own); an
+attachment closed by a signature of its own keeps it as
+``meta["attachments"][k]["signers"]`` and a ``signature`` block at its end.
+
+This step removes the end-matter blocks from the body and fills
+``meta["signers"]``, ``meta["recipients"]``, ``meta["attachments"]`` and the
+extra key ``typist_initials``.  A document whose header named no issuer gets
+it from the authority line of a collective signature (``T/M BAN THƯỜNG VỤ
+TỈNH ỦY`` + the province the text names), with a warning.
 """
 
 from __future__ import annotations
@@ -19,64 +35,132 @@ from __future__ import annotations
 import re
 
 from converters.lexicon.casing import Caser, is_upper_text, title_case_name
+from converters.lexicon.patterns import numbering
 from converters.model import Block, DocState
 
 _RECIPIENTS = re.compile(r"(?i)^(?:#{1,6}\s*)?[*_]*\s*n[ơo]i\s+nh[ậa]n\s*[*_]*\s*:?\s*[*_]*\s*")
 _ITEM = re.compile(r"^\s*[-–+•]\s*")
-_AUTHORITY = re.compile(r"^(?:T/M|K/T|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.)\s", re.IGNORECASE)
+#: Authority prefixes (thẩm quyền ký): NĐ 30/2020 Phụ lục I §8, HD 36-HD/VPTW §1.9.
+#: Upper case only, dot optional ("TM ỦY BAN", "KT.CHỦ TỊCH"); the rest must be upper case too.
+_AUTHORITY = re.compile(r"^(?:T/M|K/T|P/P|T\.M\.?|K\.T\.?|TM|KT|TL|TUQ|PP|Q)(?:\.\s*|\s+)(?=\S)")
 _CELL_SPLIT = re.compile(r"\t+|\s{3,}")
 _TITLE_START = re.compile(
-    r"^(?:PHÓ|TRƯỞNG|CHỦ\s+TỊCH|CHỦ\s+NHIỆM|GIÁM\s+ĐỐC|BÍ\s+THƯ|CHÁNH|THỨ\s+TRƯỞNG|BỘ\s+TRƯỞNG|TỔNG|ỦY\s+VIÊN|UỶ\s+VIÊN|VIỆN\s+TRƯỞNG|HIỆU\s+TRƯỞNG|CỤC\s+TRƯỞNG|KT\.|Q\.)",
+    r"^(?:PHÓ|TRƯỞNG|CHỦ\s+TỊCH|CHỦ\s+NHIỆM|GIÁM\s+ĐỐC|BÍ\s+THƯ|CHÁNH|THỨ\s+TRƯỞNG|BỘ\s+TRƯỞNG|TỔNG|ỦY\s+VIÊN|UỶ\s+VIÊN|"
+    r"VIỆN\s+TRƯỞNG|HIỆU\s+TRƯỞNG|CỤC\s+TRƯỞNG|THỦ\s+TƯỚNG|KẾ\s+TOÁN|THƯ\s+KÝ|TRƯỞNG\s+BAN|KT\.|Q\.)",
 )
-_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w’']*)(?:\s+[A-ZĐÀ-Ỹ][\w’']*){1,5}$")
+#: Words of a title or body, never of a person's name (an upper-case name is told apart by them).
+_OFFICE_WORDS = re.compile(
+    r"\b(?:PHÓ|TRƯỞNG|CHỦ|TỊCH|NHIỆM|GIÁM|ĐỐC|BÍ|THƯ|BAN|ỦY|UỶ|VIÊN|BỘ|CỤC|SỞ|TỔNG|THỦ|TƯỚNG|HỘI|ĐỒNG|"
+    r"NHÂN|DÂN|TỈNH|THÀNH|PHỐ|HUYỆN|XÃ|CHÍNH|PHỦ|VĂN|PHÒNG|ĐẢNG|THƯỜNG|VỤ|TRỰC|QUỐC|CỘNG|SẢN|VIỆT|NAM)\b"
+)
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][\w’']*$")
 _INITIALS_ITALIC = re.compile(r"\s+\*([A-Za-z]{2,8})\*\s*$")
 _INITIALS_AFTER_DOT = re.compile(r"(?<=[.;])\s*\*{0,2}([A-ZĐ][A-Za-zĐđ]{1,7})\*{0,2}\s*$")
+#: A parenthesized note in a signature block: "(Đã ký)", "(Ký, ghi rõ họ tên, đóng dấu)".
+_NOTE = re.compile(r"^\(.*\)$")
+#: Lines that carry no words: the layout's cell separators, bold space, lone stars.
+_EMPTY = re.compile(r"^[\s|*_]*$")
+
+#: Attached-document types that open a title (NĐ 30/2020 Phụ lục III; HD 36 §3).
+_ATTACH_TYPE = re.compile(
+    r"^(?:PHỤ\s*LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|ĐIỀU\s+LỆ|DANH\s+MỤC|BIỂU\s+MẪU|MẪU|HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|KẾ\s+HOẠCH|"
+    r"ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|QUY\s+TRÌNH|BẢNG|BIỂU|THỦ\s+TỤC|NỘI\s+DUNG|TIÊU\s+CHÍ|CHIẾN\s+LƯỢC)\b"
+)
+_ANNEX = re.compile(r"^PHỤ\s*LỤC\b")
+#: "(Ban hành kèm theo Quyết định số ...)", "(Kèm theo Kế hoạch số ...)".
+_BASIS = re.compile(r"(?i)^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b")
+#: How far after a title's first line its "(Ban hành kèm theo ...)" may come (title lines wrap).
+_BASIS_WINDOW = 6
 
 
 def _strip(text: str) -> str:
     text = re.sub(r"^#{1,6}\s+", "", text.strip())
-    return re.sub(r"\s+", " ", text.replace("**", "").strip("*_ ")).strip()
+    return re.sub(r"\s+", " ", text.replace("**", "").replace("__", "").strip("*_ ")).strip()
 
 
-def _is_name(cell: str) -> bool:
-    cell = _strip(cell)
-    return bool(_NAME.match(cell)) and not is_upper_text(cell) and len(cell) <= 40 or (
-        is_upper_text(cell) and 2 <= len(cell.split()) <= 5 and len(cell) <= 35 and bool(_NAME.match(cell)) and False
-    )
+def _upper_line(clean: str) -> bool:
+    return is_upper_text(clean) and len(clean) <= 120 and not re.search(r"[.;:!?]$", clean)
+
+
+def is_authority(cell: str) -> bool:
+    """True when ``cell`` is an authority line (thẩm quyền ký).
+
+    >>> [is_authority(c) for c in ("TM. ỦY BAN NHÂN DÂN", "KT.CHỦ TỊCH", "T/M BAN THƯỜNG VỤ", "TL BỘ TRƯỞNG")]
+    [True, True, True, True]
+    >>> [is_authority(c) for c in ("TM. Ủy ban", "Q. 1", "PP", "KT. BỘ TRƯỞNG,")]
+    [False, False, False, True]
+    """
+    clean = _strip(cell)
+    m = _AUTHORITY.match(clean)
+    return bool(m) and is_upper_text(clean[m.end() :]) and len(clean) <= 120
+
+
+#: A military or police rank printed before the signer's name (NĐ 30/2020 Phụ lục I §8c).
+_RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _is_name(cell: str, after_title: bool = False) -> bool:
+    """A person's name: 2-6 capitalized words, a rank may lead; upper case only right after a title.
+
+    >>> _is_name("Thượng tướng Võ Minh Lương"), _is_name("Nguyễn Văn A"), _is_name("Cấp tỉnh")
+    (True, True, False)
+    """
+    clean = _RANK.sub("", _strip(cell))
+    words = clean.split()
+    if not 1 <= len(words) <= 6 or len(clean) > 45 or not all(_NAME_WORD.match(w) for w in words):
+        return False
+    if is_upper_text(clean):
+        return after_title and len(words) >= 2 and not _OFFICE_WORDS.search(clean)
+    return True
 
 
 def _is_signature_cell(cell: str) -> bool:
     clean = _strip(cell)
-    if not clean:
+    if not clean or _EMPTY.match(cell):
         return True
-    if _AUTHORITY.match(clean):
+    if is_authority(clean) or _NOTE.match(clean) and len(clean) <= 80:
         return True
-    if is_upper_text(clean) and len(clean) <= 80 and not re.search(r"[.;:!?]$", clean):
+    if _upper_line(clean):
         return True
     return _is_name(clean)
 
 
+def _cells(text: str) -> list[str]:
+    return [c for line in text.split("\n") for c in _CELL_SPLIT.split(line) if _strip(c)]
+
+
 def _is_signature_block(block: Block) -> bool:
-    cells = [c for line in block.text.split("\n") for c in _CELL_SPLIT.split(line) if c.strip()]
-    if not cells or len(cells) > 8:
+    cells = _cells(block.text)
+    if not cells or len(cells) > 14:
         return False
     return all(_is_signature_cell(c) for c in cells)
 
 
-def parse_signers(lines: list[str], caser: Caser) -> list[dict]:
-    """Signature block lines (tabs and wide gaps kept) to ``[{role, title, name}]``.
+def _is_real_signature(block_text: str) -> bool:
+    """A signature block that names its signer (not a form's placeholder)."""
+    cells = [_strip(c) for c in _cells(block_text)]
+    has_office = any(is_authority(c) or _upper_line(c) for c in cells)
+    return has_office and any(_is_name(c) and not is_upper_text(c) for c in cells)
 
-    Side-by-side blocks are read column by column when the first line holds
-    two authority or body cells.
+
+def parse_signers(lines: list[str], caser: Caser) -> list[dict]:
+    """Signature block lines (tab cells kept) to ``[{role, title, name}]``.
+
+    Side-by-side blocks (rows of two cells) are read column by column.
+    Stacked authority lines (``TL. CỤC TRƯỞNG`` over ``KT. TRƯỞNG BAN ...``,
+    ``TM. ỦY BAN NHÂN DÂN`` over ``KT. CHỦ TỊCH``) are one signer's role; a
+    name wrapped over two lines is one name.
 
     >>> parse_signers(["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Dương Văn An"], Caser())
     [{'role': 'T/M Ban Thường vụ', 'title': 'Phó Bí thư', 'name': 'Dương Văn An'}]
     >>> parse_signers(["T/M BAN THƯỜNG VỤ\\t\\tT/M UBND TỈNH", "BÍ THƯ\\t\\tCHỦ TỊCH", "Nguyễn Văn A\\t\\tTrần Thị B"], Caser())[1]
     {'role': 'T/M UBND tỉnh', 'title': 'Chủ tịch', 'name': 'Trần Thị B'}
+    >>> parse_signers(["**TM. ỦY BAN NHÂN DÂN**", "**KT. CHỦ TỊCH**", "**PHÓ CHỦ TỊCH**", "**Phạm Văn**", "**Thịnh**"], Caser())
+    [{'role': 'TM. Ủy ban nhân dân, KT. Chủ tịch', 'title': 'Phó Chủ tịch', 'name': 'Phạm Văn Thịnh'}]
     """
-    rows = [[_strip(c) for c in _CELL_SPLIT.split(line) if _strip(c)] for line in lines]
+    rows = [[_strip(c) for c in _CELL_SPLIT.split(line) if _strip(c) and not _EMPTY.match(c)] for line in lines]
     rows = [r for r in rows if r]
-    if rows and len(rows[0]) == 2 and all(_AUTHORITY.match(c) or (is_upper_text(c) and not _TITLE_START.match(c)) for c in rows[0]):
+    if any(len(r) == 2 and _kind(r[0]) == _kind(r[1]) for r in rows):
         columns: list[list[str]] = [[], []]
         for row in rows:
             if len(row) == 2:
@@ -88,6 +172,15 @@ def parse_signers(lines: list[str], caser: Caser) -> list[dict]:
     return _linear([c for r in rows for c in r], caser)
 
 
+def _kind(cell: str) -> str:
+    """What a signature cell is, to tell two signers side by side from one row of one signer."""
+    if is_authority(cell) or (is_upper_text(cell) and not _TITLE_START.match(cell) and not _is_name(cell, True)):
+        return "office"
+    if is_upper_text(cell) and not _is_name(cell, True):
+        return "title"
+    return "name"
+
+
 def _linear(cells: list[str], caser: Caser) -> list[dict]:
     signers: list[dict] = []
     current: dict = {}
@@ -95,38 +188,57 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
     def close() -> None:
         nonlocal current
         if current:
-            signers.append(
-                {
-                    "role": caser.case(current["role"]) if current.get("role") else None,
-                    "title": caser.case(current["title"]) if current.get("title") else None,
-                    "name": current.get("name"),
-                }
-            )
+            signer = {
+                "role": ", ".join(caser.case(r) for r in current["role"]) if current.get("role") else None,
+                "title": caser.case(current["title"]) if current.get("title") else None,
+                "name": current.get("name"),
+            }
+            if current.get("note"):
+                signer["note"] = " ".join(current["note"])
+            if current.get("rank"):
+                signer["rank"] = current["rank"]
+            signers.append(signer)
         current = {}
 
     for cell in cells:
-        if _AUTHORITY.match(cell):
-            if current:
+        if _NOTE.match(cell) and len(cell) <= 80:
+            current.setdefault("note", []).append(cell)
+        elif is_authority(cell):
+            if current.get("name") or (current.get("title") and not current.get("role")):
                 close()
-            current["role"] = cell
-        elif is_upper_text(cell) and not _is_name(cell):
-            if current.get("name"):
+            if current.get("title") and current.get("role"):
                 close()
-            if _TITLE_START.match(cell) or current.get("role"):
-                if current.get("title"):
-                    current["title"] += " " + cell
-                else:
-                    current["title"] = cell
-            elif not current.get("role"):
-                current["role"] = cell
-            else:
-                current["title"] = cell
-        else:
+            current.setdefault("role", []).append(cell)
+        elif current.get("title") and _is_name(cell, after_title=True) or not is_upper_text(cell):
+            rank = _RANK.match(cell)
+            if rank:
+                current["rank"] = rank.group(0).strip()
+                cell = cell[rank.end() :]
             name = cell if not is_upper_text(cell) else title_case_name(cell)
+            if current.get("name") and len((current["name"] + " " + name).split()) <= 6 and len(current["name"].split()) < 3:
+                current["name"] += " " + name  # a name wrapped over two lines
+                continue
             if current.get("name"):
                 close()
             current["name"] = name
-            close()
+            if len(name.split()) >= 3:
+                close()
+        else:
+            if current.get("name"):
+                close()
+            if current.get("role") and not current.get("title") and not _TITLE_START.match(cell) and len(current["role"]) == 1 and not current.get("role_done"):
+                # A body wrapped after its authority line: "TM. ỦY BAN NHÂN" / "DÂN".
+                last = current["role"][-1]
+                if len(cell.split()) <= 2 and not _TITLE_START.match(cell):
+                    current["role"][-1] = last + " " + cell
+                    continue
+            if current.get("title"):
+                current["title"] += " " + cell
+            elif not current.get("role") and not _TITLE_START.match(cell):
+                current["role"] = [cell]  # a body's name above the title, without prefix
+                current["role_done"] = True
+            else:
+                current["title"] = cell
     close()
     return signers
 
@@ -137,83 +249,431 @@ def _clean_recipient(item: str) -> str:
     return item.rstrip(" ,.;").strip()
 
 
-def _split_at_recipients(blocks: list[Block]) -> list[Block]:
-    """Split a chunk whose later line is "Nơi nhận:" (no blank line before it)."""
+def _split_lines(blocks: list[Block]) -> list[Block]:
+    """Split chunks at lone ``|`` cell separators and before a later "Nơi nhận:" line."""
     out: list[Block] = []
     for block in blocks:
         lines = block.text.split("\n")
-        cut = next((k for k in range(1, len(lines)) if _RECIPIENTS.match(lines[k].strip())), None)
-        if cut is None:
+        start = block.lines[0]
+        pieces: list[tuple[int, list[str]]] = []
+        for k, line in enumerate(lines):
+            if line.strip() == "|":
+                pieces.append((k + 1, []))
+                continue
+            if not pieces or (_RECIPIENTS.match(line.strip()) and pieces[-1][1]):
+                pieces.append((k, []))
+            pieces[-1][1].append(line)
+        pieces = [(k, p) for k, p in pieces if p]
+        if len(pieces) <= 1 and len(lines) == sum(len(p) for _, p in pieces):
             out.append(block)
             continue
-        start = block.lines[0]
-        out.append(Block(block.kind, "\n".join(lines[:cut]), (start, start + cut - 1), data=dict(block.data)))
-        out.append(Block(block.kind, "\n".join(lines[cut:]), (start + cut, block.lines[1]), data={"gap": 0}))
+        for n, (k, piece) in enumerate(pieces):
+            data = dict(block.data) if n == 0 else {"gap": 0}
+            out.append(Block(block.kind, "\n".join(piece), (start + k, start + k + len(piece) - 1), data=data))
     return out
 
 
+#: Recipient items run together on one line ("- Như trên; - Lưu: VT."): split before each dash.
+_JOINED_ITEMS = re.compile(r"(?:(?<=[;,.)])|(?<=^))\s*(?=[-–]\s)")
+
+
+def _take_signature(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The signature lines at the start of ``lines`` and what follows them (body of an attachment).
+
+    >>> _take_signature(["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Vũ Hải Quân", "PHỤ LỤC I", "Danh mục thủ tục."])
+    (['KT. BỘ TRƯỞNG', 'THỨ TRƯỞNG', 'Vũ Hải Quân'], ['PHỤ LỤC I', 'Danh mục thủ tục.'])
+    """
+    taken: list[str] = []
+    named = False
+    last_name = ""
+    for k, line in enumerate(lines):
+        clean = _strip(line)
+        cells = [c for c in _CELL_SPLIT.split(line.strip()) if _strip(c)]
+        if not clean or _EMPTY.match(line):
+            taken.append(line)
+            continue
+        wrapped_name = named and len(cells) == 1 and _is_name(clean) and not is_upper_text(clean) and len(last_name.split()) <= 2 and len((last_name + " " + clean).split()) <= 5
+        if (
+            len(taken) >= 14 or _ANNEX.match(clean) or _BASIS.match(clean)
+            or not all(_is_signature_cell(c) for c in cells)
+            or (named and not wrapped_name and not is_authority(cells[0]) and not _NOTE.match(_strip(cells[0])))
+        ):
+            return taken, lines[k:]
+        taken.append(line)
+        if wrapped_name:
+            last_name += " " + clean
+            continue
+        last_name = clean
+        named = any(_is_name(c) and not is_upper_text(_strip(c)) for c in cells) and len(cells) == 1 and not _NOTE.match(clean)
+    return taken, []
+
+
+def _split_at_titles(blocks: list[Block]) -> list[Block]:
+    """Split chunks where an attached document's title starts inside them (the layout may run them on)."""
+    out: list[Block] = []
+    for block in blocks:
+        lines = block.text.split("\n")
+        cuts = set()
+        for k, line in enumerate(lines):
+            clean = _strip(line)
+            if k and _ANNEX.match(clean):
+                cuts.add(k)
+            elif k and _BASIS.match(clean):
+                j = k
+                while j > 0 and k - j < 8 and is_upper_text(_strip(lines[j - 1])) and "\t" not in lines[j - 1]:
+                    j -= 1
+                if 0 < j < k:
+                    cuts.add(j)
+        if not cuts:
+            out.append(block)
+            continue
+        bounds = [0] + sorted(cuts) + [len(lines)]
+        for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            if a < b:
+                data = dict(block.data) if n == 0 else {"gap": 0}
+                out.append(Block(block.kind, "\n".join(lines[a:b]), (block.lines[0] + a, block.lines[0] + b - 1), data=data))
+    return out
+
+
+_BOLD_RUN = re.compile(r"\*\*(.+?)\*\*")
+_INNER_AUTHORITY = re.compile(r"\s(?=(?:T/M|K/T|TM|KT|TL|TUQ|PP|Q)\.\s*[A-ZĐÀ-Ỹ])")
+
+
+def split_joined_signature(cell: str) -> list[str]:
+    """A signature cell whose lines were run together, back into its lines.
+
+    Bold runs, authority prefixes and the switch from upper case to the
+    capitalized words of a name mark where the lines were.
+
+    >>> split_joined_signature("**KT. CHỦ TỊCH** PHÓ CHỦ TỊCH Nguyễn Thanh Phong")
+    ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Thanh Phong']
+    >>> split_joined_signature("**TL. CỤC TRƯỞNG** KT. TRƯỞNG BAN CHÍNH SÁCH PHÓ TRƯỞNG BAN Phạm Minh Hiền")
+    ['TL. CỤC TRƯỞNG', 'KT. TRƯỞNG BAN CHÍNH SÁCH PHÓ TRƯỞNG BAN', 'Phạm Minh Hiền']
+    """
+    parts: list[str] = []
+    pos = 0
+    for m in _BOLD_RUN.finditer(cell):
+        if cell[pos : m.start()].strip():
+            parts.append(cell[pos : m.start()].strip())
+        parts.append(m.group(1).strip())
+        pos = m.end()
+    if cell[pos:].strip():
+        parts.append(cell[pos:].strip())
+    out: list[str] = []
+    for part in parts:
+        for piece in _INNER_AUTHORITY.split(part):
+            words = piece.split()
+            k = len(words)
+            while k > 0 and _NAME_WORD.match(words[k - 1]) and not words[k - 1].isupper():
+                k -= 1
+            if 0 < k < len(words) and len(words) - k >= 2:
+                out += [" ".join(words[:k]), " ".join(words[k:])]
+            elif piece.strip():
+                out.append(piece.strip())
+    return out
+
+
+def _is_joined_signature(cell: str) -> bool:
+    parts = split_joined_signature(cell)
+    return len(parts) > 1 and _is_real_signature("\n".join(parts))
+
+
+def _recipient_items(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Recipient items of a "Nơi nhận" chunk (wrapped lines rejoined) and the lines after them.
+
+    A line that is not a ``-`` item continues the item before it, until a
+    signature line (authority or upper-case office) starts the signature.
+
+    >>> _recipient_items(["Nơi nhận:", "- Trung tâm (để đưa tin trên Cổng", "thông tin);", "- Lưu: VT.", "KT. BỘ TRƯỞNG"])
+    (['Trung tâm (để đưa tin trên Cổng thông tin)', 'Lưu: VT'], ['KT. BỘ TRƯỞNG'])
+    """
+    head_rest = _RECIPIENTS.sub("", lines[0].strip())
+    items: list[str] = _JOINED_ITEMS.split(head_rest) if head_rest.strip("*_ ") else []
+    for k, line in enumerate(lines[1:], start=1):
+        clean = _strip(line)
+        if not clean:
+            continue
+        if _ITEM.match(line):
+            items.append(line)
+        elif is_authority(clean) or (_upper_line(clean) and len(clean) > 3):
+            return [_clean_recipient(i) for i in items if _clean_recipient(i)], lines[k:]
+        elif items and (_ITEM.sub("", items[-1]).strip() == "" or not re.search(r"[;.]\s*$", items[-1])):
+            items[-1] = items[-1].rstrip() + " " + line.strip()  # a wrapped item
+        elif items:
+            items.append(line)
+        else:
+            items.append(line)
+    return [_clean_recipient(i) for i in items if _clean_recipient(i)], []
+
+
+def attachment_title(blocks: list[Block], i: int) -> tuple[int, int | None] | None:
+    """Does an attached document start at ``blocks[i]``?  ``(title_end, basis_index)`` or ``None``.
+
+    An attached document opens with an upper-case title whose first line
+    names its type (``QUY CHẾ``, ``QUY ĐỊNH``, ``PHỤ LỤC I``, ``DANH MỤC``,
+    ...; or, in a decision that issues it, any upper-case title) and, under
+    the title, ``(Ban hành kèm theo ... số ...)`` (NĐ 30/2020 Phụ lục I §
+    "văn bản kèm theo").  ``PHỤ LỤC`` alone is enough.  ``title_end`` is the
+    index after the title blocks; ``basis_index`` the block of the
+    ``(Ban hành kèm theo ...)`` line, if any.  A chapter heading
+    (``QUY ĐỊNH CHUNG``) has no basis line under it, so it is never taken.
+    """
+    first = _strip(blocks[i].text.split("\n", 1)[0])
+    if not first or not is_upper_text(first) or is_authority(first) or _is_real_signature(blocks[i].text):
+        return None
+    if "\t" in blocks[i].text.split("\n", 1)[0]:
+        return None  # cells: a form's header (issuer | national heading), not a title
+    for j in range(i, min(i + _BASIS_WINDOW, len(blocks))):
+        text = blocks[j].text
+        # The basis line may share the title's chunk.
+        for line in text.split("\n") if j == i else [text.split("\n", 1)[0]]:
+            if _BASIS.match(_strip(line)):
+                if j == i and not _strip(text.split("\n", 1)[0]).isupper():
+                    return None
+                if not re.search(r"\d", line if j == i else text) and not _ANNEX.match(first):
+                    return None  # "(Kèm theo Công văn số: ... ngày ...)": a blank form's line, not an attachment
+                return (j if j > i else i + 1), j
+        clean = _strip(text)
+        if j > i and not is_upper_text(clean) and not (
+            _ATTACH_TYPE.match(first) and len(clean) < 300 and clean[-1:] not in ".;:" and "\n" not in text
+        ):
+            break  # a subtitle in sentence case only under a type word ("QUY CHẾ" / "Phối hợp ...")
+    if _ANNEX.match(first):
+        end = i + 1
+        # A subtitle under the annex label: "PHỤ LỤC I" / "DANH MỤC ...".
+        while end < len(blocks) and end < i + 3 and is_upper_text(_strip(blocks[end].text)) and _ATTACH_TYPE.match(_strip(blocks[end].text)):
+            end += 1
+        return end, None
+    return None
+
+
+def _title_text(blocks: list[Block]) -> str:
+    parts = []
+    for b in blocks:
+        for line in b.text.split("\n"):
+            clean = _strip(line)
+            if clean and not _BASIS.match(clean):
+                parts.append(clean)
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def _closing_span(blocks: list[Block]) -> tuple[int, int, int] | None:
+    """``(start, recipients_index, end)`` of the main document's closing, or ``None``.
+
+    The closing is the first "Nơi nhận" block with the signature blocks just
+    before it and just after its items.
+    """
+    r = next((k for k, b in enumerate(blocks) if k > 0 and _RECIPIENTS.match(b.text.split("\n", 1)[0].strip())), None)
+    if r is None:
+        return None
+    start = r
+    while start > 1 and _is_signature_block(blocks[start - 1]) and numbering(_strip(blocks[start - 1].text)) is None:
+        start -= 1
+    if start < r and not _is_real_signature("\n".join(b.text for b in blocks[start:r])):
+        start = r  # upper-case body lines, not a signature
+    end = r + 1
+    while end < len(blocks) and all(_ITEM.match(line) or not line.strip() for line in blocks[end].text.split("\n")):
+        end += 1  # recipient items in chunks of their own
+    while end < len(blocks) and _is_signature_block(blocks[end]) and attachment_title(blocks, end) is None:
+        end += 1
+    return start, r, end
+
+
+def _has_office(block: Block) -> bool:
+    return any(is_authority(c) or _upper_line(_strip(c)) for c in _cells(block.text))
+
+
+def _walk_back(blocks: list[Block]) -> tuple[int, list[str], list[str]]:
+    """No "Nơi nhận": the signature blocks that end the text (``(start, signature lines, [])``)."""
+    i = len(blocks)
+    lines: list[str] = []
+    while i > 0 and _is_signature_block(blocks[i - 1]):
+        lines = blocks[i - 1].text.split("\n") + lines
+        i -= 1
+    if not lines or not any(_has_office(Block("raw", ln)) for ln in lines):
+        return len(blocks), [], []
+    return i, lines, []
+
+
+_STANDING = re.compile(r"(?i)^(?:ban\s+thường\s+vụ|ban\s+chấp\s+hành|thường\s+trực)\s*")
+_COMMITTEE = re.compile(r"(?i)\bBan\s+Thường\s+vụ\s+((?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ][ỷy])")
+_NEEDS_PLACE = re.compile(r"(?i)(?:^(?:tỉnh|thành)\s+[uủ][ỷy]|\b(?:tỉnh|thành phố))$")
+
+
+def issuer_from_role(role: str, text: str, province: str | None) -> str | None:
+    """The issuing body a collective signature names (``T/M`` / ``TM.`` + body), else ``None``.
+
+    A standing committee signs on behalf of its committee (HD 36-HD/VPTW
+    §1.9: ``T/M BAN THƯỜNG VỤ`` under ``TỈNH ỦY ...``), so the issuer is the
+    committee; a committee named without its place (``Tỉnh ủy``) takes the
+    province the text names; ``Ban Thường vụ`` alone takes the committee the
+    text names most (``Ban Thường vụ Tỉnh ủy``).
+
+    >>> issuer_from_role("T/M Ban Thường vụ", "Ban Thường vụ Tỉnh ủy chỉ đạo", "Bình Thuận")
+    'Tỉnh ủy Bình Thuận'
+    >>> issuer_from_role("TM. Ủy ban nhân dân tỉnh", "", "Quảng Trị"), issuer_from_role("KT. Chủ tịch", "", None)
+    ('Ủy ban nhân dân tỉnh Quảng Trị', None)
+    """
+    from collections import Counter
+
+    from converters.lexicon.provinces import find_province_in
+
+    m = re.match(r"^(?:T/M|TM|T\.M)\.?\s*(.+)$", role.split(", ")[0])
+    if not m:
+        return None
+    body = m.group(1).strip()
+    standing = _STANDING.match(body)
+    if standing:
+        body = body[standing.end() :].strip()
+        if not body:
+            named = Counter(x.group(1) for x in _COMMITTEE.finditer(text))
+            if not named:
+                return m.group(1).strip()
+            body = named.most_common(1)[0][0]
+    if province and not find_province_in(body) and _NEEDS_PLACE.search(body):
+        body = f"{body} {province}"
+    return body[:1].upper() + body[1:]
+
+
+def _issuer_from_signers(state: DocState, signers: list[dict], body: list[Block]) -> None:
+    """A headerless document's issuer from a collective signature, with a warning."""
+    if state.meta.get("issuers"):
+        return
+    from converters.lexicon.provinces import infer_province
+
+    text = "\n".join(b.text for b in body)
+    for s in signers:
+        role = s.get("role") or ""
+        if not re.match(r"^(?:T/M|TM|T\.M)\b", role):
+            continue
+        province = state.meta.get("province") or infer_province(text)
+        issuer = issuer_from_role(role, text, province)
+        if issuer:
+            state.meta["issuers"] = [issuer]
+            state.warn(f"văn bản không có tên cơ quan ban hành ở phần đầu: lấy «{issuer}» từ dòng thẩm quyền ký «{role}»")
+            return
+
+
+def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list[Block]:
+    """Mark the attached documents in the blocks after the closing; fill ``meta["attachments"]``."""
+    attachments: list[dict] = []
+    out: list[Block] = []
+    i = 0
+    current: list[Block] | None = None
+
+    def close_section() -> None:
+        # An attachment signed again: the signature blocks that end it (before footnote definitions).
+        if current is None or not attachments:
+            return
+        k = len(current)
+        while k > 0 and _is_footnote_def(current[k - 1].text):
+            k -= 1
+        j = k
+        while j > 0 and _is_signature_block(current[j - 1]) and not current[j - 1].data.get("attachment_title"):
+            j -= 1
+        sig_text = "\n".join(b.text for b in current[j:k])
+        if j < k and _is_real_signature(sig_text):
+            signers = parse_signers(sig_text.split("\n"), caser)
+            attachments[-1]["signers"] = signers
+            lines = (current[j].lines[0], current[k - 1].lines[1])
+            current[j:k] = [Block("signature", "", lines, data={"signers": signers})]
+
+    while i < len(tail):
+        found = attachment_title(tail, i)
+        if found is None:
+            (current if current is not None else out).append(tail[i])
+            i += 1
+            continue
+        close_section()
+        end, basis_index = found
+        title_blocks = tail[i:end]
+        basis = None
+        if basis_index is not None:
+            basis_lines = [ln for ln in tail[basis_index].text.split("\n")]
+            basis = next((_strip(ln) for ln in basis_lines if _BASIS.match(_strip(ln))), None)
+        title = re.sub(r"\s*\[\d{1,3}\]", "", _title_text(title_blocks))  # a footnote mark is no part of it
+        k = len(attachments)
+        attachments.append({"title": title, "basis": basis.strip("()* ") if basis else None, "signers": []})
+        marker = {"title": title, "index": k + 1}
+        title_block = Block("attachment", title, (title_blocks[0].lines[0], title_blocks[-1].lines[1]), data={"attachment": marker, "attachment_title": True})
+        out.append(title_block)
+        current = out
+        # A basis line inside the title chunk stays as the section's first paragraph.
+        for b in title_blocks:
+            rest = [ln for ln in b.text.split("\n") if _BASIS.match(_strip(ln))]
+            if rest:
+                out.append(Block("raw", "\n".join(rest), b.lines, data={"gap": 0}))
+        i = end
+    close_section()
+    if attachments:
+        state.meta["attachments"] = attachments
+    return out
+
+
+_FOOTDEF = re.compile(r"^\s*(?:\*\*)?\s*(?:\[\d{1,3}\]|<sup>|⁽|\ufffd)")
+
+
+def _is_footnote_def(text: str) -> bool:
+    return bool(_FOOTDEF.match(text))
+
+
 def step(state: DocState) -> None:
-    """Pipeline step: take signature blocks, recipients and initials off the body's end."""
-    blocks = state.blocks
+    """Pipeline step: take the closing (signatures, recipients) off the body; mark attachments."""
     meta = state.meta
-    # Footnote definitions whose anchors were lost sit after everything (U+FFFD-led); skip them.
-    # With lost anchors everything from the first U+FFFD-led block on is footnote zone
-    # (definitions, and "- ..." paragraphs inside them), after the end matter.
+    blocks = state.blocks
+    # With lost anchors (encoding 4) everything from the first U+FFFD-led block on is
+    # footnote zone (definitions, and "- ..." paragraphs inside them), after the end matter.
     end = next((k for k, b in enumerate(blocks) if b.text.lstrip().startswith("\ufffd")), len(blocks))
     tail_defs = blocks[end:]
-    blocks = _split_at_recipients(blocks[:end])
-    end = i = len(blocks)
+    blocks = _split_lines(blocks[:end])
+    span = _closing_span(blocks)
     recipients: list[str] = []
-    recipient_lines: list[str] = []
     signature_lines: list[str] = []
     initials: list[str] = []
-    found_recipients = False
-    # Walk back over end-matter blocks: recipients' items, "Nơi nhận", signature blocks.
-    while i > 0:
-        block = blocks[i - 1]
-        first = block.text.split("\n", 1)[0]
-        lines = block.text.split("\n")
-        if _RECIPIENTS.match(first.strip()) and not found_recipients:
-            found_recipients = True
-            head_rest = _RECIPIENTS.sub("", first.strip())
-            items = ([head_rest] if head_rest.strip("*_ ") else []) + lines[1:]
-            recipient_lines = items + recipient_lines
-            i -= 1
-            continue
-        if not found_recipients and all(_ITEM.match(line) for line in lines):
-            # Items of a recipients list whose heading comes earlier.
-            j = i - 1
-            while j > 0 and all(_ITEM.match(line) for line in blocks[j - 1].text.split("\n")):
-                j -= 1
-            if j > 0 and _RECIPIENTS.match(blocks[j - 1].text.split("\n", 1)[0].strip()):
-                head_lines = blocks[j - 1].text.split("\n")
-                head_rest = _RECIPIENTS.sub("", head_lines[0].strip())
-                recipient_lines = (
-                    ([head_rest] if head_rest.strip("*_ ") else [])
-                    + head_lines[1:]
-                    + [line for b in blocks[j:i] for line in b.text.split("\n")]
-                    + recipient_lines
-                )
-                found_recipients = True
-                i = j - 1
-                continue
-            break
-        if _is_signature_block(block):
-            signature_lines = lines + signature_lines
-            i -= 1
-            continue
-        break
-    body = blocks[:i]
-    for line in recipient_lines:
-        if not line.strip():
-            continue
-        m = _INITIALS_AFTER_DOT.search(line) if line is recipient_lines[-1] else None
-        if m:
+    if span is not None:
+        start, r, stop = span
+        for b in blocks[start:r]:
+            signature_lines += b.text.split("\n")
+        rec_lines = [ln.strip("\t") for b in blocks[r:stop] for ln in b.text.split("\n")]
+        remainder: list[str] = []
+        if "\t" in rec_lines[0] and not any(_ITEM.match(ln) for ln in rec_lines[1:2]):
+            # The layout ran the closing row's cells together (recipients TAB signature TAB ...).
+            cells = [c for c in re.split(r"\t+", rec_lines[0]) if c.strip()]
+            recipients, _ = _recipient_items(_JOINED_ITEMS.split(cells[0]))
+            sig_cells: list[list[str]] = []
+            spill: list[str] = []
+            for cell in cells[1:]:
+                parts = split_joined_signature(cell)
+                if len(sig_cells) < 2 and not spill and _is_real_signature("\n".join(parts)):
+                    sig_cells.append(parts)
+                else:
+                    spill.append(cell)
+            rest = [ln for parts in sig_cells[:1] for ln in parts]
+            if len(sig_cells) == 2:  # two signers side by side: rows of two cells
+                a_, b_ = sig_cells
+                rest = ["\t".join(x) for x in zip(a_ + [""] * (len(b_) - len(a_)), b_ + [""] * (len(a_) - len(b_)))]
+            remainder = ["\t".join(spill)] if spill else []
+            remainder += rec_lines[1:]
+        else:
+            recipients, rest = _recipient_items(rec_lines)
+        taken, more = _take_signature(rest)
+        remainder = more + remainder
+        signature_lines += taken
+        body = blocks[:start]
+        after = blocks[stop:]
+        if remainder:
+            after = [Block("raw", "\n".join(remainder), blocks[stop - 1].lines, data={"gap": 1})] + after
+    else:
+        start, signature_lines, _ = _walk_back(blocks)
+        body = blocks[:start]
+        after = []
+    # Typist initials after the last recipient ("Lưu Văn phòng.LTT").
+    if span is not None and recipients:
+        raw_last = next((ln for ln in reversed([ln for b in blocks[span[1] : span[2]] for ln in b.text.split("\n")]) if _ITEM.match(ln)), "")
+        m = _INITIALS_AFTER_DOT.search(raw_last)
+        if m and recipients[-1].endswith(m.group(1)):
             initials.append(m.group(1))
-            line = line[: m.start()]
-        cleaned = _clean_recipient(line)
-        if cleaned:
-            recipients.append(cleaned)
+            recipients[-1] = _clean_recipient(recipients[-1][: -len(m.group(1))])
     if body:
         last = body[-1]
         m = _INITIALS_ITALIC.search(last.text)
@@ -221,10 +681,15 @@ def step(state: DocState) -> None:
             initials.append(m.group(1))
             body[-1] = Block(last.kind, last.text[: m.start()], last.lines, last.level, last.label, dict(last.data))
     caser = Caser("\n".join(b.text for b in body[:200]))
+    signature_lines = [ln for ln in signature_lines if not _EMPTY.match(ln)]
     meta["signers"] = parse_signers(signature_lines, caser) if signature_lines else []
-    meta["recipients"] = recipients
+    meta["recipients"] = [r for r in recipients if r]
     if initials:
         meta["typist_initials"] = initials
-    state.env["signature_lines"] = [_strip(c) for line in signature_lines for c in [line] if _strip(line)]
+    if span is not None and not meta["signers"]:
+        state.warn("không tìm thấy chữ ký (thẩm quyền, chức vụ, họ tên) cạnh phần «Nơi nhận»")
+    _issuer_from_signers(state, meta["signers"], body)
+    state.env["signature_lines"] = [_strip(line) for line in signature_lines if _strip(line)]
     state.env["signature_rows"] = [[_strip(c) for c in _CELL_SPLIT.split(line) if _strip(c)] for line in signature_lines]
-    state.blocks = body + tail_defs
+    after = _split_attachments(state, _split_at_titles(after), caser)
+    state.blocks = body + after + tail_defs

@@ -35,10 +35,17 @@ LOST = REF_OPEN + REF_CLOSE  # a lost anchor whose label is not known yet
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(_SUP, "0123456789")
 _DEF = re.compile(
-    r"^\s*(?:\*\*)?\s*(?:<sup>\s*\(?\s*(?P<a>\d{1,4})\s*\)?\s*</sup>|⁽(?P<b>[" + _SUP + r"]{1,4})⁾|(?P<c>[" + _SUP + r"]{1,4})(?=\s))\s*(?:\*\*)?\s*"
+    r"^\s*(?:\*\*)?\s*(?:<sup>\s*\(?\s*(?P<a>\d{1,4})\s*\)?\s*</sup>|⁽(?P<b>[" + _SUP + r"]{1,4})⁾|(?P<c>[" + _SUP + r"]{1,4})(?=\s)"
+    r"|\[(?P<d>\d{1,3})\](?=\s|\*|$))\s*(?:\*\*)?\s*"
 )
+#: Encoding 5 (``raw-artifacts.md`` §14): a ``[n]`` reference.  Not an escaped bracket, not a
+#: Markdown link (``[1](...)``), link definition (``[1]:``) or footnote (``[^1]``).
+_BRACKET_REF = re.compile(r"(?<![\\\[!^])\[(?P<d>\d{1,3})\](?![(:\]])")
+#: A ``[n]`` glued to the word or mark before it is a reference even without definitions.
+_GLUED = re.compile(r"[^\s(\[]$")
 _REF = re.compile(r"<sup>\s*\(?\s*(?P<a>\d{1,4})\s*\)?\s*</sup>|⁽(?P<b>[" + _SUP + r"]{1,4})⁾")
 _BARE_SUP_REF = re.compile(r"(?<=[\w.,;:)”\"%*])(?P<c>[" + _SUP + r"]{1,3})(?![\w" + _SUP + r"])")
+_NO = re.match(r"(?P<d>)?", "")  # a match whose groups are all empty
 _LOST_DEF = re.compile(r"^\s*\ufffd\s*")
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,})\s*$")
 _ITEM = re.compile(r"^\s*[-–+•]\s")
@@ -46,7 +53,7 @@ _ITEM = re.compile(r"^\s*[-–+•]\s")
 
 def _label(m: re.Match) -> str:
     g = m.groupdict()
-    raw = g.get("a") or g.get("b") or g.get("c") or ""
+    raw = g.get("a") or g.get("b") or g.get("c") or g.get("d") or ""
     return str(int(raw.translate(_SUP_TO_DIGIT)))
 
 
@@ -123,7 +130,9 @@ def step(state: DocState) -> None:
     units = state.blocks
     kinds: list[str] = []
     for b in units:
-        if _SEPARATOR.match(b.text):
+        if b.kind != "paragraph":
+            kinds.append("other")  # an attachment title or a signature block: body, never a note's text
+        elif _SEPARATOR.match(b.text):
             kinds.append("sep")
         elif _LOST_DEF.match(b.text) or definition_label(b.text):
             kinds.append("def")
@@ -139,6 +148,17 @@ def step(state: DocState) -> None:
     last_def: _Def | None = None
     after_sep = False
     bare_defined: set[str] = set()  # labels defined as bare superscripts ("¹ text")
+    bracket_defined: set[str] = set()  # labels defined as "[n] text" (encoding 5)
+    bracket_last: int | None = None
+    bracket_group = 0  # Word numbers footnotes per section: "[1]" again starts a new group
+
+    # Encoding 5: the "[n]" definitions are gathered after the end matter (or the last
+    # attachment); a paragraph after one of them is its text (a definition
+    # quoting the amended article runs over several paragraphs).
+    last_other = max((k for k, kd in enumerate(kinds) if kd == "other"), default=-1)
+    bracket_at = [k for k, kd in enumerate(kinds) if kd == "def" and (_DEF.match(units[k].text) or _NO).group("d")]
+    # After the last one only the end of the text follows (the layout cut the web page's text).
+    zone = (bracket_at[0], len(units)) if bracket_at and bracket_at[0] > last_other else (len(units), -1)
 
     def neighbour(k: int, step_: int) -> str:
         k += step_
@@ -161,8 +181,17 @@ def step(state: DocState) -> None:
             else:
                 label, text = definition_label(block.text)
                 numbered_max = max(numbered_max, int(label))
-                if _DEF.match(block.text).group("c"):
+                dm = _DEF.match(block.text)
+                if dm.group("c"):
                     bare_defined.add(label)
+                if dm.group("d"):
+                    n = int(label)
+                    if bracket_last is not None and n <= bracket_last:
+                        bracket_group += 1
+                    bracket_last = n
+                    if bracket_group:
+                        label = f"{label}-{bracket_group + 1}"
+                    bracket_defined.add(label)
             if label in defs:
                 dup = 2
                 while f"{label}-{dup}" in defs:
@@ -177,10 +206,28 @@ def step(state: DocState) -> None:
             pending = d if d.open else None
             after_sep = False
             continue
+        if kind == "other":
+            body.append(block)
+            pending = None
+            after_sep = False
+            continue
         prev_kind, next_kind = neighbour(k, -1), neighbour(k, +1)
         text = block.text
         heading_like = _is_heading_like(text)
-        if prev_kind == "def" and body and ends_open(body[-1].text) and not heading_like and not _ITEM.match(text):
+        if zone[0] < k < zone[1] and last_def is not None:
+            last_def.extend(text, same_paragraph=not last_def.paragraphs[-1] or (last_def.open and starts_midsentence(text)))
+            pending = last_def if last_def.open else None
+        elif prev_kind == "def" and last_def is not None and not last_def.paragraphs[-1] and not heading_like:
+            # "[2]" alone on its line: the definition's text is the next paragraph.
+            last_def.extend(text, same_paragraph=True)
+            pending = last_def if last_def.open else None
+        elif (
+            prev_kind == "def" and next_kind == "end" and pending is not None
+            and starts_midsentence(text) and not heading_like and not _ITEM.match(text)
+        ):
+            pending.extend(text, same_paragraph=True)  # the last definition runs on after a wrap
+            pending = pending if pending.open else None
+        elif prev_kind == "def" and body and ends_open(body[-1].text) and not heading_like and not _ITEM.match(text):
             block.data["continues"] = True  # the body paragraph the definitions cut goes on here
             body.append(block)
         elif (
@@ -222,6 +269,7 @@ def step(state: DocState) -> None:
         for b in body:
             b.text = b.text.replace(LOST, "")
 
+    _bracket_refs(body, bracket_defined, bracket_group + 1)
     bare = bare_defined & set(defs)
     for b in body:
         b.text = replace_refs(b.text, bare)
@@ -242,3 +290,38 @@ def step(state: DocState) -> None:
     state.env["footnotes"] = {label: defs[label].paragraphs for label in defs}
     state.env["footnotes_unreferenced"] = unreferenced
     state.blocks = body
+
+
+def _bracket_refs(body: list[Block], defined: set[str], groups: int) -> None:
+    """``[n]`` references (encoding 5) to placeholders, in reading order.
+
+    With definitions, every ``[n]`` of the body is a reference; without, only
+    one glued to the word or mark before it (``quy định[1]``), so ``[1]`` in
+    running text stays text.  Word numbers footnotes per section, so an
+    annex's ``[1]`` may start again: when the definitions restart (``groups``
+    > 1), a reference that goes back in number, or does not go on at a new
+    attachment, moves to the next group of definitions (labels ``n-2``,
+    ``n-3`` ... as ``step`` gives them).
+    """
+    g = 0
+    last: int | None = None
+    section = last_section = 0
+    for b in body:
+        if b.kind == "attachment":
+            section += 1
+            continue
+        if b.kind != "paragraph" or "[" not in b.text:
+            continue
+        text = b.text
+
+        def sub(m: re.Match) -> str:
+            nonlocal g, last, last_section
+            if not defined and not _GLUED.search(text[: m.start()]):
+                return m.group(0)
+            n = int(m.group("d"))
+            if groups > 1 and last is not None and (n < last or (section != last_section and n <= last)):
+                g = min(g + 1, groups - 1)
+            last, last_section = n, section
+            return REF_OPEN + (str(n) if g == 0 else f"{n}-{g + 1}") + REF_CLOSE
+
+        b.text = _BRACKET_REF.sub(sub, text)

@@ -1,26 +1,51 @@
 """The outline: headings found by their numbering, depth from the numbering scheme.
 
 Reports number their parts ``Phần thứ nhất`` > ``A.`` > ``I.`` > ``1.`` >
-``1.1.`` > ``a)`` (Hướng dẫn 36-HD/VPTW §2.6; ``raw-artifacts.md`` §3).  The
-markup around a heading (``**``, ``##``, italics) is unreliable: the
-numbering, not the markup, tells the depth.  The schemes a document uses, in
-that order, get ``##``, ``###``, ... (the ``#`` is the page title).
+``1.1.`` > ``a)`` (Hướng dẫn 36-HD/VPTW §2.6; ``raw-artifacts.md`` §3); legal
+texts ``Phần`` > ``Chương`` > ``Mục`` > ``Điều``, with khoản ``1.`` and điểm
+``a)`` inside an article as numbered paragraphs, not headings (NĐ 30/2020/NĐ-CP
+Phụ lục I §IV; ``page-format.md``).  The markup around a heading (``**``,
+``##``, italics) is unreliable: the numbering, not the markup, tells the depth.
+The schemes a document uses, in that order, get ``##``, ``###``, ... (the
+``#`` is the page title); a scheme deeper than ``######`` stays numbered
+paragraphs.
+
+Each attached document (a block carrying ``data["attachment"]``, set by the
+end matter step) is its own outline: its title is the ``##`` section and its
+numbering nests from ``###``, legal or report, whatever the main text used.
 
 A numbered line is a heading when it reads like one: short, not closed by
-sentence punctuation (a bold or ``#`` line may end with a comma).  A long
-numbered sentence that ends like a paragraph stays a numbered paragraph.  A
-part label alone (``Phần thứ hai``) takes the unnumbered title line after it.
+sentence punctuation (a bold or ``#`` line may end with a full stop), not a
+fragment of a sentence (it does not stop on a word that cannot end a title,
+its brackets and quotes are balanced, the next block does not carry on in
+lower case).  A long numbered line is still a heading when its siblings
+before and after are headings (a long title in a run of titles).  A part or
+chapter label alone (``Phần thứ hai``, ``Chương I``) takes the unnumbered
+title line after it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from converters.model import Block, DocState
-from converters.lexicon.patterns import SCHEME_ORDER, numbering
+from converters.model import REF_CLOSE, REF_OPEN, Block, DocState
+from converters.lexicon.patterns import LEGAL_ORDER, SCHEME_ORDER, ends_open, numbering
 
-_ITEM = re.compile(r"^\s*[-–+•]\s+")
+_ITEM = re.compile(r"^\s*([-–+•])\s+")
 MAX_HEADING_CHARS = 250
+#: Deepest Markdown heading; numbering deeper than this stays numbered paragraphs (page-format.md).
+MAX_LEVEL = 6
+#: Words a Vietnamese title never ends on (prepositions, conjunctions, classifiers): a line
+#: ending on one is a sentence cut by a line break (``b) Đối`` / ``với các công trình``).
+_OPEN_WORDS = frozenset(
+    "của và với các những số theo tại cho để về là đối từ hoặc nhằm thuộc bằng như mà thì do bị "
+    "trong giữa nếu cùng đã đang sẽ hay".split()
+)
+#: Dot (or underscore) leaders: the blank of a form to fill in, never part of a title.
+_LEADERS = re.compile(r"\.{4,}|…{2,}|_{4,}|(?:…\.+){2,}")
+#: Label schemes whose bare label takes the next line as its title.
+_TITLED = ("part", "chapter", "section")
 
 
 def _strip(text: str) -> str:
@@ -34,72 +59,346 @@ def _marked(text: str) -> bool:
     return t.startswith("#") or (t.startswith("*") and t.rstrip().endswith("*"))
 
 
-def classify(text: str) -> tuple[str, str, str] | None:
-    """``(scheme, label, title)`` when ``text`` is a numbered heading, else ``None``.
+def is_fragment(title: str) -> bool:
+    """True when ``title`` reads as a piece of a sentence, not a whole title.
 
-    >>> classify("**1- Tình hình liên quan, tác động đến công tác dân vận**")
-    ('decimal', '1-', 'Tình hình liên quan, tác động đến công tác dân vận')
-    >>> classify("1. Triển khai thực hiện có hiệu quả Nghị quyết Đại hội; Kết luận số 114-KL/TW.") is None
-    True
+    It stops on a word that cannot end a Vietnamese title, on a dash or an
+    opening bracket, or leaves a bracket or quote open.
+
+    >>> is_fragment("Đối"), is_fragment("Kết quả thực hiện các"), is_fragment("Công tác (tuyên truyền")
+    (True, True, True)
+    >>> is_fragment("Tình hình kinh tế, xã hội"), is_fragment("Phong trào “Dân vận khéo”")
+    (False, False)
     """
+    t = title.strip().rstrip("*_ ")
+    if not t:
+        return False
+    if t[-1] in "-–(“[":
+        return True
+    if t.count("(") > t.count(")") or t.count("“") > t.count("”") or t.count('"') % 2:
+        return True
+    last = re.split(r"\s+", t)[-1].lower()
+    return last in _OPEN_WORDS
+
+
+def _run_in(title: str) -> bool:
+    """A colon outside brackets and quotes with text after it: ``Về thủ tục: đề nghị ...``.
+
+    >>> _run_in("Về thủ tục hải quan: đề nghị"), _run_in("Công nhận kết quả (Mã số TTHC: 1.014466)")
+    (True, False)
+    """
+    bare = re.sub(r"\([^()]*\)|“[^“”]*”|\"[^\"]*\"", "", title)
+    return re.search(r":\s*[^\s*_]", bare) is not None
+
+
+@dataclass
+class Candidate:
+    """A block that starts with a numbering label: what it would be as a heading.
+
+    ``ok`` says whether it reads like a heading; ``long`` that length was the
+    only objection (the sibling rule may still take it).
+    """
+
+    scheme: str
+    label: str
+    title: str
+    ok: bool
+    long: bool = False
+
+
+def candidate(text: str) -> Candidate | None:
+    """The numbering of ``text`` and whether it reads like a heading, else ``None``."""
     clean = _strip(text)
     n = numbering(clean)
     if not n:
         return None
     scheme, label, rest = n
-    if scheme == "part":
-        return scheme, label, rest
-    if len(clean) > MAX_HEADING_CHARS:
-        return None
+    if scheme in _TITLED or scheme == "article":
+        return Candidate(scheme, label, rest, True)
     last = clean[-1:]
+    ok = True
     if last in ".;!?" and not clean.endswith("..."):
         if not (_marked(text) and len(clean) < 200 and last == "."):
-            return None
-    if last == ":" and not _marked(text):
-        return None
-    if last == "," and not _marked(text):
-        return None
-    return scheme, label, rest
+            ok = False
+    if last in ":," and not _marked(text):
+        ok = False
+    if ok and (is_fragment(rest) or _LEADERS.search(clean) or _run_in(rest)):
+        # A cut sentence, a form's field to fill in ("1. Loại hàng: ........"), or a run-in
+        # label before its text ("1. Về thủ tục hải quan: đề nghị Công ty ...").
+        ok = False
+    if ok and len(clean) > MAX_HEADING_CHARS:
+        return Candidate(scheme, label, rest, False, long=True)
+    return Candidate(scheme, label, rest, ok)
 
 
-def step(state: DocState) -> None:
-    """Pipeline step: paragraph blocks -> ``heading`` / ``list_item`` / ``paragraph``."""
-    blocks = state.blocks
-    found: list[tuple[int, str, str, str]] = []
-    for i, b in enumerate(blocks):
-        c = classify(b.text)
-        if c:
-            found.append((i, *c))
-    schemes = [s for s in SCHEME_ORDER if any(f[1] == s for f in found)]
-    level_of = {s: min(2 + k, 6) for k, s in enumerate(schemes)}
-    heads = {i: (scheme, label, title) for i, scheme, label, title in found}
+def classify(text: str) -> tuple[str, str, str] | None:
+    """``(scheme, label, title)`` when ``text`` alone reads as a numbered heading, else ``None``.
+
+    Context rules (legal texts, siblings, a lower-case next line) are the step's.
+
+    >>> classify("**1- Tình hình liên quan, tác động đến công tác dân vận**")
+    ('decimal', '1-', 'Tình hình liên quan, tác động đến công tác dân vận')
+    >>> classify("1. Triển khai thực hiện có hiệu quả Nghị quyết Đại hội; Kết luận số 114-KL/TW.") is None
+    True
+    >>> classify("b) Đối") is None
+    True
+    """
+    c = candidate(text)
+    if c is None or not c.ok:
+        return None
+    return c.scheme, c.label, c.title
+
+
+def _ordinal(scheme: str, label: str) -> int | None:
+    """The position a label gives in its sequence (``1.6.`` -> 6, ``IV.`` -> 4, ``b)`` -> 2)."""
+    core = re.sub(r"[\s.:\-–)]+$", "", label)
+    if scheme.startswith("decimal"):
+        m = re.search(r"(\d+)$", core)
+        return int(m.group(1)) if m else None
+    if scheme in ("letter", "alpha"):
+        return ord(core[-1:].lower()) - ord("a") + 1 if core else None
+    if scheme == "roman":
+        values = {"I": 1, "V": 5, "X": 10}
+        total = 0
+        for a, b in zip(core, core[1:] + " "):
+            v = values.get(a, 0)
+            total += -v if values.get(b, 0) > v else v
+        return total or None
+    return None
+
+
+def _parent(scheme: str, label: str) -> str:
+    """The label of the item a dotted label sits under (``1.6.`` -> ``1``), else ``""``."""
+    core = re.sub(r"[\s.:\-–)]+$", "", label)
+    return core.rsplit(".", 1)[0] if scheme in ("decimal2", "decimal3") else ""
+
+
+def _lower_start(text: str) -> bool:
+    t = text.lstrip("*_ \u00a0")
+    return bool(t) and t[0].isalpha() and t[0].islower()
+
+
+def _mend_cut_lines(blocks: list[Block]) -> list[Block]:
+    """Join a numbered line that stops mid-sentence with the lower-case rest after it.
+
+    A line break left by a hard wrap (``b) Đối`` / ``với các công trình``) is
+    not an item's end: a block that starts in lower case continues the block
+    before it when that one stops open (``patterns.ends_open``).
+    """
     out: list[Block] = []
-    skip = set()
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "paragraph"
+            and b.kind == "paragraph"
+            and not b.data.get("attachment")
+            and _lower_start(b.text)
+            and numbering(_strip(b.text)) is None
+            and numbering(_strip(prev.text)) is not None
+            and ends_open(prev.text)
+        ):
+            prev.text = prev.text.rstrip() + " " + b.text.strip()
+            prev.lines = (prev.lines[0], b.lines[1])
+            continue
+        out.append(b)
+    return out
+
+
+def _sections(blocks: list[Block]) -> list[list[Block]]:
+    """The main document's blocks, then each attached document's (from its marked block on)."""
+    sections: list[list[Block]] = [[]]
+    for b in blocks:
+        if b.data.get("attachment") and sections[-1]:
+            sections.append([])
+        sections[-1].append(b)
+    return sections
+
+
+def _title_after(blocks: list[Block], i: int, heads: dict) -> str | None:
+    """The unnumbered title line a bare part/chapter label takes from the next block."""
+    if i + 1 >= len(blocks) or i + 1 in heads or blocks[i + 1].kind != "paragraph":
+        return None
+    nxt = _strip(blocks[i + 1].text)
+    if nxt and len(nxt) < 200 and nxt[-1:] not in ".;:!?" and numbering(nxt) is None:
+        return nxt
+    return None
+
+
+_LEADING_REFS = re.compile(r"^(?:\s*[*_]*\s*" + REF_OPEN + "[^" + REF_CLOSE + "]*" + REF_CLOSE + ")+")
+
+
+def _split_article(text: str, label: str, rest: str) -> tuple[str, str]:
+    """``(heading, body)``, a footnote reference right after the label staying on the heading."""
+    head, body = _split_article_text(text, label, rest)
+    m = _LEADING_REFS.match(body)
+    if m:
+        head = head + "".join(re.findall(REF_OPEN + "[^" + REF_CLOSE + "]*" + REF_CLOSE, m.group(0)))
+        body = body[m.end() :].strip()
+    return head, body
+
+
+def _split_article_text(text: str, label: str, rest: str) -> tuple[str, str]:
+    """``(heading, body)`` of an article line: its label and title, and any text run on after it.
+
+    ``**Điều 1.** Ban hành kèm theo ...``: the bold part is the heading, the rest
+    the article's first paragraph; ``Điều 1. Phạm vi điều chỉnh`` is all heading;
+    an unmarked line closed like a sentence keeps only the label as heading.
+    """
+    t = re.sub(r"^#{1,6}\s*", "", text.strip())
+    m = re.match(r"^(\*\*|__)(.+?)\1(.*)$", t, re.S)
+    if m and numbering(_strip(m.group(2))) is not None:
+        head = _strip(m.group(2))
+        body = m.group(3).strip()
+        if body.strip("*_ "):
+            return head, body
+        return head, ""
+    if not rest:
+        return label, ""
+    closed = rest.rstrip("*_ ")[-1:] in ".;:!?"
+    if len(rest) < 200 and not closed:
+        return f"{label} {rest}", ""
+    pattern = r"^[*_\s]*" + r"\s+".join(map(re.escape, label.split())) + r"[*_]*\s*"
+    m = re.match(pattern, t)
+    body = t[m.end() :] if m else rest
+    return label, body if body.strip("*_ ") else rest
+
+
+def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
+    """Headings, numbered paragraphs and list items of one document (main or attached)."""
+    blocks = _mend_cut_lines(blocks)
+    cands: dict[int, Candidate] = {}
+    for i, b in enumerate(blocks):
+        if b.kind != "paragraph":
+            continue
+        c = candidate(b.text)
+        if c:
+            cands[i] = c
+    n_articles = sum(1 for c in cands.values() if c.scheme == "article")
+    legal = n_articles >= 2 or any(c.scheme == "chapter" for c in cands.values())
+    order = LEGAL_ORDER if legal else [s for s in SCHEME_ORDER if s not in ("chapter", "section")]
+
+    heads: dict[int, Candidate] = {}
+    for i, c in cands.items():
+        if c.scheme not in order:
+            continue
+        if c.ok and not (c.scheme not in _TITLED + ("article",) and _continues_lower(blocks, i)):
+            heads[i] = c
+    if not legal:
+        _siblings(blocks, cands, heads)
+    schemes = [s for s in order if any(h.scheme == s for h in heads.values())]
+    level_of = {s: base + k for k, s in enumerate(schemes) if base + k <= MAX_LEVEL}
+
+    out: list[Block] = []
+    skip: set[int] = set()
     for i, b in enumerate(blocks):
         if i in skip:
             continue
-        if i in heads:
-            scheme, label, title = heads[i]
-            if scheme == "part" and not title and i + 1 < len(blocks) and i + 1 not in heads:
-                nxt = _strip(blocks[i + 1].text)
-                if nxt and len(nxt) < 200 and nxt[-1:] not in ".;:!?":
-                    title = nxt
-                    skip.add(i + 1)
-            text = (f"{label} – {title}" if scheme == "part" else f"{label} {title}") if title else label
-            out.append(Block("heading", text, b.lines, level=level_of[scheme], label=label, data=b.data))
+        if b.kind != "paragraph":
+            if b.kind == "attachment":
+                out.append(Block("heading", _strip(b.text), b.lines, level=2, data=b.data))
+            else:
+                out.append(b)
             continue
-        if _ITEM.match(b.text):
-            out.append(Block("list_item", _ITEM.sub("", b.text, count=1), b.lines, data=b.data))
+        h = heads.get(i)
+        if h is not None and h.scheme in level_of:
+            level = level_of[h.scheme]
+            if h.scheme == "article":
+                head, body = _split_article(b.text, h.label, h.title)
+                out.append(Block("heading", head, b.lines, level=level, label=h.label, data=b.data))
+                if body:
+                    out.append(Block("paragraph", body, b.lines, data={"gap": 0}))
+                continue
+            title = h.title
+            if h.scheme in _TITLED and not title:
+                title = _title_after(blocks, i, heads) or ""
+                if title:
+                    skip.add(i + 1)
+            if h.scheme in _TITLED and h.label[-1:].isalnum():
+                # A bare label and its title line: "Chương I" / "QUY ĐỊNH CHUNG" -> "Chương I – QUY ĐỊNH CHUNG".
+                text = f"{h.label} – {title}" if title else h.label
+            else:
+                text = f"{h.label} {title}" if title else h.label
+            out.append(Block("heading", text, b.lines, level=level, label=h.label, data=b.data))
+            continue
+        m = _ITEM.match(b.text)
+        if m:
+            depth = 1 if m.group(1) == "+" and out and out[-1].kind == "list_item" else 0
+            data = dict(b.data)
+            if depth:
+                data["depth"] = depth
+            out.append(Block("list_item", _ITEM.sub("", b.text, count=1), b.lines, data=data))
             continue
         text = b.text
         if text.lstrip().startswith("#"):
             # A Markdown heading with no numbering: a heading at the outermost level in use.
             title = _strip(text)
-            if title and len(title) < 200 and title[-1:] not in ".;:!?":
-                top = min(level_of.values(), default=2)
+            if title and len(title) < 200 and title[-1:] not in ".;:!?" and i not in cands:
+                top = min(level_of.values(), default=base)
                 level = top + 1 if "part" in level_of else top
-                out.append(Block("heading", title, b.lines, level=min(level, 6), data=b.data))
+                out.append(Block("heading", title, b.lines, level=min(level, MAX_LEVEL), data=b.data))
                 continue
             text = re.sub(r"^#{1,6}\s*", "", text.strip())
+        if i in cands:
+            b.data["numbered"] = cands[i].label
         out.append(Block("paragraph", text, b.lines, data=b.data))
+    return out
+
+
+def _continues_lower(blocks: list[Block], i: int) -> bool:
+    """The block after ``i`` carries on ``i``'s sentence in lower case (a cut line, not a title)."""
+    if i + 1 >= len(blocks) or blocks[i + 1].kind != "paragraph":
+        return False
+    nxt = blocks[i + 1].text
+    return ends_open(blocks[i].text) and _lower_start(nxt) and numbering(_strip(nxt)) is None
+
+
+def _siblings(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int, Candidate]) -> None:
+    """Take a long numbered line as a heading when it sits in a run of sibling headings.
+
+    ``1.5.`` and ``1.7.`` are headings, ``1.6.`` between them is a numbered
+    line not closed like a sentence and only too long: it is the sixth title
+    of the run (issue [6/6] §4).  Siblings share scheme and parent label and
+    number consecutively; the run ends at a heading of a shallower scheme.
+    """
+    rank = {s: k for k, s in enumerate(SCHEME_ORDER)}
+    idx = sorted(heads)
+    for i, c in cands.items():
+        if not c.long or c.scheme not in rank or i in heads:
+            continue
+        n = _ordinal(c.scheme, c.label)
+        if n is None:
+            continue
+
+        def neighbour(direction: int) -> Candidate | None:
+            seq = [j for j in idx if (j < i if direction < 0 else j > i)]
+            seq = seq[::-1] if direction < 0 else seq
+            for j in seq:
+                h = heads[j]
+                if rank.get(h.scheme, 99) < rank[c.scheme]:
+                    return None  # a shallower heading: out of the run
+                if h.scheme == c.scheme:
+                    return h
+            return None
+
+        before, after = neighbour(-1), neighbour(1)
+        fits = [
+            h is not None and _parent(h.scheme, h.label) == _parent(c.scheme, c.label) and _ordinal(h.scheme, h.label) == n + d
+            for h, d in ((before, -1), (after, 1))
+        ]
+        if all(fits) or (fits[0] and after is None and before is not None and n > 2):
+            heads[i] = c
+
+
+def step(state: DocState) -> None:
+    """Pipeline step: paragraph blocks -> ``heading`` / ``list_item`` / ``paragraph``.
+
+    Input: ``paragraph`` blocks (other kinds, such as ``table``, pass
+    through); output: the same text as headings (``level``, ``label``),
+    numbered paragraphs (``data["numbered"]`` = label) and list items
+    (``data["depth"]`` 1 for a ``+`` item under a ``-`` item).
+    """
+    out: list[Block] = []
+    for k, section in enumerate(_sections(state.blocks)):
+        out.extend(_outline(section, 2 if k == 0 else 3, state))
     state.blocks = out
