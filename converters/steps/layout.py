@@ -444,6 +444,10 @@ def _chunk(lines: list[str], i: int, stop: int) -> tuple[list[tuple[str, int]], 
     return [(lines[k], k + 1) for k in range(i, j)], j
 
 
+_ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤC|BIỂU|MẪU|HƯỚNG\s+DẪN)\b")
+_ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
+
+
 def _cell_like(chunk: list[tuple[str, int]], row: list) -> bool:
     """Whether a chunk after a completed cell of a first row is another cell of that row."""
     if not chunk or not chunk[0][0].strip():
@@ -451,9 +455,47 @@ def _cell_like(chunk: list[tuple[str, int]], row: list) -> bool:
     words = [t for t, _ in chunk if t.strip()]
     if len(words) > MAX_LAYOUT_CELL_LINES:
         return False
-    if any("Ban hành kèm theo" in t for t in words):
-        return False
+    first = _bare(words[0]) if words else ""
+    if _ATTACHED.match(first) or any(_ATTACHED_LINE.match(_bare(t)) for t in words[:4]):
+        return False  # an attached document's title after the end matter, not a cell
+    texts = [_bare(t) for c in row for t, _ in c if t.strip()]
+    has_recipients = any(_RECIPIENTS.match(t) for t in texts)
+    has_signature = any(_is_signature_cell(c) for c in row)
+    if has_recipients and has_signature and not _is_signature_cell(chunk):
+        return False  # recipients and signature: the end-matter row is complete
     return True
+
+
+_INDEX = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđA-Z])[.)]?$")
+
+
+_ALPHABET = "abcdđeghiklmnopqrstuvxy"  # Vietnamese letter order of điểm a), b), ... đ), e)
+
+
+def _index_like(chunk: list[tuple[str, int]], last_letter: str | None = None) -> bool:
+    """A cell holding only a row index (``1``, ``1.``, ``a``, ``II``): the first cell of a row.
+
+    A single letter is an index only as the start (``a``) or the next of the
+    letters seen before it (``x`` is a check mark in forms, unless ``v`` came
+    before it).
+    """
+    words = [_bare(t) for t, _ in chunk if t.strip()]
+    if len(words) != 1 or not _INDEX.match(words[0]):
+        return False
+    core = words[0].rstrip(".)")
+    if len(core) == 1 and core.isalpha() and core.lower() not in "ivxlc" or core.lower() == "x":
+        low = core.lower()
+        if low == "a":
+            return True
+        if last_letter and low in _ALPHABET and last_letter in _ALPHABET:
+            return _ALPHABET.index(low) == _ALPHABET.index(last_letter) + 1
+        return low != "x" and last_letter is None and False
+    return True
+
+
+def _letter_of(chunk: list[tuple[str, int]]) -> str | None:
+    words = [_bare(t).rstrip(".)").lower() for t, _ in chunk if t.strip()]
+    return words[0] if len(words) == 1 and len(words[0]) == 1 and words[0] in _ALPHABET else None
 
 
 def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
@@ -491,11 +533,26 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 i = k  # a closing | of a table whose opening was missed: body follows
                 continue
         ncols = 0
+        indexed = False  # rows after the first start with an index cell
+        last_letter: str | None = None  # the last letter index seen (a, b, c ...)
         row: list = []
         while j < hi:
             if _is_bar(lines[j]):
-                # "| |": row boundary (or an empty cell at the very start).
+                # "| |": a row boundary, or an empty cell.  In a table with an index column
+                # (STT: 1, 2, a, b, I, II) a row that is not full goes on with an empty cell
+                # unless what follows is the next index.
+                if row and ncols and len(row) < ncols and indexed:
+                    nxt, _ = _chunk(lines, j + 1, hi)
+                    if not nxt or not _index_like(nxt, last_letter):
+                        row.append([])
+                        table.end = j
+                        j += 1
+                        continue
                 if row:
+                    if len(table.rows) >= 1 and row[0] and _index_like(row[0], last_letter):
+                        indexed = True
+                    if row[0]:
+                        last_letter = _letter_of(row[0]) or (None if _index_like(row[0]) else last_letter)
                     table.rows.append(row)
                     ncols = max(ncols, len(row))
                     row = []
@@ -747,14 +804,14 @@ def step(state) -> None:
         info["tables"].append({"kind": t.kind, "span": (t.start + 1, t.end + 1), "rows": rows_out})
         if t.kind == "data":
             for row, cells in zip(t.rows, rows_out):
-                src = row[0][0][1] if row and row[0] else t.start + 1
+                src = next((c[0][1] for c in row if c), t.start + 1)
                 out.append(("\t".join(" ".join(c) for c in cells), src))
         else:
             for row, cells in zip(t.rows, rows_out):
                 sig_cells = [c for c, raw in zip(cells, row) if _is_signature_cell(raw)]
                 if t.kind == "endmatter" and len(sig_cells) >= 2 and len(sig_cells) == len(cells):
                     height = max(len(c) for c in cells)
-                    src = row[0][0][1]
+                    src = next((c[0][1] for c in row if c), t.start + 1)
                     for k in range(height):
                         out.append(("\t".join(c[k] if k < len(c) else "" for c in cells).rstrip("\t"), src + k))
                     blank(src)
