@@ -166,3 +166,76 @@ def _apply_case(token: str, model: str) -> str:
 def title_case_name(name: str) -> str:
     """A person's name with every word capitalized ("DƯƠNG VĂN AN" -> "Dương Văn An")."""
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
+_EDGE_PUNCT = ",.;:()\"“”'[]"
+
+
+def sentence_case(subject: str, body: str = "") -> str:
+    """An upper-case subject (trích yếu) written as running text: ``"VỀ PHÔNG LƯU TRỮ ĐẢNG"`` -> ``"về Phông lưu trữ Đảng"``.
+
+    Text that is not upper case comes back unchanged.  Every word goes to
+    lower case except: acronyms (``UBND``, ``TTHC``), phrases of
+    ``data/casing.yml`` and province names, and phrases of one to four words
+    that the body writes capitalized *in mid-sentence* more often than not
+    (the word before them in lower case, so a sentence's first word does not
+    vote).  A subject continues its type in a title (``Quyết định công bố
+    ...``), so its first word is lower case unless it is such a name.
+
+    >>> sentence_case("VỀ PHÔNG LƯU TRỮ ĐẢNG CỘNG SẢN VIỆT NAM", "tài liệu của Phông lưu trữ Đảng Cộng sản Việt Nam")
+    'về Phông lưu trữ Đảng Cộng sản Việt Nam'
+    >>> sentence_case("QUY ĐỊNH MỘT SỐ NỘI DUNG CHI CỦA HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Một số nội dung. Nội dung chi của Hội đồng nhân dân thành phố")
+    'quy định một số nội dung chi của Hội đồng nhân dân thành phố Hà Nội'
+    >>> sentence_case("Về việc công bố", "")
+    'Về việc công bố'
+    """
+    if not is_upper_text(subject):
+        return subject
+    tokens = subject.split()
+    cores = [t.strip(_EDGE_PUNCT) for t in tokens]
+    keys = [fold(c) for c in cores]
+    wanted = {tuple(keys[i : i + n]) for n in range(1, 5) for i in range(len(keys) - n + 1)}
+    firsts = {k[0] for k in wanted}
+    votes: dict[tuple[str, ...], Counter] = {}
+    # Per line and table cell: a line, a cell and a sentence start are no vote.
+    for piece in re.split(r"[\n\t]", body):
+        tokens_b = _WORD.findall(piece)
+        words_at = [i for i, t in enumerate(tokens_b) if t[:1].isalnum()]
+        folded_b = {i: fold(tokens_b[i]) for i in words_at}
+        for pos, i in enumerate(words_at):
+            if i == 0 or tokens_b[i - 1] in ".!?:…;-–+•*(\"“[" or folded_b[i] not in firsts:
+                continue  # only mid-sentence occurrences vote
+            run = words_at[pos : pos + 4]
+            for n in range(1, len(run) + 1):
+                if run[n - 1] - run[0] != n - 1:
+                    break  # punctuation inside: no phrase
+                key = tuple(folded_b[k] for k in run[:n])
+                form = tuple(tokens_b[k] for k in run[:n])
+                if key in wanted and not (is_upper_text(" ".join(form)) and sum(map(len, form)) > 1):
+                    votes.setdefault(key, Counter())[form] += 1
+    phrases = _phrases()
+    out: list[str] = []
+    i = 0
+    names_at = set()
+    while i < len(tokens):
+        for n in range(min(7, len(tokens) - i), 0, -1):
+            key = tuple(keys[i : i + n])
+            model = phrases.get(key)
+            if model is None and n <= 4 and key in votes:
+                best, count = votes[key].most_common(1)[0]
+                capitalized = sum(c for form, c in votes[key].items() if form[0][:1].isupper())
+                if best[0][:1].isupper() and capitalized * 2 > sum(votes[key].values()):
+                    model = list(best)
+            if model is not None:
+                for tok, core, m in zip(tokens[i : i + n], cores[i : i + n], model):
+                    out.append(tok.replace(core, _apply_case(core, m)) if core else tok)
+                names_at.add(i)
+                i += n
+                break
+        else:
+            tok, core = tokens[i], cores[i]
+            if core and not _is_acronym(core):
+                tok = tok.replace(core, core.lower())
+            out.append(tok)
+            i += 1
+    return " ".join(out)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from converters.lexicon.casing import Caser, is_upper_text
+from converters.lexicon.casing import Caser, is_upper_text, sentence_case
 from converters.lexicon.dates import parse_place_date
 from converters.model import Block, DocState
 from converters.lexicon.patterns import TERMINAL, doc_type_of, leading_doc_type, numbering
@@ -252,7 +252,7 @@ def step(state: DocState) -> None:
     if national:
         meta["national_heading"] = national
     if subject:
-        meta["title"] = sentence_case(_strip_markup(" ".join(subject)), caser, body_text)
+        meta["title"] = sentence_case(_strip_markup(" ".join(subject)), body_text)
     if received:
         received.pop("_den", None)
         if "office" in received:
@@ -304,28 +304,6 @@ def join_unit_lines(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
-
-
-_WORDS_RE = re.compile(r"\w+")
-
-
-def sentence_case(subject: str, caser: Caser, body: str) -> str:
-    """An upper-case subject (trích yếu) in the case of running text; others unchanged.
-
-    The subject continues the type in the page title (``Quyết định công bố
-    ...``), so its first word is lower case unless the body never writes it
-    so (a proper name).  Names keep their capitals (``Caser``).
-    """
-    if not is_upper_text(subject):
-        return subject
-    cased = caser.case(subject)
-    first = _WORDS_RE.search(cased)
-    if first:
-        word = first.group(0)
-        low = word.lower()
-        if low != word and re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", body):
-            cased = cased[: first.start()] + low + cased[first.end() :]
-    return cased
 
 
 def _clean_issuer(text: str) -> str:
