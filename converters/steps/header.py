@@ -322,7 +322,9 @@ def _headerless(state: DocState) -> None:
 
 
 _KINH_GUI = re.compile(r"(?i)^kính\s+gửi\s*:?\s*")
-_PREAMBLE = re.compile(r"(?i)^(?:[-–]\s*)?(?:căn\s+cứ|xét\s|theo\s+đề\s+nghị|thực\s+hiện\s)")
+#: The sender line of a Công điện (NĐ 30/2020 Phụ lục III): "THỦ TƯỚNG CHÍNH PHỦ điện:".
+_CABLE = re.compile(r"\S\s+điện\s*:$")
+_PREAMBLE = re.compile(r"(?i)^(?:[-–]\s*)?(?:căn\s+cứ|xét\s|theo\s+đề\s+nghị|thực\s+hiện\s|trên\s+cơ\s+sở)")
 #: The formula before the articles: one to four upper-case words and a colon (QUYẾT ĐỊNH:, QUYẾT NGHỊ:).
 _FORMULA = re.compile(r"^[A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+){0,3}\s*:$")
 _ITEM_MARK = re.compile(r"^\s*[-–+•]\s*")
@@ -339,6 +341,8 @@ def _body_front(state: DocState, caser: Caser | None = None) -> None:
       the ``- ...`` item blocks right after an empty ``Kính gửi:``) leaves
       the body.  Lines that do not start with a dash continue the addressee
       before them (a wrapped name).
+    - A Công điện's addressees: the ``- ...`` items after its ``... điện:``
+      line (which stays body text).
     - The enacting authority of a Quyết định / Nghị quyết (``CHỦ TỊCH ỦY BAN
       NHÂN DÂN TỈNH ...``, ``HỘI ĐỒNG NHÂN DÂN ...``): an upper-case block
       followed, within three blocks, by the preamble (``Căn cứ ...``,
@@ -372,6 +376,18 @@ def _body_front(state: DocState, caser: Caser | None = None) -> None:
                 start = first_block.lines[0] + offset if j == i + 1 else first_block.lines[1]
                 blocks.insert(i, Block("raw", "\n".join(rest), (start, first_block.lines[1]), data={"gap": 0}))
                 i += 1
+            continue
+        if _CABLE.search(text) and not meta["addressees"]:
+            # A Công điện: "THỦ TƯỚNG CHÍNH PHỦ điện:" then its addressees as "- ..." items.
+            j = i + 1
+            raw_lines = []
+            while j < len(blocks) and _ITEM_MARK.match(_strip_markup(blocks[j].text)) and j - i <= 40:
+                raw_lines.extend(_strip_markup(line) for line in blocks[j].text.split("\n"))
+                j += 1
+            if raw_lines:
+                meta["addressees"] = _addressees(raw_lines)
+                del blocks[i + 1 : j]
+            i += 1
             continue
         if (
             is_upper_text(text)
