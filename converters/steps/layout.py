@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from converters.lexicon.casing import is_upper_text
 from converters.lexicon.patterns import DOC_TYPES, TERMINAL, doc_type_of, numbering
@@ -59,6 +60,7 @@ _PORTAL_LABELS = {
 _LABEL_LINE = re.compile(r"^[*_ ]*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành)[*_ ]*:[*_ ]*(.*)$", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _VV = re.compile(r"^V/v\b", re.IGNORECASE)
+_LETTER_LABEL = re.compile(r"^[a-zđ]\)\s")
 #: Words after which a header line cannot end (a cell wrapped inside a name).
 _CONNECTORS = {"va", "cua", "ve", "cho", "voi", "tai", "thuoc", "-", "&"}
 _TYPE_WORDS = sorted({fold(t) for t in DOC_TYPES}, key=len, reverse=True)
@@ -77,6 +79,7 @@ def _is_bar(line: str) -> bool:
     return line.strip() == _BAR
 
 
+@lru_cache(maxsize=8192)
 def _bare(text: str) -> str:
     """The words of a line without emphasis marks and heading hashes."""
     if "*" not in text and "_" not in text and "#" not in text and "  " not in text and "\t" not in text:
@@ -284,6 +287,10 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         return True
     if cur.open:
         return False
+    if bb[0].islower() and not _fully_emphasized(b) and not _MD_HEADING.match(cur.first):
+        # The common case first (a wrapped line goes on in lower case), unless it is a
+        # point label "a)" after a sentence end.
+        return bool(_LETTER_LABEL.match(bb)) and (ba[-1] in TERMINAL or ba.endswith("./."))
     if _FOOTNOTE_DEF.match(bb) or _MD_HEADING.match(b.strip()):
         return True
     if (cur.single and len(ba) <= 40 and is_upper_text(ba) and doc_type_of(ba)) or (
