@@ -73,6 +73,8 @@ _SELF_TITLE = re.compile(
 HEAD_WINDOW = 120
 #: A layout cell is short; a longer chunk after a row is body text, not a cell.
 MAX_LAYOUT_CELL_LINES = 45
+#: No cell of a data table runs this long: a longer chunk is the text after the table.
+MAX_TABLE_CELL_LINES = 80
 
 
 def _is_bar(line: str) -> bool:
@@ -473,6 +475,12 @@ def _cell_like(chunk: list[tuple[str, int]], row: list) -> bool:
     return True
 
 
+def _short_cell(chunk: list[tuple[str, int]]) -> bool:
+    """A chunk short enough to be one more cell of a data table's row (not a paragraph after it)."""
+    texts = [t for t, _ in chunk]
+    return bool(texts) and bool(texts[0].strip()) and len(texts) <= 3 and sum(map(len, texts)) <= 120
+
+
 _INDEX = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđA-Z])[.)]?$")
 
 
@@ -569,9 +577,9 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             chunk, k = _chunk(lines, j, hi)
             if k >= hi:
                 break  # no closing |: text after the table
-            if ncols and not row and table.rows and not _cell_like(chunk, row) and len(chunk) > MAX_LAYOUT_CELL_LINES:
-                break
-            if ncols and len(row) >= ncols:
+            if not chunk[0][0].strip() or len(chunk) > MAX_TABLE_CELL_LINES:
+                break  # cells follow their | directly; a blank line or a page of text ends the table
+            if ncols and len(row) >= ncols and not (ncols >= 3 and len(table.rows) <= 3 and _short_cell(chunk)):
                 break
             if not ncols and row and not _cell_like(chunk, row):
                 break
@@ -580,8 +588,13 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             row.append(chunk)
             table.end = k
             j = k + 1
-            if ncols and len(row) == ncols and not (j < hi and _is_bar(lines[j])):
-                break
+            if ncols and len(row) >= ncols and not (j < hi and _is_bar(lines[j])):
+                # A full row and no "| |": the table ends, unless the row is longer than the
+                # rows before it (header rows with merged cells came first: only in the
+                # first rows) and goes on.
+                nxt, k2 = _chunk(lines, j, hi)
+                if not (ncols >= 3 and len(table.rows) <= 3 and k2 < hi and _short_cell(nxt)):
+                    break
         if row:
             table.rows.append(row)
         if table.rows:
