@@ -556,7 +556,8 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 # "| |": a row boundary, or an empty cell.  In a table with an index column
                 # (STT: 1, 2, a, b, I, II) a row that is not full goes on with an empty cell
                 # unless what follows is the next index.
-                if row and ncols and len(row) < ncols and indexed:
+                starts_indexed = bool(table.rows) and bool(row[0]) and _index_like(row[0], last_letter) if row else False
+                if row and ncols and len(row) < ncols and (indexed or starts_indexed):
                     nxt, _ = _chunk(lines, j + 1, hi)
                     if not nxt or not _index_like(nxt, last_letter):
                         row.append([])
@@ -602,6 +603,40 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             i = table.end + 1
         else:
             i += 1
+    return tables
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PIPE_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def find_pipe_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
+    """Tables written as ``| a | b |`` rows (family 10), as :class:`_Table` like the lone-``|`` ones.
+
+    A run of two or more consecutive rows with at least two cells each; a
+    Markdown rule row (``|---|---|``) is dropped, ``\\|`` is a ``|`` inside its cell.
+
+    >>> [r for r in find_pipe_tables(["| Số: 1/KH | Hà Nội, ngày 1 tháng 2 năm 2025 |", "|---|---|", "| a | b |"], 0, 3)[0].rows]
+    [[[('Số: 1/KH', 1)], [('Hà Nội, ngày 1 tháng 2 năm 2025', 1)]], [[('a', 3)], [('b', 3)]]]
+    """
+    tables: list[_Table] = []
+    i = lo
+    while i < hi:
+        if not _PIPE_ROW.match(lines[i]) or _is_bar(lines[i]) or lines[i].count("|") < 3:
+            i += 1
+            continue
+        j = i
+        rows = []
+        while j < hi and _PIPE_ROW.match(lines[j]) and not _is_bar(lines[j]) and lines[j].count("|") >= 3:
+            if not _PIPE_RULE.match(lines[j]):
+                inner = lines[j].strip()[1:-1]
+                cells = [cell.strip().replace("\\|", "|") for cell in _PIPE_SPLIT.split(inner)]
+                rows.append([[(cell, j + 1)] if cell else [] for cell in cells])
+            j += 1
+        if len(rows) >= 2 or (rows and len(rows[0]) >= 2):
+            tables.append(_Table(start=i, end=j - 1, rows=rows))
+        i = j
     return tables
 
 
@@ -754,6 +789,13 @@ def step(state) -> None:
         if any(l.strip() and not _is_bar(l) for l in chunk):
             removed.append({"span": (a + 1, b), "where": where, "lines": sum(1 for l in chunk if l.strip()), "text": "\n".join(chunk)})
     tables = find_tables(lines, lo, hi)
+    spans = [(t.start, t.end) for t in tables]
+    # "| a | b |" rows: only the header's and the end matter's are layout this step rebuilds;
+    # a data table in that form stays as written for the tables step.
+    for t in find_pipe_tables(lines, lo, hi):
+        if not any(a <= t.start <= b for a, b in spans) and _classify(t, lo, lo + 40) != "data":
+            tables.append(t)
+    tables.sort(key=lambda t: t.start)
     in_table = bytearray(len(lines))
     for t in tables:
         in_table[t.start : t.end + 1] = b"\x01" * (t.end + 1 - t.start)
