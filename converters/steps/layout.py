@@ -86,8 +86,8 @@ def _bare(text: str) -> str:
     """The words of a line without emphasis marks and heading hashes."""
     if "*" not in text and "_" not in text and "#" not in text and "  " not in text and "\t" not in text:
         return text.strip()
-    text = re.sub(r"^#{1,6}\s+", "", text.strip())
-    return re.sub(r"\s+", " ", text.replace("**", "").replace("__", "").replace("*", "")).strip()
+    text = _HASHES.sub("", text.strip())
+    return _SPACE_RUN.sub(" ", text.replace("**", "").replace("__", "").replace("*", "")).strip()
 
 
 def _strong_open(text: str) -> bool:
@@ -122,6 +122,11 @@ def _letters(text: str) -> int:
 # ---------------------------------------------------------------- emphasis
 
 
+_HASHES = re.compile(r"^#{1,6}\s+")
+_SPACE_RUN = re.compile(r"\s+")
+_STAR_RUN4 = re.compile(r"\*{4,}")
+_ITALIC_SPACES = re.compile(r"(?<!\*)\*\s+([^*\s][^*]*?)\s*\*(?!\*)")
+_BLANK_RUN = re.compile(r"[ \t]{2,}")
 _EMPTY_PAIRS = re.compile(r"\*\*\s*\*\*|(?<!\*)\*\s+\*(?!\*)|__\s*__")
 _STRONG_RUN = re.compile(r"\*\*(.+?)\*\*")
 _GLUED = re.compile(r"(?<=\w)\*\*\*\*(?=\w)")
@@ -151,7 +156,7 @@ def mend_emphasis(line: str) -> str:
         prev = line
         line = _EMPTY_PAIRS.sub(" ", line)
     line = _GLUED.sub("", line)  # "**C****ỘNG HO****À": marks inside a word
-    line = re.sub(r"\*{4,}", "**", line)
+    line = _STAR_RUN4.sub("**", line)
 
     def fix(m: re.Match) -> str:
         inner = m.group(1)
@@ -180,8 +185,8 @@ def mend_emphasis(line: str) -> str:
             line = line.rstrip()[:-1]
         elif s.startswith("*") and not s.startswith("**"):
             line = line.lstrip()[1:]
-    line = re.sub(r"(?<!\*)\*\s+([^*\s][^*]*?)\s*\*(?!\*)", r"*\1*", line)
-    return re.sub(r"[ \t]{2,}", " ", line).strip() if "\t" not in line else line.strip(" ")
+    line = _ITALIC_SPACES.sub(r"*\1*", line)
+    return _BLANK_RUN.sub(" ", line).strip() if "\t" not in line else line.strip(" ")
 
 
 # ---------------------------------------------------------------- joining
@@ -353,6 +358,8 @@ def cut_word(a: str, b: str) -> str | None:
     >>> cut_word("theo Chỉ thị số", "35- CT/TW") is None, cut_word("UBND", "tỉnh") is None
     (True, True)
     """
+    if len(a) > 160 or not a[-1:].isalpha() and not a.rstrip("*_ ")[-1:].isalpha():
+        return None  # only a piece ending in letters can be the first half of a word
     ma, mb = _EDGE_MARKS.match(a.strip()), _EDGE_MARKS.match(b.strip())
     core_a, core_b = ma.group(2), mb.group(2)
     ta, tb = _LAST_TOKEN.search(core_a), _FIRST_TOKEN.match(core_b)
