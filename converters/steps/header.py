@@ -43,6 +43,7 @@ _NATIONAL = (
     "doc lap - tu do - hanh phuc",
     "doc lap tu do hanh phuc",
 )
+_CONSOLIDATED = re.compile(r"/VBHN-", re.IGNORECASE)
 _SUBJECT_VV = re.compile(r"(?i)^V/v\s*:?\s*")
 
 #: How many blocks from the top a header may span.
@@ -277,6 +278,11 @@ def step(state: DocState) -> None:
     _body_front(state, caser)
     if vv and not meta.get("doc_type"):
         meta["doc_type"] = "Công văn"
+    if meta.get("number") and _CONSOLIDATED.search(meta["number"]):
+        # A consolidated text reprints the type line of the text it consolidates
+        # ("QUYẾT ĐỊNH"); its own number says what it is (Luật Ban hành văn bản QPPL:
+        # "Số: .../VBHN-...").
+        meta["doc_type"] = "Văn bản hợp nhất"
     _complete(state)
 
 

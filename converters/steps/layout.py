@@ -130,6 +130,7 @@ _BLANK_RUN = re.compile(r"[ \t]{2,}")
 _EMPTY_PAIRS = re.compile(r"\*\*\s*\*\*|(?<!\*)\*\s+\*(?!\*)|__\s*__")
 _STRONG_RUN = re.compile(r"\*\*(.+?)\*\*")
 _GLUED = re.compile(r"(?<=\w)\*\*\*\*(?=\w)")
+_MID_WORD_STRONG = re.compile(r"(?<=(\w))\*\*(?=(\w))")
 
 
 def mend_emphasis(line: str) -> str:
@@ -148,6 +149,8 @@ def mend_emphasis(line: str) -> str:
     '**THỦ TỤC HÀNH CHÍNH**'
     >>> mend_emphasis("các **từ** khác")
     'các **từ** khác'
+    >>> mend_emphasis("Nguyễn Ho**àng Long**"), mend_emphasis("BÁO CÁO**sơ kết**")
+    ('Nguyễn Hoàng Long', 'BÁO CÁO**sơ kết**')
     """
     if "*" not in line and "_" not in line:
         return line
@@ -156,6 +159,9 @@ def mend_emphasis(line: str) -> str:
         prev = line
         line = _EMPTY_PAIRS.sub(" ", line)
     line = _GLUED.sub("", line)  # "**C****ỘNG HO****À": marks inside a word
+    if "**" in line:
+        # "Nguyễn Ho**àng Long**": a mark between two lower-case letters is inside a word.
+        line = _MID_WORD_STRONG.sub(lambda m: "" if m.group(1).islower() and m.group(2).islower() else m.group(0), line)
     line = _STAR_RUN4.sub("**", line)
 
     def fix(m: re.Match) -> str:
