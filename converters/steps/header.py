@@ -301,6 +301,12 @@ _NEEDS_UNIT = re.compile(
 )
 
 
+#: A line that cannot start a body's name: it goes on the name above ("VÀ DU LỊCH").
+_CONTINUES = re.compile(r"^(?:VÀ|VỀ|CỦA|THUỘC|TRỰC\s+THUỘC)\s", re.IGNORECASE)
+#: A line that cannot end a body's name: a comma or a connector at its end.
+_OPEN_END = re.compile(r"(?:,|\s(?:VÀ|VỀ|CỦA|-))$", re.IGNORECASE)
+
+
 def join_unit_lines(lines: list[str]) -> list[str]:
     """Issuer lines with a name wrapped before its unit joined again.
 
@@ -308,12 +314,19 @@ def join_unit_lines(lines: list[str]) -> list[str]:
     ['ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH']
     >>> join_unit_lines(["BAN CHẤP HÀNH", "TRUNG ƯƠNG", "BAN TỔ CHỨC"])
     ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'BAN TỔ CHỨC']
+    >>> join_unit_lines(["BỘ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH"]), join_unit_lines(["BAN CHỈ ĐẠO NHÀ NƯỚC", "VỀ DU LỊCH"])
+    (['BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH'], ['BAN CHỈ ĐẠO NHÀ NƯỚC VỀ DU LỊCH'])
     >>> join_unit_lines(["TỈNH ỦY KIÊN GIANG", "BAN DÂN VẬN TỈNH ỦY"])
     ['TỈNH ỦY KIÊN GIANG', 'BAN DÂN VẬN TỈNH ỦY']
     """
     out: list[str] = []
     for line in lines:
-        if out and _UNIT_LINE.match(line) and _NEEDS_UNIT.search(out[-1]):
+        wrapped = out and (
+            (_UNIT_LINE.match(line) and _NEEDS_UNIT.search(out[-1]))
+            or _CONTINUES.match(line)
+            or _OPEN_END.search(out[-1])
+        )
+        if wrapped:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
