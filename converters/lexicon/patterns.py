@@ -12,6 +12,7 @@ from converters.lexicon.slugs import fold
 
 #: Document types (tên loại) as they are printed in upper case, longest first.
 DOC_TYPES = [
+    "Văn bản hợp nhất",
     "Chương trình hành động",
     "Chương trình phối hợp",
     "Quy chế phối hợp",
