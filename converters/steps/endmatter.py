@@ -172,6 +172,24 @@ def parse_signers(lines: list[str], caser: Caser) -> list[dict]:
     return _linear([c for r in rows for c in r], caser)
 
 
+def case_office(cell: str, caser: Caser) -> str:
+    """An upper-case authority, body or title line in the spelling of the text (sentence case).
+
+    The prefix stays as written (a space after its dot), each comma-separated
+    part is cased on its own and starts with a capital, as a title does
+    (``KT. BỘ TRƯỞNG, CHỦ NHIỆM`` -> ``KT. Bộ trưởng, Chủ nhiệm``).
+
+    >>> case_office("KT.CHỦ TỊCH", Caser()), case_office("TL. CỤC TRƯỞNG", Caser("cục trưởng"))
+    ('KT. Chủ tịch', 'TL. Cục trưởng')
+    """
+    m = _AUTHORITY.match(cell)
+    prefix = cell[: m.end()].strip() if m else ""
+    rest = cell[m.end() :] if m else cell
+    parts = [caser.case(p.strip()) for p in rest.split(",") if p.strip()]
+    parts = [p[:1].upper() + p[1:] for p in parts]
+    return ((prefix + " ") if prefix else "") + ", ".join(parts)
+
+
 def _kind(cell: str) -> str:
     """What a signature cell is, to tell two signers side by side from one row of one signer."""
     if is_authority(cell) or (is_upper_text(cell) and not _TITLE_START.match(cell) and not _is_name(cell, True)):
@@ -189,8 +207,8 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
         nonlocal current
         if current:
             signer = {
-                "role": ", ".join(caser.case(r) for r in current["role"]) if current.get("role") else None,
-                "title": caser.case(current["title"]) if current.get("title") else None,
+                "role": ", ".join(case_office(r, caser) for r in current["role"]) if current.get("role") else None,
+                "title": case_office(current["title"], caser) if current.get("title") else None,
                 "name": current.get("name"),
             }
             if current.get("note"):
@@ -308,6 +326,9 @@ def _take_signature(lines: list[str]) -> tuple[list[str], list[str]]:
     return taken, []
 
 
+_TITLE_CUE = re.compile(r"(?i)^[\s*_#]*(?:\(|phụ\s*lục|ban\s+hành|kèm)")
+
+
 def _split_at_titles(blocks: list[Block]) -> list[Block]:
     """Split chunks where an attached document's title starts inside them (the layout may run them on)."""
     out: list[Block] = []
@@ -315,6 +336,8 @@ def _split_at_titles(blocks: list[Block]) -> list[Block]:
         lines = block.text.split("\n")
         cuts = set()
         for k, line in enumerate(lines):
+            if not k or not _TITLE_CUE.match(line):
+                continue  # cheap test first: chunks of annex tables run to thousands of lines
             clean = _strip(line)
             if k and _ANNEX.match(clean):
                 cuts.add(k)
@@ -395,6 +418,10 @@ def _recipient_items(lines: list[str]) -> tuple[list[str], list[str]]:
             continue
         if _ITEM.match(line):
             items.append(line)
+        elif items and re.match(r"(?i)^[-–\s]*lưu\b", items[-1]) and len(clean) <= 15 and not is_authority(clean) and (
+            re.search(r"\d", clean) or sum(c.isalpha() for c in clean) <= 4
+        ):
+            items.append(line)  # "09 KH": copies and typist's initials under "Lưu", kept as a line of it
         elif is_authority(clean) or (_upper_line(clean) and len(clean) > 3):
             return [_clean_recipient(i) for i in items if _clean_recipient(i)], lines[k:]
         elif items and (_ITEM.sub("", items[-1]).strip() == "" or not re.search(r"[;.]\s*$", items[-1])):
@@ -424,7 +451,7 @@ def attachment_title(blocks: list[Block], i: int) -> tuple[int, int | None] | No
     if "\t" in blocks[i].text.split("\n", 1)[0]:
         return None  # cells: a form's header (issuer | national heading), not a title
     for j in range(i, min(i + _BASIS_WINDOW, len(blocks))):
-        text = blocks[j].text
+        text = blocks[j].text[:600]  # a title, its basis line: never the whole of a table chunk
         # The basis line may share the title's chunk.
         for line in text.split("\n") if j == i else [text.split("\n", 1)[0]]:
             if _BASIS.match(_strip(line)):
