@@ -24,7 +24,8 @@ BLOCK_KINDS = (
     "title",  # document type and subject (consumed to meta)
     "heading",  # an outline heading: ``level`` and ``label`` set
     "paragraph",  # body text
-    "list_item",  # a ``- ...`` item in the body
+    "list_item",  # a ``- ...`` item in the body (``data["depth"]`` 1: nested one level)
+    "table",  # a table: ``data["rows"]`` = [[cell text, ...], ...], the first row is the head
     "footnote",  # a footnote definition: ``label`` is its number
     "signature",  # a signature block: ``data`` = {role, title, name}
     "recipients",  # "Nơi nhận": ``data`` = {"items": [...]}

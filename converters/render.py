@@ -19,26 +19,17 @@ import re
 from collections.abc import Callable
 
 from converters.frontmatter import dump_front_matter
-from converters.inline import Inline
+from converters.inline import Inline, parse
+from converters.lexicon.escape import md_escape
 from converters.lexicon.slugs import slugify
 
 Resolve = Callable[[object], "str | None"]
 
-# Special anywhere in a line (emphasis, code, links, attribute lists, escapes).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 # Special only at the start of a block: headings, lists, admonitions, tabs, fences, tables.
 _BLOCK_START = re.compile(r"^(?:(\d+)([.)])(?=\s|$)|([#\-+=!~|:]))")
 
-
-def escape(text: str) -> str:
-    """Escape ``text`` so Markdown and HTML show it literally.
-
-    >>> print(escape("<script>alert(1)</script> & [x](javascript:y) {: onclick=z} --8<-- a_b*c"))
-    &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\[x\\](javascript:y) \\{: onclick=z\\} --8&lt;-- a\\_b\\*c
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text
+#: The one escaping rule (``lexicon/escape.py``), under the name the steps use.
+escape = md_escape
 
 
 def _escape_para_start(md: str) -> str:
@@ -116,6 +107,28 @@ class Renderer:
         md = re.sub(r"(\*{1,3})( +)", lambda m: m.group(1) + m.group(2) if True else "", md)
         return md
 
+    def cell(self, text: str) -> str:
+        """One table cell: inline Markdown on one line, pipes escaped (``\\|``)."""
+        md = self.inline(parse(text), [])
+        return md.replace("|", "\\|").replace("\n", " ") or " "
+
+    def table(self, rows: list[list[str]]) -> str:
+        """A pipe table (Python-Markdown ``tables``): the first row as its head, every cell kept.
+
+        >>> print(Renderer().table([["TT", "Nội dung"], ["1", "a | b"]]))
+        | TT | Nội dung |
+        | --- | --- |
+        | 1 | a \\| b |
+        """
+        width = max(len(r) for r in rows)
+        out = []
+        for n, row in enumerate(rows):
+            cells = [self.cell(c) for c in row] + [" "] * (width - len(row))
+            out.append("| " + " | ".join(cells) + " |")
+            if n == 0:
+                out.append("| " + " | ".join(["---"] * width) + " |")
+        return "\n".join(out)
+
     def body(self, meta: dict, blocks: list, footnotes: dict, unreferenced: list[str], signers_md: str) -> str:
         """The page body (everything after the front matter)."""
         lines = [f"# {escape(meta.get('doc_type') or '')} {escape(meta.get('title') or '')}".strip(), ""]
@@ -133,7 +146,10 @@ class Renderer:
             inl: Inline = b.data["inline"]
             md = self.inline(inl, b.data.get("cites", []))
             anchor = b.data.get("anchor")
-            if b.kind == "heading":
+            if b.kind == "table":
+                in_list = False
+                lines += [self.table(b.data["rows"]), ""]
+            elif b.kind == "heading":
                 if in_list:
                     in_list = False
                 lines += [f"{'#' * b.level} {md}", ""]

@@ -38,3 +38,47 @@ def test_case(case):
         assert text not in body, f"unexpected {text!r} in:\n{body}"
     for text in case.get("warnings_has", []):
         assert any(text in w for w in meta["warnings"]), meta["warnings"]
+    for text in case.get("warnings_lacks", []):
+        assert not any(text in w for w in meta["warnings"]), meta["warnings"]
+
+
+def _blocks(texts, attachment_at=None):
+    from converters.model import Block
+
+    out = []
+    for n, t in enumerate(texts):
+        data = {"attachment": {"title": t, "index": 1}} if n == attachment_at else {}
+        kind = "attachment" if n == attachment_at else "paragraph"
+        out.append(Block(kind, t, (n + 1, n + 1), data=data))
+    return out
+
+
+def test_attached_document_has_its_own_outline():
+    """A report-style decision body, then an attached Quy chế with chapters and articles:
+    the attachment's title is ``##`` and its outline nests from ``###``, legal on its own."""
+    from converters.model import DocState
+    from converters.steps import outline
+
+    texts = [
+        "I. MỤC ĐÍCH",
+        "Nội dung.",
+        "QUY CHẾ LÀM VIỆC",
+        "Chương I",
+        "QUY ĐỊNH CHUNG",
+        "Điều 1. Phạm vi",
+        "1. Quy chế này áp dụng.",
+        "Điều 2. Đối tượng",
+    ]
+    state = DocState(source="x", text="")
+    state.blocks = _blocks(texts, attachment_at=2)
+    outline.step(state)
+    got = [(b.kind, b.level, b.text) for b in state.blocks]
+    assert got == [
+        ("heading", 2, "I. MỤC ĐÍCH"),
+        ("paragraph", 0, "Nội dung."),
+        ("heading", 2, "QUY CHẾ LÀM VIỆC"),
+        ("heading", 3, "Chương I – QUY ĐỊNH CHUNG"),
+        ("heading", 4, "Điều 1. Phạm vi"),
+        ("paragraph", 0, "1. Quy chế này áp dụng."),
+        ("heading", 4, "Điều 2. Đối tượng"),
+    ]

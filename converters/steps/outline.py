@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from converters.model import Block, DocState
+from converters.model import REF_CLOSE, REF_OPEN, Block, DocState
 from converters.lexicon.patterns import LEGAL_ORDER, SCHEME_ORDER, ends_open, numbering
 
 _ITEM = re.compile(r"^\s*([-–+•])\s+")
@@ -42,6 +42,8 @@ _OPEN_WORDS = frozenset(
     "của và với các những số theo tại cho để về là đối từ hoặc nhằm thuộc bằng như mà thì do bị "
     "trong giữa nếu cùng đã đang sẽ hay".split()
 )
+#: Dot (or underscore) leaders: the blank of a form to fill in, never part of a title.
+_LEADERS = re.compile(r"\.{4,}|…{2,}|_{4,}|(?:…\.+){2,}")
 #: Label schemes whose bare label takes the next line as its title.
 _TITLED = ("part", "chapter", "section")
 
@@ -79,6 +81,16 @@ def is_fragment(title: str) -> bool:
     return last in _OPEN_WORDS
 
 
+def _run_in(title: str) -> bool:
+    """A colon outside brackets and quotes with text after it: ``Về thủ tục: đề nghị ...``.
+
+    >>> _run_in("Về thủ tục hải quan: đề nghị"), _run_in("Công nhận kết quả (Mã số TTHC: 1.014466)")
+    (True, False)
+    """
+    bare = re.sub(r"\([^()]*\)|“[^“”]*”|\"[^\"]*\"", "", title)
+    return re.search(r":\s*[^\s*_]", bare) is not None
+
+
 @dataclass
 class Candidate:
     """A block that starts with a numbering label: what it would be as a heading.
@@ -110,7 +122,9 @@ def candidate(text: str) -> Candidate | None:
             ok = False
     if last in ":," and not _marked(text):
         ok = False
-    if ok and is_fragment(rest):
+    if ok and (is_fragment(rest) or _LEADERS.search(clean) or _run_in(rest)):
+        # A cut sentence, a form's field to fill in ("1. Loại hàng: ........"), or a run-in
+        # label before its text ("1. Về thủ tục hải quan: đề nghị Công ty ...").
         ok = False
     if ok and len(clean) > MAX_HEADING_CHARS:
         return Candidate(scheme, label, rest, False, long=True)
@@ -211,7 +225,20 @@ def _title_after(blocks: list[Block], i: int, heads: dict) -> str | None:
     return None
 
 
+_LEADING_REFS = re.compile(r"^(?:\s*[*_]*\s*" + REF_OPEN + "[^" + REF_CLOSE + "]*" + REF_CLOSE + ")+")
+
+
 def _split_article(text: str, label: str, rest: str) -> tuple[str, str]:
+    """``(heading, body)``, a footnote reference right after the label staying on the heading."""
+    head, body = _split_article_text(text, label, rest)
+    m = _LEADING_REFS.match(body)
+    if m:
+        head = head + "".join(re.findall(REF_OPEN + "[^" + REF_CLOSE + "]*" + REF_CLOSE, m.group(0)))
+        body = body[m.end() :].strip()
+    return head, body
+
+
+def _split_article_text(text: str, label: str, rest: str) -> tuple[str, str]:
     """``(heading, body)`` of an article line: its label and title, and any text run on after it.
 
     ``**Điều 1.** Ban hành kèm theo ...``: the bold part is the heading, the rest
@@ -287,7 +314,8 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
                 title = _title_after(blocks, i, heads) or ""
                 if title:
                     skip.add(i + 1)
-            if h.scheme in _TITLED:
+            if h.scheme in _TITLED and h.label[-1:].isalnum():
+                # A bare label and its title line: "Chương I" / "QUY ĐỊNH CHUNG" -> "Chương I – QUY ĐỊNH CHUNG".
                 text = f"{h.label} – {title}" if title else h.label
             else:
                 text = f"{h.label} {title}" if title else h.label

@@ -31,6 +31,8 @@ def is_heading_like(text: str) -> bool:
 
 
 def _joinable(prev: Block, block: Block) -> bool:
+    if prev.kind != "paragraph" or block.kind != "paragraph" or block.data.get("attachment"):
+        return False  # tables, and the start of an attached document, are never run on into
     if classify(prev.text) is not None:
         return False  # a heading never runs on into the next paragraph
     if block.data.get("continues"):

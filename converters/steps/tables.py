@@ -1,0 +1,155 @@
+"""Tables: rows and cells rebuilt as a pipe table, every cell's text kept.
+
+Tables reach the converter in two forms (``raw-artifacts.md`` §10):
+
+- ``| a | b |`` rows, one line per row (a Markdown-like export); a separator
+  row ``|---|---|`` is dropped;
+- annex tables laid out one cell per line between lone ``|`` lines, which the
+  layout step rebuilds as one block, one line per row, cells joined by a TAB
+  (``layout-contract.md``: ``env["layout"]["tables"]`` of kind ``data``).
+
+The paragraphs step passes such blocks on as ``table`` blocks untouched (their
+line breaks are rows, not wraps), the footnotes step turns the ``[n]``
+references in them into placeholders like anywhere else, and this step (after
+``pagebreaks``, before ``outline``) reads their rows:
+
+- a grid of at least two rows and two columns whose rows mostly have the full
+  width becomes ``Block("table", data={"rows": [[cell, ...], ...]})``, short
+  rows (a group row spanning the columns, cells merged in the source) padded
+  with empty cells at the end, so no cell is lost;
+- one row or one column is a layout box, not a table (a form's cover page, a
+  boxed note): its cells become paragraphs in reading order;
+- a grid too irregular to rebuild (most rows shorter than the widest: merged
+  cells the text form lost) stays as a list of its cells, one item per row
+  with the row's non-empty cells separated by `` | ``, with a warning.
+
+``render.py`` writes the pipe table and escapes the cells.
+"""
+
+from __future__ import annotations
+
+import re
+
+from converters.model import Block, DocState
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+#: Share of rows that must have the table's full width for the grid to be rebuilt.
+MIN_FULL_ROWS = 0.6
+
+
+def data_table_spans(state: DocState) -> list[tuple[int, int]]:
+    """Source line spans of the data tables the layout step found (``[(first, last)]``)."""
+    tables = (state.env.get("layout") or {}).get("tables") or []
+    return [tuple(t["span"]) for t in tables if t.get("kind") == "data"]
+
+
+def is_table_text(text: str, lines: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """True when a raw chunk is a table: rows from a layout data table, or ``| a | b |`` lines.
+
+    >>> is_table_text("| TT | Nội dung |\\n|---|---|\\n| 1 | Tuyên truyền |", (1, 3), [])
+    True
+    >>> is_table_text("Số lượng | tăng 5%", (1, 1), [])
+    False
+    """
+    if any(a <= lines[0] and lines[1] <= b for a, b in spans) and "\t" in text:
+        return True
+    rows = [line for line in text.split("\n") if line.strip()]
+    return bool(rows) and all(_PIPE_ROW.match(r) for r in rows) and any(len(split_pipe_row(r)) >= 2 for r in rows)
+
+
+def split_pipe_row(line: str) -> list[str]:
+    """The cells of a ``| a | b |`` row; ``\\|`` is a pipe inside a cell.
+
+    >>> split_pipe_row("| a | b \\\\| c |  |")
+    ['a', 'b | c', '']
+    """
+    t = line.strip()
+    if t.startswith("|"):
+        t = t[1:]
+    if t.endswith("|") and not t.endswith("\\|"):
+        t = t[:-1]
+    cells = re.split(r"(?<!\\)\|", t)
+    return [c.replace("\\|", "|").strip() for c in cells]
+
+
+def rows_of(text: str) -> list[list[str]]:
+    """Rows of cells of a table block's text (TAB-separated or pipe rows).
+
+    >>> rows_of("TT\\tNội dung\\n1\\tTuyên truyền")
+    [['TT', 'Nội dung'], ['1', 'Tuyên truyền']]
+    >>> rows_of("| TT | Nội dung |\\n| --- | --- |\\n| 1 | x |")
+    [['TT', 'Nội dung'], ['1', 'x']]
+    """
+    rows: list[list[str]] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if _PIPE_ROW.match(line):
+            if _SEPARATOR_ROW.match(line):
+                continue
+            rows.append(split_pipe_row(line))
+        else:
+            rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+def shape(rows: list[list[str]]) -> str:
+    """``"grid"``, ``"box"`` (one row or one column) or ``"irregular"``.
+
+    >>> shape([["TT", "Nội dung"], ["1", "a"], ["II", "Nhóm"], ["2", "b"]])
+    'grid'
+    >>> shape([["a"], ["b"]]), shape([["a", "b", "c"]])
+    ('box', 'box')
+    >>> shape([["TT", "Đơn vị", "Số", "Ghi chú"], ["1"], ["a"], ["b", "c"], ["x", "y", "z", "t"]])
+    'irregular'
+    """
+    widths = [len(_trim(r)) for r in rows]
+    width = max(widths, default=0)
+    if len(rows) < 2 or width < 2:
+        return "box"
+    full = sum(1 for w in widths if w == width)
+    return "grid" if full >= MIN_FULL_ROWS * len(rows) else "irregular"
+
+
+def _trim(row: list[str]) -> list[str]:
+    """A row without its trailing empty cells (at least one cell)."""
+    out = list(row)
+    while len(out) > 1 and not out[-1]:
+        out.pop()
+    return out
+
+
+def build(block: Block, state: DocState) -> list[Block]:
+    """The blocks a ``table`` block becomes: one table, paragraphs, or list items (see module)."""
+    rows = rows_of(block.text)
+    kind = shape(rows)
+    if kind == "grid":
+        width = max(len(_trim(r)) for r in rows)
+        grid = [(_trim(r) + [""] * width)[:width] for r in rows]
+        return [Block("table", "", block.lines, data={**block.data, "rows": grid})]
+    cells = [(k, c) for r in rows for k, c in enumerate(_trim(r)) if c]
+    if kind == "box":
+        return [Block("paragraph", c, block.lines, data={"gap": 0}) for _, c in cells]
+    widths = ", ".join(str(len(_trim(r))) for r in rows[:8]) + (", …" if len(rows) > 8 else "")
+    state.warn(
+        f"bảng ở dòng {block.lines[0]}–{block.lines[1]} có số ô mỗi hàng không đều ({widths}), "
+        "không dựng lại được thành bảng: các ô được giữ thành danh sách"
+    )
+    out = []
+    for row in rows:
+        kept = [c for c in row if c]
+        if kept:
+            out.append(Block("list_item", " | ".join(kept), block.lines, data={"gap": 0}))
+    return out
+
+
+def step(state: DocState) -> None:
+    """Pipeline step: ``table`` blocks (rows as text) -> tables, paragraphs or list items."""
+    out: list[Block] = []
+    for block in state.blocks:
+        if block.kind == "table" and "rows" not in block.data:
+            out.extend(build(block, state))
+        else:
+            out.append(block)
+    state.blocks = out
