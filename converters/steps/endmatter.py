@@ -74,7 +74,7 @@ _BASIS_WINDOW = 6
 
 
 def _strip(text: str) -> str:
-    text = re.sub(r"^#{1,6}\s+", "", text.strip())
+    text = re.sub(r"^#{1,6}\s+", "", text.strip().strip("|").strip())
     return re.sub(r"\s+", " ", text.replace("**", "").replace("__", "").strip("*_ ")).strip()
 
 
@@ -267,11 +267,17 @@ def _clean_recipient(item: str) -> str:
     return item.rstrip(" ,.;").strip()
 
 
+_CELL_RECIPIENTS = re.compile(r"(?i)\t+(?=[*_\s]*n[ơo]i\s+nh[ậa]n\s*[*_]*\s*:)")
+
+
 def _split_lines(blocks: list[Block]) -> list[Block]:
     """Split chunks at lone ``|`` cell separators and before a later "Nơi nhận:" line."""
     out: list[Block] = []
     for block in blocks:
         lines = block.text.split("\n")
+        if "\t" in block.text and _CELL_RECIPIENTS.search(block.text):
+            # A "Nơi nhận" cell run into a table row: it starts a line of its own.
+            lines = [part for line in lines for part in _CELL_RECIPIENTS.split(line, maxsplit=1)]
         start = block.lines[0]
         pieces: list[tuple[int, list[str]]] = []
         for k, line in enumerate(lines):
