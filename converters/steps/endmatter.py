@@ -463,7 +463,13 @@ def attachment_title(blocks: list[Block], i: int) -> tuple[int, int | None] | No
             if _BASIS.match(_strip(line)):
                 if j == i and not _strip(text.split("\n", 1)[0]).isupper():
                     return None
-                if not re.search(r"\d", line if j == i else text) and not _ANNEX.match(first):
+                # (the basis line itself may be cut into pieces: look at the next two blocks too)
+                ahead = line if j == i else text
+                for b in blocks[j + 1 : j + 4]:
+                    if ")" in ahead:
+                        break
+                    ahead += " " + b.text[:200]
+                if not re.search(r"\d", ahead) and not _ANNEX.match(first):
                     return None  # "(Kèm theo Công văn số: ... ngày ...)": a blank form's line, not an attachment
                 return (j if j > i else i + 1), j
         clean = _strip(text)
@@ -490,6 +496,9 @@ def _title_text(blocks: list[Block]) -> str:
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
+_TITLE_FIRST = re.compile(r"^[\s*_#]*[A-ZĐÀ-Ỹ]{2}")
+
+
 def _closing_span(blocks: list[Block]) -> tuple[int, int, int] | None:
     """``(start, recipients_index, end)`` of the main document's closing, or ``None``.
 
@@ -499,6 +508,8 @@ def _closing_span(blocks: list[Block]) -> tuple[int, int, int] | None:
     r = next((k for k, b in enumerate(blocks) if k > 0 and _RECIPIENTS.match(b.text.split("\n", 1)[0].strip())), None)
     if r is None:
         return None
+    if any(attachment_title(blocks, k) for k in range(1, r) if _TITLE_FIRST.match(blocks[k].text)):
+        return None  # the first "Nơi nhận" is a form's, inside an attachment: the document has no closing
     start = r
     while start > 1 and _is_signature_block(blocks[start - 1]) and numbering(_strip(blocks[start - 1].text)) is None:
         start -= 1
@@ -697,9 +708,14 @@ def step(state: DocState) -> None:
         if remainder:
             after = [Block("raw", "\n".join(remainder), blocks[stop - 1].lines, data={"gap": 1})] + after
     else:
-        start, signature_lines, _ = _walk_back(blocks)
+        # No closing before the attachments: the signature blocks just before the first one,
+        # or those that end the text.
+        first_att = next((k for k in range(1, len(blocks)) if _TITLE_FIRST.match(blocks[k].text) and attachment_title(blocks, k)), len(blocks))
+        start, signature_lines, _ = _walk_back(blocks[:first_att])
         body = blocks[:start]
-        after = []
+        after = blocks[first_att:]
+        if not signature_lines:
+            state.warn("không tìm thấy chữ ký (thẩm quyền, chức vụ, họ tên) ở cuối văn bản")
     # Typist initials after the last recipient ("Lưu Văn phòng.LTT").
     if span is not None and recipients:
         raw_last = next((ln for ln in reversed([ln for b in blocks[span[1] : span[2]] for ln in b.text.split("\n")]) if _ITEM.match(ln)), "")
