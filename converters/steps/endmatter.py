@@ -74,7 +74,7 @@ _BASIS_WINDOW = 6
 
 
 def _strip(text: str) -> str:
-    text = re.sub(r"^#{1,6}\s+", "", text.strip())
+    text = re.sub(r"^#{1,6}\s+", "", text.strip().strip("|").strip())
     return re.sub(r"\s+", " ", text.replace("**", "").replace("__", "").strip("*_ ")).strip()
 
 
@@ -172,6 +172,24 @@ def parse_signers(lines: list[str], caser: Caser) -> list[dict]:
     return _linear([c for r in rows for c in r], caser)
 
 
+def case_office(cell: str, caser: Caser) -> str:
+    """An upper-case authority, body or title line in the spelling of the text (sentence case).
+
+    The prefix stays as written (a space after its dot), each comma-separated
+    part is cased on its own and starts with a capital, as a title does
+    (``KT. BỘ TRƯỞNG, CHỦ NHIỆM`` -> ``KT. Bộ trưởng, Chủ nhiệm``).
+
+    >>> case_office("KT.CHỦ TỊCH", Caser()), case_office("TL. CỤC TRƯỞNG", Caser("cục trưởng"))
+    ('KT. Chủ tịch', 'TL. Cục trưởng')
+    """
+    m = _AUTHORITY.match(cell)
+    prefix = cell[: m.end()].strip() if m else ""
+    rest = cell[m.end() :] if m else cell
+    parts = [caser.case(p.strip()) for p in rest.split(",") if p.strip()]
+    parts = [p[:1].upper() + p[1:] for p in parts]
+    return ((prefix + " ") if prefix else "") + ", ".join(parts)
+
+
 def _kind(cell: str) -> str:
     """What a signature cell is, to tell two signers side by side from one row of one signer."""
     if is_authority(cell) or (is_upper_text(cell) and not _TITLE_START.match(cell) and not _is_name(cell, True)):
@@ -189,8 +207,8 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
         nonlocal current
         if current:
             signer = {
-                "role": ", ".join(caser.case(r) for r in current["role"]) if current.get("role") else None,
-                "title": caser.case(current["title"]) if current.get("title") else None,
+                "role": ", ".join(case_office(r, caser) for r in current["role"]) if current.get("role") else None,
+                "title": case_office(current["title"], caser) if current.get("title") else None,
                 "name": current.get("name"),
             }
             if current.get("note"):
@@ -249,11 +267,17 @@ def _clean_recipient(item: str) -> str:
     return item.rstrip(" ,.;").strip()
 
 
+_CELL_RECIPIENTS = re.compile(r"(?i)\t+(?=[*_\s]*n[ơo]i\s+nh[ậa]n\s*[*_]*\s*:)")
+
+
 def _split_lines(blocks: list[Block]) -> list[Block]:
     """Split chunks at lone ``|`` cell separators and before a later "Nơi nhận:" line."""
     out: list[Block] = []
     for block in blocks:
         lines = block.text.split("\n")
+        if "\t" in block.text and _CELL_RECIPIENTS.search(block.text):
+            # A "Nơi nhận" cell run into a table row: it starts a line of its own.
+            lines = [part for line in lines for part in _CELL_RECIPIENTS.split(line, maxsplit=1)]
         start = block.lines[0]
         pieces: list[tuple[int, list[str]]] = []
         for k, line in enumerate(lines):
@@ -308,6 +332,9 @@ def _take_signature(lines: list[str]) -> tuple[list[str], list[str]]:
     return taken, []
 
 
+_TITLE_CUE = re.compile(r"(?i)^[\s*_#]*(?:\(|phụ\s*lục|ban\s+hành|kèm)")
+
+
 def _split_at_titles(blocks: list[Block]) -> list[Block]:
     """Split chunks where an attached document's title starts inside them (the layout may run them on)."""
     out: list[Block] = []
@@ -315,6 +342,8 @@ def _split_at_titles(blocks: list[Block]) -> list[Block]:
         lines = block.text.split("\n")
         cuts = set()
         for k, line in enumerate(lines):
+            if not k or not _TITLE_CUE.match(line):
+                continue  # cheap test first: chunks of annex tables run to thousands of lines
             clean = _strip(line)
             if k and _ANNEX.match(clean):
                 cuts.add(k)
@@ -395,6 +424,10 @@ def _recipient_items(lines: list[str]) -> tuple[list[str], list[str]]:
             continue
         if _ITEM.match(line):
             items.append(line)
+        elif items and re.match(r"(?i)^[-–\s]*lưu\b", items[-1]) and len(clean) <= 15 and not is_authority(clean) and (
+            re.search(r"\d", clean) or sum(c.isalpha() for c in clean) <= 4
+        ):
+            items.append(line)  # "09 KH": copies and typist's initials under "Lưu", kept as a line of it
         elif is_authority(clean) or (_upper_line(clean) and len(clean) > 3):
             return [_clean_recipient(i) for i in items if _clean_recipient(i)], lines[k:]
         elif items and (_ITEM.sub("", items[-1]).strip() == "" or not re.search(r"[;.]\s*$", items[-1])):
@@ -424,13 +457,19 @@ def attachment_title(blocks: list[Block], i: int) -> tuple[int, int | None] | No
     if "\t" in blocks[i].text.split("\n", 1)[0]:
         return None  # cells: a form's header (issuer | national heading), not a title
     for j in range(i, min(i + _BASIS_WINDOW, len(blocks))):
-        text = blocks[j].text
+        text = blocks[j].text[:600]  # a title, its basis line: never the whole of a table chunk
         # The basis line may share the title's chunk.
         for line in text.split("\n") if j == i else [text.split("\n", 1)[0]]:
             if _BASIS.match(_strip(line)):
                 if j == i and not _strip(text.split("\n", 1)[0]).isupper():
                     return None
-                if not re.search(r"\d", line if j == i else text) and not _ANNEX.match(first):
+                # (the basis line itself may be cut into pieces: look at the next two blocks too)
+                ahead = line if j == i else text
+                for b in blocks[j + 1 : j + 4]:
+                    if ")" in ahead:
+                        break
+                    ahead += " " + b.text[:200]
+                if not re.search(r"\d", ahead) and not _ANNEX.match(first):
                     return None  # "(Kèm theo Công văn số: ... ngày ...)": a blank form's line, not an attachment
                 return (j if j > i else i + 1), j
         clean = _strip(text)
@@ -457,6 +496,9 @@ def _title_text(blocks: list[Block]) -> str:
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
+_TITLE_FIRST = re.compile(r"^[\s*_#]*[A-ZĐÀ-Ỹ]{2}")
+
+
 def _closing_span(blocks: list[Block]) -> tuple[int, int, int] | None:
     """``(start, recipients_index, end)`` of the main document's closing, or ``None``.
 
@@ -466,6 +508,8 @@ def _closing_span(blocks: list[Block]) -> tuple[int, int, int] | None:
     r = next((k for k, b in enumerate(blocks) if k > 0 and _RECIPIENTS.match(b.text.split("\n", 1)[0].strip())), None)
     if r is None:
         return None
+    if any(attachment_title(blocks, k) for k in range(1, r) if _TITLE_FIRST.match(blocks[k].text)):
+        return None  # the first "Nơi nhận" is a form's, inside an attachment: the document has no closing
     start = r
     while start > 1 and _is_signature_block(blocks[start - 1]) and numbering(_strip(blocks[start - 1].text)) is None:
         start -= 1
@@ -664,9 +708,14 @@ def step(state: DocState) -> None:
         if remainder:
             after = [Block("raw", "\n".join(remainder), blocks[stop - 1].lines, data={"gap": 1})] + after
     else:
-        start, signature_lines, _ = _walk_back(blocks)
+        # No closing before the attachments: the signature blocks just before the first one,
+        # or those that end the text.
+        first_att = next((k for k in range(1, len(blocks)) if _TITLE_FIRST.match(blocks[k].text) and attachment_title(blocks, k)), len(blocks))
+        start, signature_lines, _ = _walk_back(blocks[:first_att])
         body = blocks[:start]
-        after = []
+        after = blocks[first_att:]
+        if not signature_lines:
+            state.warn("không tìm thấy chữ ký (thẩm quyền, chức vụ, họ tên) ở cuối văn bản")
     # Typist initials after the last recipient ("Lưu Văn phòng.LTT").
     if span is not None and recipients:
         raw_last = next((ln for ln in reversed([ln for b in blocks[span[1] : span[2]] for ln in b.text.split("\n")]) if _ITEM.match(ln)), "")
