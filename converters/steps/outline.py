@@ -88,7 +88,7 @@ def _run_in(title: str) -> bool:
     (True, False)
     """
     bare = re.sub(r"\([^()]*\)|“[^“”]*”|\"[^\"]*\"", "", title)
-    return re.search(r":\s*[^\s*_]", bare) is not None
+    return re.search(r"\w:\s+[^\s*_]", bare) is not None
 
 
 @dataclass
