@@ -246,6 +246,8 @@ def _split_article_text(text: str, label: str, rest: str) -> tuple[str, str]:
     an unmarked line closed like a sentence keeps only the label as heading.
     """
     t = re.sub(r"^#{1,6}\s*", "", text.strip())
+    # Adjacent bold spans are one ("**Điều 10. Tạm dừng ... tại**** khoản 1 ...**").
+    t = re.sub(r"\*\*(\s*)\*\*", lambda m: m.group(1) or " ", t)
     m = re.match(r"^(\*\*|__)(.+?)\1(.*)$", t, re.S)
     if m and numbering(_strip(m.group(2))) is not None:
         head = _strip(m.group(2))
