@@ -88,7 +88,7 @@ LABEL_PATTERNS = [
     ("decimal3", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s")),
     ("decimal2", re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s")),
     ("decimal", re.compile(r"^(\d{1,2})\s?[.\-–)]\s?(?=\S)")),
-    ("letter", re.compile(r"^([a-zđ])\)\s")),
+    ("letter", re.compile(r"^([a-zđ])[).]\s")),  # điểm "a)" (NĐ 30/2020), also written "a."
 ]
 #: Depth order of numbering schemes, outermost first (Hướng dẫn 36-HD/VPTW §2.6, NĐ 30/2020 Phụ lục I).
 SCHEME_ORDER = ["part", "article", "alpha", "roman", "decimal", "decimal2", "decimal3", "letter"]
