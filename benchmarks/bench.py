@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/bench.py [--sizes 100,1000] [--big] [--seed 1]
-                               [--no-site] [--no-bundle] [--no-linearity]
+                               [--no-site] [--no-bundle] [--no-engines] [--no-linearity]
                                [--linearity-max-mb 50] [--out benchmarks/results.json]
 
 For each corpus size N (100 and 1,000; 10,000 with ``--big``) it synthesizes a
@@ -20,7 +20,10 @@ corpus with ``make_corpus.py`` and measures:
    (our hook's time is the "converted pages" figure, MkDocs' own time is
    reported beside it); sizes of the site, search index, offline bundle
    (``baocao bundle``), per report;
-3. converter time per MB for growing and adversarial single documents
+3. each site engine side by side (MkDocs, ProperDocs, Zensical, those
+   installed): a cold ``baocao build --engine E`` and the engine alone on the
+   same generated pages, wall time and peak RSS (issue [4/6]);
+4. converter time per MB for growing and adversarial single documents
    (``linearity.py``).
 
 Each figure is compared with the targets of issue [5/6]; a piece that is not
@@ -337,6 +340,61 @@ def site_benchmark(n: int, corpus: str, extra_report: str, bundle: bool, keep: b
             shutil.rmtree(work, ignore_errors=True)
 
 
+def engines_benchmark(n: int, corpus: str, keep: bool) -> dict:
+    """Each available engine side by side on one project copy (issue [4/6]).
+
+    Per engine: ``with_ours`` = a cold ``baocao build --engine E`` (our three
+    stages, page cache emptied first) and ``engine_only`` = the engine alone on
+    the ``docs/`` that build generated (our hook told to do nothing, no search
+    index); wall seconds and peak RSS of the process tree.
+    """
+    from converters.site import engines as eng
+    from converters.site.generate import FRESH_ENV
+    from converters.site.postbuild import POST_ENV
+
+    res: dict = {}
+    work = tempfile.mkdtemp(prefix=f"bench-engines-{n}-")
+    try:
+        copy_project(work)
+        shutil.copytree(corpus, os.path.join(work, "raw"), ignore=shutil.ignore_patterns("manifest.json"))
+        base_env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        base_env.pop(FRESH_ENV, None)
+        for name in eng.ENGINES:
+            if not eng.available(name):
+                res[name] = {"na": f"{name} not installed (pip install -e '.[engines]')"}
+                log(f"    {name:<11} n/a: not installed")
+                continue
+            shutil.rmtree(os.path.join(work, ".cache"), ignore_errors=True)
+            site_dir = os.path.join(work, f"site-{name}")
+            full = run_measured([sys.executable, "-m", "converters", "build", "--engine", name, "--root", work,
+                                 "-d", site_dir], cwd=work, env=base_env, timeout=3600)
+            alone_env = dict(base_env, **{FRESH_ENV: "1", POST_ENV: "1"})
+            config = os.path.join(work, "mkdocs.yml")
+            if name == "zensical":  # site_dir comes from the config; build into the default one
+                cmd = eng.command(name, config)
+            else:
+                cmd = eng.command(name, config, site_dir=site_dir + "-alone")
+            alone = run_measured(cmd, cwd=work, env=alone_env, timeout=3600)
+            row = {"with_ours": {k: full[k] for k in ("wall_s", "peak_mb", "exit")},
+                   "engine_only": {k: alone[k] for k in ("wall_s", "peak_mb", "exit")}}
+            if full["exit"] == 0 and alone["exit"] == 0:
+                row["overhead_pct"] = (full["wall_s"] - alone["wall_s"]) / alone["wall_s"] * 100
+                log(f"    {name:<11} with our stages {full['wall_s']:7.1f} s peak {full['peak_mb']:6.0f} MB | "
+                    f"engine alone {alone['wall_s']:7.1f} s peak {alone['peak_mb']:6.0f} MB | "
+                    f"ours {row['overhead_pct']:.0f}% over the engine")
+            else:
+                bad = full if full["exit"] else alone
+                row["na"] = f"exit {bad['exit']}: {bad['output'][-300:]}"
+                log(f"    {name:<11} failed: {row['na']}")
+            res[name] = row
+        return res
+    finally:
+        if keep:
+            log(f"    kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
 # ------------------------------------------------------------------ verdicts
 
 
@@ -395,6 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-site", action="store_true", help="skip the MkDocs builds")
     ap.add_argument("--no-bundle", action="store_true", help="skip the offline bundle")
+    ap.add_argument("--no-engines", action="store_true", help="skip the side-by-side build of each site engine")
     ap.add_argument("--no-linearity", action="store_true", help="skip the linearity benchmark")
     ap.add_argument("--linearity-max-mb", type=float, default=50)
     ap.add_argument("--keep", action="store_true", help="keep the temporary site projects (paths printed)")
@@ -456,6 +515,13 @@ def main(argv: list[str] | None = None) -> int:
                     f"{si['search_index']['bytes'] / MB:.1f} MB in {si['search_index']['files']} files")
             if args.no_bundle:
                 s["bundle"] = {"na": "skipped (--no-bundle)"}
+        if not args.no_engines and not args.no_site:
+            log("  site engines side by side (baocao build --engine E, and the engine alone):")
+            try:
+                run["engines"] = engines_benchmark(n, corpus, args.keep)
+            except Exception as exc:  # noqa: BLE001
+                run["engines"] = {"na": f"{type(exc).__name__}: {exc}"}
+                log(f"    n/a: {run['engines']['na']}")
         results["runs"][str(n)] = run
     if not args.no_linearity:
         log("\n== linearity: converter time per MB ==")

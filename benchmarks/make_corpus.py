@@ -59,7 +59,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DATA = os.path.join(HERE, "data")
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: real-document variants (kind: real)
 
 # --------------------------------------------------------------------------
 # small helpers
@@ -1048,23 +1048,69 @@ def encode(text: str, encoding: str) -> bytes:
 # main
 
 
+#: Real documents of the genre (``shared/corpus/real/``, see its README) mixed into the corpus.
+REAL_DIR = os.path.join(os.path.dirname(ROOT), "shared", "corpus", "real", "raw")
+#: Share of a corpus made of real-document variants (State documents, legal structure,
+#: tables, attachments, ``[n]`` footnotes, hard-wrapped text, portal pages).
+REAL_SHARE = 0.3
+_REAL_NUMBER = re.compile(r"(Số(?:\s*(?:và ký hiệu|hiệu))?\s*[:.]?\s*\**\s*)(\d+)")
+
+
+def real_variants(docs: list[str], count: int, seed: int):
+    """``count`` variants of the real documents ``docs``: ``(source path, bytes, manifest entry)``.
+
+    Documents are taken in a seeded order, cycling; the k-th reuse of a document
+    gets its number changed (the first ``Số ...`` digits plus ``k`` thousand), so
+    every file is a distinct document (its own page, not a duplicate claim of
+    one), as a collection of similar documents from many offices would be.
+    Files go to ``real/<k>-<id>.txt`` as UTF-8.
+    """
+    if not docs or count <= 0:
+        return
+    order = list(docs)
+    random.Random(f"real/{seed}").shuffle(order)
+    for i in range(count):
+        path = order[i % len(order)]
+        copy = i // len(order)
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        number = None
+        m = _REAL_NUMBER.search(text)
+        if m:
+            number = str(int(m.group(2)) + 1000 * copy) if copy else m.group(2)
+            text = text[: m.start(2)] + number + text[m.end(2):]
+        data = text.encode("utf-8")
+        doc_id = os.path.splitext(os.path.basename(path))[0]
+        entry = {"file": f"real/{copy:03d}-{doc_id}.txt", "encoding": "utf-8", "bytes": len(data),
+                 "kind": "real", "source": doc_id, "copy": copy, "number_digits": number,
+                 "cites": [], "cites_in_corpus": []}
+        yield path, data, entry
+
+
 def make_corpus(n: int, out: str, seed: int = 1, samples: str | None = None,
-                other_encodings: float = 0.0, force: bool = False, target_kb: float = 45.0) -> dict:
+                other_encodings: float = 0.0, force: bool = False, target_kb: float = 45.0,
+                real: str | None = None, real_share: float = REAL_SHARE) -> dict:
     """Write ``n`` raw reports under ``out`` and ``out/manifest.json``; returns the manifest.
 
     ``samples`` is the folder of sample reports (default: ``raw/`` of the repository);
     ``other_encodings`` the share of files written as UTF-8 with BOM, UTF-16 LE or
     Windows-1258 instead of UTF-8; ``target_kb`` the median report size in KB.
+    ``real`` is a folder of real documents (default: ``shared/corpus/real/raw`` beside
+    the repository, when it exists; ``""`` for none): ``real_share`` of the ``n`` files
+    are variants of them (:func:`real_variants`), the rest are synthesized.
     Raises ``SystemExit`` if ``out`` holds files and is not a corpus (no manifest)
     or ``force`` is not set.
     """
     samples = samples or os.path.join(ROOT, "raw")
+    real = REAL_DIR if real is None else real
+    real_docs = sorted(os.path.join(real, f) for f in os.listdir(real) if f.endswith(".txt")) if real and os.path.isdir(real) else []
+    n_real = round(n * real_share) if real_docs else 0
     if os.path.isdir(out) and os.listdir(out):
         if not force or not os.path.exists(os.path.join(out, "manifest.json")):
             raise SystemExit(f"{out} is not empty (use --force to replace a corpus written by this script)")
         shutil.rmtree(out)
     pools = load_pools(samples)
-    reports, central = make_plan(n, seed)
+    reports, central = make_plan(n - n_real, seed)
     size_rng = random.Random(f"sizes/{seed}")
     entries = []
     total = 0
@@ -1087,6 +1133,13 @@ def make_corpus(n: int, out: str, seed: int = 1, samples: str | None = None,
         entry = {"file": entry.pop("file"), "encoding": encoding, "bytes": len(data), **entry}
         entries.append(entry)
         total += len(data)
+    for path, data, entry in real_variants(real_docs, n_real, seed):
+        full = os.path.join(out, entry["file"])
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as fh:
+            fh.write(data)
+        entries.append(entry)
+        total += len(data)
     cited_by: dict[str, int] = {}
     for e in entries:
         for c in e["cites"]:
@@ -1096,6 +1149,8 @@ def make_corpus(n: int, out: str, seed: int = 1, samples: str | None = None,
         "generator": "benchmarks/make_corpus.py",
         "n": n,
         "seed": seed,
+        "real": {"folder": os.path.relpath(real, ROOT) if real_docs else None, "documents": len(real_docs),
+                 "files": n_real},
         "total_bytes": total,
         "pools": {"paragraphs": len(pools.paragraphs), "list_items": len(pools.list_items),
                   "headings": len(pools.headings_upper) + len(pools.headings_lower),
@@ -1123,11 +1178,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="share of files in UTF-8+BOM, UTF-16 LE or Windows-1258 (default 0)")
     ap.add_argument("--target-kb", type=float, default=45.0, help="median report size in KB (default 45)")
     ap.add_argument("--force", action="store_true", help="replace OUT if it holds a corpus")
+    ap.add_argument("--real", help="folder of real documents to mix in (default: shared/corpus/real/raw; '' for none)")
+    ap.add_argument("--real-share", type=float, default=REAL_SHARE, help=f"share of real-document variants (default {REAL_SHARE})")
     args = ap.parse_args(argv)
-    m = make_corpus(args.n, args.out, args.seed, args.samples, args.other_encodings, args.force, args.target_kb)
-    provinces = len({e["province"] for e in m["reports"]})
+    m = make_corpus(args.n, args.out, args.seed, args.samples, args.other_encodings, args.force, args.target_kb,
+                    args.real, args.real_share)
+    provinces = len({e["province"] for e in m["reports"] if e.get("kind") != "real"})
     links = sum(len(e["cites_in_corpus"]) for e in m["reports"])
-    print(f"{args.n} reports, {m['total_bytes'] / 1e6:.1f} MB, {provinces} provinces, "
+    print(f"{args.n} reports ({m['real']['files']} real-document variants), {m['total_bytes'] / 1e6:.1f} MB, {provinces} provinces, "
           f"{links} links between reports -> {args.out}", file=sys.stderr)
     return 0
 

@@ -116,12 +116,17 @@ def run_file(path: str, root: str = ".", **decode_options) -> Page:
     from converters.errors import InputError
     from converters.steps.sidecar import read_sidecar
 
+    from converters.read.files import read_regular
+
     source = os.path.relpath(path, root).replace(os.sep, "/")
+    # A file under <root>/raw/ must be a regular file whose real path is inside raw/ too
+    # (a symlink there would publish a file of the build machine: issue [0/6] 4).
+    raw_dir = os.path.join(os.path.abspath(root), "raw")
+    inside = raw_dir if os.path.abspath(path).startswith(raw_dir + os.sep) else None
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise InputError(source, f"cannot read the file: {exc.strerror}", "check the path and permissions") from exc
+        data = read_regular(path, source, inside=inside)
+    except FileNotFoundError as exc:
+        raise InputError(source, "cannot read the file: no such file", "check the path and permissions") from exc
     decoded = decode(data, source, **decode_options)
     page = run(decoded.text, source, read_sidecar(path, source))
     for warning in getattr(decoded, "warnings", ()):

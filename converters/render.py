@@ -20,25 +20,16 @@ from collections.abc import Callable
 
 from converters.frontmatter import dump_front_matter
 from converters.inline import Inline, parse
+from converters.lexicon.escape import md_escape
 from converters.lexicon.slugs import slugify
 
 Resolve = Callable[[object], "str | None"]
 
-# Special anywhere in a line (emphasis, code, links, attribute lists, escapes).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 # Special only at the start of a block: headings, lists, admonitions, tabs, fences, tables.
 _BLOCK_START = re.compile(r"^(?:(\d+)([.)])(?=\s|$)|([#\-+=!~|:]))")
 
-
-def escape(text: str) -> str:
-    """Escape ``text`` so Markdown and HTML show it literally.
-
-    >>> print(escape("<script>alert(1)</script> & [x](javascript:y) {: onclick=z} --8<-- a_b*c"))
-    &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\[x\\](javascript:y) \\{: onclick=z\\} --8&lt;-- a\\_b\\*c
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text
+#: The one escaping rule (``lexicon/escape.py``), under the name the steps use.
+escape = md_escape
 
 
 def _escape_para_start(md: str) -> str:
@@ -216,8 +207,10 @@ def signature_markdown(signers: list[dict]) -> str:
             rows.append(f"**{escape(s['role'].upper())}**")
         if s.get("title"):
             rows.append(f"**{escape(s['title'].upper())}**")
+        if s.get("note"):
+            rows.append(f"*{escape(s['note'])}*")
         if s.get("name"):
-            rows.append(escape(s["name"]))
+            rows.append(escape(f"{s['rank']} {s['name']}" if s.get("rank") else s["name"]))
         if rows:
             parts.append("  \n".join(rows) + "\n{: .chu-ky }")
     return "\n\n".join(parts)

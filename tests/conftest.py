@@ -1,8 +1,10 @@
 """Shared fixtures.
 
 ``built_site``: the sample corpus built ONCE per test session with
-``mkdocs build --strict`` in a temporary copy of the project (so the working
-tree's docs/ is never touched and parallel sessions do not collide).
+``baocao build --strict`` in a temporary copy of the project (so the working
+tree's docs/ is never touched and parallel sessions do not collide).  The
+engine is ``$BAOCAO_ENGINE`` (mkdocs, properdocs, zensical; default: the
+default engine): CI runs the site and browser tests once per engine.
 """
 
 from __future__ import annotations
@@ -30,8 +32,21 @@ class BuiltSite:
     log: str
 
 
+def test_engine() -> str:
+    """The engine the site tests build with: ``$BAOCAO_ENGINE`` or the default; skips if it is not installed."""
+    from converters.site import engines
+
+    name = os.environ.get("BAOCAO_ENGINE") or engines.DEFAULT_ENGINE
+    if not engines.available(name):
+        pytest.skip(f"engine {name} is not installed (pip install -e '.[engines]')")
+    return name
+
+
+test_engine.__test__ = False  # a helper, not a test
+
+
 def build_copy(work: Path, raw: Path | None = None) -> BuiltSite:
-    """Copy mkdocs.yml, overrides/, hand-written docs/ and raw/ into ``work``; run ``mkdocs build --strict``."""
+    """Copy mkdocs.yml, overrides/, hand-written docs/ and raw/ into ``work``; run ``baocao build --strict``."""
     from converters.site import generate as site_mod
 
     shutil.copy(REPO / "mkdocs.yml", work / "mkdocs.yml")
@@ -46,7 +61,8 @@ def build_copy(work: Path, raw: Path | None = None) -> BuiltSite:
     env = {k: v for k, v in os.environ.items() if k != site_mod.FRESH_ENV}
     env["NO_MKDOCS_2_WARNING"] = "1"
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")],
+        [sys.executable, "-m", "converters", "build", "--engine", test_engine(), "--strict", "--root", str(work),
+         "-d", str(work / "site")],
         cwd=work,
         env=env,
         capture_output=True,

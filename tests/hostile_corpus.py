@@ -232,9 +232,46 @@ BROKEN = {
 }
 HOSTILE_NAME = "hostile/hostile.txt"
 
+#: A headerless sample whose metadata comes from a sidecar of hostile values the schema
+#: allows (issue [0/6] 1-2): shown on the report page, home, browse, search, feed.
+SIDECAR_NAME = "hostile/sidecar.txt"
+SIDECAR_FROM = 0
+SIDECAR_VALUES = {
+    "title": "<img src=x onerror=alert('sc-title')> [x](javascript:alert('sc-title'))",
+    "doc_type": "<script>alert('sc-type')</script>",
+    "number": "<svg/onload=alert('sc-number')>",
+    "date": "2019-09-09",
+    "place": "<img src=x onerror=alert('sc-place')>",
+    "province": "<script>alert('sc-province')</script>",
+    "issuers": ["<img src=x onerror=alert('sc-issuer')>"],
+    "signers": [{"role": "<b onmouseover=alert('sc-role')>", "title": "`x` *y*", "name": "<script>alert('sc-name')</script>"}],
+    "recipients": ["<img src=x onerror=alert('sc-recipient')>"],
+    "received": {"office": "<script>alert('sc-office')</script>", "number": "<i>1</i>", "date": "2019-09-10"},
+    "addressees": ["<img src=x onerror=alert('sc-addressee')>"],
+}
+#: Sidecars the reader refuses (the file fails, named on the editors' page): raw name -> sidecar text.
+REFUSED_SIDECARS = {
+    "hostile/description.txt": "description: '\"><script>alert(1)</script>'\n",
+    "hostile/author.txt": "author: '\"><script>alert(3)</script>'\n",
+    "hostile/revision-date.txt": "revision_date: '<script>alert(4)</script>'\n",
+    "hostile/redirect.txt": "template: redirect.html\nlocation: javascript:alert(5)\n",
+    "hostile/template-404.txt": "template: 404.html\n",
+    "hostile/template-passwd.txt": "template: /etc/passwd\n",
+    "hostile/date.txt": "date: '<img src=x onerror=\"alert(2)\">'\n",
+    "hostile/issuers.txt": "issuers: 5\n",
+}
+#: Raw files whose names are vectors (issue [0/6] 3): name -> bytes (empty: fails; text: a report with a warning).
+HOSTILE_FILES = {
+    "names/f`<img src=x onerror=\"alert('x')\">`.txt": b"",
+    "names/[du thao] `<img src=x onerror=alert('name')>` *b* [/red].txt": (
+        "BÁO CÁO\n\nthử tên tệp lạ\n\nNội dung báo cáo có chú thích<sup>7</sup> mà không có định nghĩa.\n"
+    ).encode("utf-8"),
+}
+
 
 def mixed_raw(dest: Path) -> Path:
-    """Write a raw/ folder at ``dest``: the samples, a TCVN3 copy, the broken files, the hostile report."""
+    """Write a raw/ folder at ``dest``: the samples, a TCVN3 copy, the broken files, the hostile report,
+    the hostile sidecars (:data:`SIDECAR_VALUES`, :data:`REFUSED_SIDECARS`) and file names (:data:`HOSTILE_FILES`)."""
     from converters.read.decode import encode_legacy
 
     for sample in SAMPLES:
@@ -251,6 +288,17 @@ def mixed_raw(dest: Path) -> Path:
         (dest / name).write_bytes(data)
     (dest / HOSTILE_NAME).parent.mkdir(parents=True, exist_ok=True)
     (dest / HOSTILE_NAME).write_text(hostile_report(), "utf-8")
+    import yaml
+
+    shutil.copy(SAMPLES[SIDECAR_FROM], dest / SIDECAR_NAME)
+    (dest / SIDECAR_NAME).with_suffix(".meta.yml").write_text(
+        yaml.safe_dump(SIDECAR_VALUES, allow_unicode=True), "utf-8")
+    for name, text in REFUSED_SIDECARS.items():
+        shutil.copy(SAMPLES[3], dest / name)
+        (dest / name).with_suffix(".meta.yml").write_text(text, "utf-8")
+    for name, data in HOSTILE_FILES.items():
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        (dest / name).write_bytes(data)
     return dest
 
 

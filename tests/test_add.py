@@ -198,3 +198,108 @@ def test_every_command_help_has_an_example(command, capsys):
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert re.search(r"^(examples?|ví dụ):\n  baocao " + command + r"\b", out, re.M), out
+
+
+@pytest.mark.parametrize("command", [None, "add", "check", "build", "bundle", "convert"])
+def test_every_command_help_is_vietnamese(command, capsys):
+    """Issue 16 §4: ``--help`` of every command in Vietnamese for staff (argparse's own words too)."""
+    from .vietnamese import english_words
+
+    with pytest.raises(SystemExit) as exc:
+        main(([command] if command else []) + ["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Cách dùng: baocao")
+    assert english_words(out) == [], out
+
+
+def test_argument_errors_are_vietnamese(capsys):
+    from .vietnamese import english_words
+
+    with pytest.raises(SystemExit) as exc:
+        main(["convert"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "baocao convert: lỗi: thiếu tham số bắt buộc: TỆP" in err and "baocao convert --help" in err
+    assert english_words(err) == [], err
+
+
+# ------------------------------------------------------- issue [0/6] 5-6, issue 16 §4
+
+
+def flat(out: str) -> str:
+    """Console output with table borders and line wrapping taken out (one space between words)."""
+    return re.sub(r"[\s│┃]+", " ", out)
+
+
+def test_a_file_stored_meanwhile_is_never_replaced(project, capsys, monkeypatch):
+    """Two clerks, one derived name: the other's file lands while this one reads the table."""
+    shutil.copy(KON_TUM, project / "inbox/a.txt")
+    target = project / "raw/kon-tum/2016-bao-cao-111-bc-tu.txt"
+    other = KON_TUM.read_bytes() + "\nBản của người khác.\n".encode()
+
+    def other_clerk(console, question, stdin=None):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(other)
+        return True
+
+    monkeypatch.setattr(add, "confirm", other_clerk)
+    assert main(["add", "inbox/a.txt"]) == 0
+    assert target.read_bytes() == other
+    assert (project / "raw/kon-tum/2016-bao-cao-111-bc-tu-2.txt").read_bytes() == KON_TUM.read_bytes()
+    assert "→ raw/kon-tum/2016-bao-cao-111-bc-tu-2.txt" in capsys.readouterr().out
+
+
+def test_store_creates_exclusively_even_after_planning(project):
+    """The name is free when planned and taken at the instant of storing: the next name is used."""
+    shutil.copy(KON_TUM, project / "inbox/a.txt")
+    cand = add.examine("inbox/a.txt")
+    add.plan([cand], "raw")
+    Path(cand.target).parent.mkdir(parents=True)
+    Path(cand.target).write_bytes(b"taken")
+    add.store(cand, "raw")
+    assert Path("raw/kon-tum/2016-bao-cao-111-bc-tu.txt").read_bytes() == b"taken"
+    assert cand.target.endswith("2016-bao-cao-111-bc-tu-2.txt") and Path(cand.target).read_bytes() == KON_TUM.read_bytes()
+    assert [p.name for p in Path("raw/kon-tum").iterdir() if p.name.startswith(".")] == []  # no temporary left
+
+
+def test_a_leftover_sidecar_is_never_adopted(project, capsys):
+    from converters.site import generate as site
+
+    (project / "raw/khong-ro").mkdir(parents=True)
+    leftover = project / "raw/khong-ro/bao-cao-tong-ket-cong-tac-dan-van-nam-2020.meta.yml"
+    leftover.write_text("province: Kon Tum\ntitle: báo cáo cũ đã xóa\n", encoding="utf-8")
+    (project / "inbox/x.txt").write_text(NO_PROVINCE_TEXT, encoding="utf-8")
+    assert main(["add", "--yes", "inbox/x.txt"]) == 0
+    assert raw_files(project) == ["raw/khong-ro/bao-cao-tong-ket-cong-tac-dan-van-nam-2020-2.txt",
+                                  "raw/khong-ro/bao-cao-tong-ket-cong-tac-dan-van-nam-2020.meta.yml"]
+    [doc] = site.generate(str(project), docs_dir=str(project / "docs")).docs
+    text = (project / "docs" / doc.path).read_text("utf-8")
+    assert "Kon Tum" not in text and "báo cáo cũ" not in text
+
+
+def test_same_bytes_with_a_different_sidecar_is_not_silently_already_there(project, capsys):
+    shutil.copy(KON_TUM, project / "inbox/a.txt")
+    assert main(["add", "--yes", "inbox/a.txt"]) == 0
+    capsys.readouterr()
+    (project / "inbox/a.meta.yml").write_text("title: trích yếu đã sửa\n", encoding="utf-8")
+    assert main(["add", "--yes", "inbox/a.txt"]) == 1
+    out = flat(capsys.readouterr().out)
+    assert "Không lưu" in out and "tệp bổ sung khác" in out and "raw/kon-tum/2016-bao-cao-111-bc-tu.txt" in out
+    assert "Đã có" not in out
+    assert raw_files(project) == ["raw/kon-tum/2016-bao-cao-111-bc-tu.txt"]
+
+
+@pytest.mark.parametrize("variant", ["tcvn3", "crlf", "spacing"])
+def test_same_text_in_another_form_is_a_duplicate_naming_the_report(project, capsys, variant):
+    """Issue 16 §4: a text identical to a stored report (other encoding, line ends, spacing) is "đã có"."""
+    text = "".join(c for c in KON_TUM.read_text(encoding="utf-8") if _tcvn3_ok(c))
+    (project / "raw/kon-tum").mkdir(parents=True)
+    (project / "raw/kon-tum/ban-goc.txt").write_text(text, encoding="utf-8")
+    data = {"tcvn3": encode_legacy(text, "tcvn3"), "crlf": text.replace("\n", "\r\n").encode("utf-8"),
+            "spacing": text.replace(" ", "  ").replace("\n", " \n").encode("utf-8")}[variant]
+    (project / "inbox/copy.txt").write_bytes(data)
+    assert main(["add", "--yes", "inbox/copy.txt"]) == 0
+    out = flat(capsys.readouterr().out)
+    assert "Đã có" in out and "raw/kon-tum/ban-goc.txt" in out and "cùng nội dung chữ" in out
+    assert raw_files(project) == ["raw/kon-tum/ban-goc.txt"]

@@ -246,3 +246,12 @@ def test_search_index_from_cached_and_parallel_analyses_is_identical(tmp_path, m
     assert edited == si.build_index_files(si.read_site(str(site_dir), str(docs), True))
     assert "rat" in "".join(v for k, v in edited.items() if k.startswith("t/"))
     assert len(list((root / ".cache").rglob("*.bin"))) == 12  # the old analysis of p3 pruned
+
+
+def test_fingerprint_covers_the_whole_converter_package():
+    """A change in a step or the lexicon (not only in site/) must invalidate the cache: after the
+    package was laid out in folders the fingerprint hashed converters/site/ alone, and pages
+    converted by an older citations.py were served again."""
+    package = Path(converters.__file__).resolve().parent
+    assert Path(cache.PACKAGE_DIR).resolve() == package
+    assert (package / "lexicon" / "citations.py").is_file() and (package / "steps").is_dir()

@@ -233,3 +233,92 @@ def test_browse_groups_spelling_variants_of_one_issuer():
     assert kon_tum.index("b.md") < kon_tum.index("a.md")  # newest first
     years = pages["duyet/nam/index.md"]
     assert years.index("2018") < years.index("2017") < years.index("2016")
+
+
+# ---------------------------------------------------------------- issue 16 §3: identity and dates
+def test_issuer_variants_of_one_provincial_document_meet_unless_dates_differ():
+    kg = meta("1-BC/TU", "Kiên Giang", "2021-01-01")
+    a = ReportEntry("raw/a.txt", "bao-cao/a.md", kg, citations=[
+        cit("kien-giang:52-CTr/BDV-BCSĐUBND", "Chương trình phối hợp số 52-CTr/BDV-BCSĐUBND", doc_type="Chương trình phối hợp",
+            number="52-CTr/BDV-BCSĐUBND", date="2017-04-19"),
+        cit("kien-giang:7-KH/BDV", "Kế hoạch số 7-KH/BDV", doc_type="Kế hoạch", number="7-KH/BDV", date="2017-01-02")])
+    b = ReportEntry("raw/b.txt", "bao-cao/b.md", meta("2-BC/TU", "Kiên Giang", "2021-02-01"), citations=[
+        cit("kien-giang:52-CTr/BDVTU-BCSĐUBND", "Chương trình phối hợp số 52-CTr/BDVTU-BCSĐUBND",
+            doc_type="Chương trình phối hợp", number="52-CTr/BDVTU-BCSĐUBND", date="2017-04-19"),
+        # same number and body but another date: another document
+        cit("kien-giang:7-KH/BDVTU", "Kế hoạch số 7-KH/BDVTU", doc_type="Kế hoạch", number="7-KH/BDVTU", date="2019-05-06"),
+        # another body (the Tỉnh ủy itself, not its Ban Dân vận): another document
+        cit("kien-giang:52-CTr/TU-BCSĐUBND", "Chương trình số 52-CTr/TU-BCSĐUBND", doc_type="Chương trình",
+            number="52-CTr/TU-BCSĐUBND")])
+    cat = Catalog.build([a, b])
+    assert set(cat.documents) == {"kien-giang:52-CTr/BDV-BCSĐUBND", "kien-giang:7-KH/BDV", "kien-giang:7-KH/BDVTU",
+                                  "kien-giang:52-CTr/TU-BCSĐUBND"}
+    doc = cat.documents["kien-giang:52-CTr/BDV-BCSĐUBND"]
+    assert [m.report.source for m in doc.mentions] == ["raw/a.txt", "raw/b.txt"]
+    assert cat.resolve(b.citations[0]) == doc.path
+    assert [d.key for d in cat.outgoing(b)][0] == doc.key
+
+
+def test_each_citing_report_keeps_its_own_date_and_the_page_shows_the_conflict():
+    a = ReportEntry("raw/a.txt", "bao-cao/kien-giang/2018-a.md", meta("111-BC/BDV", "Kiên Giang", "2018-05-10"),
+                    citations=[cit("kien-giang:12-KH/TU", "Kế hoạch số 12-KH/TU, ngày 25-4-2016", "p-12", slug="kien-giang-12-kh-tu", doc_type="Kế hoạch",
+                                   number="12-KH/TU", date="2016-04-25", issuer="Ban Thường vụ Tỉnh ủy")])
+    b = ReportEntry("raw/b.txt", "bao-cao/kien-giang/2021-b.md", meta("415-KH/BDVTU", "Kiên Giang", "2021-04-15"),
+                    citations=[cit("kien-giang:12-KH/TU", "Kế hoạch số 12-KH/TU ngày 03/02/2016", "p-3", slug="kien-giang-12-kh-tu", doc_type="Kế hoạch",
+                                   number="12-KH/TU", date="2016-02-03")])
+    cat = Catalog.build([a, b])
+    doc = cat.documents["kien-giang:12-KH/TU"]
+    assert list(doc.dates) == ["2016-02-03", "2016-04-25"]
+    # Two reports, two dates: the one-line description picks neither ...
+    assert doc.text == "Kế hoạch số 12-KH/TU của Ban Thường vụ Tỉnh ủy"
+    # ... each report's list of cited documents shows the date it gives ...
+    assert "Kế hoạch số 12-KH/TU, ngày 25-4-2016 của Ban Thường vụ Tỉnh ủy" in report_sections(cat, a)
+    assert "Kế hoạch số 12-KH/TU, ngày 03-02-2016 của Ban Thường vụ Tỉnh ủy" in report_sections(cat, b)
+    # ... and the document's page lists both dates with the reports that give them.
+    page = cited_document_pages(cat)[doc.path]
+    assert "Các báo cáo ghi ngày ban hành khác nhau" in page
+    assert "ngày 25-4-2016: theo [Báo cáo số 111-BC/BDV](../bao-cao/kien-giang/2018-a.md#p-12)" in page
+    assert "ngày 03-02-2016: theo [Báo cáo số 415-KH/BDVTU](../bao-cao/kien-giang/2021-b.md#p-3)" in page
+    data = cat.to_json()
+    jsonschema.validate(data, SCHEMA)
+    assert [m["date"] for m in data["documents"][0]["cited_by"]] == ["2016-04-25", "2016-02-03"]
+
+
+def test_a_date_most_reports_agree_on_stays_in_the_description():
+    reports = [ReportEntry(f"raw/{n}.txt", f"bao-cao/{n}.md", meta(f"{n}-BC/TU", "Kon Tum", "2016-01-01"),
+                           citations=[cit("114-KL/TW", "Kết luận số 114-KL/TW", doc_type="Kết luận", number="114-KL/TW",
+                                          date=d)])
+               for n, d in ((1, "2015-07-14"), (2, "2015-07-14"), (3, "2015-07-04"))]
+    doc = Catalog.build(reports).documents["114-KL/TW"]
+    assert doc.text == "Kết luận số 114-KL/TW, ngày 14-7-2015"
+    assert "ngày 04-7-2015: theo" in cited_document_pages(Catalog.build(reports))[doc.path]
+
+
+def test_samples_one_page_per_document(built_site):
+    data = _catalog(built_site)
+    keys = {d["key"] for d in data["documents"]}
+    # 11-QĐ/TW and 11-QĐi/TW: one Quy định; 52-CTr/BDV-... and 52-CTr/BDVTU-...: one programme.
+    assert "11-QĐi/TW" in keys and "11-QĐ/TW" not in keys
+    assert "kien-giang:52-CTr/BDV-BCSĐUBND" in keys and "kien-giang:52-CTr/BDVTU-BCSĐUBND" not in keys
+    prog = next(d for d in data["documents"] if d["key"] == "kien-giang:52-CTr/BDV-BCSĐUBND")
+    assert len({m["page"] for m in prog["cited_by"]}) == 2
+    texts = {d["key"]: d["text"] for d in data["documents"]}
+    assert texts["79-CTr/BDVTW-BCSĐCP"].endswith("về công tác dân vận, giai đoạn 2016-2021")
+    assert texts["kien-giang:65/2016/NQ-HĐND"].endswith("về nhiệm vụ phát triển kinh tế - xã hội năm 2017")
+    assert texts["kien-giang:117/KH-MTTQ-CCB-LĐLĐ-PN-ND-TĐ"].endswith("tỉnh Kiên Giang năm 2017")
+    for text in texts.values():
+        assert text.count("“") == text.count("”") and text.count('"') % 2 == 0, text
+    # Nghị quyết 25-NQ/TW of the XI term (2013) and of the IX term (2003, on religion): two pages.
+    nq25 = {d["key"]: d for d in data["documents"] if d["key"].startswith("25-NQ/TW")}
+    assert set(nq25) == {"25-NQ/TW", "25-NQ/TW (khóa IX)"}
+    assert "tôn giáo" in nq25["25-NQ/TW (khóa IX)"]["text"]
+    assert not any("tôn giáo" in m["context"] for m in nq25["25-NQ/TW"]["cited_by"])
+    page = (built_site.docs / nq25["25-NQ/TW (khóa IX)"]["page"]).read_text("utf-8")
+    assert page.startswith("---\ntitle: Nghị quyết số 25-NQ/TW (khóa IX)\n")
+    # Reports are named as an editor would: type + subject when they have no number.
+    assert "[Báo cáo tổng kết công tác dân vận năm 2020" in page and "[Báo cáo: " not in page
+    # The 2018 report's own date of 12-KH/TU, not the 2021 plan's.
+    r2018 = next(r for r in data["reports"] if r["meta"]["date"] == "2018-05-10")
+    soup = _html(built_site, r2018["page"])
+    cited = [li.get_text(" ", strip=True) for li in soup.select("article ul li") if "12-KH/TU" in li.get_text()]
+    assert any("Kế hoạch số 12-KH/TU, ngày 25-4-2016" in t for t in cited), cited

@@ -195,3 +195,21 @@ def _counting(real):
         return real(*args, **kwargs)
 
     return wrapper
+
+
+def test_table_is_readable_in_80_columns(mixed, monkeypatch, capsys):
+    """Issue 16 §4: at 80 columns each document is one row of two columns (file and what was
+    read; result and warnings), no line is wider than the terminal, words are not cut."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "Tệp" in out and "Kết quả, cảnh báo / lỗi" in out
+    rows = {name: i for i, line in enumerate(lines) for name in NAMES if name in line}
+    assert set(rows) == set(NAMES)  # every file name whole on one line
+    # The result is on the row's first line, beside the folder.
+    for name, i in rows.items():
+        status = lines[i - 1]
+        assert re.search(r"raw/[ab]/", status), (name, status)
+        assert ("Lỗi" if name in ("empty.txt", "scan.txt") else "Đạt") in status, (name, status)

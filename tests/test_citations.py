@@ -21,6 +21,7 @@ from converters.lexicon.citations import (
     citation_description,
     identity,
     merge_descriptions,
+    split_by_term,
 )
 from converters.lexicon.symbols import canonical_number, citation_scope, doc_type_from_symbol
 
@@ -237,3 +238,32 @@ def test_scan_never_fails_and_offsets_hold(blocks):
 def test_canonical_number_idempotent(raw):
     once = canonical_number(raw)
     assert canonical_number(once) == once
+
+
+# ---------------------------------------------------------------- terms (khóa) of Party numbers
+def _nq25(issuer, date=None):
+    return Citation(0, 0, "", "Nghị quyết", "25-NQ/TW", date, "central", "25-NQ/TW", "25-nq-tw", issuer, None)
+
+
+def test_one_party_number_with_two_terms_is_two_documents():
+    xi = [_nq25("Ban Chấp hành Trung ương Đảng (khóa XI)", "2013-06-03"), _nq25("Ban Chấp hành Trung ương Đảng khoá XI")]
+    ix = [_nq25("Ban Chấp hành Trung ương Đảng khóa IX", "2003-03-12")]
+    bare = [_nq25(None, "2003-03-12"), _nq25(None)]
+    parts = split_by_term("25-NQ/TW", xi + ix + bare)
+    assert list(parts) == ["25-NQ/TW", "25-NQ/TW (khóa IX)"]
+    assert parts["25-NQ/TW"] == ("XI", xi + [bare[1]])  # no term, no date: the most cited term
+    assert parts["25-NQ/TW (khóa IX)"] == ("IX", ix + [bare[0]])  # no term, the IX date
+
+
+def test_terms_sharing_a_date_stay_one_document_and_provincial_keys_never_split():
+    # "290-QĐ/TW, ngày 25/02/2010 của Bộ Chính trị (khóa XI)": the term is miswritten (X).
+    a = Citation(0, 0, "", "Quyết định", "290-QĐ/TW", "2010-02-25", "central", "290-QĐ/TW", "290-qd-tw",
+                 "Bộ Chính trị (khóa X)", None)
+    b = Citation(0, 0, "", "Quyết định", "290-QĐ/TW", "2010-02-25", "central", "290-QĐ/TW", "290-qd-tw",
+                 "Bộ Chính trị (khóa XI)", None)
+    assert list(split_by_term("290-QĐ/TW", [a, b])) == ["290-QĐ/TW"]
+    c = Citation(0, 0, "", "Kế hoạch", "12-KH/TU", None, "provincial", "kg:12-KH/TU", "kg-12-kh-tu",
+                 "Ban Thường vụ Tỉnh ủy (khóa IX)", None)
+    d = Citation(0, 0, "", "Kế hoạch", "12-KH/TU", None, "provincial", "kg:12-KH/TU", "kg-12-kh-tu",
+                 "Ban Thường vụ Tỉnh ủy (khóa X)", None)
+    assert list(split_by_term("kg:12-KH/TU", [c, d])) == ["kg:12-KH/TU"]

@@ -51,7 +51,7 @@ def test_lists_failed_and_warned_reports_only():
 def test_links_to_report_pages_and_names_raw_and_sidecar():
     fn = section(page(), "### Báo cáo 2-BC")
     assert "[Báo cáo 2-BC: sơ kết \\*năm\\*](bao-cao/a/2019-bao-cao-2-bc.md)" in fn
-    assert "`raw/a/fn.txt`" in fn and "`raw/a/fn.meta.yml`" in fn
+    assert "<code>raw/a/fn.txt</code>" in fn and "<code>raw/a/fn.meta.yml</code>" in fn
     # One table row per warning, the warning itself and its explanation.
     rows = [line for line in fn.splitlines() if line.startswith("| ") and "Cảnh báo" not in line]
     assert len(rows) == 2
@@ -60,15 +60,15 @@ def test_links_to_report_pages_and_names_raw_and_sidecar():
 
 
 def test_explanations_say_what_to_fix_and_where():
-    assert "`raw/k/x.meta.yml`" in explain("province unknown: whatever", "raw/k/x.txt")
+    assert "<code>raw/k/x.meta.yml</code>" in explain("province unknown: whatever", "raw/k/x.txt")
     assert "`province: " in explain("province unknown: whatever", "raw/k/x.txt")
     short = explain("unresolved short citation: Nghị quyết 24", "raw/k/x.txt")
-    assert "«Nghị quyết 24»" in short and "`raw/k/x.txt`" in short
+    assert "«Nghị quyết 24»" in short and "<code>raw/k/x.txt</code>" in short
     assert "`doc_type:" in explain("document type not found (no type line)", "raw/k/x.txt")
     assert "`title:" in explain("subject (trích yếu) not found in the header", "raw/k/x.txt")
     # Unknown warnings are not hidden: a generic explanation naming both files.
     generic = explain("brand new warning", "raw/k/x.txt")
-    assert "`raw/k/x.txt`" in generic and "`raw/k/x.meta.yml`" in generic
+    assert "<code>raw/k/x.txt</code>" in generic and "<code>raw/k/x.meta.yml</code>" in generic
 
 
 def test_table_cells_stay_in_their_column():
@@ -105,6 +105,6 @@ def test_built_site_editors_page_hidden_from_nav_linked_from_footer(built_site):
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', home, re.S).group(0)
     assert "bien-tap" not in nav
     footer = re.search(r'<footer class="md-footer">.*?</footer>', home, re.S).group(0)
-    assert 'href="bien-tap/"' in footer
+    assert re.search(r'href="(\./)?bien-tap/"', footer)  # Zensical writes ./ before relative URLs
     report = next((built_site.site / "bao-cao").rglob("index.html")).read_text(encoding="utf-8")
     assert re.search(r'href="(\.\./)+bien-tap/"', report)

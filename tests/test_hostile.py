@@ -248,3 +248,108 @@ def test_jinja_in_the_source_is_not_evaluated(hostile_soup):
     text = hostile_soup.select_one("article").get_text(" ")
     assert "{{ config }}" in text and "{% include 'base.html' %}" in text
     assert "site_name" not in text  # what {{ config }} would print
+
+
+# ------------------------------------------------- sidecars and file names (issue [0/6] 1-3)
+
+
+def _site_page(built, rel: str) -> BeautifulSoup:
+    return soup_of(built.site / rel / "index.html")
+
+
+def sidecar_pages(built) -> dict[str, Path]:
+    """Every built page that shows a value of the hostile sidecar: ``{what: html path}``."""
+    from .hostile_corpus import SIDECAR_NAME
+
+    report = report_html(built, "raw/" + SIDECAR_NAME)
+    pages = {"report": report, "home": built.site / "index.html", "all": built.site / "duyet" / "index.html"}
+    for facet in ("tinh", "loai", "co-quan", "nam"):
+        for path in sorted((built.site / "duyet" / facet).glob("*/index.html")):
+            if "sc-" in path.parent.name or (facet == "nam" and path.parent.name == "2019"):
+                pages[f"{facet}/{path.parent.name}"] = path
+    return pages
+
+
+def test_sidecar_values_are_text_on_every_page_that_shows_them(built):
+    from .hostile_corpus import SIDECAR_VALUES
+
+    pages = sidecar_pages(built)
+    assert {"report", "home", "all", "nam/2019"} <= set(pages) and any(k.startswith("tinh/") for k in pages)
+    assert any(k.startswith("loai/") for k in pages) and any(k.startswith("co-quan/") for k in pages)
+    for what, path in pages.items():
+        content = soup_of(path).select_one(".md-content")
+        assert not content.select(EMBEDDED + ", img, svg:not(.md-icon svg), b, i"), (what, path)
+        text = squash(content.get_text(" "))
+        for key in ("title", "number"):
+            assert squash(SIDECAR_VALUES[key]) in text, (what, key)
+        assert "09/09/2019" in text or "ngày 9 tháng 9 năm 2019" in text, what
+    report = squash(soup_of(pages["report"]).select_one(".md-content").get_text(" "))
+    for key in ("doc_type", "place", "province"):
+        assert SIDECAR_VALUES[key] in report, key
+    for key in ("issuers", "recipients", "addressees"):
+        if key == "addressees" and "Kính gửi" not in report:
+            continue  # the page shows addressees only where the layout writes them
+        assert SIDECAR_VALUES[key][0] in report, key
+    assert SIDECAR_VALUES["signers"][0]["name"] in report
+    assert SIDECAR_VALUES["received"]["office"] in report
+
+
+def test_refused_sidecars_fail_their_file_by_name_and_key(built):
+    from .hostile_corpus import REFUSED_SIDECARS
+
+    editors = squash(_site_page(built, "bien-tap").select_one("article").get_text(" "))
+    pages = report_pages_of(built)
+    for name, text in REFUSED_SIDECARS.items():
+        assert "raw/" + name not in pages, name
+        key = text.split(":", 1)[0]
+        assert f"raw/{name[:-4]}.meta.yml" in editors and f"«{key}»" in editors, name
+    # The redirect template is not taken: no page of the site refreshes or redirects.
+    for path in html_files(built):
+        assert not soup_of(path).select('meta[http-equiv="refresh"]'), path
+
+
+def report_pages_of(built) -> set[str]:
+    out = set()
+    for md in (built.docs / "bao-cao").rglob("*.md"):
+        meta, _ = split_front_matter(md.read_text("utf-8"))
+        out.add(meta.get("source"))
+    return out
+
+
+def test_hostile_file_names_are_text_on_the_editors_page(built):
+    from .hostile_corpus import HOSTILE_FILES
+
+    article = _site_page(built, "bien-tap").select_one("article")
+    assert not article.select(EMBEDDED + ", img, svg, b")
+    text = squash(article.get_text(" "))
+    codes = {squash(c.get_text()) for c in article.select("code")}
+    for name in HOSTILE_FILES:
+        assert f"raw/{name}" in text, name
+        assert f"raw/{name}" in codes or f"baocao check raw/{name}" in codes, name
+
+
+def test_hostile_file_name_in_markdown_is_escaped():
+    """The editors' page Markdown alone, rendered with the site's extensions: the name stays text."""
+    from converters.site.editors import editors_page
+    from converters.site.generate import DocResult
+
+    name = "raw/f`<img src=x onerror=\"alert('x')\">`.txt"
+    docs = [DocResult(name, error=f"{name}: file is empty"),
+            DocResult("raw/a/`x`<b>.txt", path="bao-cao/a/x.md", warnings=["footnote 3 is referenced but has no definition"])]
+    md = editors_page(docs)["bien-tap.md"].split("---\n", 2)[2]
+    html = markdown.markdown(md, extensions=["abbr", "admonition", "attr_list", "footnotes", "tables", "toc"])
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.select("img, b, script")
+    assert name in soup.get_text() and "raw/a/`x`<b>.txt" in soup.get_text()
+
+
+def test_reports_table_escapes_every_cell_even_an_invalid_date():
+    """Defence in depth: a date that bypassed the schema (an old cached page) is still text."""
+    from converters.site.catalog import ReportEntry
+    from converters.site.pages import reports_table
+
+    meta = {"date": '<img src=x onerror="alert(2)">', "doc_type": "<b>x</b>", "number": "|", "title": "t"}
+    md = reports_table([ReportEntry("raw/a.txt", "bao-cao/a.md", meta, None, [])], "index.md")
+    soup = BeautifulSoup(markdown.markdown(md, extensions=["tables"]), "html.parser")
+    assert not soup.select("img, b")
+    assert '<img src=x onerror="alert(2)">' in soup.get_text()

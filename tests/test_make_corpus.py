@@ -84,6 +84,8 @@ def test_manifest_describes_each_file(corpus):
     out, manifest = corpus
     files = {r["file"] for r in manifest["reports"]}
     for entry in manifest["reports"]:
+        if entry.get("kind") == "real":
+            continue  # real-document variants: test_real_documents_are_mixed_in
         text = _text(out, entry)
         assert entry["bytes"] == (out / entry["file"]).stat().st_size
         assert entry["file"].split("/")[0] == mc.slugify(entry["province"])
@@ -142,3 +144,28 @@ def test_corpus_converts_without_exceptions(corpus):
             continue
         assert page.body.strip()
         assert page.meta["source"] == entry["file"]
+
+
+@pytest.mark.skipif(not os.path.isdir(mc.REAL_DIR), reason="shared/corpus/real/ is not beside the repository")
+def test_real_documents_are_mixed_in(corpus, tmp_path):
+    out, manifest = corpus
+    real = [e for e in manifest["reports"] if e.get("kind") == "real"]
+    assert len(real) == round(20 * mc.REAL_SHARE) == manifest["real"]["files"]
+    for entry in real:
+        source = (Path(mc.REAL_DIR) / f"{entry['source']}.txt").read_text(encoding="utf-8")
+        text = (out / entry["file"]).read_text(encoding="utf-8")
+        assert text == source  # first use of each document: unchanged
+    # Reused documents become distinct documents: their number changes, nothing else.
+    many = mc.make_corpus(2 * len(os.listdir(mc.REAL_DIR)) + 10, str(tmp_path / "m"), seed=7, real_share=0.9,
+                          target_kb=5)
+    copies = [e for e in many["reports"] if e.get("kind") == "real" and e["copy"] == 1 and e["number_digits"]]
+    assert copies
+    for entry in copies[:20]:
+        first = next(e for e in many["reports"] if e.get("source") == entry["source"] and e.get("copy") == 0)
+        a = (tmp_path / "m" / first["file"]).read_text(encoding="utf-8")
+        b = (tmp_path / "m" / entry["file"]).read_text(encoding="utf-8")
+        assert a != b and entry["number_digits"] == str(int(first["number_digits"]) + 1000)
+        def masked(text):
+            return mc._REAL_NUMBER.sub(lambda m: m.group(1) + "#", text, count=1)
+
+        assert masked(a) == masked(b)

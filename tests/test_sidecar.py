@@ -48,7 +48,39 @@ def test_sidecar_values_are_front_matter_values(tmp_path):
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("province: [unclosed\n", "not valid YAML (line"), ("- a\n- b\n", "not a mapping"), ("source: raw/y.txt\n", "cannot set source")],
+    [
+        ("province: [unclosed\n", "sai cú pháp YAML (dòng"),
+        ("- a\n- b\n", "không phải danh sách các mục"),
+        ("source: raw/y.txt\n", "không được đặt mục «source»"),
+        ("cites: [1-NQ/TW]\n", "không được đặt mục «cites»"),
+        # Material's template keys are never taken from input (issue [0/6] 1).
+        ("description: '\"><script>alert(1)</script>'\n", "mục «description» không được phép"),
+        ("author: '<img src=x onerror=alert(1)>'\n", "mục «author» không được phép"),
+        ("revision_date: '<script>alert(1)</script>'\n", "mục «revision_date» không được phép"),
+        ("template: redirect.html\nlocation: javascript:alert(5)\n", "mục «template» không được phép"),
+        ("location: javascript:alert(5)\n", "mục «location» không được phép"),
+        ("template: /etc/passwd\n", "mục «template» không được phép"),
+        ("hide: [navigation, toc]\n", "mục «hide» không được phép"),
+        ("tags: [x]\n", "mục «tags» không được phép"),
+        ("1: x\n", "mục «1» không được phép"),
+        # Each value against its property in page.schema.json.
+        ("issuers: 5\n", "mục «issuers» có giá trị sai"),
+        ("issuers: [Tỉnh ủy, 5]\n", "mục «issuers[1]» có giá trị sai"),
+        ("date: '<img src=x onerror=\"alert(2)\">'\n", "mục «date» có giá trị sai"),
+        ("date: 2018-05\n", "mục «date» có giá trị sai"),
+        ("title: \"a\\nb\"\n", "mục «title» có giá trị sai"),
+        ("title: [a]\n", "mục «title» có giá trị sai"),
+        ("number: 'a b'\n", "mục «number» có giá trị sai"),
+        ("signers: [{role: 5}]\n", "mục «signers[0].role» có giá trị sai"),
+        ("signers: [x]\n", "mục «signers[0]» có giá trị sai"),
+        ("received: {office: x, evil: y}\n", "mục «received» có giá trị sai"),
+        ("received: {date: 11/06/2018}\n", "mục «received» có giá trị sai"),
+        ("recipients: ['- Lưu,']\n", "mục «recipients[0]» có giá trị sai"),
+        # No anchors or aliases (alias bomb), no oversized file.
+        ("a: &a [x, x]\n", "tham chiếu YAML"),
+        ("issuers: &a [x]\nrecipients: *a\n", "tham chiếu YAML"),
+        ("title: ok\n" + "# filler\n" * 10000, "quá lớn"),
+    ],
 )
 def test_bad_sidecar_is_an_input_error_naming_it(tmp_path, text, reason):
     raw = _raw(tmp_path, text)
@@ -56,6 +88,47 @@ def test_bad_sidecar_is_an_input_error_naming_it(tmp_path, text, reason):
         read_sidecar(str(raw), "raw/x/report.txt")
     assert info.value.source == "raw/x/report.meta.yml"
     assert reason in info.value.reason
+
+
+#: The 253-byte "billion laughs" of issue [0/6] 1: 113 s and 1.9 GB before aliases were refused.
+ALIAS_BOMB = (
+    "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+    "title: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+)
+
+
+def test_alias_bomb_is_refused_before_it_expands(tmp_path):
+    raw = _raw(tmp_path, ALIAS_BOMB)
+    with pytest.raises(InputError) as info:
+        read_sidecar(str(raw), "raw/x/report.txt")
+    assert "tham chiếu YAML" in info.value.reason and "(dòng 1)" in info.value.reason
+
+
+def test_sidecar_that_is_not_utf8_or_not_a_file_is_refused(tmp_path):
+    raw = _raw(tmp_path, None)
+    side = Path(sidecar_path(str(raw)))
+    side.write_bytes("province: Kiên Giang\n".encode("cp1258"))
+    with pytest.raises(InputError, match="UTF-8"):
+        read_sidecar(str(raw), "raw/x/report.txt")
+    side.unlink()
+    (tmp_path / "elsewhere.yml").write_text("province: Kiên Giang\n", encoding="utf-8")
+    side.symlink_to(tmp_path / "elsewhere.yml")
+    with pytest.raises(InputError, match="liên kết"):
+        read_sidecar(str(raw), "raw/x/report.txt")
+
+
+def test_every_documented_key_is_accepted(tmp_path):
+    text = (
+        "title: kết quả <b>một</b> năm\ndoc_type: Báo cáo\nnumber: 12-BC/TU\ndate: 2020-03-05\nplace: Rạch Giá\n"
+        "province: Kiên Giang\nissuers: [Tỉnh ủy Kiên Giang]\nsigners: [{name: Nguyễn Văn A}]\n"
+        "recipients: [Lưu]\nreceived: {date: 2020-03-09}\naddressees: [UBND tỉnh]\n"
+    )
+    out = read_sidecar(str(_raw(tmp_path, text)), "raw/x/report.txt")
+    assert out["signers"] == [{"role": None, "title": None, "name": "Nguyễn Văn A"}]
+    assert out["title"] == "kết quả <b>một</b> năm"  # kept as text: escaped where printed
+    assert set(out) == {"title", "doc_type", "number", "date", "place", "province", "issuers", "signers",
+                        "recipients", "received", "addressees"}
 
 
 def test_apply_overrides_completes_the_stamp_and_replaces_the_rest():

@@ -145,7 +145,12 @@ def test_report_page_has_title_panel_and_footnotes(built_site, index):
     h1 = soup.select("article h1")
     assert len(h1) == 1
     assert meta["doc_type"] in h1[0].get_text()
-    assert " ".join(soup.title.get_text().split()).startswith(" ".join(str(meta["title"]).split())[:20])
+    # Tab title and sticky header: type, number and subject ("Báo cáo số 111-BC/TU: kết quả ...").
+    named = f"{meta['doc_type']} số {meta['number']}:" if meta.get("number") else meta["doc_type"]
+    expected = " ".join(f"{named} {meta['title']}".split())
+    assert " ".join(soup.title.get_text().split()).startswith(expected[:60])
+    topic = soup.select_one("[data-md-component=header-topic] .md-ellipsis")
+    assert " ".join(topic.get_text().split()) == expected
     # Metadata panel, right after the title, with the front matter values.
     panel = soup.select_one("article .baocao-meta")
     assert panel is not None and panel.find_previous("h1") is h1[0]
@@ -210,6 +215,33 @@ def test_abbreviations_are_tooltips(built_site):
     assert "Ban cán sự đảng" in glossary and "QCDC" in glossary
 
 
+def test_abbreviation_tooltips_never_inside_a_number_or_a_link(built_site):
+    numbers = 0
+    for report in reports(built_site):
+        soup = html_of(built_site, report["page"])
+        assert not soup.select("a abbr"), report["page"]
+        for abbr in soup.select("article abbr"):
+            before = abbr.previous_sibling if isinstance(abbr.previous_sibling, str) else ""
+            after = abbr.next_sibling if isinstance(abbr.next_sibling, str) else ""
+            assert not re.search(r"\w[-/]$", before) and not re.match(r"[-/]\w", after), (report["page"], before[-20:])
+        text = soup.select_one("article").get_text()
+        numbers += len(re.findall(r"111-BC/BDV-BCSĐ|/UBND-", text))
+    assert numbers  # the samples do write such numbers: the check above had something to check
+
+
+def test_abbreviation_extension_in_markdown():
+    import markdown
+
+    html = markdown.markdown(
+        "Báo cáo số 111-BC/BDV-BCSĐ của BDV và UBND; [Công văn số 4685/UBND-SNV](x.md) của UBND.",
+        extensions=["converters.site.abbr"],
+        extension_configs={"converters.site.abbr": {"glossary": {"BDV": "Ban Dân vận", "BCSĐ": "Ban cán sự đảng",
+                                                                  "UBND": "Ủy ban nhân dân"}}},
+    )
+    assert html.count("<abbr") == 3, html
+    assert "111-BC/BDV-BCSĐ" in html and "4685/UBND-SNV</a>" in html
+
+
 def test_no_raw_html_from_the_source_reaches_the_page(built_site):
     for report in reports(built_site):
         article = html_of(built_site, report["page"]).select_one("article")
@@ -252,3 +284,22 @@ def test_build_command_fails_on_a_failed_file_without_running_mkdocs(tmp_path, c
     err = capsys.readouterr().err
     assert "raw/a/empty.txt" in err and "1/2" in err
     assert not (root / "site").exists()
+
+
+def test_page_title_names_type_number_and_subject_and_escapes_them():
+    """overrides/partials/bc-page-title.html on its own (MkDocs templates do not autoescape)."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(REPO / "overrides")))
+    tpl = env.get_template("partials/bc-page-title.html")
+
+    def title(**meta):
+        return tpl.render(page=type("P", (), {"meta": meta})()).strip()
+
+    assert title(doc_type="Báo cáo", number="111-BC/TU", source="raw/x.txt", title="kết quả thực hiện") == (
+        "Báo cáo số 111-BC/TU: kết quả thực hiện")
+    assert title(doc_type="Báo cáo", number=None, source="raw/x.txt", title="tổng kết năm 2020") == (
+        "Báo cáo tổng kết năm 2020")
+    assert title(title="Văn bản được viện dẫn") == "Văn bản được viện dẫn"
+    hostile = title(doc_type="Báo cáo</title><script>", number="1&2", source="raw/x.txt", title="<b>x</b>")
+    assert "<" not in hostile and "&lt;/title&gt;&lt;script&gt;" in hostile and "1&amp;2" in hostile

@@ -12,10 +12,20 @@ answers "yes") or ``--dry-run`` is given, each new report is stored:
   raw name and the page URL agree;
 - as the original bytes, unchanged: ``raw/`` is the source of truth and the
   converter records the encoding it found (``source_encoding``);
-- never over a different existing file: ``-2``, ``-3``... is appended;
-- not at all when the same bytes are already in ``raw/`` (SHA-256): the
-  report is "đã có" (already there) and nothing is written;
-- with its sidecar, copied beside it under the new name.
+- never over an existing file (issue [0/6] 5): the file is created
+  exclusively (``os.link`` of a finished temporary file, which fails if the
+  name exists), so two clerks adding at once both keep their report; the
+  name is chosen again after the prompt and on every collision (``-2``,
+  ``-3``...);
+- never beside a sidecar it did not write (issue [0/6] 6): a name whose
+  ``.meta.yml`` is left over from a removed report is skipped; its own
+  sidecar is created exclusively first, the report then;
+- not at all when the same report is already in ``raw/``: the same bytes
+  (SHA-256), or the same text once decoded and normalized (another
+  encoding, other line ends or spacing: issue 16 §4), *with the same
+  sidecar*: it is "đã có" (already there), naming the raw file it
+  duplicates; with a different sidecar nothing is written either, and the
+  message says which sidecar to correct instead (never silently "đã có").
 
 Messages are for office staff, so they are Vietnamese.  Exit code: 0 when
 every file converted (stored or not), 1 when any could not be read or
@@ -60,9 +70,13 @@ class Candidate:
     ``path`` as given; ``meta`` the page's front matter (empty when the file
     failed); ``footnotes`` / ``citations`` counts from the page; ``warnings``
     the converter's; ``error`` one line when the file cannot be converted;
-    ``digest`` the SHA-256 of its bytes; ``existing`` the raw file holding the
-    same bytes (already added); ``target`` where it will be / was stored;
-    ``sidecar`` its ``.meta.yml`` if any; ``stored`` true once written.
+    ``digest`` the SHA-256 of its bytes, ``content`` that of its normalized
+    text; ``existing`` the raw file holding the same report (already added),
+    ``same`` how (``"bytes"`` or ``"text"``); ``conflict`` why a duplicate
+    is not stored (its sidecar differs); ``target`` where it will be / was
+    stored; ``sidecar`` its ``.meta.yml`` if any, ``data`` / ``sidecar_data``
+    the bytes read (stored as read, whatever happens to the file after);
+    ``stored`` true once written.
     """
 
     path: str
@@ -76,6 +90,11 @@ class Candidate:
     target: str | None = None
     sidecar: str | None = None
     stored: bool = False
+    content: str = ""
+    same: str = ""
+    conflict: str | None = None
+    data: bytes = b""
+    sidecar_data: bytes | None = None
 
 
 def file_digest(path: str) -> str:
@@ -87,16 +106,67 @@ def file_digest(path: str) -> str:
     return h.hexdigest()
 
 
+def content_key(text: str) -> str:
+    """SHA-256 (hex) of a report's text as read: NFC, every run of white space one space.
+
+    Two files whose texts differ only in encoding, line ends or spacing are one report.
+
+    >>> content_key("Báo  cáo\\r\\nsố 1") == content_key("Ba\\u0301o cáo số 1\\n")
+    True
+    """
+    import unicodedata
+
+    return hashlib.sha256(" ".join(unicodedata.normalize("NFC", text).split()).encode("utf-8")).hexdigest()
+
+
+def _text_key(data: bytes, source: str) -> str:
+    """:func:`content_key` of raw ``data``; ``""`` when it does not decode (then only bytes compare)."""
+    from converters.errors import InputError
+    from converters.read.decode import decode
+
+    try:
+        return content_key(decode(data, source).text)
+    except InputError:
+        return ""
+
+
+def _read_sidecar_bytes(raw_path: str) -> bytes | None:
+    """Bytes of the sidecar of ``raw_path`` (None when there is none or it is not a regular file)."""
+    from converters.errors import InputError
+    from converters.read.files import read_regular
+    from converters.steps.sidecar import MAX_SIDECAR_BYTES, sidecar_path
+
+    try:
+        return read_regular(sidecar_path(raw_path), raw_path, limit=MAX_SIDECAR_BYTES)
+    except (FileNotFoundError, InputError):
+        return None
+
+
+def known_reports(raw_dir: str) -> tuple[dict[str, str], dict[str, str]]:
+    """``({sha256 of bytes: path}, {content_key: path})`` of every report under ``raw_dir`` (first path wins).
+
+    Only regular files are read (``read/files.py``); ``({}, {})`` when ``raw_dir`` is absent.
+    """
+    from converters.errors import InputError
+    from converters.read.files import raw_entries, read_regular
+
+    digests: dict[str, str] = {}
+    contents: dict[str, str] = {}
+    for path in raw_entries(raw_dir) if os.path.isdir(raw_dir) else []:
+        try:
+            data = read_regular(path, path)
+        except (OSError, InputError):
+            continue
+        digests.setdefault(hashlib.sha256(data).hexdigest(), path)
+        key = _text_key(data, path)
+        if key:
+            contents.setdefault(key, path)
+    return digests, contents
+
+
 def known_digests(raw_dir: str) -> dict[str, str]:
     """``{sha256: path}`` of every ``*.txt`` under ``raw_dir`` (first path wins; ``{}`` if absent)."""
-    found: dict[str, str] = {}
-    for folder, dirs, names in os.walk(raw_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.endswith(".txt") and not name.startswith("."):
-                path = os.path.join(folder, name)
-                found.setdefault(file_digest(path), path)
-    return found
+    return known_reports(raw_dir)[0]
 
 
 def stored_name(meta: dict[str, Any]) -> str:
@@ -116,11 +186,22 @@ def stored_name(meta: dict[str, Any]) -> str:
     return f"{province}/{name[:-3]}.txt"
 
 
+def _name_taken(path: str) -> bool:
+    """A raw name is taken by a file of any kind, or by a sidecar left over from a removed report."""
+    from converters.steps.sidecar import sidecar_path
+
+    return os.path.lexists(path) or os.path.lexists(sidecar_path(path))
+
+
 def free_path(raw_dir: str, name: str, taken: set[str] = frozenset()) -> str:
-    """``<raw_dir>/<name>``, or with ``-2``, ``-3``... before ``.txt`` if that file (or one in ``taken``) exists."""
+    """``<raw_dir>/<name>``, or with ``-2``, ``-3``... before ``.txt`` if that name is taken.
+
+    Taken: the file exists (any kind), its ``.meta.yml`` exists (a leftover
+    sidecar must never be paired with a new report), or it is in ``taken``.
+    """
     base = os.path.join(raw_dir, name)
     candidate, i = base, 1
-    while os.path.exists(candidate) or os.path.normpath(candidate) in taken:
+    while _name_taken(candidate) or os.path.normpath(candidate) in taken:
         i += 1
         candidate = f"{base[:-4]}-{i}.txt"
     return candidate
@@ -132,9 +213,12 @@ def examine(path: str, root: str = ".") -> Candidate:
     from converters.errors import InputError
     from converters.steps.sidecar import sidecar_path
 
+    from converters.read.files import read_regular
+
     cand = Candidate(path)
     try:
-        cand.digest = file_digest(path)
+        cand.data = read_regular(path, path)
+        cand.digest = hashlib.sha256(cand.data).hexdigest()
         page = convert_file(path, root)
     except InputError as exc:
         cand.error = str(exc)
@@ -151,38 +235,106 @@ def examine(path: str, root: str = ".") -> Candidate:
     cand.warnings = [str(w) for w in page.warnings]
     side = sidecar_path(path)
     cand.sidecar = side if os.path.exists(side) else None
+    cand.sidecar_data = _read_sidecar_bytes(path) if cand.sidecar else None
+    cand.content = _text_key(cand.data, path)
     return cand
 
 
 def plan(candidates: list[Candidate], raw_dir: str) -> None:
-    """Fill ``existing`` / ``target`` of every convertible candidate (in order; nothing is written).
+    """Fill ``existing`` / ``conflict`` / ``target`` of every convertible candidate (in order; nothing is written).
 
-    A candidate whose bytes are already in ``raw_dir`` (or earlier in the
-    list) gets ``existing``; the others a free ``target`` path.
+    A candidate whose bytes or normalized text are already in ``raw_dir`` (or
+    earlier in the list) gets ``existing`` when its sidecar is the same
+    (none and none count as the same), else ``conflict``; the others a free
+    ``target``.  Called again just before storing (the folder may have
+    changed while the user read the table).
     """
-    digests = known_digests(raw_dir)
+    digests, contents = known_reports(raw_dir)
+    sidecars: dict[str, bytes | None] = {}
     taken: set[str] = set()
     for cand in candidates:
         if cand.error:
             continue
+        cand.existing = cand.conflict = cand.target = None
         if cand.digest in digests:
-            cand.existing = digests[cand.digest]
+            cand.existing, cand.same = digests[cand.digest], "bytes"
+        elif cand.content and cand.content in contents:
+            cand.existing, cand.same = contents[cand.content], "text"
+        if cand.existing:
+            if cand.existing not in sidecars:
+                sidecars[cand.existing] = _read_sidecar_bytes(cand.existing)
+            if sidecars[cand.existing] != cand.sidecar_data:
+                from converters.steps.sidecar import sidecar_path
+
+                theirs = sidecar_path(cand.existing)
+                cand.conflict = (
+                    f"cùng nội dung với {cand.existing} nhưng tệp bổ sung khác "
+                    f"({'của tệp đó: ' + theirs if sidecars[cand.existing] is not None else 'tệp đó không có tệp bổ sung'}); "
+                    f"không lưu. Nếu thông tin cần sửa, sửa {theirs}."
+                )
             continue
         cand.target = free_path(raw_dir, stored_name(cand.meta), taken)
         taken.add(os.path.normpath(cand.target))
         digests[cand.digest] = cand.target
+        if cand.content:
+            contents[cand.content] = cand.target
+        sidecars[cand.target] = cand.sidecar_data
 
 
-def store(cand: Candidate) -> None:
-    """Copy the candidate's original bytes (and sidecar) to its ``target`` atomically; sets ``stored``."""
-    from converters.site.fsutil import write_atomic
+def create_exclusive(path: str, data: bytes) -> bool:
+    """Write ``data`` as a new file ``path`` (mode 0644); False, writing nothing, when ``path`` exists.
+
+    The bytes go to a hidden temporary file beside it first, which is then
+    hard-linked to ``path``: ``link`` fails if the name exists, so the file
+    appears complete or not at all and never replaces another (``os.replace``
+    would).  Raises ``OSError`` for other failures.
+    """
+    import tempfile
+
+    folder = os.path.dirname(path) or "."
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".baocao-add-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        os.unlink(tmp)
+
+
+def store(cand: Candidate, raw_dir: str | None = None) -> None:
+    """Store the candidate's bytes (and sidecar) under ``target``, never over anything; sets ``stored``.
+
+    Its sidecar is created first, then the report; when either name is taken
+    (another clerk, a leftover sidecar) the next free name is tried, and a
+    sidecar written here for a name lost is removed again.  ``target`` is
+    updated to where the report went.
+    """
     from converters.steps.sidecar import sidecar_path
 
-    with open(cand.path, "rb") as fh:
-        write_atomic(cand.target, fh.read())
-    if cand.sidecar:
-        with open(cand.sidecar, "rb") as fh:
-            write_atomic(sidecar_path(cand.target), fh.read())
+    raw_dir = raw_dir or os.path.dirname(os.path.dirname(cand.target))
+    name = stored_name(cand.meta)
+    target = cand.target
+    for _attempt in range(1000):
+        side = sidecar_path(target)
+        if cand.sidecar_data is not None:
+            if create_exclusive(side, cand.sidecar_data):
+                if create_exclusive(target, cand.data):
+                    break
+                os.unlink(side)  # ours: written a moment ago for this name
+        elif not os.path.lexists(side) and create_exclusive(target, cand.data):
+            break
+        target = free_path(raw_dir, name, {os.path.normpath(target)})
+    else:
+        raise OSError(f"no free name for {name} in {raw_dir}")
+    cand.target = target
     cand.stored = True
 
 
@@ -226,8 +378,11 @@ def render_candidate(cand: Candidate):
         table.add_row("Cảnh báo", "[yellow]" + "\n".join(f"- {escape(w)}" for w in cand.warnings) + "[/]")
     else:
         table.add_row("Cảnh báo", "[green]không có[/]")
-    if cand.existing:
-        table.add_row("Kết quả", f"[cyan]Đã có[/] trong {escape(cand.existing)} (cùng nội dung, không lưu lại)")
+    if cand.conflict:
+        table.add_row("Kết quả", f"[bold red]Không lưu[/]: {escape(cand.conflict)}")
+    elif cand.existing:
+        how = "cùng nội dung" if cand.same == "bytes" else "cùng nội dung chữ, khác mã ký tự hoặc cách xuống dòng"
+        table.add_row("Kết quả", f"[cyan]Đã có[/]: trùng với {escape(cand.existing)} ({how}), không lưu lại")
     elif cand.target:
         table.add_row("Sẽ lưu thành", escape(cand.target))
     return table
@@ -236,8 +391,8 @@ def render_candidate(cand: Candidate):
 def summary(candidates: list[Candidate]) -> str:
     """One Vietnamese line: ``3 tệp: 1 đã lưu, 1 đã có, 1 lỗi, 0 chưa lưu``."""
     stored = sum(c.stored for c in candidates)
-    existing = sum(bool(c.existing) for c in candidates)
-    failed = sum(bool(c.error) for c in candidates)
+    existing = sum(bool(c.existing and not c.conflict) for c in candidates)
+    failed = sum(bool(c.error or c.conflict) for c in candidates)
     pending = sum(bool(c.target and not c.stored) for c in candidates)
     return f"{len(candidates)} tệp: {stored} đã lưu, {existing} đã có, {failed} lỗi, {pending} chưa lưu"
 
@@ -267,6 +422,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     """Examine, show, ask, store; print a summary; return the exit code (see the module docstring)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console()
@@ -279,7 +435,7 @@ def run(args) -> int:
         candidates = []
         for path in files:
             candidates.append(examine(path))
-            bar.update(task, advance=1, description=path)
+            bar.update(task, advance=1, description=escape(path))
     plan(candidates, args.raw_dir)
     for cand in candidates:
         console.print(render_candidate(cand))
@@ -291,15 +447,20 @@ def run(args) -> int:
         console.print("Không có văn bản mới nào để lưu.")
     elif args.dry_run:
         console.print("Chạy thử (--dry-run): không lưu gì.")
-    elif args.yes or confirm(console, f"Lưu {len(new)} văn bản mới vào {args.raw_dir}/? (c = có, k = không): "):
+    elif args.yes or confirm(console, f"Lưu {len(new)} văn bản mới vào {escape(args.raw_dir)}/? (c = có, k = không): "):
         with Progress(
             TextColumn("Đang lưu"), BarColumn(), MofNCompleteColumn(),
             console=console, transient=True, disable=len(new) < PROGRESS_FROM,
         ) as bar:
             task = bar.add_task("", total=len(new))
-            for cand in new:
-                store(cand)
-                console.print(f"[green]Đã lưu[/] {cand.path} → {cand.target}", markup=True, highlight=False)
+            plan(candidates, args.raw_dir)  # again: raw/ may have changed while the table was read
+            for cand in candidates:
+                if not cand.target:
+                    if cand in new:  # became a duplicate while the table was read: say of what
+                        console.print(render_candidate(cand))
+                    continue
+                store(cand, args.raw_dir)
+                console.print(f"[green]Đã lưu[/] {escape(cand.path)} → {escape(cand.target)}", markup=True, highlight=False)
                 bar.advance(task)
         console.print("Bước tiếp theo: [bold]baocao check[/] rồi [bold]mkdocs build[/] (hoặc [bold]baocao build[/]).")
     else:
@@ -309,7 +470,7 @@ def run(args) -> int:
         else:
             console.print("Không lưu gì.")
 
-    failed = any(c.error for c in candidates)
+    failed = any(c.error or c.conflict for c in candidates)
     console.print(summary(candidates), style="bold red" if failed else "bold green", markup=False, highlight=False)
     if failed:
         return 1

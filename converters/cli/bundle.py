@@ -10,20 +10,25 @@ import tempfile
 from converters.lexicon.slugs import slugify
 from converters.site.bundle import build_offline_site, external_references, pack, site_name
 
+COMMAND_DESCRIPTION = "Dựng bản ngoại tuyến của trang web và đóng gói thành một tệp zip (mặc định trong dist/)."
 COMMAND_EPILOG = (
-    "examples:\n"
-    "  baocao bundle                     # dist/<site>-offline-<today>.zip\n"
+    "ví dụ:\n"
+    "  baocao bundle                     # dist/<tên-trang>-offline-<hôm-nay>.zip\n"
     "  baocao bundle -o /media/usb --date 2024-01-31\n"
-    "then: unzip, open <folder>/index.html in a browser (no server, no internet needed)"
+    "sau đó: giải nén, mở <thư-mục>/index.html bằng trình duyệt (không cần máy chủ, không cần mạng)"
 )
 
 
 def add_arguments(parser) -> None:
     """Arguments of ``baocao bundle``."""
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
-    parser.add_argument("-o", "--out-dir", default="dist", help="where the zip goes (default: dist/)")
-    parser.add_argument("--date", help="date in the file name, YYYY-MM-DD (default: today)")
-    parser.add_argument("--keep-site", metavar="DIR", help="also leave the built offline site in DIR (for inspection)")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="TỆP",
+                        help="tệp cấu hình MkDocs (mặc định: mkdocs.yml)")
+    parser.add_argument("-o", "--out-dir", default="dist", metavar="THƯ_MỤC",
+                        help="nơi ghi tệp zip (mặc định: dist/)")
+    parser.add_argument("--date", metavar="NĂM-THÁNG-NGÀY",
+                        help="ngày ghi trong tên tệp, dạng YYYY-MM-DD (mặc định: hôm nay)")
+    parser.add_argument("--keep-site", metavar="THƯ_MỤC",
+                        help="giữ lại bản ngoại tuyến đã dựng trong THƯ_MỤC (để xem lại)")
 
 
 def run(args) -> int:

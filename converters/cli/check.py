@@ -19,14 +19,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from converters.read.decode import DEFAULT_MAX_BYTES
+from converters.read.files import raw_entries
 
-COMMAND_EPILOG = """examples:
-  baocao check                      # every raw/**/*.txt
+COMMAND_DESCRIPTION = ("Đọc và chuyển đổi mọi văn bản gốc như khi dựng trang web, nhưng không ghi gì;\n"
+                       "cho xem bảng kết quả, cảnh báo và lỗi của từng văn bản.")
+COMMAND_EPILOG = """ví dụ:
+  baocao check                      # mọi tệp raw/**/*.txt
   baocao check raw/kien-giang --strict
-  baocao check new/report.txt --max-bytes 50000000
+  baocao check moi/bao-cao.txt --max-bytes 50000000
 
-exit code: 0 when every document converts (and, with --strict, has no
-warnings); 1 otherwise."""
+mã thoát: 0 khi mọi văn bản chuyển đổi được (với --strict: và không có cảnh
+báo nào); 1 khi không như vậy."""
 
 #: From this many files on, a progress bar is shown (on a terminal only).
 PROGRESS_FROM = 20
@@ -71,13 +74,10 @@ def find_raw_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     files: list[str] = []
     missing: list[str] = []
     for path in paths:
-        if os.path.isdir(path):
-            found = []
-            for folder, dirs, names in os.walk(path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found.extend(os.path.join(folder, n) for n in names if n.endswith(".txt") and not n.startswith("."))
-            files.extend(sorted(found))
-        elif os.path.isfile(path):
+        if os.path.isdir(path) and not os.path.islink(path):
+            files.extend(raw_entries(path))
+        elif os.path.lexists(path):
+            # Any kind of entry: reading refuses a symlink, FIFO or device with the reason.
             files.append(path)
         else:
             missing.append(path)
@@ -162,12 +162,55 @@ def exit_code(results: Sequence[CheckResult], strict: bool = False) -> int:
     return 0
 
 
-def render_table(results: Sequence[CheckResult]):
-    """A :class:`rich.table.Table` of the results, headers in Vietnamese."""
+#: Terminal width from which the table has one column per field; below it (an 80-column
+#: terminal) each document is one row of two columns: the file with what was read, and the
+#: result with its warnings.
+WIDE_FROM = 120
+
+
+def _status(r: CheckResult) -> tuple[str, str]:
+    """``(status markup, details markup)`` of one result; details are escaped."""
+    from rich.markup import escape
+
+    if not r.ok:
+        return ("[bold red]Lỗi nội bộ[/]" if r.internal else "[bold red]Lỗi[/]"), escape(r.error or "")
+    if r.warnings:
+        return f"[yellow]Đạt, {len(r.warnings)} cảnh báo[/]", "\n".join(f"- {escape(w)}" for w in r.warnings)
+    return "[green]Đạt[/]", ""
+
+
+def _facts(r: CheckResult) -> str:
+    """``Báo cáo · 111-BC/TU · 18/11/2016 · Kon Tum`` (what was read), escaped."""
+    from rich.markup import escape
+
+    date = r.date or ""
+    if len(date) == 10 and date[4] == date[7] == "-":
+        date = f"{date[8:]}/{date[5:7]}/{date[:4]}"
+    return " · ".join(escape(x) for x in (r.doc_type, r.number, date, r.province) if x)
+
+
+def render_table(results: Sequence[CheckResult], width: int | None = None):
+    """A :class:`rich.table.Table` of the results, headers in Vietnamese.
+
+    ``width``: the terminal's columns.  From :data:`WIDE_FROM` on, one column per field
+    (file, result, type, number, date, province, warnings); narrower, two columns (the file
+    with the fields read under it; the result with its warnings), readable in 80 columns.
+    Everything from a document is escaped: raw text must not become rich markup.
+    """
     from rich.markup import escape
     from rich.table import Table
 
     table = Table(title="Kiểm tra văn bản", show_lines=True, expand=False)
+    if width is not None and width < WIDE_FROM:
+        table.add_column("Tệp", overflow="fold", ratio=1, min_width=20, max_width=42)
+        table.add_column("Kết quả, cảnh báo / lỗi", overflow="fold", ratio=1)
+        for r in results:
+            status, details = _status(r)
+            folder, _, name = escape(r.path).rpartition("/")
+            where = f"{folder}/\n{name}" if folder else name
+            facts = _facts(r)
+            table.add_row(where + (f"\n[dim]{facts}[/]" if facts else ""), status + (f"\n{details}" if details else ""))
+        return table
     table.add_column("Tệp", overflow="fold")
     table.add_column("Kết quả", no_wrap=True)
     table.add_column("Loại")
@@ -176,16 +219,7 @@ def render_table(results: Sequence[CheckResult]):
     table.add_column("Tỉnh")
     table.add_column("Cảnh báo / lỗi", overflow="fold", ratio=2)
     for r in results:
-        if not r.ok:
-            status = "[bold red]Lỗi nội bộ[/]" if r.internal else "[bold red]Lỗi[/]"
-            details = escape(r.error or "")
-        elif r.warnings:
-            status = f"[yellow]Đạt, {len(r.warnings)} cảnh báo[/]"
-            details = "\n".join(f"- {escape(w)}" for w in r.warnings)
-        else:
-            status = "[green]Đạt[/]"
-            details = ""
-        # Everything from a document is escaped: raw text must not become rich markup.
+        status, details = _status(r)
         table.add_row(
             escape(r.path), status, escape(r.doc_type or ""), escape(r.number or ""),
             escape(r.date or ""), escape(r.province or ""), details,
@@ -195,11 +229,12 @@ def render_table(results: Sequence[CheckResult]):
 
 def add_arguments(parser) -> None:
     """Arguments of ``baocao check``."""
-    parser.add_argument("paths", nargs="*", default=["raw"], metavar="PATH",
-                        help="raw report files or folders to search for *.txt (default: raw)")
-    parser.add_argument("--strict", action="store_true", help="also fail (exit 1) when any document has warnings")
+    parser.add_argument("paths", nargs="*", default=["raw"], metavar="ĐƯỜNG_DẪN",
+                        help="tệp văn bản gốc, hoặc thư mục để tìm các tệp *.txt (mặc định: raw)")
+    parser.add_argument("--strict", action="store_true",
+                        help="văn bản có cảnh báo cũng tính là không đạt (mã thoát 1)")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
-                        help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES})")
+                        help=f"không đọc tệp lớn hơn N byte (mặc định {DEFAULT_MAX_BYTES})")
 
 
 def run(args) -> int:
@@ -220,7 +255,7 @@ def run(args) -> int:
     if not results:
         print(f"Không tìm thấy văn bản (*.txt) nào trong: {', '.join(args.paths)}", file=sys.stderr)
         return 1
-    console.print(render_table(results))
+    console.print(render_table(results, console.width))
     code = exit_code(results, args.strict)
     style = "bold red" if code else "bold green"
     console.print(summary(results), style=style, markup=False, highlight=False)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sys
 
-COMMAND_EPILOG = "example:\n  baocao convert raw/kon-tum/2016-11-18-bao-cao-111-bc-tu.txt -o /tmp/page.md"
+COMMAND_DESCRIPTION = "Chuyển một văn bản gốc thành một trang (Markdown), để xem trước khi đưa vào raw/."
+COMMAND_EPILOG = "ví dụ:\n  baocao convert raw/kon-tum/2016-11-18-bao-cao-111-bc-tu.txt -o /tmp/trang.md"
 
 
 def add_arguments(parser) -> None:
     """Arguments of ``baocao convert``."""
-    parser.add_argument("file", help="raw report (.txt)")
-    parser.add_argument("-o", "--output", help="write the page here instead of stdout")
-    parser.add_argument("--explain", action="store_true", help="print the steps and fixers that changed the text to stderr")
+    parser.add_argument("file", metavar="TỆP", help="tệp văn bản gốc (.txt)")
+    parser.add_argument("-o", "--output", metavar="TỆP_RA", help="ghi trang vào tệp này thay vì in ra màn hình")
+    parser.add_argument("--explain", action="store_true",
+                        help="in ra (stderr) các bước và phép sửa đã làm thay đổi văn bản")
 
 
 def run(args) -> int:

@@ -11,23 +11,26 @@ import argparse
 import importlib
 import sys
 
+from converters.cli.argparse_vi import ViArgumentParser, ViHelpFormatter
+
 #: subcommand -> (module, one-line help). Modules are imported only when used.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "convert": ("converters.cli.convert", "convert one raw report to a page (stdout or -o FILE)"),
-    "check": ("converters.cli.check", "convert every raw report without writing; table of warnings and errors"),
-    "build": ("converters.cli.build", "convert raw/ into docs/ and build the site with MkDocs"),
-    "bundle": ("converters.cli.bundle", "build the offline site and pack it into dist/*.zip"),
-    "add": ("converters.cli.add", "add new raw reports to raw/<province>/ after showing what was understood"),
+    "convert": ("converters.cli.convert", "chuyển một văn bản gốc thành một trang (in ra màn hình hoặc -o TỆP)"),
+    "check": ("converters.cli.check", "kiểm tra mọi văn bản gốc, không ghi gì: bảng kết quả và cảnh báo"),
+    "build": ("converters.cli.build", "chuyển raw/ vào docs/ và dựng trang web bằng MkDocs"),
+    "bundle": ("converters.cli.bundle", "dựng bản ngoại tuyến và đóng gói vào dist/*.zip"),
+    "add": ("converters.cli.add", "thêm văn bản gốc mới vào raw/<tỉnh>/ sau khi cho xem những gì đã hiểu"),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``baocao`` and ``python -m converters``; returns the exit code."""
-    parser = argparse.ArgumentParser(
+    parser = ViArgumentParser(
         prog="baocao",
-        description="Raw Vietnamese report texts to a published Material for MkDocs site.",
+        description="Chuyển văn bản gốc (báo cáo, kế hoạch...) thành trang web tra cứu được.",
+        epilog="Xem hướng dẫn của từng lệnh: baocao LỆNH --help",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", required=True, title="Lệnh")
     modules = {}
     for name, (module_name, help_text) in COMMANDS.items():
         try:
@@ -43,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             help=help_text,
             description=getattr(module, "COMMAND_DESCRIPTION", doc.splitlines()[0] if doc else help_text),
             epilog=getattr(module, "COMMAND_EPILOG", None),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=ViHelpFormatter,
         )
         module.add_arguments(p)
     args = parser.parse_args(argv)

@@ -30,7 +30,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from converters.lexicon.slugs import fold, slugify
-from converters.lexicon.symbols import DASHES, canonical_number, citation_scope, dfold, parse_number, type_codes
+from converters.lexicon.symbols import (
+    DASHES, canonical_number, citation_scope, dfold, identity_number, issuer_variants, parse_number, type_codes,
+)
 
 # --------------------------------------------------------------------------------------------
 # Type words (tên loại), written as the standards write them (sentence case).  A type may be
@@ -184,6 +186,128 @@ def identity(number: str, province: str | None) -> tuple[str, str, str]:
         prov = slugify(province)
         return scope, f"{prov}:{number}", f"{prov}-{slugify(number)}"
     return scope, f"?:{number}", f"chua-ro-tinh-{slugify(number)}"
+
+
+def _variant_bucket(key: str):
+    """What two variant keys share: province, leading number, year, type code, issuer count."""
+    prov, sep, number = key.partition(":")
+    if not sep:
+        return None  # central numbers are one document nationwide: no variants to meet
+    sym = parse_number(number)
+    if sym is None or not sym.issuers:
+        return None
+    return (prov, sym.style, sym.number.lower().lstrip("0"), sym.year, sym.type_code, len(sym.issuers))
+
+
+def variant_keys(keys: dict[str, tuple[int, set[str]]], preferred: set[str] = frozenset()) -> dict[str, str]:
+    """Provincial identities that are one document written two ways, and the key they meet in.
+
+    ``keys``: identity -> (number of citations, ISO dates they give).  Two provincial keys meet
+    when they name one province, one leading number, year and type code, and their issuer
+    codes are variants one by one (:func:`~converters.lexicon.symbols.issuer_variants`:
+    ``52-CTr/BDV-BCSĐUBND`` and ``52-CTr/BDVTU-BCSĐUBND``), unless both carry dates and no
+    date is shared (two documents then).  The key kept is one of ``preferred`` (a report of
+    the corpus) if any, else the most cited, then the shortest, then the first in sort order.
+    Returns ``{variant key: kept key}`` for the keys that move (deterministic).
+
+    >>> variant_keys({"kg:52-CTr/BDV-BCSĐUBND": (1, {"2017-04-19"}), "kg:52-CTr/BDVTU-BCSĐUBND": (3, set())})
+    {'kg:52-CTr/BDV-BCSĐUBND': 'kg:52-CTr/BDVTU-BCSĐUBND'}
+    >>> variant_keys({"kg:52-CTr/BDV-X": (1, {"2017-04-19"}), "kg:52-CTr/BDVTU-X": (1, {"2018-01-02"})})
+    {}
+    """
+    buckets: dict[tuple, list[str]] = {}
+    for key in sorted(keys):
+        b = _variant_bucket(key)
+        if b is not None:
+            buckets.setdefault(b, []).append(key)
+    out: dict[str, str] = {}
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        groups: list[tuple[list[str], set[str]]] = []
+        for key in members:
+            issuers = parse_number(key.partition(":")[2]).issuers
+            dates = set(keys[key][1])
+            joined = None
+            for g in groups:
+                other = parse_number(g[0][0].partition(":")[2]).issuers
+                same_body = all(issuer_variants(x, y) for x, y in zip(issuers, other))
+                if same_body and (not dates or not g[1] or dates & g[1]):
+                    joined = g
+                    break
+            if joined is None:
+                groups.append(([key], dates))
+            else:
+                joined[0].append(key)
+                joined[1].update(dates)
+        for keys_of, _ in groups:
+            if len(keys_of) < 2:
+                continue
+            kept = sorted(keys_of, key=lambda k: (k not in preferred, -keys[k][0], len(k), k))[0]
+            for k in keys_of:
+                if k != kept:
+                    out[k] = kept
+    return out
+
+
+_TERM_NAME_RE = re.compile(r"(?<![a-z])khoa[ ]{1,2}([ivxlc]{1,6})(?![a-z])")
+
+
+def term_of(citation) -> str | None:
+    """The term (khóa) a citation's issuer names, in capitals (``"XI"``), or ``None``.
+
+    >>> term_of(Citation(0, 0, "", "Nghị quyết", "25-NQ/TW", None, "central", "25-NQ/TW", "25-nq-tw",
+    ...                  "Ban Chấp hành Trung ương Đảng (khoá IX)", None))
+    'IX'
+    """
+    issuer = getattr(citation, "issuer", None) if not isinstance(citation, dict) else citation.get("issuer")
+    m = _TERM_NAME_RE.search(_fold_same_length(issuer or ""))
+    return m.group(1).upper() if m else None
+
+
+def split_by_term(key: str, cites: list) -> dict[str, tuple[str | None, list]]:
+    """One central Party identity cited with different terms, as one identity per term.
+
+    The Party numbers its documents anew in each term of the Central Committee (khóa), so
+    "Nghị quyết số 25-NQ/TW ... (khóa IX)" (2003, on religion) and "Nghị quyết số 25-NQ/TW ...
+    (khóa XI)" (2013, on mass mobilization) are two documents.  Only keys of a central Party
+    number are split, and only when their citations name two terms or more.  The most cited
+    term keeps ``key``; another term ``T`` gets ``"<key> (khóa T)"``.  A citation naming no
+    term goes with the term whose citations give its date, else with the most cited term;
+    terms whose citations share a date are one document (a term written wrong).  Returns ``{key: (term or None, citations)}`` in a deterministic order.
+    """
+    number = key.partition(":")[2] if ":" in key else key
+    sym = parse_number(number)
+    if ":" in key or sym is None or sym.style != "party":
+        return {key: (None, cites)}
+    by_term: dict[str, list] = {}
+    for c in cites:
+        t = term_of(c)
+        if t:
+            by_term.setdefault(t, []).append(c)
+    ranked = sorted(by_term, key=lambda t: (-len(by_term[t]), t))
+    dates = {t: {getattr(c, "date", None) for c in by_term[t]} - {None} for t in ranked}
+    # Terms whose citations share a date are one document with a term miswritten.
+    for i, t in enumerate(ranked):
+        for u in ranked[:i]:
+            if u in by_term and t in by_term and dates[t] & dates[u]:
+                by_term[u].extend(by_term.pop(t))
+                dates[u] |= dates[t]
+                break
+    ranked = [t for t in ranked if t in by_term]
+    if len(ranked) < 2:
+        return {key: (ranked[0] if ranked else None, cites)}
+    for c in cites:
+        if term_of(c) is None:
+            d = getattr(c, "date", None)
+            home = next((t for t in ranked if d and d in dates[t]), ranked[0])
+            by_term[home].append(c)
+    order = {id(c): i for i, c in enumerate(cites)}
+    out = {}
+    for i, t in enumerate(ranked):
+        group = sorted(by_term[t], key=lambda c: order[id(c)])
+        out[key if i == 0 else f"{key} (khóa {t})"] = (t, group)
+    return out
 
 
 def _iso_date(d: str, m: str, y: str) -> str | None:
@@ -355,7 +479,7 @@ class CitationScanner:
                 self._aliases[(_norm_words(doc_type), _lead(lead))] = target
             return Citation(start, end, cite_text, doc_type, target.number, date, target.scope, target.key,
                             target.slug, None, None, True)
-        scope, key, slug = identity(number, self.province)
+        scope, key, slug = identity(identity_number(number, doc_type), self.province)
         cite = Citation(start, end, cite_text, doc_type, number, date, scope, key, slug, None, None, False)
         if alias_target is not None and alias_target.key != key:
             # "(gọi chung là Kết luận số 120-KL/TW)" names the document just before: the same
@@ -462,7 +586,7 @@ class CitationScanner:
             pos = t.end()
         m = _SUBJECT_LEAD_RE.match(folded, pos)
         if m is not None:
-            subject = _read_subject(text, m.start(1))
+            subject = _read_subject(text, m.start(1), folded)
             if subject:
                 cite.subject = subject
 
@@ -536,10 +660,82 @@ def _read_name(text: str, folded: str, pos: int, pair: bool) -> tuple[str | None
     return " ".join(words), end
 
 
-def _read_subject(text: str, pos: int) -> str | None:
-    """The "về ..." at ``pos`` after a citation: a quoted title whole (``về “...”``), else up to
-    ``;``, ``:``, a bracket, the end of the sentence, or a comma that opens a new clause (a
-    capital letter follows); quotes inside are skipped over.  At most 400 characters."""
+# Words that open a new clause after a comma: the description's noun phrase ends before them
+# ("Nghị quyết số 65/2016/NQ-HĐND ... năm 2017, kết quả thực hiện đạt ..."; "..., thông qua đó
+# các hoạt động ..."). Folded; matched as whole words. Seen across the corpus's reports.
+_CLAUSE_OPENERS = (
+    "ket qua", "qua do", "thong qua do", "trong do", "dong thoi", "nho do", "tu do", "do do",
+    "vi vay", "vi the", "den nay", "tuy nhien", "nham", "gop phan", "da", "duoc", "sau do",
+    "buoc dau", "nhin chung", "cu the", "gom", "bao gom", "theo do", "nhung", "song",
+)
+_OPENER_RE = re.compile(r",[ \t]*(?:" + "|".join(o.replace(" ", "[ ]") for o in _CLAUSE_OPENERS) + r")(?![a-z0-9])")
+# Words before a colon that announce a list, not part of the subject ("... năm 2017 gồm: ...").
+_LIST_LEAD_RE = re.compile(r"(?:[ ,]+(?:bao gom|gom|nhu sau|cu the la|cu the|voi cac noi dung|voi noi dung))+$")
+# What joins one cited document to the next in a list ("... và Quyết định số 218-QĐ/TW",
+# "..., Chỉ thị số 16/CT-TTg", "... theo Quyết định số 1847/QĐ-TTg"): folded, at the end of the
+# text before the next type word.
+_JOINER_RE = re.compile(r"(?:[,;][ ]{0,3}|[ ]{1,3})(?:(?:va|cung|cung voi|theo|tai|voi|dong thoi)[ ]{1,3})?$")
+
+
+def _next_document(text: str, folded: str, start: int, limit: int) -> list[tuple[int, bool]]:
+    """Type words written with a capital inside ``(start, limit)``, as ``(joiner start,
+    joined)``: ``joined`` when a list joiner ("và", ",", "theo") comes just before."""
+    out = []
+    for m in _TYPE_RE.finditer(folded, start, limit):
+        if not text[m.start()].isupper() or m.start() == start:
+            continue
+        before = folded[start:m.start()]
+        j = _JOINER_RE.search(before)
+        joined = j is not None and j.group(0).strip() != ""
+        out.append((start + j.start() if j else m.start(), joined))
+    return out
+
+
+def _balance_quotes(inner: str) -> str:
+    """Quote marks of a description made whole: a title quoted entire loses its marks (they
+    delimit, ``về “nâng cao ...”``), a quote the cut left open is closed, a stray close dropped."""
+    if (inner[:1] in "“\"" and inner[-1:] in "”\"" and len(inner) > 2
+            and not any(q in inner[1:-1] for q in "“”\"")):
+        return inner[1:-1].strip()
+    depth = 0
+    out = []
+    for ch in inner:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(ch)
+    inner = "".join(out)
+    if depth:
+        inner = inner.rstrip(" ,;:") + "”" * depth
+    if inner.count('"') % 2:
+        inner = inner[:-1].rstrip() if inner.endswith('"') else inner + '"'
+    return inner
+
+
+def _comma_opens_clause(text: str, i: int) -> bool:
+    """Whether the comma at ``text[i]`` is followed by a capital, a digit or an ellipsis."""
+    j = i + 1
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    return j < len(text) and (text[j].isupper() or text[j].isdigit() or text[j] == ".")
+
+
+def _read_subject(text: str, pos: int, folded: str | None = None) -> str | None:
+    """The "về ..." at ``pos`` after a citation: the document's own subject, as a noun phrase.
+
+    A quoted title is taken whole (``về “...”``).  Otherwise the subject runs up to the first of:
+    ``;``, ``:``, a bracket, the end of the sentence, a comma that opens a new clause (a capital
+    letter, a number or a clause word such as "kết quả", "qua đó" follows: ``_CLAUSE_OPENERS``),
+    or the next cited document joined as a list item ("... và Quyết định số 218-QĐ/TW", "..., Đề
+    án ..."); a cited document that is the subject's object ("về thực hiện Chỉ thị số 16/CT-TTg
+    ...") stays, and so do further objects joined to it.  Quote marks inside are skipped over and
+    the result's quotes are balanced (:func:`_balance_quotes`).  At most 400 characters.
+    Returns ``"về <subject>"`` or ``None`` when nothing is left.
+    """
+    folded = folded if folded is not None else _fold_same_length(text)
     limit = min(len(text), pos + 400)
     start = pos + 2
     while start < limit and text[start] in " \t*_":
@@ -550,8 +746,19 @@ def _read_subject(text: str, pos: int) -> str | None:
         j = text.find(close, i + 1, limit)
         i = j + 1 if j != -1 else limit
     else:
+        docs = _next_document(text, folded, start, limit)
+        has_object = False
+        stop = limit
+        for jstart, joined in docs:
+            # A document joined as a list item ends the subject; one that follows a verb or
+            # a noun ("về thực hiện Chỉ thị số 16", "về ban hành Quy chế ...") is its object,
+            # and documents joined after an object are further objects.
+            if joined and not has_object:
+                stop = jstart
+                break
+            has_object = True
         quote = False
-        while i < limit:
+        while i < stop:
             ch = text[i]
             if ch in "“”":
                 quote = ch == "“"
@@ -563,12 +770,17 @@ def _read_subject(text: str, pos: int) -> str | None:
                 break
             elif ch == "." and (i + 1 >= len(text) or text[i + 1] in " \n\t\"”."):
                 break
-            elif ch == "," and re.match(r",[ \t]*[A-ZĐÀ-Ỹ0-9.]", text[i:i + 4]):
+            elif ch == "," and (_comma_opens_clause(text, i) or _OPENER_RE.match(folded, i)):
                 break
             i += 1
-    inner = " ".join(text[start:i].split()).strip("*_“”\"' ,.;:")
+        if i < len(text) and text[i] == ":":
+            lead = _LIST_LEAD_RE.search(folded, start, i)
+            if lead is not None:
+                i = lead.start()
+    inner = " ".join(text[start:i].split()).strip("*_ ,.;:")
     inner = re.sub(r"[⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹]+$", "", inner).strip()
-    if not inner:
+    inner = _balance_quotes(inner).strip(" ,.;:")
+    if not inner or not inner.strip("“”\"'"):
         return None
     return "về " + inner
 
@@ -616,7 +828,8 @@ def merge_descriptions(cites: list[Citation]) -> dict:
     """Gather the fullest description of one identity from all its citations.
 
     Input: citations sharing one ``key``.  Output: ``{"key", "slug", "scope", "doc_type",
-    "number", "date", "issuer", "subject", "description", "count"}``; each field is chosen
+    "number", "date", "issuer", "subject", "dates", "description", "count"}`` (``dates``: the
+    distinct dates the citations give, most frequent first); each field is chosen
     across the citations (full citations only for ``doc_type`` when there are any) by
     frequency, then length, then alphabetical order, so the result is deterministic.
     Raises ``ValueError`` on an empty list.
@@ -639,6 +852,7 @@ def merge_descriptions(cites: list[Citation]) -> dict:
         "date": _choose([c.date for c in cites if c.date]),
         "issuer": _choose([c.issuer for c in cites if c.issuer]),
         "subject": _choose([c.subject for c in cites if c.subject]),
+        "dates": [d for d, _ in sorted(Counter(c.date for c in cites if c.date).items(), key=lambda kv: (-kv[1], kv[0]))],
         "count": len(cites),
     }
     merged["description"] = _describe(merged["doc_type"], merged["number"], merged["date"], merged["issuer"],

@@ -298,6 +298,45 @@ def canonical_number(raw: str, hint: frozenset[str] | None = None) -> str:
     return format_symbol(sym)
 
 
+def identity_number(number: str, doc_type: str | None) -> str:
+    """The number a document is known by, for identity: a Party *Quy định* is ``QĐi``.
+
+    Hướng dẫn 36-HD/VPTW gives the Party's Quy định the code ``QĐi`` and its Quyết định ``QĐ``;
+    reports often drop the ``i`` ("Quy định số 11-QĐ/TW" for 11-QĐi/TW), so a Party number with
+    ``QĐ`` written after the type word "Quy định" is the Quy định's.  Every other number is
+    returned unchanged (a State Quy định is ``QyĐ`` and never written ``QĐ``).
+
+    >>> identity_number("11-QĐ/TW", "Quy định"), identity_number("11-QĐ/TW", "Quyết định")
+    ('11-QĐi/TW', '11-QĐ/TW')
+    >>> identity_number("30/2018/QĐ-UBND", "Quy định")
+    '30/2018/QĐ-UBND'
+    """
+    if not doc_type or doc_type.split(" ")[0:2] != ["Quy", "định"]:
+        return number
+    sym = parse_number(number)
+    if sym is None or sym.style != "party" or sym.type_code != "QĐ":
+        return number
+    return format_symbol(Symbol(sym.number, sym.year, "QĐi", sym.issuers, sym.style))
+
+
+def issuer_variants(a: str, b: str) -> bool:
+    """Whether two issuer codes name one body: equal up to D/Đ and case, or one is the other
+    with the code of the committee it belongs to (``BDV`` and ``BDVTU``: Ban Dân vận Tỉnh ủy,
+    written with or without ``TU``; the endings are ``scope_suffixes.provincial`` of
+    ``data/symbols.yml``).
+
+    >>> issuer_variants("BDV", "BDVTU"), issuer_variants("BCSDUBND", "BCSĐUBND")
+    (True, True)
+    >>> issuer_variants("TU", "BDVTU"), issuer_variants("MTTQ", "BDVTU")
+    (False, False)
+    """
+    fa, fb = dfold(a), dfold(b)
+    if fa == fb:
+        return True
+    short, long = sorted((fa, fb), key=len)
+    return bool(short) and long.startswith(short) and long[len(short):] in tables().provincial_suffixes
+
+
 def doc_type_from_symbol(number: str) -> str | None:
     """Document type told by a number's type code, or ``None`` when the code is unknown.
 

@@ -59,6 +59,11 @@ ZLIB_LEVEL = 1
 _SUFFIXES = (".meta", ".page", ".md", ".bin")
 
 
+#: The ``converters`` package folder (this file is in ``converters/site/``): every step,
+#: lexicon and table in it is part of the fingerprint, not only the site stages.
+PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 @functools.lru_cache(maxsize=1)
 def converter_fingerprint() -> str:
     """Hex digest identifying the converter that made a page.
@@ -69,7 +74,7 @@ def converter_fingerprint() -> str:
     """
     from converters import CONVERTER_VERSION
 
-    package = os.path.dirname(os.path.abspath(__file__))
+    package = PACKAGE_DIR
     h = hashlib.sha256(f"{CONVERTER_VERSION}\0{sys.version_info[:2]}\0{FORMAT}\0".encode())
     for directory, dirs, files in os.walk(package):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
@@ -106,13 +111,20 @@ def read_key(path: str, source: str, fingerprint: str | None = None) -> str:
     """:func:`page_key` of the raw file at ``path``; raises ``OSError`` when it cannot be read."""
     from converters.steps.sidecar import sidecar_path
 
-    with open(path, "rb") as fh:
-        raw = fh.read()
+    from converters.errors import InputError
+    from converters.read.files import read_regular
+    from converters.steps.sidecar import MAX_SIDECAR_BYTES
+
+    # Regular files only (a FIFO would block here forever): anything else is
+    # OSError, and converting the file then says why it is refused.
     try:
-        with open(sidecar_path(path), "rb") as fh:
-            sidecar: bytes | None = fh.read()
-    except FileNotFoundError:
-        sidecar = None
+        raw = read_regular(path, source)
+        try:
+            sidecar: bytes | None = read_regular(sidecar_path(path), source, limit=MAX_SIDECAR_BYTES)
+        except FileNotFoundError:
+            sidecar = None
+    except InputError as exc:
+        raise OSError(str(exc)) from exc
     return page_key(source, raw, sidecar, fingerprint or converter_fingerprint())
 
 

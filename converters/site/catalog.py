@@ -45,13 +45,15 @@ class Mention:
 
     ``anchor`` is the id of the citing paragraph on the report page
     (``p-12``, ``fn:3``) or None; ``text`` the citation as written;
-    ``context`` the citing sentence.
+    ``context`` the citing sentence; ``date`` the ISO date that sentence gives
+    the document, or None (each citing sentence keeps its own).
     """
 
     report: ReportEntry
     text: str
     anchor: str | None
     context: str
+    date: str | None = None
 
 
 @dataclass
@@ -70,6 +72,18 @@ class CitedDocument:
     description: dict[str, str | None]
     mentions: list[Mention] = field(default_factory=list)
     report: ReportEntry | None = None
+    #: the term (khóa) that tells this document from another with its number, or None
+    term: str | None = None
+
+    @property
+    def dates(self) -> dict[str, list[ReportEntry]]:
+        """ISO date -> distinct reports giving the document that date, in corpus order;
+        more than one key when the reports disagree (the page shows each with its sources)."""
+        out: dict[str, dict[str, ReportEntry]] = {}
+        for m in self.mentions:
+            if m.date:
+                out.setdefault(m.date, {}).setdefault(m.report.path, m.report)
+        return {d: list(rs.values()) for d, rs in sorted(out.items())}
 
     @property
     def citing_reports(self) -> list[ReportEntry]:
@@ -95,7 +109,8 @@ class CitedDocument:
         """Short label: ``Kết luận số 114-KL/TW`` (type and number as known)."""
         d = self.description
         number = d.get("number") or self.key
-        return f"{d['doc_type']} số {number}" if d.get("doc_type") else str(number)
+        label = f"{d['doc_type']} số {number}" if d.get("doc_type") else str(number)
+        return f"{label} (khóa {self.term})" if self.term else label
 
 
 def _get(obj: Any, name: str) -> Any:
@@ -117,9 +132,9 @@ def report_key(meta: dict[str, Any]) -> str | None:
     if not number:
         return None
     from converters.lexicon.citations import identity
-    from converters.lexicon.symbols import canonical_number
+    from converters.lexicon.symbols import canonical_number, identity_number
 
-    return identity(canonical_number(str(number)), meta.get("province"))[1]
+    return identity(identity_number(canonical_number(str(number)), meta.get("doc_type")), meta.get("province"))[1]
 
 
 def describe(citation: Any) -> dict[str, str | None]:
@@ -142,10 +157,20 @@ def merge(citations: list[Any]) -> dict[str, str | None]:
     return out
 
 
+def _agreed_date(dates: dict[str, list[ReportEntry]]) -> str | None:
+    """The date more reports give than any other (None on a tie): when reports disagree, the
+    one-line description shows a date only if most of them agree on it."""
+    ranked = sorted(((len(rs), d) for d, rs in dates.items()), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return ranked[0][1]
+
+
 def describe_text(description: dict[str, str | None], fallback: str = "") -> str:
     """One line: ``Kết luận số 114-KL/TW, ngày 14-7-2015 của ... về ...``.
 
-    Dates are shown ``d-m-yyyy`` as the reports write them; a subject that
+    Dates are shown as the reports write them (``citations.vietnamese_date``: ``14-7-2015``,
+    ``03-02-2016``); a subject that
     does not start with a linking word gets ``về`` before it.
     """
     d = description
@@ -156,9 +181,10 @@ def describe_text(description: dict[str, str | None], fallback: str = "") -> str
         parts.append(str(d.get("number") or fallback))
     date = d.get("date")
     if date:
+        from converters.lexicon.citations import vietnamese_date
+
         try:
-            y, m, dd = str(date).split("-")
-            parts.append(f", ngày {int(dd)}-{int(m)}-{y}")
+            parts.append(f", ngày {vietnamese_date(str(date))}")
         except ValueError:
             parts.append(f", ngày {date}")
     if d.get("issuer"):
@@ -182,6 +208,10 @@ class Catalog:
     def __init__(self, reports: list[ReportEntry], documents: dict[str, CitedDocument]):
         self.reports = reports
         self.documents = documents
+        #: raw citation key -> the key it meets in (variants of one document, see build()).
+        self.aliases: dict[str, str] = {}
+        #: id(citation) -> key, for citations of a number split by term (see build()).
+        self._by_citation: dict[int, str] = {}
         self._by_path = {r.path: r for r in reports}
 
     @classmethod
@@ -197,19 +227,56 @@ class Catalog:
         for r in sorted(reports, key=lambda r: r.path):
             if r.key and r.key not in by_key:
                 by_key[r.key] = r
+        # Variants of one provincial identity meet (citations.variant_keys): one key per document.
+        from converters.lexicon.citations import split_by_term, variant_keys
+
+        seen: dict[str, tuple[int, set[str]]] = {}
+        for r in reports:
+            for c in r.citations:
+                key = _get(c, "key")
+                if key:
+                    n, dates = seen.get(key, (0, set()))
+                    if _get(c, "date"):
+                        dates.add(_get(c, "date"))
+                    seen[key] = (n + 1, dates)
+        aliases = variant_keys(seen, set(by_key))
+        # One central Party number cited with two terms (khóa) is two documents
+        # (citations.split_by_term): the citation -> key map carries the split.
+        grouped: dict[str, list[Any]] = {}
+        for r in sorted(reports, key=lambda r: r.path):
+            for c in r.citations:
+                raw_key = _get(c, "key")
+                if raw_key:
+                    grouped.setdefault(aliases.get(raw_key, raw_key), []).append(c)
+        by_citation: dict[int, str] = {}
+        terms: dict[str, str] = {}
+        for key, group in grouped.items():
+            parts = split_by_term(key, group)
+            if len(parts) > 1:
+                for new_key, (term, members) in parts.items():
+                    terms[new_key] = term
+                    for c in members:
+                        by_citation[id(c)] = new_key
         mentions: dict[str, list[Mention]] = {}
         cites: dict[str, list[Any]] = {}
         slugs: dict[str, str] = {}
         for r in sorted(reports, key=lambda r: r.path):
             for c in r.citations:
-                key = _get(c, "key")
-                if not key:
+                raw_key = _get(c, "key")
+                if not raw_key:
                     continue
+                key = by_citation.get(id(c)) or aliases.get(raw_key, raw_key)
                 mentions.setdefault(key, []).append(
-                    Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "")
+                    Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "",
+                            _get(c, "date"))
                 )
                 cites.setdefault(key, []).append(c)
-                slugs.setdefault(key, _get(c, "slug") or slugify(key))
+                if raw_key == key:
+                    slugs.setdefault(key, _get(c, "slug") or slugify(key))
+                elif key in terms and key != raw_key:
+                    slugs.setdefault(key, f"{_get(c, 'slug') or slugify(raw_key)}-khoa-{terms[key].lower()}")
+        for key in mentions:
+            slugs.setdefault(key, slugify(key))
         used: dict[str, str] = {}
         documents: dict[str, CitedDocument] = {}
         for key in sorted(mentions, key=lambda k: (slugs[k], k)):
@@ -219,28 +286,63 @@ class Catalog:
                 n += 1
                 candidate = f"{slug}-{n}"
             used[candidate] = key
-            documents[key] = CitedDocument(
+            doc = CitedDocument(
                 key=key,
                 path=f"van-ban/{candidate}.md",
                 description=merge(cites[key]),
                 mentions=mentions[key],
                 report=by_key.get(key),
             )
+            dates = doc.dates
+            if len(dates) > 1:
+                # Reports disagree on the date: the page lists each date with its sources.
+                doc.description["date"] = _agreed_date(dates)
+                doc.description["text"] = describe_text({f: doc.description.get(f) for f in DESCRIPTION_FIELDS}, key)
+            documents[key] = doc
         # First-citation order is friendlier than slug order for iteration.
         first_seen = {k: i for i, k in enumerate(mentions)}
         documents = dict(sorted(documents.items(), key=lambda kv: first_seen[kv[0]]))
-        return cls(ordered, documents)
+        for key, term in terms.items():
+            if key in documents and key != key.split(" (khóa ")[0]:
+                documents[key].term = term
+        catalog = cls(ordered, documents)
+        catalog.aliases = aliases
+        catalog._by_citation = by_citation
+        return catalog
+
+    def key_of(self, citation: Any) -> str | None:
+        """The identity a citation counts under here: its key, the variant key it meets in,
+        or the key of its term when one Party number names two terms."""
+        split = self._by_citation.get(id(citation))
+        if split:
+            return split
+        key = _get(citation, "key")
+        return self.aliases.get(key, key) if key else key
+
+    def document_of(self, citation: Any) -> CitedDocument | None:
+        """The :class:`CitedDocument` of ``citation``, or None."""
+        return self.documents.get(self.key_of(citation))
+
+    def description_in(self, report: ReportEntry, doc: CitedDocument) -> str:
+        """One-line description of ``doc`` as ``report`` cites it: the corpus-wide
+        description with the date this report gives (each citing report keeps its own date);
+        without one, the date the reports agree on, if any."""
+        own = [c for c in report.citations if self.key_of(c) == doc.key and _get(c, "date")]
+        fields = {f: doc.description.get(f) for f in DESCRIPTION_FIELDS}
+        if own:
+            fields["date"] = merge(own).get("date")
+        return describe_text(fields, doc.key)
 
     def resolve(self, citation: Any) -> str | None:
         """Docs-relative link target of ``citation``: the report we hold, or the cited-document page."""
-        doc = self.documents.get(_get(citation, "key"))
+        doc = self.document_of(citation)
         return doc.target if doc else None
 
     def outgoing(self, report: ReportEntry) -> list[CitedDocument]:
         """Documents ``report`` cites, distinct, in first-citation order."""
         out: dict[str, CitedDocument] = {}
         for c in report.citations:
-            key = _get(c, "key")
+            key = self.key_of(c)
             if key in self.documents and key not in out:
                 out[key] = self.documents[key]
         return list(out.values())
@@ -270,13 +372,14 @@ class Catalog:
                 "text": m.text,
                 "anchor": m.anchor,
                 "context": m.context,
+                "date": m.date,
             }
 
         reports = []
         for r in self.reports:
             cites = []
             for c in r.citations:
-                doc = self.documents.get(_get(c, "key"))
+                doc = self.document_of(c)
                 if doc is None:
                     continue
                 cites.append(

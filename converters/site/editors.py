@@ -20,59 +20,67 @@ from collections.abc import Iterable
 from typing import Any
 
 from converters.frontmatter import dump_front_matter
-from converters.site.pages import md_text, rel
+from converters.lexicon.escape import md_code, md_text
+from converters.site.pages import rel
 
 #: Docs-relative path of the page.
 EDITORS_PATH = "bien-tap.md"
 
 #: (pattern on the warning, explanation template). ``{sidecar}`` is the raw file's
-#: sidecar, ``{raw}`` the raw file, ``{g1}``, ``{g2}``... the pattern's groups. First match wins.
+#: sidecar, ``{raw}`` the raw file (both as code), ``{g1}``, ``{g2}``... the pattern's groups. First match wins.
 EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^footnote (\S+) is referenced but has no definition"),
      "Trong bài có dấu chú thích số {g1} nhưng cuối văn bản không có nội dung chú thích đó. "
-     "Sửa tệp gốc `{raw}`: chép lại nội dung chú thích {g1} từ bản in (một dòng bắt đầu bằng số {g1}), "
+     "Sửa tệp gốc {raw}: chép lại nội dung chú thích {g1} từ bản in (một dòng bắt đầu bằng số {g1}), "
      "hoặc bỏ dấu chú thích thừa."),
     (re.compile(r"^footnote (\S+) is defined but never referenced(?: \(line (\d+)\))?"),
      "Chú thích số {g1} có nội dung (dòng {g2} của tệp gốc) nhưng không chỗ nào trong bài đánh dấu nó; "
-     "dấu chú thích thường bị mất khi chép từ Word. Sửa tệp gốc `{raw}`: đặt lại số {g1} ngay sau chữ "
+     "dấu chú thích thường bị mất khi chép từ Word. Sửa tệp gốc {raw}: đặt lại số {g1} ngay sau chữ "
      "được chú thích, như bản in."),
     (re.compile(r"^footnote (\S+) is defined twice"),
-     "Hai chú thích cùng mang số {g1}; chú thích thứ hai đã được đổi số. Sửa tệp gốc `{raw}`: đánh số "
+     "Hai chú thích cùng mang số {g1}; chú thích thứ hai đã được đổi số. Sửa tệp gốc {raw}: đánh số "
      "lại cho đúng bản in."),
     (re.compile(r"lost footnote anchors"),
      "Một số dấu chú thích bị mất khi chép và đã được ghép với nội dung theo thứ tự. Xem lại các chú "
-     "thích trên trang; nếu ghép sai, sửa tệp gốc `{raw}`."),
+     "thích trên trang; nếu ghép sai, sửa tệp gốc {raw}."),
     (re.compile(r"^province unknown"),
      "Không xác định được văn bản thuộc tỉnh nào (phần đầu văn bản không ghi). Tạo tệp bổ sung "
-     "`{sidecar}` với một dòng `province: <tên tỉnh>` (ví dụ `province: Kiên Giang`)."),
+     "{sidecar} với một dòng `province: <tên tỉnh>` (ví dụ `province: Kiên Giang`)."),
     (re.compile(r"^unresolved short citation: (.+)$"),
      "Văn bản viện dẫn «{g1}» chỉ được ghi tắt (không có số, ký hiệu đầy đủ) và trong văn bản không có lần "
-     "ghi đầy đủ nào trước đó, nên không tạo được liên kết. Nếu biết số, ký hiệu, sửa tệp gốc `{raw}`: "
+     "ghi đầy đủ nào trước đó, nên không tạo được liên kết. Nếu biết số, ký hiệu, sửa tệp gốc {raw}: "
      "ghi đầy đủ ở lần nhắc đầu tiên (ví dụ «Nghị quyết số 24-NQ/TU»). Nếu không biết, có thể để nguyên."),
     (re.compile(r"^document type not found"),
-     "Không tìm thấy loại văn bản (Báo cáo, Kế hoạch...). Tạo tệp bổ sung `{sidecar}` với dòng "
+     "Không tìm thấy loại văn bản (Báo cáo, Kế hoạch...). Tạo tệp bổ sung {sidecar} với dòng "
      "`doc_type: Báo cáo` (hoặc loại đúng)."),
     (re.compile(r"^subject \(trích yếu\) not found"),
-     "Không tìm thấy trích yếu (nội dung tóm tắt dưới tên loại văn bản). Tạo tệp bổ sung `{sidecar}` "
+     "Không tìm thấy trích yếu (nội dung tóm tắt dưới tên loại văn bản). Tạo tệp bổ sung {sidecar} "
      "với dòng `title: <trích yếu>`."),
     (re.compile(r"private-use characters"),
      "Tệp gốc có ký tự lạ (thường do phông chữ cũ) và chúng đã bị bỏ đi. Xem lại trang; nếu thiếu chữ, "
-     "sửa tệp gốc `{raw}`."),
+     "sửa tệp gốc {raw}."),
     (re.compile(r"byte\(s\) that are not UTF-8"),
      "Tệp gốc có vài byte hỏng (thường do ghép nhiều tệp). Xem lại trang; nếu có chữ sai, lưu lại tệp "
-     "gốc `{raw}` từ Word dưới dạng Plain Text, mã Unicode (UTF-8)."),
+     "gốc {raw} từ Word dưới dạng Plain Text, mã Unicode (UTF-8)."),
 ]
 
-GENERIC = ("Xem lại trang và tệp gốc `{raw}`. Thông tin sai hoặc thiếu (tỉnh, ngày, số...) sửa bằng tệp bổ sung "
-           "`{sidecar}`; chữ trong bài sai thì sửa tệp gốc.")
+GENERIC = ("Xem lại trang và tệp gốc {raw}. Thông tin sai hoặc thiếu (tỉnh, ngày, số...) sửa bằng tệp bổ sung "
+           "{sidecar}; chữ trong bài sai thì sửa tệp gốc.")
 
-FAILED = ("Văn bản này không chuyển đổi được nên chưa có trên trang web. Sửa tệp gốc `{raw}` theo gợi ý "
-          "trong thông báo lỗi, rồi chạy `baocao check {raw}`.")
+FAILED = ("Văn bản này không chuyển đổi được nên chưa có trên trang web. Sửa tệp gốc {raw} theo gợi ý "
+          "trong thông báo lỗi, rồi chạy {check}.")
 
 
 def sidecar_name(source: str) -> str:
     """``raw/x/a.txt`` -> ``raw/x/a.meta.yml`` (same rule as :func:`converters.steps.sidecar.sidecar_path`)."""
     return (source[:-4] if source.endswith(".txt") else source) + ".meta.yml"
+
+
+def _fields(source: str) -> dict[str, str]:
+    """Template fields naming the files of raw file ``source``, as code (never a code span:
+    a backtick in a file name would close it and let the rest be read as HTML)."""
+    return {"raw": md_code(source), "sidecar": md_code(sidecar_name(source)),
+            "check": md_code(f"baocao check {source}")}
 
 
 def explain(warning: str, source: str) -> str:
@@ -83,7 +91,7 @@ def explain(warning: str, source: str) -> str:
     >>> "raw/a/b.meta.yml" in explain("something new", "raw/a/b.txt")
     True
     """
-    fields = {"raw": source, "sidecar": sidecar_name(source)}
+    fields = _fields(source)
     for pattern, template in EXPLANATIONS:
         m = pattern.search(warning)
         if m:
@@ -122,7 +130,7 @@ def editors_page(docs: Iterable[Any], reports: Iterable[Any] = ()) -> dict[str, 
     if failed:
         lines += ["## Không chuyển đổi được", ""]
         for d in failed:
-            lines += [f"### {md_text(d.source)}", "", f"- Lỗi: {md_text(d.error)}", f"- Cần làm: {FAILED.format(raw=d.source)}", ""]
+            lines += [f"### {md_text(d.source)}", "", f"- Lỗi: {md_text(d.error)}", f"- Cần làm: {FAILED.format(**_fields(d.source))}", ""]
     if warned:
         lines += ["## Có cảnh báo", ""]
         for d in warned:
@@ -132,10 +140,10 @@ def editors_page(docs: Iterable[Any], reports: Iterable[Any] = ()) -> dict[str, 
             lines += [f"### {md_text(label)}", ""]
             if d.path:
                 lines.append(f"- Trang: [{md_text(title)}]({rel(d.path, p)})")
-            lines += [f"- Tệp gốc: `{d.source}`", f"- Tệp bổ sung: `{sidecar_name(d.source)}`", ""]
+            lines += [f"- Tệp gốc: {md_code(d.source)}", f"- Tệp bổ sung: {md_code(sidecar_name(d.source))}", ""]
             lines += ["| Cảnh báo | Cần sửa gì |", "|---|---|"]
             for w in d.warnings:
-                lines.append(f"| {md_text(w)} | {explain(w, d.source).replace('|', '&#124;')} |")
+                lines.append(f"| {md_text(w)} | {explain(w, d.source)} |")
             lines.append("")
     front = dump_front_matter({"title": "Trang biên tập", "hide": ["navigation"]})
     return {p: front + "\n# Trang biên tập\n\n" + "\n".join(lines).rstrip("\n") + "\n"}

@@ -34,6 +34,7 @@ import yaml
 from converters.site.cache import PageCache, converter_fingerprint, enabled_by_env, read_key
 from converters.site.catalog import Catalog, ReportEntry, report_key
 from converters.site.fsutil import write_if_changed
+from converters.site.report_panel import insert_panel
 from converters.lexicon.slugs import slugify
 
 
@@ -148,13 +149,15 @@ def assign_paths(metas: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
 
 
 def raw_files(root: str) -> list[str]:
-    """Absolute paths of ``<root>/raw/**/*.txt``, sorted (hidden files skipped)."""
-    raw = os.path.join(root, "raw")
-    found = []
-    for directory, dirs, files in os.walk(raw):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [os.path.join(directory, f) for f in files if f.endswith(".txt") and not f.startswith(".")]
-    return sorted(found)
+    """Absolute paths of ``<root>/raw/**/*.txt``, sorted (hidden files skipped).
+
+    Entries of any kind are listed (see :func:`converters.read.files.raw_entries`):
+    a symlink, FIFO or folder named ``.txt`` fails to convert with the reason,
+    shown in the results and on the editors' page; the other files still build.
+    """
+    from converters.read.files import raw_entries
+
+    return raw_entries(os.path.join(root, "raw"))
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -174,23 +177,27 @@ def read_config(root: str) -> dict[str, Any]:
 
 
 def abbreviations(config: dict[str, Any]) -> dict[str, str]:
-    """The ``abbr`` extension's ``glossary`` from a parsed ``mkdocs.yml`` (``{}`` if none)."""
+    """The abbreviations' ``glossary`` from a parsed ``mkdocs.yml`` (``{}`` if none): of our
+    ``converters.site.abbr`` extension, or of Python-Markdown's ``abbr``."""
     for ext in config.get("markdown_extensions") or []:
-        if isinstance(ext, dict) and "abbr" in ext:
-            return dict((ext["abbr"] or {}).get("glossary") or {})
+        if isinstance(ext, dict):
+            for name in ("converters.site.abbr", "abbr"):
+                if name in ext:
+                    return dict((ext[name] or {}).get("glossary") or {})
     return {}
 
 
 def render_report(page: Any, path: str, resolve: Callable[[Any], str | None]) -> str:
-    """The report page's Markdown with its citations linked.
+    """The report page's Markdown with its citations linked and its metadata panel.
 
     Uses ``Page.render(page_path, resolve)`` when the converter offers it,
-    else the page's plain Markdown (citations unlinked).
+    else the page's plain Markdown (citations unlinked); the panel
+    (:func:`converters.site.report_panel.insert_panel`) goes under the title,
+    so the page carries it under any engine.
     """
     render = getattr(page, "render", None)
-    if render is not None:
-        return render(path, resolve)
-    return page.markdown
+    text = render(path, resolve) if render is not None else page.markdown
+    return insert_panel(text, page.meta)
 
 
 # ---------------------------------------------------------------- conversion
@@ -276,6 +283,63 @@ def pool_context():
     return multiprocessing.get_context()  # Windows: spawn
 
 
+def _watch_parent(parent: int) -> None:
+    """Worker side of :func:`process_pool`: exit as soon as process ``parent`` is gone."""
+    import time
+
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # pid reused by another user's process: the parent is gone
+            os._exit(1)
+
+
+def _worker_init(parent: int) -> None:
+    """Initializer of every pool worker: workers end with their parent (issue [0/6] 9).
+
+    Ctrl-C reaches the whole process group; a worker that died of it mid-task
+    left the pool's queues half-read and the others blocked forever.  So a
+    worker ignores SIGINT (the parent handles it and shuts the pool down),
+    asks Linux to send it SIGTERM when its parent dies (``PR_SET_PDEATHSIG``),
+    and, where that is missing or the parent is a forkserver, watches the
+    parent's pid from a daemon thread.
+    """
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux") and os.getppid() == parent:
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def process_pool(max_workers: int):
+    """A ``ProcessPoolExecutor`` of ``max_workers`` whose workers end with this process (:func:`_worker_init`)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=max_workers, mp_context=pool_context(),
+                               initializer=_worker_init, initargs=(os.getpid(),))
+
+
+def stop_pool(pool) -> None:
+    """Stop ``pool`` now (Ctrl-C, an error): queued work cancelled, running workers terminated."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public API; shutdown() clears it
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        try:
+            proc.terminate()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+
+
 def convert_all(root: str, store: PageCache, result: SiteResult,
                 progress: Callable[[str], None] | None = None, jobs: int | None = None) -> list[_Report]:
     """Convert (or take from ``store``) every raw file of ``root``; one :class:`DocResult` each into ``result.docs``.
@@ -312,24 +376,27 @@ def convert_all(root: str, store: PageCache, result: SiteResult,
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     outcomes: dict[int, tuple[Any, str | None]] = {}
     if workers > 1 and len(todo) > PARALLEL_MIN:
-        from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
-                futures = {i: pool.submit(_convert_and_store, slots[i][1], root, slots[i][2], store.enabled) for i in todo}
-                for i, future in futures.items():
-                    try:
-                        outcomes[i] = future.result()
-                        if slots[i][2] and outcomes[i][0] is not None:
-                            store.mark(slots[i][2])
-                    except BrokenProcessPool:
-                        raise
-                    except Exception:  # noqa: BLE001 - e.g. a page that does not pickle: convert it here
-                        pass
-                    else:
-                        if progress:
-                            progress(slots[i][0].source)
+            with process_pool(workers) as pool:
+                try:
+                    futures = {i: pool.submit(_convert_and_store, slots[i][1], root, slots[i][2], store.enabled) for i in todo}
+                    for i, future in futures.items():
+                        try:
+                            outcomes[i] = future.result()
+                            if slots[i][2] and outcomes[i][0] is not None:
+                                store.mark(slots[i][2])
+                        except BrokenProcessPool:
+                            raise
+                        except Exception:  # noqa: BLE001 - e.g. a page that does not pickle: convert it here
+                            pass
+                        else:
+                            if progress:
+                                progress(slots[i][0].source)
+                except KeyboardInterrupt:
+                    stop_pool(pool)  # Ctrl-C: no worker left behind
+                    raise
         except (BrokenProcessPool, OSError):
             pass  # a worker died (memory?) or no processes allowed: the rest is converted here
     for i in todo:

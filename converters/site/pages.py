@@ -11,7 +11,6 @@ directory-URL and ``.html`` (offline) modes.
 from __future__ import annotations
 
 import functools
-import html
 import posixpath
 import re
 from collections.abc import Callable
@@ -19,6 +18,8 @@ from typing import Any
 
 from converters.site.catalog import Catalog, CitedDocument, ReportEntry
 from converters.frontmatter import dump_front_matter
+from converters.lexicon.citations import vietnamese_date
+from converters.lexicon.escape import md_text  # noqa: F401 - the one escaping rule, re-exported
 from converters.lexicon.slugs import fold, slugify
 
 #: Shown for a missing facet value (province, year, type, issuer).
@@ -27,18 +28,6 @@ UNKNOWN_SLUG = "khong-ro"
 
 #: How many reports the home page lists (all of them are in ``duyet/index.md``).
 HOME_LATEST = 50
-
-def md_text(value: Any) -> str:
-    """``value`` as inline Markdown showing exactly its text: one line, specials escaped.
-
-    >>> md_text("a *b* | <i>c</i>\\n d & e")
-    'a \\\\*b\\\\* \\\\| &lt;i&gt;c&lt;/i&gt; d &amp; e'
-    """
-    text = " ".join(str(value or "").split())
-    text = html.escape(text, quote=False)
-    # html.escape already handled < and >; escape the Markdown specials left.
-    return re.sub(r"([\\`*_\[\]|#!{}~^])", r"\\\1", text)
-
 
 def rel(target: str, from_page: str) -> str:
     """Relative link from docs-relative page ``from_page`` to ``target`` (``#frag`` kept).
@@ -95,6 +84,19 @@ def report_label(r: ReportEntry) -> str:
     return f"{doc_type} số {r.meta['number']}" if r.meta.get("number") else doc_type
 
 
+def report_name(r: ReportEntry) -> str:
+    """How an editor names a report in a list: ``Báo cáo số 111-BC/TU: kết quả ...`` (type,
+    number, subject), ``Báo cáo tổng kết ...`` without a number (the type and subject, as its
+    heading reads), the label alone without a subject.  The same rule as the page title
+    (``overrides/partials/bc-page-title.html``)."""
+    title = " ".join(str(r.meta.get("title") or "").split())
+    if not title:
+        return report_label(r)
+    if r.meta.get("number"):
+        return f"{report_label(r)}: {title}"
+    return f"{r.meta.get('doc_type') or 'Văn bản'} {title}"
+
+
 def issuer_facets(meta: dict[str, Any]) -> list[str]:
     """Issuing bodies of a report as facet values, made unique across provinces.
 
@@ -138,14 +140,14 @@ def reports_table(reports: list[ReportEntry], from_page: str) -> str:
         m = r.meta
         title = md_text(m.get("title")) or md_text(report_label(r))
         lines.append(
-            f"| {short_date(m.get('date'))} | {md_text(m.get('doc_type'))} | {md_text(m.get('number'))} "
+            f"| {md_text(short_date(m.get('date')))} | {md_text(m.get('doc_type'))} | {md_text(m.get('number'))} "
             f"| {md_text(m.get('province') or UNKNOWN)} | [{title}]({rel(r.path, from_page)}) |"
         )
     return "\n".join(lines) + "\n"
 
 
-def _page(title: str, body: str) -> str:
-    return dump_front_matter({"title": title}) + "\n" + f"# {md_text(title)}\n\n" + body
+def _page(title: str, body: str, **meta) -> str:
+    return dump_front_matter({"title": title, **meta}) + "\n" + f"# {md_text(title)}\n\n" + body
 
 
 def _browse_links(from_page: str) -> str:
@@ -172,7 +174,9 @@ def home_page(catalog: Catalog) -> dict[str, str]:
         + "## Báo cáo mới nhất\n\n"
         + reports_table(catalog.reports[:HOME_LATEST], p)
     )
-    return {p: _page("Báo cáo công tác dân vận", body)}
+    # feed_link: the template puts the feed's <link rel=alternate> on this page only
+    # (a front matter flag works under every engine; Zensical has no page.is_homepage).
+    return {p: _page("Báo cáo công tác dân vận", body, feed_link=True)}
 
 
 def browse_pages(catalog: Catalog) -> dict[str, str]:
@@ -258,9 +262,11 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
         parts = [f"{md_text(d.text)}\n"]
         if d.report:
             parts.append(
-                f'!!! note "Văn bản này có trong kho"\n\n    [{md_text(report_label(d.report))}: '
-                f"{md_text(d.report.meta.get('title'))}]({rel(d.report.path, p)})\n"
+                f'!!! note "Văn bản này có trong kho"\n\n    [{md_text(report_name(d.report))}]'
+                f"({rel(d.report.path, p)})\n"
             )
+        if len(d.dates) > 1:
+            parts.append(_date_conflict(d, p))
         reports = d.citing_reports
         # Mentions grouped by citing report once (a scan of all mentions per report was quadratic).
         by_report: dict[int, list] = {}
@@ -270,7 +276,7 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
         for r in reports:
             m = r.meta
             where = ", ".join(x for x in (m.get("province"), vi_date(m.get("date"))) if x)
-            head = f"- [{md_text(report_label(r))}: {md_text(m.get('title'))}]({rel(r.path, p)})"
+            head = f"- [{md_text(report_name(r))}]({rel(r.path, p)})"
             parts.append(head + (f" ({md_text(where)})" if where else ""))
             shown = set()
             for mention in by_report.get(id(r), ()):
@@ -286,6 +292,20 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
     return pages
 
 
+def _date_conflict(d: CitedDocument, p: str) -> str:
+    """Admonition listing the dates the reports give ``d`` when they disagree, each with the
+    reports (linked to the citing sentence) that give it."""
+    lines = ['!!! warning "Các báo cáo ghi ngày ban hành khác nhau"\n']
+    for date, reports in d.dates.items():
+        sources = []
+        for r in reports:
+            anchor = next((m.anchor for m in d.mentions if m.report is r and m.date == date and m.anchor), None)
+            target = r.path + (f"#{anchor}" if anchor else "")
+            sources.append(f"[{md_text(report_label(r))}]({rel(target, p)})")
+        lines.append(f"    - ngày {md_text(vietnamese_date(date))}: theo " + ", ".join(sources))
+    return "\n".join(lines) + "\n"
+
+
 def report_sections(catalog: Catalog, report: ReportEntry) -> str:
     """Markdown appended to a report page: ``Văn bản viện dẫn`` and ``Được viện dẫn bởi``."""
     p = report.path
@@ -295,7 +315,7 @@ def report_sections(catalog: Catalog, report: ReportEntry) -> str:
     if out:
         parts.append("## Văn bản viện dẫn\n")
         for d in out:
-            parts.append(f"- [{md_text(d.text)}]({rel(d.target, p)})")
+            parts.append(f"- [{md_text(catalog.description_in(report, d))}]({rel(d.target, p)})")
         parts.append("")
     if inc:
         parts.append("## Được viện dẫn bởi\n")

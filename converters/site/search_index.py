@@ -412,12 +412,10 @@ def iter_site(site_dir: str, docs_dir: str, use_directory_urls: bool,
     pool = None
     results: Iterator[Any] = iter(())
     if workers > 1 and len(todo) > PARALLEL_MIN:
-        from concurrent.futures import ProcessPoolExecutor
-
-        from converters.site.generate import pool_context
+        from converters.site.generate import process_pool
 
         try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=pool_context())
+            pool = process_pool(workers)
             chunk = max(1, len(todo) // (workers * 8))
             results = pool.map(_analyze, [found[i][1] for i in todo], [found[i][2] for i in todo], chunksize=chunk)
         except Exception:  # noqa: BLE001 - no pool: analysed here
@@ -443,6 +441,13 @@ def iter_site(site_dir: str, docs_dir: str, use_directory_urls: bool,
             if fresh and store is not None and keys[i]:
                 store.put(keys[i], pickle.dumps(analysis, pickle.HIGHEST_PROTOCOL))
             yield IndexedPage(url, *analysis)
+    except BaseException:  # Ctrl-C (or the consumer stopped): no worker left behind
+        if pool is not None:
+            from converters.site.generate import stop_pool
+
+            stop_pool(pool)
+            pool = None
+        raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -95,9 +95,17 @@ def is_authority(cell: str) -> bool:
     return bool(m) and is_upper_text(clean[m.end() :]) and len(clean) <= 120
 
 
+#: A military or police rank printed before the signer's name (NĐ 30/2020 Phụ lục I §8c).
+_RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _is_name(cell: str, after_title: bool = False) -> bool:
-    """A person's name: 2-6 capitalized words; upper case only right after a title."""
-    clean = _strip(cell)
+    """A person's name: 2-6 capitalized words, a rank may lead; upper case only right after a title.
+
+    >>> _is_name("Thượng tướng Võ Minh Lương"), _is_name("Nguyễn Văn A"), _is_name("Cấp tỉnh")
+    (True, True, False)
+    """
+    clean = _RANK.sub("", _strip(cell))
     words = clean.split()
     if not 1 <= len(words) <= 6 or len(clean) > 45 or not all(_NAME_WORD.match(w) for w in words):
         return False
@@ -187,6 +195,8 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
             }
             if current.get("note"):
                 signer["note"] = " ".join(current["note"])
+            if current.get("rank"):
+                signer["rank"] = current["rank"]
             signers.append(signer)
         current = {}
 
@@ -200,6 +210,10 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
                 close()
             current.setdefault("role", []).append(cell)
         elif current.get("title") and _is_name(cell, after_title=True) or not is_upper_text(cell):
+            rank = _RANK.match(cell)
+            if rank:
+                current["rank"] = rank.group(0).strip()
+                cell = cell[rank.end() :]
             name = cell if not is_upper_text(cell) else title_case_name(cell)
             if current.get("name") and len((current["name"] + " " + name).split()) <= 6 and len(current["name"].split()) < 3:
                 current["name"] += " " + name  # a name wrapped over two lines
@@ -306,7 +320,7 @@ def _split_at_titles(blocks: list[Block]) -> list[Block]:
                 cuts.add(k)
             elif k and _BASIS.match(clean):
                 j = k
-                while j > 0 and k - j < 4 and is_upper_text(_strip(lines[j - 1])) and "\t" not in lines[j - 1]:
+                while j > 0 and k - j < 8 and is_upper_text(_strip(lines[j - 1])) and "\t" not in lines[j - 1]:
                     j -= 1
                 if 0 < j < k:
                     cuts.add(j)
@@ -407,6 +421,8 @@ def attachment_title(blocks: list[Block], i: int) -> tuple[int, int | None] | No
     first = _strip(blocks[i].text.split("\n", 1)[0])
     if not first or not is_upper_text(first) or is_authority(first) or _is_real_signature(blocks[i].text):
         return None
+    if "\t" in blocks[i].text.split("\n", 1)[0]:
+        return None  # cells: a form's header (issuer | national heading), not a title
     for j in range(i, min(i + _BASIS_WINDOW, len(blocks))):
         text = blocks[j].text
         # The basis line may share the title's chunk.
@@ -414,6 +430,8 @@ def attachment_title(blocks: list[Block], i: int) -> tuple[int, int | None] | No
             if _BASIS.match(_strip(line)):
                 if j == i and not _strip(text.split("\n", 1)[0]).isupper():
                     return None
+                if not re.search(r"\d", line if j == i else text) and not _ANNEX.match(first):
+                    return None  # "(Kèm theo Công văn số: ... ngày ...)": a blank form's line, not an attachment
                 return (j if j > i else i + 1), j
         clean = _strip(text)
         if j > i and not is_upper_text(clean) and not (
@@ -573,7 +591,7 @@ def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list
         if basis_index is not None:
             basis_lines = [ln for ln in tail[basis_index].text.split("\n")]
             basis = next((_strip(ln) for ln in basis_lines if _BASIS.match(_strip(ln))), None)
-        title = _title_text(title_blocks)
+        title = re.sub(r"\s*\[\d{1,3}\]", "", _title_text(title_blocks))  # a footnote mark is no part of it
         k = len(attachments)
         attachments.append({"title": title, "basis": basis.strip("()* ") if basis else None, "signers": []})
         marker = {"title": title, "index": k + 1}

@@ -45,6 +45,7 @@ _BRACKET_REF = re.compile(r"(?<![\\\[!^])\[(?P<d>\d{1,3})\](?![(:\]])")
 _GLUED = re.compile(r"[^\s(\[]$")
 _REF = re.compile(r"<sup>\s*\(?\s*(?P<a>\d{1,4})\s*\)?\s*</sup>|⁽(?P<b>[" + _SUP + r"]{1,4})⁾")
 _BARE_SUP_REF = re.compile(r"(?<=[\w.,;:)”\"%*])(?P<c>[" + _SUP + r"]{1,3})(?![\w" + _SUP + r"])")
+_NO = re.match(r"(?P<d>)?", "")  # a match whose groups are all empty
 _LOST_DEF = re.compile(r"^\s*\ufffd\s*")
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,})\s*$")
 _ITEM = re.compile(r"^\s*[-–+•]\s")
@@ -151,6 +152,14 @@ def step(state: DocState) -> None:
     bracket_last: int | None = None
     bracket_group = 0  # Word numbers footnotes per section: "[1]" again starts a new group
 
+    # Encoding 5: the "[n]" definitions are gathered after the end matter (or the last
+    # attachment); a paragraph after one of them is its text (a definition
+    # quoting the amended article runs over several paragraphs).
+    last_other = max((k for k, kd in enumerate(kinds) if kd == "other"), default=-1)
+    bracket_at = [k for k, kd in enumerate(kinds) if kd == "def" and (_DEF.match(units[k].text) or _NO).group("d")]
+    # After the last one only the end of the text follows (the layout cut the web page's text).
+    zone = (bracket_at[0], len(units)) if bracket_at and bracket_at[0] > last_other else (len(units), -1)
+
     def neighbour(k: int, step_: int) -> str:
         k += step_
         while 0 <= k < len(units) and kinds[k] == "sep":
@@ -205,7 +214,10 @@ def step(state: DocState) -> None:
         prev_kind, next_kind = neighbour(k, -1), neighbour(k, +1)
         text = block.text
         heading_like = _is_heading_like(text)
-        if prev_kind == "def" and last_def is not None and not last_def.paragraphs[-1] and not heading_like:
+        if zone[0] < k < zone[1] and last_def is not None:
+            last_def.extend(text, same_paragraph=not last_def.paragraphs[-1] or (last_def.open and starts_midsentence(text)))
+            pending = last_def if last_def.open else None
+        elif prev_kind == "def" and last_def is not None and not last_def.paragraphs[-1] and not heading_like:
             # "[2]" alone on its line: the definition's text is the next paragraph.
             last_def.extend(text, same_paragraph=True)
             pending = last_def if last_def.open else None

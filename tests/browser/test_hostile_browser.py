@@ -168,3 +168,42 @@ def test_search_results_for_hostile_text_run_nothing(hostile_site, watched):
             results.nth(i).hover()
         assert watched.locator("[data-bc-search-result] script, [data-bc-search-result] img").count() == 0
     watched.wait_for_timeout(300)
+
+
+def _sidecar_urls(built) -> list[str]:
+    """Site URLs of every page that shows a hostile sidecar value, and the editors' page."""
+    from ..test_hostile import sidecar_pages
+
+    urls = [p.parent.relative_to(built.site).as_posix() + "/" for p in sidecar_pages(built).values()]
+    return [u if u != "./" else "" for u in urls] + ["bien-tap/"]
+
+
+def test_sidecar_values_and_file_names_run_nothing_on_any_page(hostile_site, watched):
+    """Issue [0/6] 1-3: the sidecar's values (report, home, browse pages) and the hostile
+    file names (editors' page) in Chromium: no dialog, shown as text."""
+    base, built = hostile_site
+    urls = _sidecar_urls(built)
+    assert len(urls) >= 7, urls
+    for url in urls:
+        watched.goto(base + url)
+        watched.wait_for_load_state("load")
+        assert watched.locator("article img, article script, article svg:not(.md-icon svg)").count() == 0, url
+        poke(watched)
+    assert "onerror=\"alert('x')\"" in watched.locator("article").inner_text()
+
+
+def test_search_for_sidecar_values_runs_nothing(hostile_site, watched):
+    base, _ = hostile_site
+    watched.goto(base)
+    box = watched.locator("[data-bc-search-query]")
+    for query in ("sc-number", "sc-title onerror"):
+        box.click()
+        box.fill(query)
+        watched.wait_for_function(
+            "q => document.querySelector('[data-bc-search-result]').getAttribute('data-bc-query') === q",
+            arg=query, timeout=10_000)
+        results = watched.locator(".bc-result")
+        for i in range(min(results.count(), 5)):
+            results.nth(i).hover()
+        assert watched.locator("[data-bc-search-result] script, [data-bc-search-result] img").count() == 0
+    watched.wait_for_timeout(300)

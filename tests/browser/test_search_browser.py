@@ -179,3 +179,30 @@ def test_js_fold_matches_python_fold(page):
     assert len(diff) <= 5, f"{len(diff)} differences (Python Unicode {version}, {sys.version.split()[0]}): {diff[:20]}"
     samples = ["Dân vận khéo", "Uỷ ban nhân dân", "ỦY BAN", "hoà giải", "Đảng đoàn", "114-KL/TW", "Quý Hợi ﬁ ½"]
     assert page.evaluate("cs => cs.map(c => window.__bcSearch.fold(c))", samples) == [fold(s) for s in samples]
+
+
+def test_whole_words_side_by_side_rank_above_prefix_and_scattered_matches(page):
+    """Issue 16 §4: ``uy ban`` put the Kon Tum report 11th and marked ``bằng``, ``bản``."""
+    page.open_home()
+    results = page.search("uy ban")  # the last word still being typed: a prefix too
+    phrase = _reports_with(page.site, "Ủy ban", together=True)
+    assert len(phrase) == 5, phrase
+    pages = [r["href"].split("#")[0][len(page.site.base):] for r in results]
+    # Every report holding "Ủy ban" comes before any other page.
+    assert set(pages[: len(phrase)]) == phrase, pages
+    # Where the words stand side by side, only those places are marked: no "bằng", no lone "bản".
+    for r in results[: len(phrase)]:
+        assert r["marks"] and {" ".join(fold(m).split()) for m in r["marks"]} == {"uy ban"}, r
+    # A whole-word match ranks above a prefix-only one, and a mark is never a longer word
+    # when the section holds the typed word whole.
+    for r in results:
+        words = {w for m in r["marks"] for w in re.findall(r"[^\W_]+", fold(m))}
+        if "ban" in words:
+            assert words <= {"uy", "ban"}, r
+
+
+def test_prefix_applies_to_the_last_word_only(page):
+    page.open_home()
+    # "khe" is no word of the samples; as the first word it must not expand to "khéo".
+    assert page.search("khe dan van") == []
+    assert page.search("dan van khe")  # as the last word it does

@@ -152,13 +152,16 @@
         break;
       }
     }
-    // The words side by side (any separators), for ranking.
-    var phrase = null;
+    // The words side by side, for ranking and marks.
+    // phraseWhole: the last word whole too; phrase: the last word may still be typed.
+    var phrase = null, phraseWhole = null;
     if (words.length > 1) {
-      var sep = "[^\\p{L}\\p{N}]+", end = typing ? "" : "(?![\\p{L}\\p{N}])";
-      phrase = new RegExp("(?<![\\p{L}\\p{N}])" + words.join(sep) + end, "u");
+      // Side by side: spaces or a dash between them, not a comma or a full stop.
+      var sep = "[\\s\\u00a0\\-\\u2013\\u2014]+", end = "(?![\\p{L}\\p{N}])";
+      phraseWhole = new RegExp("(?<![\\p{L}\\p{N}])" + words.join(sep) + end, "u");
+      phrase = typing ? new RegExp("(?<![\\p{L}\\p{N}])" + words.join(sep), "u") : phraseWhole;
     }
-    return { groups: groups, number: number, words: words, phrase: phrase };
+    return { groups: groups, number: number, words: words, phrase: phrase, phraseWhole: phraseWhole };
   }
 
   // stale(): true once a newer query replaced this one; the work stops there.
@@ -181,7 +184,7 @@
       top.forEach(function (x) { x.chunk = chunkOf(x.page, x.section - pages[x.page][6]); });
       return Promise.all(top.map(function (x) { return loadChunk(x.chunk); })).then(check).then(function () {
         top.forEach(function (x) { refine(x, a); });
-        top.sort(function (x, y) { return y.score - x.score; });
+        top.sort(order);
         return { query: q, analysis: a, results: top, total: r.length, ms: performance.now() - t0 };
       });
     });
@@ -190,16 +193,20 @@
   function rank(a) {
     var m = store.manifest, N = m.sections;
     function idf(df) { return Math.log(1 + N / df); }
-    var scores = null, hitTerms = new Map();
+    // scores: section -> BM25 sum; partial: sections where the word being typed
+    // matched only as the prefix of longer words (no whole-word match there).
+    var scores = null, partial = new Set();
     a.groups.forEach(function (g) {
-      var found = lookup(g.word, g.prefix), gs = new Map();
+      var found = lookup(g.word, g.prefix), gs = new Map(), whole = new Set();
       found.forEach(function (f) {
         var exact = f[0] === g.word, w = idf(f[1][0]) * (exact ? 1 : 0.7);
         postings(f[0], f[1]).forEach(function (tf, sid) {
           var s = w * tf / 10; // tf: BM25 weight x 10, from the index
+          if (exact) whole.add(sid);
           if (!(gs.get(sid) >= s)) gs.set(sid, s);
         });
       });
+      if (g.prefix) gs.forEach(function (s, sid) { if (!whole.has(sid)) partial.add(sid); });
       if (scores === null) scores = gs;
       else {
         var next = new Map();
@@ -217,49 +224,99 @@
         });
       });
     }
-    // Best section per page.
+    // Best section per page: a section holding every word whole beats one where the
+    // word being typed is only the start of longer words ("uy ban": "Ủy ban" before
+    // "ủy ... bằng"), then the score. Every matching section is kept as a candidate
+    // (refine() looks for the words side by side in them).
     var firsts = m.pages.map(function (p) { return p[6]; }), best = new Map();
     scores.forEach(function (s, sid) {
       var lo = 0, hi = firsts.length - 1;
       while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (firsts[mid] <= sid) lo = mid; else hi = mid - 1; }
-      var b = best.get(lo);
-      if (!b) best.set(lo, { page: lo, section: sid, score: s, sections: 1 });
-      else { b.sections++; if (s > b.score) { b.section = sid; b.score = s; } }
+      var whole = !partial.has(sid), b = best.get(lo);
+      if (!b) best.set(lo, { page: lo, section: sid, score: s, whole: whole, sections: 1, candidates: [[sid, s, whole]] });
+      else {
+        b.sections++;
+        b.candidates.push([sid, s, whole]);
+        if (whole && !b.whole || whole === b.whole && s > b.score) { b.section = sid; b.score = s; b.whole = whole; }
+      }
     });
     var out = Array.from(best.values());
     out.forEach(function (b) {
       b.score += 0.05 * Math.log(b.sections);
       // Reports first: list pages (cited documents, browse) repeat their words.
       if (!m.pages[b.page][2]) b.score *= NON_REPORT;
+      b.factor = m.pages[b.page][2] ? 1 : NON_REPORT;
     });
-    out.sort(function (x, y) { return y.score - x.score || x.page - y.page; });
+    out.sort(order);
     return out;
   }
 
+  // Whole words before prefix-only matches, words side by side before words apart
+  // (known once the text is loaded: refine()), then the score.
+  function order(x, y) {
+    return (y.whole - x.whole) || ((y.together || 0) - (x.together || 0)) || (y.score - x.score) || (x.page - y.page);
+  }
+
   // Once the page's text is here: prefer a section with the words side by
-  // side, and cut the snippet around the matches.
+  // side (among the page's matching sections in the loaded chunk), and cut the
+  // snippet around the matches.
   function refine(x, a) {
     var m = store.manifest, page = m.pages[x.page], secs = store.chunks[x.chunk];
-    var starts = page[8] || [0], j = +x.chunk.split("-")[1];
-    var sec = secs[x.section - page[6] - starts[j]] || ["", "", ""];
+    var starts = page[8] || [0], j = +x.chunk.split("-")[1], base = page[6] + starts[j];
+    function sectionOf(sid) { return secs[sid - base]; }
+    if (a.phrase) {
+      var found = null;
+      (x.candidates || []).forEach(function (c) {
+        var sec = sectionOf(c[0]);
+        if (!sec || c[2] !== x.whole) return;
+        var p = x.whole ? a.phraseWhole : a.phrase;
+        var together = p.test(fold(sec[0])) || p.test(fold((sec[2] || "").slice(0, MAX_TEXT)));
+        if (together && (!found || c[1] > found[1])) found = c;
+      });
+      if (found) {
+        x.together = 1;
+        x.section = found[0];
+        x.score = (found[1] + 0.05 * Math.log(x.sections)) * x.factor * 1.5;
+      }
+    }
+    var sec = sectionOf(x.section) || ["", "", ""];
     x.heading = sec[0];
     x.anchor = sec[1];
     var text = (sec[2] || sec[0]).slice(0, MAX_TEXT), folded = fold(text);
-    if (a.phrase && (a.phrase.test(fold(sec[0])) || a.phrase.test(folded))) x.score *= 1.5;
     x.snippet = snippet(text, folded, a);
   }
 
   // One regular expression finding the query's words in folded text: exact
   // words whole, the word being typed as a prefix. Native scanning, so long
   // list pages cost little.
-  function matcher(a) {
-    if (a.matcher) return a.matcher;
-    var exact = [], prefixes = [], L = "[\\p{L}\\p{N}]";
-    a.groups.forEach(function (g) { (g.prefix ? prefixes : exact).push(g.word); });
-    var alts = exact.concat(prefixes.map(function (p) { return p + L + "*"; }));
-    alts.sort(function (x, y) { return y.length - x.length; });
-    a.matcher = new RegExp("(?<!" + L + ")(?:" + alts.join("|") + ")(?!" + L + ")", "gu");
-    return a.matcher;
+  // In a text holding the words side by side, only those places are marked; in
+  // a text holding the typed word whole, its longer expansions are not marked
+  // ("ban" marks "Ban", not "bằng").
+  function matchers(a) {
+    if (a.matchers) return a.matchers;
+    var L = "[\\p{L}\\p{N}]", words = a.groups.map(function (g) { return g.word; });
+    function re(alts) {
+      alts = alts.slice().sort(function (x, y) { return y.length - x.length; });
+      return new RegExp("(?<!" + L + ")(?:" + alts.join("|") + ")(?!" + L + ")", "gu");
+    }
+    var typed = a.groups.filter(function (g) { return g.prefix; }).map(function (g) { return g.word + L + "*"; });
+    var last = a.groups[a.groups.length - 1];
+    a.matchers = {
+      phraseWhole: a.phraseWhole ? new RegExp(a.phraseWhole.source, "gu") : null,
+      phrase: a.phrase ? new RegExp(a.phrase.source + (a.phrase === a.phraseWhole ? "" : L + "*"), "gu") : null,
+      lastWhole: last && last.prefix ? new RegExp("(?<!" + L + ")" + last.word + "(?!" + L + ")", "u") : null,
+      whole: re(words),
+      prefix: re(words.concat(typed))
+    };
+    return a.matchers;
+  }
+  function matcher(a, folded) {
+    var ms = matchers(a);
+    function has(re) { re.lastIndex = 0; var ok = re.test(folded); re.lastIndex = 0; return ok; }
+    if (ms.phraseWhole && has(ms.phraseWhole)) return ms.phraseWhole;
+    if (ms.lastWhole && has(ms.lastWhole)) return ms.whole;
+    if (ms.phrase && has(ms.phrase)) return ms.phrase;
+    return ms.prefix;
   }
 
   function escapeHtml(s) {
@@ -274,7 +331,7 @@
   function snippet(text, folded, a) {
     var fm = folded.length === text.length ? { text: folded, from: null } : foldMap(text);
     var at = fm.from ? function (i) { return fm.from[i]; } : function (i) { return i; };
-    var spans = [], re = matcher(a), r;
+    var spans = [], re = matcher(a, fm.text), r;
     re.lastIndex = 0;
     while ((r = re.exec(fm.text)) && spans.length < MAX_SPANS) {
       spans.push([at(r.index), at(r.index + r[0].length), r[0]]);
