@@ -48,10 +48,17 @@ _LEADERS = re.compile(r"\.{4,}|…{2,}|_{4,}|(?:…\.+){2,}")
 _TITLED = ("part", "chapter", "section")
 
 
+_HASHES = re.compile(r"^#{1,6}\s*")
+_SPACES = re.compile(r"\s{2,}|[\t\n\r\u00a0]")
+
+
 def _strip(text: str) -> str:
-    t = re.sub(r"^#{1,6}\s*", "", text.strip())
-    t = t.replace("**", "").replace("__", "")
-    return re.sub(r"\s+", " ", t.strip().strip("*_").strip())
+    """The text without heading marks, emphasis markers and runs of spaces."""
+    t = text.strip()
+    if t.startswith("#"):
+        t = _HASHES.sub("", t)
+    t = t.replace("**", "").replace("__", "").strip().strip("*_").strip()
+    return _SPACES.sub(" ", t) if _SPACES.search(t) else t
 
 
 def _marked(text: str) -> bool:
@@ -106,8 +113,17 @@ class Candidate:
     long: bool = False
 
 
+#: What a numbering label can start with (``patterns.LABEL_PATTERNS``), behind markup: a cheap
+#: test that spares the full clean-up for the many paragraphs that start with a word.
+_MAY_BE_LABEL = re.compile(
+    r"^[\s#*_]*(?:\d|[A-H]\s?[.\-–]|[IVX]+\s?[.\-–]|[a-zđ][).]|(?i:phần|chương|mục|điều)\s)"
+)
+
+
 def candidate(text: str) -> Candidate | None:
     """The numbering of ``text`` and whether it reads like a heading, else ``None``."""
+    if not _MAY_BE_LABEL.match(text):
+        return None
     clean = _strip(text)
     n = numbering(clean)
     if not n:
@@ -192,11 +208,12 @@ def _mend_cut_lines(blocks: list[Block]) -> list[Block]:
             prev is not None
             and prev.kind == "paragraph"
             and b.kind == "paragraph"
-            and not b.data.get("attachment")
             and _lower_start(b.text)
-            and numbering(_strip(b.text)) is None
-            and numbering(_strip(prev.text)) is not None
+            and not b.data.get("attachment")
             and ends_open(prev.text)
+            and _MAY_BE_LABEL.match(prev.text)
+            and numbering(_strip(prev.text)) is not None
+            and numbering(_strip(b.text)) is None
         ):
             prev.text = prev.text.rstrip() + " " + b.text.strip()
             prev.lines = (prev.lines[0], b.lines[1])

@@ -52,8 +52,10 @@ def is_table_text(text: str, lines: tuple[int, int], spans: list[tuple[int, int]
     >>> is_table_text("Số lượng | tăng 5%", (1, 1), [])
     False
     """
-    if any(a <= lines[0] and lines[1] <= b for a, b in spans) and "\t" in text:
+    if "\t" in text and any(a <= lines[0] and lines[1] <= b for a, b in spans):
         return True
+    if not text.lstrip().startswith("|"):
+        return False
     rows = [line for line in text.split("\n") if line.strip()]
     return bool(rows) and all(_PIPE_ROW.match(r) for r in rows) and any(len(split_pipe_row(r)) >= 2 for r in rows)
 
