@@ -111,12 +111,11 @@ def run(text: str, source: str, meta_overrides: dict | None = None) -> Page:
 
 
 def run_file(path: str, root: str = ".", **decode_options) -> Page:
-    """Read, decode and convert the file at ``path`` (see :func:`converters.convert_file`)."""
-    from converters.read.decode import decode
+    """Read the file at ``path`` in any supported format and convert it (see :func:`converters.convert_file`)."""
     from converters.errors import InputError
-    from converters.steps.sidecar import read_sidecar
-
     from converters.read.files import read_regular
+    from converters.read.formats import read_source
+    from converters.steps.sidecar import read_sidecar
 
     source = os.path.relpath(path, root).replace(os.sep, "/")
     # A file under <root>/raw/ must be a regular file whose real path is inside raw/ too
@@ -127,10 +126,14 @@ def run_file(path: str, root: str = ".", **decode_options) -> Page:
         data = read_regular(path, source, inside=inside)
     except FileNotFoundError as exc:
         raise InputError(source, "cannot read the file: no such file", "check the path and permissions") from exc
-    decoded = decode(data, source, **decode_options)
-    page = run(decoded.text, source, read_sidecar(path, source))
-    for warning in getattr(decoded, "warnings", ()):
+    text, info = read_source(data, source, **decode_options)
+    page = run(text, source, read_sidecar(path, source))
+    for warning in info.get("warnings", ()):
         if warning not in page.warnings:
             page.warnings.append(warning)
-    page.meta["source_encoding"] = decoded.encoding
+    page.meta["source_format"] = info["source_format"]
+    if "source_encoding" in info:
+        page.meta["source_encoding"] = info["source_encoding"]
+    if "ocr" in info:
+        page.meta["ocr"] = dict(info["ocr"])
     return page

@@ -1,10 +1,26 @@
-"""Shared fixtures.
+"""Shared fixtures and the Hypothesis profiles.
 
 ``built_site``: the sample corpus built ONCE per test session with
 ``baocao build --strict`` in a temporary copy of the project (so the working
 tree's docs/ is never touched and parallel sessions do not collide).  The
 engine is ``$BAOCAO_ENGINE`` (mkdocs, properdocs, zensical; default: the
 default engine): CI runs the site and browser tests once per engine.
+
+Hypothesis profiles (property tests must pass or fail the same way on every
+clone; exploring with random inputs is ``benchmarks/fuzz.py``'s job):
+
+- ``ci``: derandomized (the same examples on every run and machine), each
+  test's own example budget (its ``@settings(max_examples=...)``, else 100),
+  no example database.  Selected when ``CI=true``, and also by default, so
+  the README's ``python -m pytest`` on a fresh clone is deterministic.
+- ``dev``: random examples, failures remembered in ``.hypothesis/``; choose
+  it with ``HYPOTHESIS_PROFILE=dev`` (or ``--hypothesis-profile=dev``).
+- ``fuzz``: what ``benchmarks/fuzz.py`` uses: random, and every property test's
+  budget raised to ``BAOCAO_FUZZ_EXAMPLES`` examples (see
+  :func:`pytest_collection_modifyitems`).
+
+Every failure a profile or the fuzzer ever found is kept in its test as an
+``@example`` so that it is checked on every run.
 """
 
 from __future__ import annotations
@@ -17,8 +33,35 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+#: Environment variable of ``benchmarks/fuzz.py``: examples per property test.
+FUZZ_ENV = "BAOCAO_FUZZ_EXAMPLES"
+
+settings.register_profile("ci", derandomize=True, max_examples=100, database=None, deadline=None, print_blob=True)
+settings.register_profile("dev", derandomize=False, deadline=None, print_blob=True)
+settings.register_profile(
+    "fuzz",
+    derandomize=False,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=list(HealthCheck),  # slow or filtered inputs are expected at this budget
+)
+
+
+def _profile() -> str:
+    if os.environ.get(FUZZ_ENV):
+        return "fuzz"
+    if os.environ.get("HYPOTHESIS_PROFILE"):
+        return os.environ["HYPOTHESIS_PROFILE"]
+    return "ci"  # CI=true, and a plain run on a fresh clone
+
+
+settings.load_profile(_profile())
 
 
 @dataclass
@@ -92,3 +135,32 @@ def pytest_addoption(parser):
 def update_golden(request) -> bool:
     """True when the run was asked to regenerate the golden pages."""
     return request.config.getoption("--update-golden")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under ``benchmarks/fuzz.py`` (``BAOCAO_FUZZ_EXAMPLES=N``): keep only the property tests and give each N examples.
+
+    A test's own ``@settings(max_examples=...)`` outranks any profile, so the
+    budget is raised on the settings Hypothesis attached to the test.
+    """
+    budget = os.environ.get(FUZZ_ENV)
+    if not budget:
+        return
+    examples = int(budget)
+    keep, drop = [], []
+    for item in items:
+        test = getattr(item, "obj", None)
+        if getattr(test, "is_hypothesis_test", False):
+            current = getattr(test, "_hypothesis_internal_use_settings", None)
+            if current is None:  # pragma: no cover - Hypothesis changed its internals
+                raise pytest.UsageError(f"cannot set the example budget of {item.nodeid}")
+            test._hypothesis_internal_use_settings = settings(
+                current, max_examples=examples, derandomize=False, database=None, deadline=None,
+                suppress_health_check=list(HealthCheck),
+            )
+            keep.append(item)
+        else:
+            drop.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+    items[:] = keep

@@ -7,7 +7,7 @@ shows what the converter understood.  Then, unless the user declines at the
 prompt (no answer on a non-interactive stdin counts as "no"; ``--yes``
 answers "yes") or ``--dry-run`` is given, each new report is stored:
 
-- under ``<raw-dir>/<province slug | khong-ro>/<name>.txt`` where ``<name>``
+- under ``<raw-dir>/<province slug | khong-ro>/<name><suffix>`` (the original suffix: ``.txt``, ``.docx``, ``.pdf``...) where ``<name>``
   is the file name of its page (:func:`converters.site.generate.page_path`), so the
   raw name and the page URL agree;
 - as the original bytes, unchanged: ``raw/`` is the source of truth and the
@@ -165,12 +165,15 @@ def known_reports(raw_dir: str) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def known_digests(raw_dir: str) -> dict[str, str]:
-    """``{sha256: path}`` of every ``*.txt`` under ``raw_dir`` (first path wins; ``{}`` if absent)."""
+    """``{sha256: path}`` of every raw file (any format) under ``raw_dir`` (first path wins; ``{}`` if absent)."""
     return known_reports(raw_dir)[0]
 
 
-def stored_name(meta: dict[str, Any]) -> str:
-    """``<province slug | khong-ro>/<page file name>.txt`` for a report's front matter.
+def stored_name(meta: dict[str, Any], suffix: str = ".txt") -> str:
+    """``<province slug | khong-ro>/<page file name><suffix>`` for a report's front matter.
+
+    ``suffix`` is the original file's (``.txt``, ``.docx``, ``.pdf``...): raw/
+    keeps the file as it came.
 
     The same slug rules as the report's URL (:func:`converters.site.generate.page_path`):
     ``bao-cao/kien-giang/2018-bao-cao-111-bc-bdv-bcsd.md`` is stored as
@@ -183,7 +186,7 @@ def stored_name(meta: dict[str, Any]) -> str:
 
     page = page_path(meta)
     province, name = page.split("/")[-2:]
-    return f"{province}/{name[:-3]}.txt"
+    return f"{province}/{name[:-3]}{suffix.lower()}"
 
 
 def _name_taken(path: str) -> bool:
@@ -194,16 +197,17 @@ def _name_taken(path: str) -> bool:
 
 
 def free_path(raw_dir: str, name: str, taken: set[str] = frozenset()) -> str:
-    """``<raw_dir>/<name>``, or with ``-2``, ``-3``... before ``.txt`` if that name is taken.
+    """``<raw_dir>/<name>``, or with ``-2``, ``-3``... before the suffix if that name is taken.
 
     Taken: the file exists (any kind), its ``.meta.yml`` exists (a leftover
     sidecar must never be paired with a new report), or it is in ``taken``.
     """
     base = os.path.join(raw_dir, name)
+    stem, suffix = os.path.splitext(base)
     candidate, i = base, 1
     while _name_taken(candidate) or os.path.normpath(candidate) in taken:
         i += 1
-        candidate = f"{base[:-4]}-{i}.txt"
+        candidate = f"{stem}-{i}{suffix}"
     return candidate
 
 
@@ -273,7 +277,7 @@ def plan(candidates: list[Candidate], raw_dir: str) -> None:
                     f"không lưu. Nếu thông tin cần sửa, sửa {theirs}."
                 )
             continue
-        cand.target = free_path(raw_dir, stored_name(cand.meta), taken)
+        cand.target = free_path(raw_dir, stored_name(cand.meta, os.path.splitext(cand.path)[1] or ".txt"), taken)
         taken.add(os.path.normpath(cand.target))
         digests[cand.digest] = cand.target
         if cand.content:
@@ -348,6 +352,23 @@ def _signers(meta: dict[str, Any]) -> str:
     return "\n".join(o for o in out if o)
 
 
+_FORMAT_NAMES = {"txt": "văn bản thuần (.txt)", "docx": "Word (.docx)", "doc": "Word cũ (.doc)", "pdf": "PDF có chữ", "scan": "ảnh quét"}
+
+
+def _format_label(meta: dict[str, Any]) -> str:
+    """The source format in Vietnamese, with the OCR engine and its confidence for scans.
+
+    >>> _format_label({"source_format": "scan", "ocr": {"engine": "tesseract 5.3.0 (vie)", "confidence": 0.924}})
+    'ảnh quét (nhận dạng chữ: tesseract 5.3.0 (vie), độ tin cậy 92%)'
+    """
+    fmt = meta.get("source_format") or "txt"
+    label = _FORMAT_NAMES.get(fmt, fmt)
+    ocr = meta.get("ocr")
+    if isinstance(ocr, dict) and ocr.get("confidence") is not None:
+        label += f" (nhận dạng chữ: {ocr.get('engine')}, độ tin cậy {round(100 * float(ocr['confidence']))}%)"
+    return label
+
+
 def render_candidate(cand: Candidate):
     """A :class:`rich.table.Table` (field, value) of what was understood from one file, in Vietnamese."""
     from rich.markup import escape
@@ -373,7 +394,9 @@ def render_candidate(cand: Candidate):
     table.add_row("Người ký", cell(_signers(m)))
     table.add_row("Chú thích", str(cand.footnotes))
     table.add_row("Viện dẫn", f"{cand.citations} lần, {len(m.get('cites') or [])} văn bản")
-    table.add_row("Mã ký tự", cell(m.get("source_encoding")))
+    table.add_row("Định dạng", _format_label(m))
+    if m.get("source_encoding"):
+        table.add_row("Mã ký tự", cell(m.get("source_encoding")))
     if cand.warnings:
         table.add_row("Cảnh báo", "[yellow]" + "\n".join(f"- {escape(w)}" for w in cand.warnings) + "[/]")
     else:
@@ -413,7 +436,7 @@ def confirm(console, question: str, stdin=None) -> bool:
 
 def add_arguments(parser) -> None:
     """Arguments of ``baocao add``."""
-    parser.add_argument("files", nargs="+", metavar="FILE", help="tệp văn bản gốc (.txt, mã bất kỳ: UTF-8, UTF-16, TCVN3, VNI, Windows-1258)")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="tệp văn bản gốc: .txt (mã bất kỳ: UTF-8, UTF-16, TCVN3, VNI, Windows-1258), .docx, .doc, .pdf, ảnh quét .png/.jpg/.tif")
     parser.add_argument("-y", "--yes", action="store_true", help="lưu không cần hỏi")
     parser.add_argument("-n", "--dry-run", action="store_true", help="chỉ cho xem, không lưu gì")
     parser.add_argument("--raw-dir", default="raw", help="thư mục văn bản gốc (mặc định: raw)")

@@ -1,6 +1,6 @@
 """Convert every raw report without writing anything; show a table of warnings and errors.
 
-``baocao check [PATH ...] [--strict] [--max-bytes N]`` finds every ``*.txt``
+``baocao check [PATH ...] [--strict] [--max-bytes N]`` finds every raw file (``.txt``, ``.docx``, ``.doc``, ``.pdf``, scans)
 under the given paths (default ``raw/``), converts each one as the site build
 would, and prints one row per document.  One bad file never stops the others:
 input errors and unexpected exceptions are reported per file.  Exit code 1
@@ -24,7 +24,7 @@ from converters.read.files import raw_entries
 COMMAND_DESCRIPTION = ("Đọc và chuyển đổi mọi văn bản gốc như khi dựng trang web, nhưng không ghi gì;\n"
                        "cho xem bảng kết quả, cảnh báo và lỗi của từng văn bản.")
 COMMAND_EPILOG = """ví dụ:
-  baocao check                      # mọi tệp raw/**/*.txt
+  baocao check                      # mọi văn bản trong raw/ (.txt, .docx, .pdf, ảnh quét...)
   baocao check raw/kien-giang --strict
   baocao check moi/bao-cao.txt --max-bytes 50000000
 
@@ -67,10 +67,13 @@ class CheckResult:
 def find_raw_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     """Expand ``paths`` to raw files: ``(files, missing)``.
 
-    A directory gives every ``*.txt`` below it (sorted, hidden directories
+    A directory gives every raw file below it (any suffix of
+    ``read.formats.SOURCE_SUFFIXES``; sorted, hidden directories
     skipped); a file is taken as given, whatever its extension; a path that
     does not exist goes to ``missing``.  Duplicates are dropped.
     """
+    from .read.formats import is_source
+
     files: list[str] = []
     missing: list[str] = []
     for path in paths:
@@ -117,7 +120,7 @@ def check_file(path: str, *, root: str = ".", max_bytes: int = DEFAULT_MAX_BYTES
     result.date = _text(meta.get("date"))
     result.province = _text(meta.get("province"))
     result.title = _text(meta.get("title"))
-    result.encoding = _text(meta.get("source_encoding"))
+    result.encoding = _text(meta.get("source_encoding") or meta.get("source_format"))
     result.warnings = [str(w) for w in page.warnings]
     return result
 
@@ -230,7 +233,7 @@ def render_table(results: Sequence[CheckResult], width: int | None = None):
 def add_arguments(parser) -> None:
     """Arguments of ``baocao check``."""
     parser.add_argument("paths", nargs="*", default=["raw"], metavar="ĐƯỜNG_DẪN",
-                        help="tệp văn bản gốc, hoặc thư mục để tìm các tệp *.txt (mặc định: raw)")
+                        help="tệp văn bản gốc, hoặc thư mục để tìm văn bản .txt, .docx, .doc, .pdf, ảnh quét .png/.jpg/.tif (mặc định: raw)")
     parser.add_argument("--strict", action="store_true",
                         help="văn bản có cảnh báo cũng tính là không đạt (mã thoát 1)")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
@@ -253,7 +256,7 @@ def run(args) -> int:
     else:
         results = check_paths(args.paths, max_bytes=args.max_bytes)
     if not results:
-        print(f"Không tìm thấy văn bản (*.txt) nào trong: {', '.join(args.paths)}", file=sys.stderr)
+        print(f"Không tìm thấy văn bản (.txt, .docx, .doc, .pdf, ảnh quét) nào trong: {', '.join(args.paths)}", file=sys.stderr)
         return 1
     console.print(render_table(results, console.width))
     code = exit_code(results, args.strict)

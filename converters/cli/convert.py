@@ -10,7 +10,7 @@ COMMAND_EPILOG = "ví dụ:\n  baocao convert raw/kon-tum/2016-11-18-bao-cao-111
 
 def add_arguments(parser) -> None:
     """Arguments of ``baocao convert``."""
-    parser.add_argument("file", metavar="TỆP", help="tệp văn bản gốc (.txt)")
+    parser.add_argument("file", metavar="TỆP", help="tệp văn bản gốc (.txt, .docx, .doc, .pdf, ảnh quét .png/.jpg/.tif)")
     parser.add_argument("-o", "--output", metavar="TỆP_RA", help="ghi trang vào tệp này thay vì in ra màn hình")
     parser.add_argument("--explain", action="store_true",
                         help="in ra (stderr) các bước và phép sửa đã làm thay đổi văn bản")

@@ -92,16 +92,21 @@ def read_regular(path: str, source: str, *, inside: str | None = None, limit: in
         os.close(fd)
 
 
-def raw_entries(raw: str, suffixes: tuple[str, ...] = (".txt",)) -> list[str]:
+def raw_entries(raw: str, suffixes: tuple[str, ...] | None = None) -> list[str]:
     """Paths (below ``raw`` as given) of every entry of folder ``raw`` named ``*<suffix>``, sorted; hidden ones skipped.
+
+    ``suffixes`` default to every raw format (:data:`converters.read.formats.SOURCE_SUFFIXES`),
+    compared in any case (``BAO-CAO.DOCX``).
 
     Entries of every kind are listed (a symlink, FIFO, folder named ``.txt``)
     so that reading them reports why they are refused, and the others still
     build; symlinked folders are not entered (``os.walk`` default).
     """
+    if suffixes is None:
+        from converters.read.formats import SOURCE_SUFFIXES as suffixes
     found = []
     for directory, dirs, files in os.walk(raw):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        names = files + [d for d in dirs if d.endswith(suffixes)]
-        found += [os.path.join(directory, f) for f in names if f.endswith(suffixes) and not f.startswith(".")]
+        names = files + [d for d in dirs if d.lower().endswith(suffixes)]
+        found += [os.path.join(directory, f) for f in names if f.lower().endswith(suffixes) and not f.startswith(".")]
     return sorted(found)

@@ -99,7 +99,8 @@ def entry_summary(meta: dict[str, Any]) -> str:
     if issuers:
         parts.append("của " + ", ".join(issuers))
     if meta.get("province"):
-        parts.append(f"(tỉnh {meta['province']})")
+        now = f", nay thuộc {meta['province_now']}" if meta.get("province_now") else ""
+        parts.append(f"(tỉnh {meta['province']}{now})")
     text = " ".join(parts)
     subject = " ".join(str(meta.get("title") or "").split())
     return f"{text}: {subject}" if subject else text
@@ -182,8 +183,9 @@ def feed_xml(
         if issuers:
             entry_author = ET.SubElement(entry, q("author"))
             ET.SubElement(entry_author, q("name")).text = issuers[0]
-        if meta.get("province"):
-            ET.SubElement(entry, q("category"), {"term": str(meta["province"])})
+        for key in ("province", "province_now"):  # an old report also under today's province
+            if meta.get(key):
+                ET.SubElement(entry, q("category"), {"term": str(meta[key])})
         ET.SubElement(entry, q("summary"), {"type": "text"}).text = entry_summary(meta)
 
     ET.indent(feed, space=" ")

@@ -149,10 +149,10 @@ def assign_paths(metas: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
 
 
 def raw_files(root: str) -> list[str]:
-    """Absolute paths of ``<root>/raw/**/*.txt``, sorted (hidden files skipped).
+    """Absolute paths of ``<root>/raw/``, every suffix of ``read.formats.SOURCE_SUFFIXES``, sorted (hidden files skipped).
 
     Entries of any kind are listed (see :func:`converters.read.files.raw_entries`):
-    a symlink, FIFO or folder named ``.txt`` fails to convert with the reason,
+    a symlink, FIFO or folder named like a report fails to convert with the reason,
     shown in the results and on the editors' page; the other files still build.
     """
     from converters.read.files import raw_entries
@@ -437,7 +437,7 @@ def generate(
     cache: bool = True,
     jobs: int | None = None,
 ) -> SiteResult:
-    """Convert every ``<root>/raw/**/*.txt`` and write the generated pages under ``docs_dir``.
+    """Convert every raw file of ``<root>/raw/`` (any format of ``read.formats.SOURCE_SUFFIXES``) and write the generated pages under ``docs_dir``.
 
     ``docs_dir`` defaults to ``<root>/docs``.  ``directory_urls`` (URL style
     of ``catalog.json``) defaults to ``use_directory_urls`` of ``mkdocs.yml``;

@@ -117,9 +117,39 @@ def issuer_facets(meta: dict[str, Any]) -> list[str]:
     return out
 
 
+def province_facets(meta: dict[str, Any]) -> list[str]:
+    """Provinces a report is browsed under: its own and, for a province merged in 2025, today's.
+
+    Rule of issue [2/6] item 7: an old report of Kiên Giang is found under
+    ``Kiên Giang`` and under ``An Giang`` (``province_now``, Nghị quyết
+    202/2025/QH15).  ``[]`` for a central body or an unknown province.
+
+    >>> province_facets({"province": "Kiên Giang", "province_now": "An Giang"}), province_facets({"province": None})
+    (['Kiên Giang', 'An Giang'], [])
+    """
+    out = []
+    for key in ("province", "province_now"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip() and value not in out:
+            out.append(value)
+    return out
+
+
+def province_label(meta: dict[str, Any]) -> str:
+    """The province as a report table shows it: ``Kiên Giang (nay thuộc An Giang)``.
+
+    >>> province_label({"province": "Kiên Giang", "province_now": "An Giang"}), province_label({})
+    ('Kiên Giang (nay thuộc An Giang)', 'Không rõ')
+    """
+    names = province_facets(meta)
+    if not names:
+        return UNKNOWN
+    return names[0] + (f" (nay thuộc {names[1]})" if len(names) > 1 else "")
+
+
 #: facet slug -> (page title, index title, function meta -> list of values)
 FACETS: dict[str, tuple[str, str, Callable[[dict], list[str]]]] = {
-    "tinh": ("Tỉnh", "Báo cáo theo tỉnh", lambda m: [m.get("province") or UNKNOWN]),
+    "tinh": ("Tỉnh", "Báo cáo theo tỉnh", lambda m: province_facets(m) or [UNKNOWN]),
     "nam": ("Năm", "Báo cáo theo năm", lambda m: [str(m["date"])[:4] if m.get("date") else UNKNOWN]),
     "loai": ("Loại văn bản", "Báo cáo theo loại văn bản", lambda m: [m.get("doc_type") or UNKNOWN]),
     "co-quan": ("Cơ quan ban hành", "Báo cáo theo cơ quan ban hành", lambda m: issuer_facets(m) or [UNKNOWN]),
@@ -141,7 +171,7 @@ def reports_table(reports: list[ReportEntry], from_page: str) -> str:
         title = md_text(m.get("title")) or md_text(report_label(r))
         lines.append(
             f"| {md_text(short_date(m.get('date')))} | {md_text(m.get('doc_type'))} | {md_text(m.get('number'))} "
-            f"| {md_text(m.get('province') or UNKNOWN)} | [{title}]({rel(r.path, from_page)}) |"
+            f"| {md_text(province_label(m))} | [{title}]({rel(r.path, from_page)}) |"
         )
     return "\n".join(lines) + "\n"
 

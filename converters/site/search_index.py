@@ -462,7 +462,8 @@ def iter_site(site_dir: str, docs_dir: str, use_directory_urls: bool,
 
 def _meta_text(meta: dict[str, Any]) -> str:
     parts: list[str] = []
-    for key in ("doc_type", "title", "number", "place", "province"):
+    # province_now: an old report is found by the name of the province it is in today.
+    for key in ("doc_type", "title", "number", "place", "province", "province_now"):
         value = meta.get(key)
         if isinstance(value, str):
             parts.append(value)

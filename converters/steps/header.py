@@ -30,7 +30,12 @@ from converters.steps.stamp import consume_stamp, is_stamp_cell
 from converters.lexicon.syllables import split_fused_syllables
 
 _CELL_SPLIT = re.compile(r"\t+|\s{3,}")
-_NUMBER = re.compile(r"^(?:\*\*)?Số\s*:?\s*(?P<n>\d[\w\s./\-–—‐ĐđÐ]*?[\wĐđ])\s*(?:\*\*)?$", re.IGNORECASE)
+#: "Số" + a number and symbol: runs of letters, digits and dots joined by "/" or a dash.
+#: Spaces may stand only beside a separator ("114 - KL/TW", damaged copies); a space
+#: between two words ends the number, so a number never runs on into words.
+_NUMBER = re.compile(
+    r"^(?:\*\*)?Số\s*:?\s*(?P<n>\d[\w.]*(?:\s*[/\-–—‐‑−]\s*[\w.]*\w)*)\s*(?:\*\*)?$", re.IGNORECASE
+)
 _NOISE = re.compile(r"^[\s*_\-–—=~.]*$")
 _NATIONAL = (
     "dang cong san viet nam",
@@ -62,7 +67,10 @@ def _number_of(cell: str) -> str | None:
     raw = m.group("n")
     if not re.search(r"[/-]", raw) or not re.search(r"[A-Za-zĐđ]", raw):
         return None  # "Số: 1789" is a stamp number, not a symbol
-    return canonical_number(raw)
+    number = canonical_number(raw)
+    # A number and symbol has no spaces once canonical ("114- KL/TW" -> "114-KL/TW"); words after
+    # it ("Số 12-BC/TU Ban Dân vận") mean the line is not a number line (page-format: number).
+    return None if re.search(r"\s", number) else number
 
 
 def canonical_number(raw: str) -> str:

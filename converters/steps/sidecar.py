@@ -13,7 +13,7 @@ A sidecar is input from anyone who can commit to ``raw/``, so (issue [0/6] 1):
 
 - only the keys of :data:`SIDECAR_KEYS` may be set: the document's own
   metadata of ``page-format.md`` (``title`` ... ``addressees``).  ``source``,
-  ``warnings``, ``source_encoding`` and ``cites`` describe the conversion;
+  ``warnings``, ``source_encoding``, ``source_format``, ``ocr`` and ``cites`` describe the conversion;
   every other key is refused, above all the theme's template keys
   (``template``, ``description``, ``author``, ``location``, ``hide``,
   ``revision_date``, ``tags``...), which Material prints unescaped or obeys;
@@ -45,7 +45,7 @@ import yaml
 from converters.errors import InputError
 
 #: Keys a sidecar may not set: they describe the conversion, not the document.
-PROTECTED_KEYS = frozenset({"source", "warnings", "source_encoding", "cites"})
+PROTECTED_KEYS = frozenset({"source", "warnings", "source_encoding", "source_format", "ocr", "cites"})
 
 #: The only keys a sidecar may set (``page-format.md``, front matter table; the staff guide
 #: ``docs/huong-dan/tep-bo-sung.md`` documents them), with what a value must be (Vietnamese).
@@ -56,6 +56,7 @@ SIDECAR_KEYS: dict[str, str] = {
     "date": "ngày dạng năm-tháng-ngày, ví dụ 2018-05-10",
     "place": "tên địa danh, ví dụ «Rạch Giá»",
     "province": "tên tỉnh, ví dụ «Kiên Giang»",
+    "province_now": "tên tỉnh, thành phố hiện nay mà tỉnh cũ đã nhập vào (từ 01/7/2025), ví dụ «An Giang»",
     "issuers": "danh sách cơ quan ban hành, mỗi dòng «  - tên cơ quan»",
     "signers": "danh sách người ký, mỗi người có role, title, name",
     "recipients": "danh sách nơi nhận, mỗi dòng «  - nơi nhận» (không gạch đầu, không dấu phẩy cuối)",

@@ -1,0 +1,171 @@
+"""Fidelity per input form: does a Word file, its PDF or a scan give the page its text gives?
+
+Usage::
+
+    python benchmarks/make_formats.py                 # first: the copies (benchmarks/out/formats/)
+    python benchmarks/fidelity_formats.py [OUT] [--json benchmarks/fidelity_formats.json] [--no-scan]
+
+For every document of ``OUT/manifest.json`` and every form (``text``: the
+original raw text, ``docx``, ``pdf``, ``scan300``, ``scan150``), the file is
+converted with ``convert_file`` and scored:
+
+- ``metadata``: number, date, place and doc_type equal to the truth the
+  generator recorded (the samples' reviewed text form; the corpus documents'
+  header cells);
+- ``footnotes``: footnote definitions on the page / footnotes in the document;
+- ``lower_start``: share of body paragraphs starting in lower case (a
+  paragraph cut in two; lower is better);
+- ``cer`` (scans): character error rate of the OCR text against the PDF text
+  layer of the same pages (both through the same line reader, markup and
+  whitespace runs removed), by RapidFuzz's Levenshtein distance
+  (``pip install rapidfuzz``).
+
+Prints one table (one column per form) and writes the figures as JSON.
+Scans cover the first two pages (the generator renders those), so their
+footnote and end-matter figures count what those pages hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, ROOT)
+
+FIELDS = ("number", "date", "place", "doc_type")
+FORMS = ("text", "docx", "pdf", "scan300", "scan150")
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"<sup>\d+</sup>|\*+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _pdf_text(path: str, pages: int) -> str:
+    """The PDF reader's text of the first ``pages`` pages (the reference for OCR)."""
+    import pdfplumber
+
+    from converters.read import emit
+    from converters.read.lines import PageWords, layout
+    from converters.read.pdf import _footnote_rule, _words
+
+    with pdfplumber.open(path) as pdf:
+        pw = [PageWords(_words(p.chars), float(p.width), float(p.height), _footnote_rule(p)) for p in pdf.pages[:pages]]
+    return emit.text(*layout(pw))
+
+
+def _body_paragraphs(body: str) -> list[str]:
+    out = []
+    for block in body.split("\n\n"):
+        block = block.strip()
+        if not block or block.startswith(("#", "[^", "{:", "- ", "**", "|", "\\|")):
+            continue
+        out.append(block)
+    return out
+
+
+def score(path: str, truth: dict, footnotes: int) -> tuple[dict, str]:
+    """Scores of one file (see the module docstring) and the text its reader gave."""
+    from converters import InputError
+    from converters.pipeline import run
+    from converters.read.formats import read_source
+
+    t0 = time.perf_counter()
+    try:
+        text, info = read_source(path, path)
+        page = run(text, path)
+    except InputError as exc:
+        return {"error": str(exc)}, ""
+    meta = page.meta
+    paras = _body_paragraphs(page.body)
+    # Lower case at the start of a paragraph that is not an item label ("a) ...").
+    lower = sum(1 for p in paras if re.match(r"^[a-zà-ỹđ](?![).])", p)) / len(paras) if paras else 0.0
+    found = len(re.findall(r"^\[\^\w+\]:", page.body, re.M))
+    return {
+        "fields_right": {k: meta.get(k) == truth.get(k) for k in FIELDS},
+        "footnotes_found": found,
+        "footnotes_expected": footnotes,
+        "lower_start": round(lower, 3),
+        "seconds": round(time.perf_counter() - t0, 2),
+        **({"ocr": info["ocr"]} if "ocr" in info else {}),
+    }, text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("out", nargs="?", default=os.path.join(HERE, "out", "formats"))
+    parser.add_argument("--json", default=os.path.join(HERE, "fidelity_formats.json"))
+    parser.add_argument("--no-scan", action="store_true", help="skip the OCR forms (slow: about 10 s a page)")
+    parser.add_argument("--forms", nargs="*", choices=FORMS, help="only these forms")
+    parser.add_argument("--every", type=int, default=1, metavar="K", help="only every K-th document (a quicker sample)")
+    args = parser.parse_args(argv)
+    with open(os.path.join(args.out, "manifest.json"), encoding="utf-8") as fh:
+        docs = json.load(fh)["documents"]
+    forms = [f for f in (args.forms or FORMS) if not (args.no_scan and f.startswith("scan"))]
+    docs = docs[:: max(1, args.every)]
+    results: dict[str, dict] = {}
+    for doc in docs:
+        row = {}
+        text_path = os.path.join(ROOT, doc["from"]) if doc["from"].startswith("raw/") else os.path.join(ROOT, "..", doc["from"])
+        for form in forms:
+            if form == "text":
+                path = text_path
+            elif form in doc["files"]:
+                path = os.path.join(args.out, doc["files"][form])
+            else:
+                continue
+            r, text = score(path, doc["truth"], doc["footnotes"])
+            if form.startswith("scan") and "error" not in r:
+                try:
+                    from rapidfuzz.distance import Levenshtein
+                except ImportError:
+                    r["cer"] = None
+                else:
+                    ref = _plain(_pdf_text(os.path.join(args.out, doc["files"]["pdf"]), 2))
+                    r["cer"] = round(Levenshtein.distance(ref, _plain(text)) / max(1, len(ref)), 4)
+            row[form] = r
+            print(doc["id"][:24], form, {k: v for k, v in r.items() if k != "fields_right"}, sum(r.get("fields_right", {}).values()), file=sys.stderr)
+        results[doc["id"]] = row
+
+    summary = {}
+    for form in forms:
+        rows = [r[form] for r in results.values() if form in r]
+        ok = [r for r in rows if "error" not in r]
+        fields = [v for r in ok for v in r["fields_right"].values()]
+        exp = sum(r["footnotes_expected"] for r in ok)
+        cers = [r["cer"] for r in ok if r.get("cer") is not None]
+        confs = [r["ocr"]["confidence"] for r in ok if "ocr" in r]
+        summary[form] = {
+            "documents": len(rows),
+            "errors": len(rows) - len(ok),
+            "metadata_right": round(sum(fields) / len(fields), 3) if fields else None,
+            "footnotes_found": round(sum(r["footnotes_found"] for r in ok) / exp, 3) if exp else None,
+            "lower_start": round(sum(r["lower_start"] for r in ok) / len(ok), 3) if ok else None,
+            "cer": round(sum(cers) / len(cers), 4) if cers else None,
+            "ocr_confidence": round(sum(confs) / len(confs), 3) if confs else None,
+            "seconds": round(sum(r["seconds"] for r in ok), 1),
+        }
+    labels = [("documents", "documents"), ("errors", "errors"), ("metadata_right", "metadata fields right"),
+              ("footnotes_found", "footnotes found"), ("lower_start", "blocks starting lower-case"),
+              ("cer", "OCR character error rate"), ("ocr_confidence", "OCR mean word confidence"), ("seconds", "seconds")]
+    print(f"{'':28}" + "".join(f"{f:>10}" for f in forms))
+    for key, label in labels:
+        cells = []
+        for f in forms:
+            v = summary[f][key]
+            cells.append(f"{'-' if v is None else (f'{v:.1%}' if isinstance(v, float) and key not in ('seconds', 'ocr_confidence') else v):>10}")
+        print(f"{label:28}" + "".join(cells))
+    with open(args.json, "w", encoding="utf-8") as fh:
+        json.dump({"summary": summary, "documents": results}, fh, ensure_ascii=False, indent=1)
+    print(f"written: {os.path.relpath(args.json, ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
