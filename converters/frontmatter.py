@@ -23,6 +23,7 @@ KEY_ORDER = (
     "signers",
     "recipients",
     "received",
+    "addressees",
     "cites",
     "source",
     "warnings",

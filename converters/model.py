@@ -96,6 +96,9 @@ class Page:
     trace: list[str] = field(default_factory=list)
     #: What ``render`` needs to write the body again with other link targets.
     parts: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: Web-page text cut off around the document (``steps/layout.py``):
+    #: ``[{"span": (first, last), "where": "before"|"after", "lines": n, "text": str}]``.
+    removed: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     #: The renderer that writes this page (``converters.render.PageWriter``),
     #: set by the pipeline: the model imports no renderer, so no import cycle.

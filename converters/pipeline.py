@@ -64,7 +64,7 @@ def _finish(state: DocState) -> None:
     meta = state.meta
     for key in ("number", "date", "place", "province", "received"):
         meta.setdefault(key, None)
-    for key in ("issuers", "signers", "recipients", "cites"):
+    for key in ("issuers", "signers", "recipients", "addressees", "cites"):
         meta.setdefault(key, [])
     meta["source"] = state.source
     meta["warnings"] = state.warnings
@@ -106,6 +106,8 @@ def run(text: str, source: str, meta_overrides: dict | None = None) -> Page:
         writer=PageWriter,
     )
     page.parts = parts
+    # Web-page text the layout step cut off, for --explain (nothing is lost unseen).
+    page.removed = state.env.get("layout", {}).get("removed", [])
     page.body = Renderer().body(state.meta, **parts)
     return page
 

@@ -28,6 +28,11 @@ def run(args) -> int:
         return 1
     if args.explain:
         print("\n".join(page.trace), file=sys.stderr)
+        for part in page.removed:
+            where = "trước" if part["where"] == "before" else "sau"
+            first, last = part["span"]
+            print(f"--- văn bản trang web đã bỏ ({where} văn bản), dòng {first}-{last}:", file=sys.stderr)
+            print(part["text"], file=sys.stderr)
     if args.output:
         from converters.site.fsutil import write_atomic
 

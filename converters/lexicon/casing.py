@@ -42,13 +42,15 @@ def is_upper_text(text: str, threshold: float = 0.8) -> bool:
     >>> is_upper_text("BAN DÂN VẬN TỈNH ỦY"), is_upper_text("Ban Dân vận")
     (True, False)
     """
-    letters = [c for c in text if c.isalpha()]
+    # map() over str methods: the loop runs in C (this is called on every line of a document).
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return False
-    return sum(c.isupper() for c in letters) / len(letters) >= threshold
+    return sum(map(str.isupper, text)) / letters >= threshold
 
 
 def _is_acronym(word: str) -> bool:
+    word = word.strip(",.;:()\"“”'") or word  # "ĐỔI," is a word with a comma, not an acronym
     plain = fold(word)
     if not plain.isalpha():
         return any(c.isalpha() for c in plain) and word.upper() == word and len(word) <= 12
@@ -165,3 +167,74 @@ def _apply_case(token: str, model: str) -> str:
 def title_case_name(name: str) -> str:
     """A person's name with every word capitalized ("DƯƠNG VĂN AN" -> "Dương Văn An")."""
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
+_EDGE_PUNCT = ",.;:()\"“”'[]"
+_UPPER_LETTERS = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_MID_CAPITAL = re.compile(r"(?:(?<=\w )|(?<=, ))(?=([" + _UPPER_LETTERS + r"]\w*(?: \w+){1,3}))")
+
+
+def sentence_case(subject: str, body: str = "") -> str:
+    """An upper-case subject (trích yếu) written as running text: ``"VỀ PHÔNG LƯU TRỮ ĐẢNG"`` -> ``"về Phông lưu trữ Đảng"``.
+
+    Text that is not upper case comes back unchanged.  Every word goes to
+    lower case except: acronyms (``UBND``, ``TTHC``), phrases of
+    ``data/casing.yml`` and province names, and phrases of two to four words
+    that the body writes capitalized *in mid-sentence* more often than not
+    (the word before them in lower case, so a sentence's first word does not
+    vote).  A subject continues its type in a title (``Quyết định công bố
+    ...``), so its first word is lower case unless it is such a name.
+
+    >>> sentence_case("VỀ PHÔNG LƯU TRỮ ĐẢNG CỘNG SẢN VIỆT NAM", "tài liệu của Phông lưu trữ Đảng Cộng sản Việt Nam")
+    'về Phông lưu trữ Đảng Cộng sản Việt Nam'
+    >>> sentence_case("QUY ĐỊNH MỘT SỐ NỘI DUNG CHI CỦA HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Một số nội dung. Nội dung chi của Hội đồng nhân dân thành phố")
+    'quy định một số nội dung chi của Hội đồng nhân dân thành phố Hà Nội'
+    >>> sentence_case("Về việc công bố", "")
+    'Về việc công bố'
+    """
+    if not is_upper_text(subject):
+        return subject
+    tokens = subject.split()
+    cores = [t.strip(_EDGE_PUNCT) for t in tokens]
+    keys = [c.lower() for c in cores]
+    fkeys = [fold(c) for c in cores]  # the lexicon is keyed by folded words
+    wanted = {tuple(keys[i : i + n]) for n in range(2, 5) for i in range(len(keys) - n + 1)}
+    caps: dict[tuple[str, ...], Counter] = {}
+    # Capitalized words in mid-sentence (after a word and a space, or a comma): each starts
+    # a candidate phrase of 2-4 words.  Regex scanning keeps this linear and in C.
+    for m in _MID_CAPITAL.finditer(body):
+        words = m.group(1).split(" ")
+        for n in range(2, len(words) + 1):
+            key = tuple(w.lower() for w in words[:n])
+            if key not in wanted:
+                break  # no longer phrase of the subject starts with an unwanted prefix
+            form = tuple(words[:n])
+            if not is_upper_text(" ".join(form)):
+                caps.setdefault(key, Counter())[form] += 1
+    body_lower = body.lower() if caps else ""
+    votes: dict[tuple[str, ...], Counter] = {}
+    for key, forms in caps.items():
+        # Capitalized mid-sentence more often than written any other way in the body.
+        if sum(forms.values()) * 2 > body_lower.count(" ".join(key)):
+            votes[key] = forms
+    phrases = _phrases()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(7, len(tokens) - i), 0, -1):
+            key = tuple(keys[i : i + n])
+            model = phrases.get(tuple(fkeys[i : i + n]))
+            if model is None and 2 <= n <= 4 and key in votes:
+                model = list(votes[key].most_common(1)[0][0])
+            if model is not None:
+                for tok, core, m in zip(tokens[i : i + n], cores[i : i + n], model):
+                    out.append(tok.replace(core, _apply_case(core, m)) if core else tok)
+                i += n
+                break
+        else:
+            tok, core = tokens[i], cores[i]
+            if core and not _is_acronym(core):
+                tok = tok.replace(core, core.lower())
+            out.append(tok)
+            i += 1
+    return " ".join(out)

@@ -6,9 +6,9 @@ import datetime as _dt
 import re
 
 _NUMERIC = re.compile(r"^\s*(\d{1,2})\s*[/.\-–]\s*(\d{1,2})\s*[/.\-–]\s*(\d{2,4})\s*$")
-_WORDS = re.compile(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_WORDS = re.compile(r"(?i)ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
 _PLACE_DATE = re.compile(
-    r"^\s*(?P<place>[^\d,;:()]{2,60}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})",
+    r"^\s*(?P<place>[^\d,;:()]{2,60}?)\s*,\s*ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
 

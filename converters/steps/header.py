@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from converters.lexicon.casing import Caser, is_upper_text
+from converters.lexicon.casing import Caser, is_upper_text, sentence_case
 from converters.lexicon.dates import parse_place_date
 from converters.model import Block, DocState
 from converters.lexicon.patterns import TERMINAL, doc_type_of, leading_doc_type, numbering
@@ -43,7 +43,7 @@ _NATIONAL = (
     "doc lap - tu do - hanh phuc",
     "doc lap tu do hanh phuc",
 )
-_SUBJECT_VV = re.compile(r"(?i)^V/v\s+")
+_SUBJECT_VV = re.compile(r"(?i)^V/v\s*:?\s*")
 
 #: How many blocks from the top a header may span.
 MAX_HEADER_BLOCKS = 30
@@ -87,7 +87,7 @@ def doc_type_from_number(number: str | None) -> str | None:
     if not number:
         return None
     try:
-        from converters.lexicon.citations import doc_type_from_symbol
+        from converters.lexicon.symbols import doc_type_from_symbol
     except ImportError:  # pragma: no cover
         return None
     return doc_type_from_symbol(number)
@@ -126,6 +126,7 @@ def step(state: DocState) -> None:
     received: dict = {}
     pending_upper: list[str] = []
     seen_type = seen_number = seen_date = False
+    vv = False  # the subject came as "V/v ...": a Công văn (NĐ 30/2020, Phụ lục III)
     subject_closed = False
     consumed = 0  # blocks fully consumed
     body_rest: str | None = None
@@ -210,6 +211,10 @@ def step(state: DocState) -> None:
                 stop = True
                 break
             if is_upper_text(clean) and len(clean) <= 120:
+                if seen_type and subject and not (ci + 1 < len(cells) and is_stamp_cell(next_cell)):
+                    # After the type and subject: the enacting authority or a heading, body text.
+                    stop = True
+                    break
                 if not (seen_type or seen_number or seen_date or national) and not received:
                     issuers.append(clean)
                 else:
@@ -217,6 +222,7 @@ def step(state: DocState) -> None:
                 continue
             if _SUBJECT_VV.match(clean) and not subject:
                 subject.append(_SUBJECT_VV.sub("", clean))
+                vv = True
                 continue
             stop = True
             break
@@ -233,6 +239,8 @@ def step(state: DocState) -> None:
 
     if consumed == 0 and not meta:
         _headerless(state)
+        _body_front(state)
+        _complete(state)
         return
     # Upper-case cells with no stamp after them were header lines after all.
     if pending_upper:
@@ -248,11 +256,11 @@ def step(state: DocState) -> None:
 
     body_text = "\n".join(b.text for b in rest_blocks[:200])
     caser = Caser(body_text)
-    meta["issuers"] = [caser.case(_clean_issuer(i)) for i in issuers if _clean_issuer(i)]
+    meta["issuers"] = [caser.case(i) for i in join_unit_lines([_clean_issuer(i) for i in issuers]) if i]
     if national:
         meta["national_heading"] = national
     if subject:
-        meta["title"] = _strip_markup(" ".join(subject))
+        meta["title"] = sentence_case(_strip_markup(" ".join(subject)), body_text)
     if received:
         received.pop("_den", None)
         if "office" in received:
@@ -260,12 +268,50 @@ def step(state: DocState) -> None:
         meta["received"] = {k: received.get(k) for k in ("office", "number", "date")} | {
             k: v for k, v in received.items() if k not in ("office", "number", "date")
         }
-    for source in meta["issuers"] + [meta.get("place") or ""]:
+    # From the issuers only: the place of a central body (Hà Nội) is no province of its own.
+    for source in meta["issuers"]:
         province = find_province_in(source)
         if province:
             meta["province"] = province
             break
+    _body_front(state, caser)
+    if vv and not meta.get("doc_type"):
+        meta["doc_type"] = "Công văn"
     _complete(state)
+
+
+#: An administrative unit or "Trung ương" that ends the name of the body on the line above
+#: (NĐ 30/2020 Phụ lục I: "ỦY BAN NHÂN DÂN" / "TỈNH HÀ TĨNH" is one body), not a party
+#: committee named after its unit ("TỈNH ỦY KIÊN GIANG").
+_UNIT_LINE = re.compile(
+    r"^(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU|TRUNG\s+ƯƠNG)\b(?!\s+[ỦU][YỶ]\b)",
+    re.IGNORECASE,
+)
+#: Bodies whose name needs the unit after them.
+_NEEDS_UNIT = re.compile(
+    r"(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|UBND|HĐND|BAN\s+CHẤP\s+HÀNH|"
+    r"ỦY\s+BAN\s+MẶT\s+TRẬN\s+TỔ\s+QUỐC\s+VIỆT\s+NAM|ĐẢNG\s+BỘ)$",
+    re.IGNORECASE,
+)
+
+
+def join_unit_lines(lines: list[str]) -> list[str]:
+    """Issuer lines with a name wrapped before its unit joined again.
+
+    >>> join_unit_lines(["ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH"])
+    ['ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH']
+    >>> join_unit_lines(["BAN CHẤP HÀNH", "TRUNG ƯƠNG", "BAN TỔ CHỨC"])
+    ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'BAN TỔ CHỨC']
+    >>> join_unit_lines(["TỈNH ỦY KIÊN GIANG", "BAN DÂN VẬN TỈNH ỦY"])
+    ['TỈNH ỦY KIÊN GIANG', 'BAN DÂN VẬN TỈNH ỦY']
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and _UNIT_LINE.match(line) and _NEEDS_UNIT.search(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _clean_issuer(text: str) -> str:
@@ -281,7 +327,132 @@ def _headerless(state: DocState) -> None:
         if fused and fused[1] and "\n" not in first.text:
             state.meta["doc_type"], state.meta["title"] = fused[0], _strip_markup(fused[1])
             state.blocks = state.blocks[1:]
-    _complete(state)
+
+
+_KINH_GUI = re.compile(r"(?i)^kính\s+gửi\s*:?\s*")
+#: The sender line of a Công điện (NĐ 30/2020 Phụ lục III): "THỦ TƯỚNG CHÍNH PHỦ điện:".
+_CABLE = re.compile(r"\S\s+điện\s*:$")
+_PREAMBLE = re.compile(r"(?i)^(?:[-–]\s*)?(?:căn\s+cứ|xét\s|theo\s+đề\s+nghị|thực\s+hiện\s|trên\s+cơ\s+sở)")
+#: The formula before the articles: one to four upper-case words and a colon (QUYẾT ĐỊNH:, QUYẾT NGHỊ:).
+_FORMULA = re.compile(r"^[A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+){0,3}\s*:$")
+_ITEM_MARK = re.compile(r"^\s*[-–+•]\s*")
+#: How many blocks at the start of the body may hold "Kính gửi" and the enacting authority.
+FRONT_BLOCKS = 6
+
+
+def _body_front(state: DocState, caser: Caser | None = None) -> None:
+    """Addressees and the enacting authority at the start of the body.
+
+    - ``Kính gửi: A`` (a Công văn, Tờ trình; NĐ 30/2020 Phụ lục I, "nơi
+      nhận" of a công văn printed under the subject): ``meta["addressees"]``
+      gets each addressee, without dash and trailing ``,.;``; the block (and
+      the ``- ...`` item blocks right after an empty ``Kính gửi:``) leaves
+      the body.  Lines that do not start with a dash continue the addressee
+      before them (a wrapped name).
+    - A Công điện's addressees: the ``- ...`` items after its ``... điện:``
+      line (which stays body text).
+    - The enacting authority of a Quyết định / Nghị quyết (``CHỦ TỊCH ỦY BAN
+      NHÂN DÂN TỈNH ...``, ``HỘI ĐỒNG NHÂN DÂN ...``): an upper-case block
+      followed, within three blocks, by the preamble (``Căn cứ ...``,
+      ``Xét ...``, ``Theo đề nghị ...``) or the formula (``QUYẾT ĐỊNH:``).
+      It goes to ``meta["enacting_authority"]`` in proper case and leaves the
+      body; the preamble and the formula stay body text.
+    """
+    meta = state.meta
+    meta.setdefault("addressees", [])
+    blocks = state.blocks
+    caser = caser or Caser("\n".join(b.text for b in blocks[:200]))
+    i = 0
+    while i < min(len(blocks), FRONT_BLOCKS):
+        text = _strip_markup(blocks[i].text)
+        m = _KINH_GUI.match(text)
+        if m and not meta["addressees"]:
+            raw_lines = [_strip_markup(line) for line in blocks[i].text.split("\n")]
+            raw_lines[0] = _KINH_GUI.sub("", raw_lines[0])
+            j = i + 1
+            if not any(raw_lines):
+                while j < len(blocks) and _ITEM_MARK.match(_strip_markup(blocks[j].text)) and j - i <= 40:
+                    raw_lines.extend(_strip_markup(line) for line in blocks[j].text.split("\n"))
+                    j += 1
+            taken, rest = _addressee_lines(raw_lines)
+            meta["addressees"] = _addressees(taken)
+            first_block = blocks[i]
+            del blocks[i:j]
+            if rest:
+                # The body ran on in the same block (no blank line after "Kính gửi"): keep it.
+                offset = len(first_block.text.split("\n")) - len(rest)
+                start = first_block.lines[0] + offset if j == i + 1 else first_block.lines[1]
+                blocks.insert(i, Block("raw", "\n".join(rest), (start, first_block.lines[1]), data={"gap": 0}))
+                i += 1
+            continue
+        if _CABLE.search(text) and not meta["addressees"]:
+            # A Công điện: "THỦ TƯỚNG CHÍNH PHỦ điện:" then its addressees as "- ..." items.
+            j = i + 1
+            raw_lines = []
+            while j < len(blocks) and _ITEM_MARK.match(_strip_markup(blocks[j].text)) and j - i <= 40:
+                raw_lines.extend(_strip_markup(line) for line in blocks[j].text.split("\n"))
+                j += 1
+            if raw_lines:
+                meta["addressees"] = _addressees(raw_lines)
+                del blocks[i + 1 : j]
+            i += 1
+            continue
+        if (
+            is_upper_text(text)
+            and len(text) <= 200
+            and not doc_type_of(text)
+            and not numbering(text)
+            and not _FORMULA.match(text)
+            and "enacting_authority" not in meta
+        ):
+            ahead = [_strip_markup(b.text) for b in blocks[i + 1 : i + 4]]
+            if any(_PREAMBLE.match(t) or _FORMULA.match(t) for t in ahead):
+                meta["enacting_authority"] = caser.case(_clean_issuer(text))
+                del blocks[i]
+                continue
+        if _PREAMBLE.match(text) or _FORMULA.match(text) or numbering(text):
+            break
+        i += 1
+
+
+def _addressee_lines(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split a "Kính gửi" block into its addressee lines and the body text after them.
+
+    Addressees are the rest of the ``Kính gửi:`` line, ``- ...`` items, and
+    short lines continuing a name (no sentence end before them).  The first
+    other line starts the body.
+
+    >>> _addressee_lines(["Sở Tài chính", "Cục Thuế nhận được công văn số 324 của Sở Tài chính về việc ..."])
+    (['Sở Tài chính'], ['Cục Thuế nhận được công văn số 324 của Sở Tài chính về việc ...'])
+    >>> _addressee_lines(["", "- Sở A;", "- Sở B."])
+    (['', '- Sở A;', '- Sở B.'], [])
+    """
+    taken: list[str] = []
+    for k, line in enumerate(lines):
+        stripped = line.strip()
+        if k == 0 or _ITEM_MARK.match(stripped) or not stripped:
+            taken.append(line)
+            continue
+        prev = next((t.strip() for t in reversed(taken) if t.strip()), "")
+        if prev and prev[-1:] not in ".;:" and len(stripped) <= 60 and stripped[-1:] not in ".:":
+            taken.append(line)  # a wrapped name: "Kính gửi: Bộ trưởng" / "Bộ Nông nghiệp và Môi trường"
+            continue
+        return taken, lines[k:]
+    return taken, []
+
+
+def _addressees(lines: list[str]) -> list[str]:
+    """``Kính gửi`` lines to addressees: ``["- Sở A;", "- Sở B."]`` -> ``["Sở A", "Sở B"]``."""
+    out: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if _ITEM_MARK.match(line) or not out:
+            out.append(_ITEM_MARK.sub("", line))
+        else:
+            out[-1] = f"{out[-1]} {line}"
+    return [a.strip().rstrip(",.;").strip() for a in out if a.strip(" ,.;")]
 
 
 _AS_FOLLOWS = re.compile(
@@ -289,9 +460,33 @@ _AS_FOLLOWS = re.compile(
 )
 
 
+_EVIDENCE_LABELS = {"number": "số hiệu", "date": "ngày ban hành", "doc_type": "loại văn bản"}
+
+
+def _use_evidence(state: DocState) -> None:
+    """Fill fields the header did not give from a portal's labelled table (``layout`` evidence).
+
+    The document's own header wins; a disagreement is reported, never resolved silently.
+    """
+    evidence = state.env.get("layout", {}).get("evidence") or {}
+    meta = state.meta
+    for key, label in _EVIDENCE_LABELS.items():
+        value = evidence.get(key)
+        if not value:
+            continue
+        if key == "number":
+            value = canonical_number(value)
+        if not meta.get(key):
+            meta[key] = value
+            state.warn(f"{label} lấy từ bảng thông tin của trang web ({value}), không thấy trong phần đầu văn bản")
+        elif fold(str(meta[key])).replace(" ", "") != fold(str(value)).replace(" ", ""):
+            state.warn(f"{label} của văn bản ({meta[key]}) khác bảng thông tin của trang web ({value})")
+
+
 def _complete(state: DocState) -> None:
     """Fill ``doc_type`` and ``title`` when the header did not give them."""
     meta = state.meta
+    _use_evidence(state)
     if not meta.get("doc_type"):
         meta["doc_type"] = doc_type_from_number(meta.get("number"))
     if not meta.get("title") and state.blocks:

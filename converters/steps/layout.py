@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from converters.lexicon.casing import is_upper_text
-from converters.lexicon.patterns import DOC_TYPES, TERMINAL, numbering
+from converters.lexicon.patterns import DOC_TYPES, TERMINAL, doc_type_of, numbering
 from converters.lexicon.slugs import fold
 from converters.lexicon.syllables import is_syllable
 
@@ -58,6 +59,8 @@ _PORTAL_LABELS = {
 }
 _LABEL_LINE = re.compile(r"^[*_ ]*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành)[*_ ]*:[*_ ]*(.*)$", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+_VV = re.compile(r"^V/v\b", re.IGNORECASE)
+_LETTER_LABEL = re.compile(r"^[a-zđ]\)\s")
 #: Words after which a header line cannot end (a cell wrapped inside a name).
 _CONNECTORS = {"va", "cua", "ve", "cho", "voi", "tai", "thuoc", "-", "&"}
 _TYPE_WORDS = sorted({fold(t) for t in DOC_TYPES}, key=len, reverse=True)
@@ -70,14 +73,19 @@ _SELF_TITLE = re.compile(
 HEAD_WINDOW = 120
 #: A layout cell is short; a longer chunk after a row is body text, not a cell.
 MAX_LAYOUT_CELL_LINES = 45
+#: No cell of a data table runs this long: a longer chunk is the text after the table.
+MAX_TABLE_CELL_LINES = 80
 
 
 def _is_bar(line: str) -> bool:
     return line.strip() == _BAR
 
 
+@lru_cache(maxsize=8192)
 def _bare(text: str) -> str:
     """The words of a line without emphasis marks and heading hashes."""
+    if "*" not in text and "_" not in text and "#" not in text and "  " not in text and "\t" not in text:
+        return text.strip()
     text = re.sub(r"^#{1,6}\s+", "", text.strip())
     return re.sub(r"\s+", " ", text.replace("**", "").replace("__", "").replace("*", "")).strip()
 
@@ -116,6 +124,7 @@ def _letters(text: str) -> int:
 
 _EMPTY_PAIRS = re.compile(r"\*\*\s*\*\*|(?<!\*)\*\s+\*(?!\*)|__\s*__")
 _STRONG_RUN = re.compile(r"\*\*(.+?)\*\*")
+_GLUED = re.compile(r"(?<=\w)\*\*\*\*(?=\w)")
 
 
 def mend_emphasis(line: str) -> str:
@@ -141,6 +150,7 @@ def mend_emphasis(line: str) -> str:
     while prev != line:
         prev = line
         line = _EMPTY_PAIRS.sub(" ", line)
+    line = _GLUED.sub("", line)  # "**C****ỘNG HO****À": marks inside a word
     line = re.sub(r"\*{4,}", "**", line)
 
     def fix(m: re.Match) -> str:
@@ -194,30 +204,75 @@ def measure(lines: list[str]) -> _Stats:
     """Is the text hard-wrapped, at what width, are paragraphs blank-separated?
 
     Rule: the wrap width is the 90th percentile of the lengths of prose lines
-    (two words or more, not ``|``); a text is hard-wrapped when that width is
-    at most 130 characters, a quarter or more of its prose lines lie within
-    20% below it and hardly any (under 3%) run more than 30% past it.  Word
-    exports (one paragraph per line) fail the last test.
+    (two words or more, not ``|``).  A text is hard-wrapped when that width is
+    at most 110 characters (one paragraph per line puts it in the hundreds)
+    and the wrap shows: lines near the width (within 20% below it) that stop
+    mid-sentence before a lower-case word or a number, at least two of them and 3% of the
+    prose lines.  A short text of short complete lines is not wrapped.
     """
-    lengths = sorted(len(l) for l in lines if " " in l.strip() and not _is_bar(l))
+    prose = [l.rstrip() for l in lines if " " in l.strip() and not _is_bar(l)]
     blanks = sum(1 for l in lines if not l.strip())
     by_blank = blanks * 6 >= len(lines) if lines else False
-    if len(lengths) < 8:
+    if len(prose) < 4:
         return _Stats(False, None, by_blank)
+    lengths = sorted(len(l) for l in prose)
     width = lengths[int(len(lengths) * 0.9)]
-    near = sum(1 for n in lengths if width * 0.8 <= n <= width)
-    over = sum(1 for n in lengths if n > width * 1.3)
-    wrapped = width <= 130 and near * 4 >= len(lengths) and over * 33 <= len(lengths)
+    if width > 110:
+        return _Stats(False, width, by_blank)
+    low = width * 0.8
+    cuts = 0
+    for k in range(len(lines) - 1):
+        a = lines[k].rstrip()
+        if len(a) < low or len(a) > width * 1.1:
+            continue
+        b = _bare(lines[k + 1])
+        ba = _bare(a)
+        if (b[:1].islower() or b[:1].isdigit()) and ba[-1:] not in TERMINAL:
+            cuts += 1
+    wrapped = cuts >= 2 and cuts * 33 >= len(prose)
     return _Stats(wrapped, width, by_blank)
 
 
-def _join_text(a: str, b: str) -> str:
-    if a.endswith("-") and not a.endswith(" -") and b[:1].isdigit() is False and False:
-        return a + b  # pragma: no cover - no word is hyphenated across lines in Vietnamese
-    return a.rstrip() + " " + b.lstrip()
+class _Cur:
+    """The logical line being built: its first and last physical lines, open emphasis.
+
+    Kept incrementally so that each join costs the length of one physical
+    line, never the length of the paragraph so far (linear time).
+    """
+
+    __slots__ = ("parts", "first", "last", "strong", "em")
+
+    def __init__(self, line: str) -> None:
+        self.parts = [line]
+        self.first = self.last = line
+        self.strong = line.count("**") % 2
+        self.em = line.replace("**", "").count("*") % 2
+
+    def add(self, line: str) -> None:
+        self.parts.append(line)
+        self.last = line
+        self.strong ^= line.count("**") % 2
+        self.em ^= line.replace("**", "").count("*") % 2
+
+    @property
+    def open(self) -> bool:
+        return bool(self.strong or self.em)
+
+    @property
+    def fully_emphasized(self) -> bool:
+        if len(self.parts) == 1:
+            return _fully_emphasized(self.first)
+        return self.first.startswith("**") and self.last.endswith("**") and not self.strong
+
+    @property
+    def single(self) -> bool:
+        return len(self.parts) == 1
+
+    def text(self) -> str:
+        return " ".join(p.strip() for p in self.parts)
 
 
-def _body_break(a: str, b: str, stats: _Stats) -> bool:
+def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     """True when the line break between body lines ``a`` and ``b`` ends a logical line.
 
     A wrap never ends inside an open emphasis run or before a lower-case
@@ -226,25 +281,37 @@ def _body_break(a: str, b: str, stats: _Stats) -> bool:
     runs on); a line that ends a sentence well short of the wrap width ends
     its paragraph; a change between upper-case title lines and text does too.
     """
+    a = cur.last
     ba, bb = _bare(a), _bare(b)
     if not ba or not bb:
         return True
     if _DECOR.match(a) or _DECOR.match(b):
         return True
-    if _strong_open(a) or _em_open(a):
+    if cur.open:
         return False
-    if _FOOTNOTE_DEF.match(bb) or _MD_HEADING.match(b.strip()) or _MD_HEADING.match(a.strip()):
+    if bb[0].islower() and not _fully_emphasized(b) and not _MD_HEADING.match(cur.first):
+        # The common case first (a wrapped line goes on in lower case), unless it is a
+        # point label "a)" after a sentence end.
+        return bool(_LETTER_LABEL.match(bb)) and (ba[-1] in TERMINAL or ba.endswith("./."))
+    if _FOOTNOTE_DEF.match(bb) or _MD_HEADING.match(b.strip()):
         return True
-    if _fully_emphasized(a) or _fully_emphasized(b):
+    if (cur.single and len(ba) <= 40 and is_upper_text(ba) and doc_type_of(ba)) or (
+        len(bb) <= 40 and is_upper_text(bb) and doc_type_of(bb)
+    ):
+        return True  # the type stands on its own line above the subject
+    if _MD_HEADING.match(cur.first.strip()):
+        # A heading goes on only with more of its upper-case title ("# CHỦ TỊCH ..." / "TỈNH").
+        return not (is_upper_text(ba) and is_upper_text(bb) and not _starts_label(bb) and not _fully_emphasized(b))
+    if cur.fully_emphasized or _fully_emphasized(b):
         return True
     first = bb[0]
     last = ba[-1]
     terminal = last in TERMINAL or ba.endswith(("./.", '."', ".”", ";”", ":”"))
     if first.islower() and not (numbering(bb) and numbering(bb)[0] == "letter" and terminal):
         return False
-    upper_a = is_upper_text(ba) and _letters(ba) >= 6
-    upper_b = is_upper_text(bb) and _letters(bb) >= 6
-    if upper_a != upper_b and _letters(ba) >= 6 and _letters(bb) >= 6:
+    upper_a = is_upper_text(ba) and _letters(ba) >= 2
+    upper_b = is_upper_text(bb) and _letters(bb) >= 2
+    if upper_a != upper_b and _letters(ba) >= 2 and _letters(bb) >= 6:
         return True
     if _starts_label(bb):
         if terminal or upper_a:
@@ -268,11 +335,44 @@ def _body_break(a: str, b: str, stats: _Stats) -> bool:
     return len(b) < width - stats.slack and not _ends_sentence(bb)
 
 
+_EDGE_MARKS = re.compile(r"^([*_]*)(.*?)([*_]*)$", re.S)
+_LAST_TOKEN = re.compile(r"(\w+)$")
+_FIRST_TOKEN = re.compile(r"^(\w+)")
+
+
+def cut_word(a: str, b: str) -> str | None:
+    """``a`` and ``b`` joined without a space when a break cut one word in two, else ``None``.
+
+    Rule (Vietnamese syllable check, ``lexicon/syllables.py``): the last
+    letters of ``a`` are no syllable on their own and, with the first letters
+    of ``b``, make one (``*Kèm theo Ngh*`` / ``*ị định số ...*``).  Emphasis
+    marks closing ``a`` and opening ``b`` the same way are dropped at the seam.
+
+    >>> cut_word("*Kèm theo Ngh*", "*ị định số 158/2025/NĐ-CP*")
+    '*Kèm theo Nghị định số 158/2025/NĐ-CP*'
+    >>> cut_word("theo Chỉ thị số", "35- CT/TW") is None, cut_word("UBND", "tỉnh") is None
+    (True, True)
+    """
+    ma, mb = _EDGE_MARKS.match(a.strip()), _EDGE_MARKS.match(b.strip())
+    core_a, core_b = ma.group(2), mb.group(2)
+    ta, tb = _LAST_TOKEN.search(core_a), _FIRST_TOKEN.match(core_b)
+    if not ta or not tb:
+        return None
+    left, right = ta.group(1), tb.group(1)
+    if not left.isalpha() or not right.isalpha() or is_syllable(left) or left.isupper() and len(left) > 1:
+        return None
+    if not is_syllable(left + right):
+        return None
+    if ma.group(3) == mb.group(1):
+        return ma.group(1) + core_a + core_b + mb.group(3)
+    return a.strip() + b.strip()
+
+
 def _ends_sentence(bare: str) -> bool:
     return bool(bare) and bare[-1] in TERMINAL
 
 
-def _cell_break(a: str, b: str) -> bool:
+def _cell_break(cur: "_Cur", b: str) -> bool:
     """True when the break between two lines of one layout cell ends a logical line.
 
     Cells are narrow: their lines are short by nature, so only the grammar
@@ -280,14 +380,15 @@ def _cell_break(a: str, b: str) -> bool:
     word or a comma at the end of the line before, or a symbol fragment that
     is no Vietnamese syllable (``35-`` / ``CT/TW``).
     """
+    a = cur.last
     ba, bb = _bare(a), _bare(b)
     if not ba or not bb:
         return True
     if _DECOR.match(a) or _DECOR.match(b):
         return True
-    if _strong_open(a) or _em_open(a):
+    if cur.open:
         return False
-    if _ITEM.match(bb) or _AUTHORITY.match(bb) or _RECIPIENTS.match(bb) or _FOOTNOTE_DEF.match(bb):
+    if _ITEM.match(bb) or _AUTHORITY.match(bb) or _RECIPIENTS.match(bb) or _FOOTNOTE_DEF.match(bb) or _VV.match(bb):
         return True
     if bb[0].islower() and numbering(bb) is None:
         return False
@@ -303,33 +404,33 @@ def _cell_break(a: str, b: str) -> bool:
 
 
 def logical_lines(lines: list[tuple[str, int]], breaker) -> list[tuple[str, int]]:
-    """Join ``(line, source line)`` pairs into logical lines where ``breaker(a, b)`` is false.
+    """Join ``(line, source line)`` pairs into logical lines where ``breaker(cur, b)`` is false.
 
-    Returns ``(mended line, first source line)`` pairs; emphasis is mended
-    over each joined line, lines left with no words are dropped.
+    ``breaker`` gets the logical line built so far (a :class:`_Cur`) and the
+    next physical line.  Returns ``(mended line, first source line)`` pairs;
+    emphasis is mended over each joined line, lines left empty are dropped.
     """
     out: list[tuple[str, int]] = []
-    cur: str | None = None
+    cur: _Cur | None = None
     start = 0
     for text, number in lines:
         if not text.strip():
             continue
         if cur is None:
-            cur, start = text.strip(), number
+            cur, start = _Cur(text.strip()), number
             continue
         if breaker(cur, text):
-            out.append((cur, start))
-            cur, start = text.strip(), number
+            out.append((cur.text(), start))
+            cur, start = _Cur(text.strip()), number
         else:
-            cur = _join_text(cur, text)
+            cur.add(text.strip())
     if cur is not None:
-        out.append((cur, start))
+        out.append((cur.text(), start))
     result = []
     for text, number in out:
         mended = mend_emphasis(text)
-        if _bare(mended) or _DECOR.match(mended) is None:
-            if mended.strip():
-                result.append((mended, number))
+        if mended.strip():
+            result.append((mended, number))
     return result
 
 
@@ -352,6 +453,10 @@ def _chunk(lines: list[str], i: int, stop: int) -> tuple[list[tuple[str, int]], 
     return [(lines[k], k + 1) for k in range(i, j)], j
 
 
+_ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤC|BIỂU|MẪU|HƯỚNG\s+DẪN)\b")
+_ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
+
+
 def _cell_like(chunk: list[tuple[str, int]], row: list) -> bool:
     """Whether a chunk after a completed cell of a first row is another cell of that row."""
     if not chunk or not chunk[0][0].strip():
@@ -359,9 +464,53 @@ def _cell_like(chunk: list[tuple[str, int]], row: list) -> bool:
     words = [t for t, _ in chunk if t.strip()]
     if len(words) > MAX_LAYOUT_CELL_LINES:
         return False
-    if any("Ban hành kèm theo" in t for t in words):
-        return False
+    first = _bare(words[0]) if words else ""
+    if _ATTACHED.match(first) or any(_ATTACHED_LINE.match(_bare(t)) for t in words[:4]):
+        return False  # an attached document's title after the end matter, not a cell
+    texts = [_bare(t) for c in row for t, _ in c if t.strip()]
+    has_recipients = any(_RECIPIENTS.match(t) for t in texts)
+    has_signature = any(_is_signature_cell(c) for c in row)
+    if has_recipients and has_signature and not _is_signature_cell(chunk):
+        return False  # recipients and signature: the end-matter row is complete
     return True
+
+
+def _short_cell(chunk: list[tuple[str, int]]) -> bool:
+    """A chunk short enough to be one more cell of a data table's row (not a paragraph after it)."""
+    texts = [t for t, _ in chunk]
+    return bool(texts) and bool(texts[0].strip()) and len(texts) <= 3 and sum(map(len, texts)) <= 120
+
+
+_INDEX = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđA-Z])[.)]?$")
+
+
+_ALPHABET = "abcdđeghiklmnopqrstuvxy"  # Vietnamese letter order of điểm a), b), ... đ), e)
+
+
+def _index_like(chunk: list[tuple[str, int]], last_letter: str | None = None) -> bool:
+    """A cell holding only a row index (``1``, ``1.``, ``a``, ``II``): the first cell of a row.
+
+    A single letter is an index only as the start (``a``) or the next of the
+    letters seen before it (``x`` is a check mark in forms, unless ``v`` came
+    before it).
+    """
+    words = [_bare(t) for t, _ in chunk if t.strip()]
+    if len(words) != 1 or not _INDEX.match(words[0]):
+        return False
+    core = words[0].rstrip(".)")
+    if len(core) == 1 and core.isalpha() and core.lower() not in "ivxlc" or core.lower() == "x":
+        low = core.lower()
+        if low == "a":
+            return True
+        if last_letter and low in _ALPHABET and last_letter in _ALPHABET:
+            return _ALPHABET.index(low) == _ALPHABET.index(last_letter) + 1
+        return low != "x" and last_letter is None and False
+    return True
+
+
+def _letter_of(chunk: list[tuple[str, int]]) -> str | None:
+    words = [_bare(t).rstrip(".)").lower() for t, _ in chunk if t.strip()]
+    return words[0] if len(words) == 1 and len(words[0]) == 1 and words[0] in _ALPHABET else None
 
 
 def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
@@ -399,11 +548,26 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 i = k  # a closing | of a table whose opening was missed: body follows
                 continue
         ncols = 0
+        indexed = False  # rows after the first start with an index cell
+        last_letter: str | None = None  # the last letter index seen (a, b, c ...)
         row: list = []
         while j < hi:
             if _is_bar(lines[j]):
-                # "| |": row boundary (or an empty cell at the very start).
+                # "| |": a row boundary, or an empty cell.  In a table with an index column
+                # (STT: 1, 2, a, b, I, II) a row that is not full goes on with an empty cell
+                # unless what follows is the next index.
+                if row and ncols and len(row) < ncols and indexed:
+                    nxt, _ = _chunk(lines, j + 1, hi)
+                    if not nxt or not _index_like(nxt, last_letter):
+                        row.append([])
+                        table.end = j
+                        j += 1
+                        continue
                 if row:
+                    if len(table.rows) >= 1 and row[0] and _index_like(row[0], last_letter):
+                        indexed = True
+                    if row[0]:
+                        last_letter = _letter_of(row[0]) or (None if _index_like(row[0]) else last_letter)
                     table.rows.append(row)
                     ncols = max(ncols, len(row))
                     row = []
@@ -413,9 +577,9 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             chunk, k = _chunk(lines, j, hi)
             if k >= hi:
                 break  # no closing |: text after the table
-            if ncols and not row and table.rows and not _cell_like(chunk, row) and len(chunk) > MAX_LAYOUT_CELL_LINES:
-                break
-            if ncols and len(row) >= ncols:
+            if not chunk[0][0].strip() or len(chunk) > MAX_TABLE_CELL_LINES:
+                break  # cells follow their | directly; a blank line or a page of text ends the table
+            if ncols and len(row) >= ncols and not (ncols >= 3 and len(table.rows) <= 3 and _short_cell(chunk)):
                 break
             if not ncols and row and not _cell_like(chunk, row):
                 break
@@ -424,8 +588,13 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             row.append(chunk)
             table.end = k
             j = k + 1
-            if ncols and len(row) == ncols and not (j < hi and _is_bar(lines[j])):
-                break
+            if ncols and len(row) >= ncols and not (j < hi and _is_bar(lines[j])):
+                # A full row and no "| |": the table ends, unless the row is longer than the
+                # rows before it (header rows with merged cells came first: only in the
+                # first rows) and goes on.
+                nxt, k2 = _chunk(lines, j, hi)
+                if not (ncols >= 3 and len(table.rows) <= 3 and k2 < hi and _short_cell(nxt)):
+                    break
         if row:
             table.rows.append(row)
         if table.rows:
@@ -466,7 +635,12 @@ def _document_start(lines: list[str]) -> int:
     limit = min(len(lines), HEAD_WINDOW)
     anchor = None
     for i in range(limit):
-        if _NATIONAL_START.match(lines[i].strip()):
+        line = lines[i].strip()
+        if not line or line == _BAR:
+            continue
+        # The heading may be wrapped anywhere ("**CỘNG" / "HÒA XÃ HỘI ...").
+        pair = line + " " + lines[i + 1].strip() if i + 1 < len(lines) and len(line) < 40 else line
+        if _NATIONAL_START.match(pair):
             anchor = i
             break
     if anchor is None:
@@ -579,9 +753,12 @@ def step(state) -> None:
         chunk = lines[a:b]
         if any(l.strip() and not _is_bar(l) for l in chunk):
             removed.append({"span": (a + 1, b), "where": where, "lines": sum(1 for l in chunk if l.strip()), "text": "\n".join(chunk)})
-    body_lines = lines[lo:hi]
-    stats = measure(body_lines)
     tables = find_tables(lines, lo, hi)
+    in_table = bytearray(len(lines))
+    for t in tables:
+        in_table[t.start : t.end + 1] = b"\x01" * (t.end + 1 - t.start)
+    # Cells are narrow: only text outside tables tells the wrap width.
+    stats = measure([lines[k] for k in range(lo, hi) if not in_table[k]])
     has_layout = bool(tables)
     info = {"wrapped": stats.wrapped, "width": stats.width, "tables": [], "removed": removed, "evidence": {}}
     state.env["layout"] = info
@@ -589,7 +766,7 @@ def step(state) -> None:
         info["evidence"] = _evidence([l for r in removed for l in r["text"].split("\n")])
         count = sum(r["lines"] for r in removed)
         state.warn(f"đã bỏ {count} dòng văn bản của trang web quanh văn bản (không thuộc văn bản); xem --explain")
-        state.trace.append("layout.web_text")
+        state.trace.extend(f"layout.web_text@{r['span'][0]}-{r['span'][1]}" for r in removed)
     if not stats.wrapped and not has_layout and not removed:
         info["line_map"] = list(range(1, len(lines) + 1))
         return
@@ -603,7 +780,19 @@ def step(state) -> None:
     def emit_body(a: int, b: int) -> None:
         span = [(lines[k], k + 1) for k in range(a, b)]
         if not stats.wrapped:
-            out.extend(span)
+            for text, number in span:
+                # A word cut by a break (blank lines between): the seam goes, the word is whole.
+                if text.strip() and out:
+                    k = len(out) - 1
+                    while k >= 0 and not out[k][0].strip() and len(out) - k <= 3:
+                        k -= 1
+                    if k >= 0 and out[k][0].strip() and k >= len(out) - 3:
+                        joined = cut_word(out[k][0], text)
+                        if joined is not None:
+                            out[k] = (joined, out[k][1])
+                            del out[k + 1 :]
+                            continue
+                out.append((text, number))
             return
         # Paragraph boundaries: blank lines, then the joining rules inside each run.
         run: list[tuple[str, int]] = []
@@ -612,6 +801,12 @@ def step(state) -> None:
                 run.append((text, number))
                 continue
             for logical, src in logical_lines(run, lambda x, y: _body_break(x, y, stats)):
+                prev = len(out) - 2 if out and out[-1][0] == "" else len(out) - 1
+                joined = cut_word(out[prev][0], logical) if prev >= 0 and out[prev][0] else None
+                if joined is not None:
+                    out[prev] = (joined, out[prev][1])
+                    del out[prev + 1 :]
+                    continue
                 blank(src)
                 out.append((logical, src))
             run = []
@@ -629,14 +824,14 @@ def step(state) -> None:
         info["tables"].append({"kind": t.kind, "span": (t.start + 1, t.end + 1), "rows": rows_out})
         if t.kind == "data":
             for row, cells in zip(t.rows, rows_out):
-                src = row[0][0][1] if row and row[0] else t.start + 1
+                src = next((c[0][1] for c in row if c), t.start + 1)
                 out.append(("\t".join(" ".join(c) for c in cells), src))
         else:
             for row, cells in zip(t.rows, rows_out):
                 sig_cells = [c for c, raw in zip(cells, row) if _is_signature_cell(raw)]
                 if t.kind == "endmatter" and len(sig_cells) >= 2 and len(sig_cells) == len(cells):
                     height = max(len(c) for c in cells)
-                    src = row[0][0][1]
+                    src = next((c[0][1] for c in row if c), t.start + 1)
                     for k in range(height):
                         out.append(("\t".join(c[k] if k < len(c) else "" for c in cells).rstrip("\t"), src + k))
                     blank(src)

@@ -1,0 +1,95 @@
+"""The layout stage (``converters/steps/layout.py``): per-family cases and its invariants.
+
+Cases are in ``tests/cases/layout.yml`` (families 10, 11, 15 of ``raw-artifacts.md``),
+including texts that must stay unchanged; the samples' golden pages are in
+``test_golden.py``.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+import pytest
+import yaml
+
+from converters import convert
+from converters.frontmatter import split_front_matter
+from converters.model import DocState
+from converters.steps import layout, normalize
+
+HERE = pathlib.Path(__file__).parent
+CASES = yaml.safe_load((HERE / "cases" / "layout.yml").read_text("utf-8"))
+SAMPLES = sorted((HERE.parent / "raw").rglob("*.txt"))
+
+
+def _layout(text: str) -> DocState:
+    state = DocState(source="case.txt", text=text)
+    normalize.step(state)
+    layout.step(state)
+    return state
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_case(case):
+    state = _layout(case["input"])
+    info = state.env["layout"]
+    if "text" in case:
+        assert state.text == case["text"], f"\n{state.text}"
+    if case.get("unchanged"):
+        assert state.text == normalize.normalize(case["input"])[0]
+    if "tables" in case:
+        assert [t["kind"] for t in info["tables"]] == case["tables"]
+    if "rows" in case:
+        data = next(t for t in info["tables"] if t["kind"] == "data")
+        assert [[" ".join(cell) for cell in row] for row in data["rows"]] == case["rows"]
+    if "removed" in case:
+        assert sum(r["lines"] for r in info["removed"]) == case["removed"]
+        assert any("trang web" in w for w in state.warnings) == bool(case["removed"])
+    if "evidence" in case:
+        assert info["evidence"] == case["evidence"]
+    if "meta" in case:
+        meta, _ = split_front_matter(convert(case["input"], "case.txt").markdown)
+        for key, value in case["meta"].items():
+            assert meta.get(key) == value, f"{key}: {meta.get(key)!r}"
+
+
+_WORD = re.compile(r"\w+")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_no_word_lost(case):
+    """Every word of the input is in the new text or in the removed web-page text.
+
+    Words are compared as a multiset over the concatenation (a word cut in two
+    by a break is one word afterwards, so its pieces are compared joined).
+    """
+    state = _layout(case["input"])
+    kept = "".join(_WORD.findall(state.text))
+    removed = "".join(_WORD.findall("".join(r["text"] for r in state.env["layout"]["removed"])))
+    source = "".join(_WORD.findall(normalize.normalize(case["input"])[0]))
+    assert sorted(kept + removed) == sorted(source)
+
+
+@pytest.mark.parametrize("raw", SAMPLES, ids=lambda p: p.stem)
+def test_samples_unchanged(raw):
+    """The five samples are neither hard-wrapped nor cell-laid-out: layout leaves them alone."""
+    text = normalize.normalize(raw.read_text("utf-8"))[0]
+    state = _layout(raw.read_text("utf-8"))
+    assert state.text == text
+    assert state.env["layout"]["line_map"] == list(range(1, text.count("\n") + 2))
+
+
+def test_line_map_names_source_lines():
+    """Block spans after layout still name lines of the raw file (``segment`` maps them)."""
+    raw = CASES[0]["input"]
+    page = convert(raw + "\nKẾ HOẠCH\nTriển khai công tác năm 2026\n\nNội dung kế hoạch.\n", "case.txt")
+    assert page.meta["number"] == "12/KH-UBND"
+    state = _layout(raw)
+    line_map = state.env["layout"]["line_map"]
+    lines = raw.split("\n")
+    for new, src in zip(state.text.split("\n"), line_map):
+        if _WORD.search(new):
+            # The first words of each logical line are on the source line it maps to.
+            first = _WORD.findall(new)[0]
+            assert first in lines[src - 1], (new, lines[src - 1])
