@@ -105,12 +105,14 @@ def shape(rows: list[list[str]]) -> str:
     ('box', 'box')
     >>> shape([["TT", "Đơn vị", "Số", "Ghi chú"], ["1"], ["a"], ["b", "c"], ["x", "y", "z", "t"]])
     'irregular'
+    >>> shape([["TT", "Đối tượng", "Ghi chú"], ["a", "Nhóm 1", ""], ["b", "Nhóm 2", ""]])
+    'grid'
     """
-    widths = [len(_trim(r)) for r in rows]
-    width = max(widths, default=0)
+    width = max((len(_trim(r)) for r in rows), default=0)
     if len(rows) < 2 or width < 2:
         return "box"
-    full = sum(1 for w in widths if w == width)
+    # A row is full when it has every column, empty trailing cells included ("x | | ").
+    full = sum(1 for r in rows if len(r) >= width)
     return "grid" if full >= MIN_FULL_ROWS * len(rows) else "irregular"
 
 
@@ -128,7 +130,7 @@ def build(block: Block, state: DocState) -> list[Block]:
     kind = shape(rows)
     if kind == "grid":
         width = max(len(_trim(r)) for r in rows)
-        grid = [(_trim(r) + [""] * width)[:width] for r in rows]
+        grid = [(r + [""] * width)[:width] for r in rows]  # cells past the width are empty
         return [Block("table", "", block.lines, data={**block.data, "rows": grid})]
     cells = [(k, c) for r in rows for k, c in enumerate(_trim(r)) if c]
     if kind == "box":
