@@ -103,7 +103,7 @@ def shape(rows: list[list[str]]) -> str:
     'grid'
     >>> shape([["a"], ["b"]]), shape([["a", "b", "c"]])
     ('box', 'box')
-    >>> shape([["TT", "Đơn vị", "Số", "Ghi chú"], ["1"], ["a"], ["b", "c"], ["x", "y", "z", "t"]])
+    >>> shape([["TT", "Đơn vị", "Số", "Ghi chú"], ["Ô tô", "Xe máy"], ["Công ty"], ["Tổng", "12"], ["1", "a", "b", "c"]])
     'irregular'
     >>> shape([["TT", "Đối tượng", "Ghi chú"], ["a", "Nhóm 1", ""], ["b", "Nhóm 2", ""]])
     'grid'
@@ -111,9 +111,23 @@ def shape(rows: list[list[str]]) -> str:
     width = max((len(_trim(r)) for r in rows), default=0)
     if len(rows) < 2 or width < 2:
         return "box"
-    # A row is full when it has every column, empty trailing cells included ("x | | ").
-    full = sum(1 for r in rows if len(r) >= width)
+    # A row fits when it has every column, empty trailing cells included ("x | | "), or is a
+    # group row: a short label and its title spanning the columns ("II | Phát triển hạ tầng").
+    full = sum(1 for r in rows if len(r) >= width or _group_row(r))
     return "grid" if full >= MIN_FULL_ROWS * len(rows) else "irregular"
+
+
+_ROW_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|[A-Za-zđĐ][.)]?|[-+*])$")
+
+
+def _group_row(row: list[str]) -> bool:
+    """A row of a label and a title that spans the table (``**II** | **Phát triển ...**``).
+
+    >>> _group_row(["**II**", "**Phát triển hạ tầng**"]), _group_row(["Ô tô", "Xe máy"])
+    (True, False)
+    """
+    cells = _trim(row)
+    return len(cells) <= 2 and bool(_ROW_LABEL.match(cells[0].replace("*", "").strip()))
 
 
 def _trim(row: list[str]) -> list[str]:
