@@ -294,8 +294,10 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
         if c:
             cands[i] = c
     n_articles = sum(1 for c in cands.values() if c.scheme == "article")
-    legal = n_articles >= 2 or any(c.scheme == "chapter" for c in cands.values())
-    order = LEGAL_ORDER if legal else [s for s in SCHEME_ORDER if s not in ("chapter", "section")]
+    # Articles make a legal text; a plan or programme may have chapters and still number its
+    # parts I. > 1. > a) inside them as headings.
+    legal = n_articles >= 2
+    order = LEGAL_ORDER if legal else ["part", "chapter", "section"] + [s for s in SCHEME_ORDER if s != "part"]
 
     heads: dict[int, Candidate] = {}
     for i, c in cands.items():
