@@ -107,12 +107,17 @@ class Renderer:
         md = re.sub(r"(\*{1,3})( +)", lambda m: m.group(1) + m.group(2) if True else "", md)
         return md
 
-    def cell(self, text: str) -> str:
-        """One table cell: inline Markdown on one line, pipes escaped (``\\|``)."""
-        md = self.inline(parse(text), [])
+    def cell(self, text: str, parsed: tuple | None = None) -> str:
+        """One table cell: inline Markdown on one line, pipes escaped (``\\|``).
+
+        ``parsed`` is the cell's ``(inline, citations)`` from the citations step
+        (links to cited documents); without it the raw text is parsed here.
+        """
+        inl, cites = parsed if parsed else (parse(text), [])
+        md = self.inline(inl, cites)
         return md.replace("|", "\\|").replace("\n", " ") or " "
 
-    def table(self, rows: list[list[str]]) -> str:
+    def table(self, rows: list[list[str]], cells: list | None = None) -> str:
         """A pipe table (Python-Markdown ``tables``): the first row as its head, every cell kept.
 
         >>> print(Renderer().table([["TT", "Nội dung"], ["1", "a | b"]]))
@@ -123,8 +128,9 @@ class Renderer:
         width = max(len(r) for r in rows)
         out = []
         for n, row in enumerate(rows):
-            cells = [self.cell(c) for c in row] + [" "] * (width - len(row))
-            out.append("| " + " | ".join(cells) + " |")
+            parsed = cells[n] if cells and n < len(cells) else [None] * len(row)
+            cells_md = [self.cell(c, p) for c, p in zip(row, parsed)] + [" "] * (width - len(row))
+            out.append("| " + " | ".join(cells_md) + " |")
             if n == 0:
                 out.append("| " + " | ".join(["---"] * width) + " |")
         return "\n".join(out)
@@ -148,7 +154,7 @@ class Renderer:
             anchor = b.data.get("anchor")
             if b.kind == "table":
                 in_list = False
-                lines += [self.table(b.data["rows"]), ""]
+                lines += [self.table(b.data["rows"], b.data.get("cells")), ""]
             elif b.kind == "heading":
                 if in_list:
                     in_list = False

@@ -71,10 +71,27 @@ def step(state: DocState) -> None:
             paras.append((inl, cites))
         parsed_notes[label] = paras
 
+    heading_anchor_now = ""  # a table cell's citations point at the heading above the table
+    def scan_cell(text: str, anchor: str) -> tuple:
+        """One table cell: ``(inline, citations)``; its footnotes are read after it."""
+        inl = parse(text)
+        cites = scanner.scan(inl.plain)
+        for c in cites:
+            c.anchor = anchor
+            c.context = citing_sentence(inl.plain, c.start, c.end)
+        all_cites.extend(cites)
+        for _, label in inl.refs:
+            scan_note(label)
+        return inl, cites
+
     for n, block in enumerate(state.blocks, start=1):
+        if block.kind == "table":
+            block.data["cells"] = [[scan_cell(text, heading_anchor_now) for text in row] for row in block.data["rows"]]
         inl = parse(block.text)
         block.data["inline"] = inl
         cites = scanner.scan(inl.plain)
+        if block.kind == "heading":
+            heading_anchor_now = heading_anchor(inl.plain)
         if cites:
             anchor = heading_anchor(inl.plain) if block.kind == "heading" else f"p-{n}"
             if block.kind != "heading":

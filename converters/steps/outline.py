@@ -48,10 +48,17 @@ _LEADERS = re.compile(r"\.{4,}|…{2,}|_{4,}|(?:…\.+){2,}")
 _TITLED = ("part", "chapter", "section")
 
 
+_HASHES = re.compile(r"^#{1,6}\s*")
+_SPACES = re.compile(r"\s{2,}|[\t\n\r\u00a0]")
+
+
 def _strip(text: str) -> str:
-    t = re.sub(r"^#{1,6}\s*", "", text.strip())
-    t = t.replace("**", "").replace("__", "")
-    return re.sub(r"\s+", " ", t.strip().strip("*_").strip())
+    """The text without heading marks, emphasis markers and runs of spaces."""
+    t = text.strip()
+    if t.startswith("#"):
+        t = _HASHES.sub("", t)
+    t = t.replace("**", "").replace("__", "").strip().strip("*_").strip()
+    return _SPACES.sub(" ", t) if _SPACES.search(t) else t
 
 
 def _marked(text: str) -> bool:
@@ -88,7 +95,7 @@ def _run_in(title: str) -> bool:
     (True, False)
     """
     bare = re.sub(r"\([^()]*\)|“[^“”]*”|\"[^\"]*\"", "", title)
-    return re.search(r":\s*[^\s*_]", bare) is not None
+    return re.search(r"\w:\s+[^\s*_]", bare) is not None
 
 
 @dataclass
@@ -106,8 +113,17 @@ class Candidate:
     long: bool = False
 
 
+#: What a numbering label can start with (``patterns.LABEL_PATTERNS``), behind markup: a cheap
+#: test that spares the full clean-up for the many paragraphs that start with a word.
+_MAY_BE_LABEL = re.compile(
+    r"^[\s#*_]*(?:\d|[A-H]\s?[.\-–]|[IVX]+\s?[.\-–]|[a-zđ][).]|(?i:phần|chương|mục|điều)\s)"
+)
+
+
 def candidate(text: str) -> Candidate | None:
     """The numbering of ``text`` and whether it reads like a heading, else ``None``."""
+    if not _MAY_BE_LABEL.match(text):
+        return None
     clean = _strip(text)
     n = numbering(clean)
     if not n:
@@ -192,11 +208,12 @@ def _mend_cut_lines(blocks: list[Block]) -> list[Block]:
             prev is not None
             and prev.kind == "paragraph"
             and b.kind == "paragraph"
-            and not b.data.get("attachment")
             and _lower_start(b.text)
-            and numbering(_strip(b.text)) is None
-            and numbering(_strip(prev.text)) is not None
+            and not b.data.get("attachment")
             and ends_open(prev.text)
+            and _MAY_BE_LABEL.match(prev.text)
+            and numbering(_strip(prev.text)) is not None
+            and numbering(_strip(b.text)) is None
         ):
             prev.text = prev.text.rstrip() + " " + b.text.strip()
             prev.lines = (prev.lines[0], b.lines[1])
@@ -246,6 +263,8 @@ def _split_article_text(text: str, label: str, rest: str) -> tuple[str, str]:
     an unmarked line closed like a sentence keeps only the label as heading.
     """
     t = re.sub(r"^#{1,6}\s*", "", text.strip())
+    # Adjacent bold spans are one ("**Điều 10. Tạm dừng ... tại**** khoản 1 ...**").
+    t = re.sub(r"\*\*(\s*)\*\*", lambda m: m.group(1) or " ", t)
     m = re.match(r"^(\*\*|__)(.+?)\1(.*)$", t, re.S)
     if m and numbering(_strip(m.group(2))) is not None:
         head = _strip(m.group(2))
@@ -275,8 +294,10 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
         if c:
             cands[i] = c
     n_articles = sum(1 for c in cands.values() if c.scheme == "article")
-    legal = n_articles >= 2 or any(c.scheme == "chapter" for c in cands.values())
-    order = LEGAL_ORDER if legal else [s for s in SCHEME_ORDER if s not in ("chapter", "section")]
+    # Articles make a legal text; a plan or programme may have chapters and still number its
+    # parts I. > 1. > a) inside them as headings.
+    legal = n_articles >= 2
+    order = LEGAL_ORDER if legal else ["part", "chapter", "section"] + [s for s in SCHEME_ORDER if s != "part"]
 
     heads: dict[int, Candidate] = {}
     for i, c in cands.items():

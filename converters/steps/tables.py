@@ -52,8 +52,10 @@ def is_table_text(text: str, lines: tuple[int, int], spans: list[tuple[int, int]
     >>> is_table_text("Số lượng | tăng 5%", (1, 1), [])
     False
     """
-    if any(a <= lines[0] and lines[1] <= b for a, b in spans) and "\t" in text:
+    if "\t" in text and any(a <= lines[0] and lines[1] <= b for a, b in spans):
         return True
+    if not text.lstrip().startswith("|"):
+        return False
     rows = [line for line in text.split("\n") if line.strip()]
     return bool(rows) and all(_PIPE_ROW.match(r) for r in rows) and any(len(split_pipe_row(r)) >= 2 for r in rows)
 
@@ -101,15 +103,31 @@ def shape(rows: list[list[str]]) -> str:
     'grid'
     >>> shape([["a"], ["b"]]), shape([["a", "b", "c"]])
     ('box', 'box')
-    >>> shape([["TT", "Đơn vị", "Số", "Ghi chú"], ["1"], ["a"], ["b", "c"], ["x", "y", "z", "t"]])
+    >>> shape([["TT", "Đơn vị", "Số", "Ghi chú"], ["Ô tô", "Xe máy"], ["Công ty"], ["Tổng", "12"], ["1", "a", "b", "c"]])
     'irregular'
+    >>> shape([["TT", "Đối tượng", "Ghi chú"], ["a", "Nhóm 1", ""], ["b", "Nhóm 2", ""]])
+    'grid'
     """
-    widths = [len(_trim(r)) for r in rows]
-    width = max(widths, default=0)
+    width = max((len(_trim(r)) for r in rows), default=0)
     if len(rows) < 2 or width < 2:
         return "box"
-    full = sum(1 for w in widths if w == width)
+    # A row fits when it has every column, empty trailing cells included ("x | | "), or is a
+    # group row: a short label and its title spanning the columns ("II | Phát triển hạ tầng").
+    full = sum(1 for r in rows if len(r) >= width or _group_row(r))
     return "grid" if full >= MIN_FULL_ROWS * len(rows) else "irregular"
+
+
+_ROW_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|[A-Za-zđĐ][.)]?|[-+*])$")
+
+
+def _group_row(row: list[str]) -> bool:
+    """A row of a label and a title that spans the table (``**II** | **Phát triển ...**``).
+
+    >>> _group_row(["**II**", "**Phát triển hạ tầng**"]), _group_row(["Ô tô", "Xe máy"])
+    (True, False)
+    """
+    cells = _trim(row)
+    return len(cells) <= 2 and bool(_ROW_LABEL.match(cells[0].replace("*", "").strip()))
 
 
 def _trim(row: list[str]) -> list[str]:
@@ -126,7 +144,7 @@ def build(block: Block, state: DocState) -> list[Block]:
     kind = shape(rows)
     if kind == "grid":
         width = max(len(_trim(r)) for r in rows)
-        grid = [(_trim(r) + [""] * width)[:width] for r in rows]
+        grid = [(r + [""] * width)[:width] for r in rows]  # cells past the width are empty
         return [Block("table", "", block.lines, data={**block.data, "rows": grid})]
     cells = [(k, c) for r in rows for k, c in enumerate(_trim(r)) if c]
     if kind == "box":
