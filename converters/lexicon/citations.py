@@ -669,6 +669,14 @@ _CLAUSE_OPENERS = (
     "buoc dau", "nhin chung", "cu the", "gom", "bao gom", "theo do", "nhung", "song",
 )
 _OPENER_RE = re.compile(r",[ \t]*(?:" + "|".join(o.replace(" ", "[ ]") for o in _CLAUSE_OPENERS) + r")(?![a-z0-9])")
+# What a sentence says of a cited document's status, not its subject ("... về kiểm soát thủ tục
+# hành chính được sửa đổi, bổ sung bởi Nghị định số 48/2013/NĐ-CP", "..., có hiệu lực thi hành
+# từ ngày ...", "... đã hết hiệu lực"): the subject ends before it. Folded; legal-reference
+# wording seen across the corpus's State documents.
+_STATUS_RE = re.compile(
+    r"(?:,[ \t]*|[ \t]+)(?:va[ ]+)?(?:(?:da[ ]+)?duoc[ ]+(?:sua[ ]+doi|bo[ ]+sung|thay[ ]+the|bai[ ]+bo)"
+    r"|(?:da[ ]+)?(?:co|het)[ ]+hieu[ ]+luc)(?![a-z])"
+)
 # Words before a colon that announce a list, not part of the subject ("... năm 2017 gồm: ...").
 _LIST_LEAD_RE = re.compile(r"(?:[ ,]+(?:bao gom|gom|nhu sau|cu the la|cu the|voi cac noi dung|voi noi dung))+$")
 # What joins one cited document to the next in a list ("... và Quyết định số 218-QĐ/TW",
@@ -729,7 +737,8 @@ def _read_subject(text: str, pos: int, folded: str | None = None) -> str | None:
     A quoted title is taken whole (``về “...”``).  Otherwise the subject runs up to the first of:
     ``;``, ``:``, a bracket, the end of the sentence, a comma that opens a new clause (a capital
     letter, a number or a clause word such as "kết quả", "qua đó" follows: ``_CLAUSE_OPENERS``),
-    or the next cited document joined as a list item ("... và Quyết định số 218-QĐ/TW", "..., Đề
+    what the sentence says of the document's status ("được sửa đổi, bổ sung bởi ...", "có hiệu
+    lực ..."), or the next cited document joined as a list item ("... và Quyết định số 218-QĐ/TW", "..., Đề
     án ..."); a cited document that is the subject's object ("về thực hiện Chỉ thị số 16/CT-TTg
     ...") stays, and so do further objects joined to it.  Quote marks inside are skipped over and
     the result's quotes are balanced (:func:`_balance_quotes`).  At most 400 characters.
@@ -771,6 +780,8 @@ def _read_subject(text: str, pos: int, folded: str | None = None) -> str | None:
             elif ch == "." and (i + 1 >= len(text) or text[i + 1] in " \n\t\"”."):
                 break
             elif ch == "," and (_comma_opens_clause(text, i) or _OPENER_RE.match(folded, i)):
+                break
+            elif ch in ", \t" and _STATUS_RE.match(folded, i):
                 break
             i += 1
         if i < len(text) and text[i] == ":":

@@ -13,6 +13,7 @@ page instead of a cited-document page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -210,8 +211,8 @@ class Catalog:
         self.documents = documents
         #: raw citation key -> the key it meets in (variants of one document, see build()).
         self.aliases: dict[str, str] = {}
-        #: id(citation) -> key, for citations of a number split by term (see build()).
-        self._by_citation: dict[int, str] = {}
+        #: citation -> key (aliases and term splits, see build()); None: the aliases alone.
+        self._route: Callable[[Any], str | None] | None = None
         self._by_path = {r.path: r for r in reports}
 
     @classmethod
@@ -228,7 +229,7 @@ class Catalog:
             if r.key and r.key not in by_key:
                 by_key[r.key] = r
         # Variants of one provincial identity meet (citations.variant_keys): one key per document.
-        from converters.lexicon.citations import split_by_term, variant_keys
+        from converters.lexicon.citations import split_by_term, term_of, variant_keys
 
         seen: dict[str, tuple[int, set[str]]] = {}
         for r in reports:
@@ -248,15 +249,32 @@ class Catalog:
                 raw_key = _get(c, "key")
                 if raw_key:
                     grouped.setdefault(aliases.get(raw_key, raw_key), []).append(c)
-        by_citation: dict[int, str] = {}
+        # key -> routing of its citations by the term they name, else by their date; a
+        # function of the citation's own fields, so the citation objects of a page rendered
+        # later (loaded from the cache on their own) route the same way.
+        routes: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         terms: dict[str, str] = {}
         for key, group in grouped.items():
             parts = split_by_term(key, group)
             if len(parts) > 1:
+                by_term: dict[str, str] = {}
+                by_date: dict[str, str] = {}
                 for new_key, (term, members) in parts.items():
                     terms[new_key] = term
                     for c in members:
-                        by_citation[id(c)] = new_key
+                        if term_of(c):
+                            by_term[term_of(c)] = new_key
+                        elif _get(c, "date"):
+                            by_date[_get(c, "date")] = new_key
+                routes[key] = (by_term, by_date)
+
+        def route(c: Any) -> str | None:
+            raw_key = _get(c, "key")
+            key = aliases.get(raw_key, raw_key) if raw_key else raw_key
+            if key in routes:
+                by_term, by_date = routes[key]
+                return by_term.get(term_of(c)) or by_date.get(_get(c, "date")) or key
+            return key
         mentions: dict[str, list[Mention]] = {}
         cites: dict[str, list[Any]] = {}
         slugs: dict[str, str] = {}
@@ -265,7 +283,7 @@ class Catalog:
                 raw_key = _get(c, "key")
                 if not raw_key:
                     continue
-                key = by_citation.get(id(c)) or aliases.get(raw_key, raw_key)
+                key = route(c)
                 mentions.setdefault(key, []).append(
                     Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "",
                             _get(c, "date"))
@@ -307,15 +325,14 @@ class Catalog:
                 documents[key].term = term
         catalog = cls(ordered, documents)
         catalog.aliases = aliases
-        catalog._by_citation = by_citation
+        catalog._route = route
         return catalog
 
     def key_of(self, citation: Any) -> str | None:
         """The identity a citation counts under here: its key, the variant key it meets in,
         or the key of its term when one Party number names two terms."""
-        split = self._by_citation.get(id(citation))
-        if split:
-            return split
+        if self._route is not None:
+            return self._route(citation)
         key = _get(citation, "key")
         return self.aliases.get(key, key) if key else key
 
