@@ -276,8 +276,9 @@ def verdict(rows: list[dict]) -> list[str]:
             lines.append(f"{shape}: NOT OK ({bad[0]['status']} at {bad[0]['size_kb']} KB)")
         elif len(grown) > 1:
             g = grown[-1]["growth"]
-            lines.append(f"{shape}: {'linear' if g < 2.5 else 'SUPERLINEAR'} (s/MB x{g:.2f} from 1 MB to "
-                         f"{grown[-1]['size_kb'] / 1000:g} MB)")
+            ref_kb = next(r["size_kb"] for r in grown if abs(r["growth"] - 1.0) < 1e-9)
+            lines.append(f"{shape}: {'linear' if g < 2.5 else 'SUPERLINEAR'} (s/MB x{g:.2f} from "
+                         f"{ref_kb / 1000:g} MB to {grown[-1]['size_kb'] / 1000:g} MB)")
         else:
             lines.append(f"{shape}: not enough sizes run to judge")
     return lines
