@@ -37,7 +37,7 @@ escape = md_escape
 #: took minutes (issue [0/6] 8).  Above these bounds, far beyond any report of the corpus, the
 #: paragraph is written as plain HTML text and the footnotes as numbered paragraphs: every
 #: word kept, rendered in linear time.
-MAX_INLINE_MARKUP = 2000  # the corpus's densest paragraph has 372
+MAX_INLINE_MARKUP = 600  # the corpus's densest paragraph has 372; cost per MB grows with this bound
 MAX_FOOTNOTES = 500
 _MARKUP = re.compile(r"\\.|&(?:amp|lt|gt);|\[\^|\]\(|\*+")
 
