@@ -72,8 +72,6 @@ def find_raw_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     skipped); a file is taken as given, whatever its extension; a path that
     does not exist goes to ``missing``.  Duplicates are dropped.
     """
-    from .read.formats import is_source
-
     files: list[str] = []
     missing: list[str] = []
     for path in paths:
