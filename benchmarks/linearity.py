@@ -24,6 +24,14 @@ after every few words with their definitions; ``lost-anchors`` lost footnote
 anchors (line breaks before punctuation) everywhere and U+FFFD definitions at
 the end; ``debris`` unbalanced ``**``, ``<sup>`` and ``*`` all over.
 
+Issue [0/6] 8 shapes (small inputs that took minutes, in the converter or in
+Python-Markdown rendering the page): ``stars`` one line of ``**a *b ***c``
+repeated (``segment.split_fused``); ``brackets`` a run of ``[``; ``divs``
+``<div>`` repeated; ``footnote-refs`` a paragraph of footnote references with
+their definitions.  With ``--render`` (default for ``bench.py``'s DoS rows)
+each case is also rendered by Python-Markdown with the extensions of
+``mkdocs.yml``, as the site build does: the ``render_s`` column.
+
 Importable: :func:`run` returns the rows that ``bench.py`` stores in
 ``results.json``.
 """
@@ -42,7 +50,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SIZES_KB = [1, 10, 100, 1000, 10_000, 50_000]
-SHAPES = ["report", "paragraph", "line", "headings", "footnotes", "lost-anchors", "debris"]
+SHAPES = ["report", "paragraph", "line", "headings", "footnotes", "lost-anchors", "debris",
+          "stars", "brackets", "divs", "footnote-refs"]
+#: The shapes of issue [0/6] 8 that were super-linear in the converter or in Python-Markdown.
+DOS_SHAPES = ["stars", "lost-anchors", "brackets", "divs", "footnote-refs"]
 
 WORDS = ("công tác dân vận của cơ quan nhà nước các cấp được nâng lên thực hiện khá tốt các vấn đề "
          "văn hóa xã hội nhất là chính sách đối với người có công an sinh dân tộc tôn giáo giải quyết "
@@ -109,6 +120,22 @@ def make_text(shape: str, n_bytes: int, seed: int = 1) -> str:
             parts.append(piece)
             size += len(piece.encode())
             continue
+        elif shape == "stars":
+            parts[-1] += " " + "**a *b ***c " * 50  # one line: the fused-heading splitter's worst case
+            size += 600
+            continue
+        elif shape == "brackets":
+            parts.append("[" * 1000)
+            size += 1000
+            continue
+        elif shape == "divs":
+            parts.append("<div>" * 200)
+            size += 1000
+            continue
+        elif shape == "footnote-refs":
+            refs = " ".join(f"x<sup>{k * 50 + i}</sup>" for i in range(50))
+            defs = "\n\n".join(f"<sup>{k * 50 + i}</sup> {_words(rng, 20)}." for i in range(50))
+            piece = refs + ".\n\n" + defs
         else:  # debris
             piece = " ".join(rng.choice(["**", "<sup>", "*", "</sup>", "**I.", "⁽", "\ufffd", "_"]) + w
                              for w in _words(rng, 200).split(" "))
@@ -121,37 +148,67 @@ def make_text(shape: str, n_bytes: int, seed: int = 1) -> str:
     return text
 
 
-def _child(conn, text: str) -> None:
+def site_markdown():
+    """A ``markdown.Markdown`` with the extensions and settings of ``mkdocs.yml`` (the site's renderer)."""
+    import markdown
+
+    from converters.site.generate import read_config
+
+    extensions, configs = [], {}
+    for ext in read_config(ROOT).get("markdown_extensions") or []:
+        name, conf = (next(iter(ext.items())) if isinstance(ext, dict) else (ext, None))
+        extensions.append(name)
+        if conf:
+            configs[name] = {k: v for k, v in conf.items() if v is not None}  # !!python tags read as None
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
+def _child(conn, text: str, render: bool = False) -> None:
     try:
         from converters import convert
 
         t0 = time.perf_counter()
-        convert(text, "bench/linearity.txt")
-        conn.send(("ok", time.perf_counter() - t0))
+        page = convert(text, "bench/linearity.txt")
+        seconds = time.perf_counter() - t0
+        if render:
+            md = site_markdown()
+            t1 = time.perf_counter()
+            md.convert(page.body)
+            conn.send(("ok", (seconds, time.perf_counter() - t1)))
+            return
+        conn.send(("ok", seconds))
     except BaseException as exc:  # report, never hang
         conn.send(("error", f"{type(exc).__name__}: {exc}"[:200]))
     finally:
         conn.close()
 
 
-def time_one(text: str, timeout: float) -> dict:
-    """Convert ``text`` in a forked child; returns ``{status, seconds}`` or ``{status, error}``."""
+def time_one(text: str, timeout: float, render: bool = False) -> dict:
+    """Convert ``text`` in a forked child; returns ``{status, seconds}`` or ``{status, error}``.
+
+    With ``render`` the page is also rendered (:func:`site_markdown`):
+    ``seconds`` is then convert + render, ``convert_s`` and ``render_s`` the parts.
+    """
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, text))
+    proc = ctx.Process(target=_child, args=(child, text, render))
     proc.start()
     child.close()
     if parent.poll(timeout):
         status, value = parent.recv()
         proc.join()
-        return {"status": "ok", "seconds": value} if status == "ok" else {"status": "error", "error": value}
+        if status != "ok":
+            return {"status": "error", "error": value}
+        if render:
+            return {"status": "ok", "seconds": value[0] + value[1], "convert_s": value[0], "render_s": value[1]}
+        return {"status": "ok", "seconds": value}
     proc.kill()
     proc.join()
     return {"status": "timeout", "seconds": timeout}
 
 
 def run(max_mb: float = 50, shapes: list[str] | None = None, budget: float = 120.0,
-        echo=print) -> list[dict]:
+        echo=print, render: bool = False, sizes_kb: list[int] | None = None) -> list[dict]:
     """Convert every shape at every size up to ``max_mb``; returns one row per case.
 
     Row keys: ``shape``, ``size_kb`` (nominal), ``bytes`` (actual UTF-8 size),
@@ -169,7 +226,7 @@ def run(max_mb: float = 50, shapes: list[str] | None = None, budget: float = 120
         ref = None
         last_seconds = None
         last_bytes = None
-        for kb in SIZES_KB:
+        for kb in sizes_kb or SIZES_KB:
             if kb > max_mb * 1000:
                 break
             row = {"shape": shape, "size_kb": kb}
@@ -180,13 +237,13 @@ def run(max_mb: float = 50, shapes: list[str] | None = None, budget: float = 120
                 continue
             text = make_text(shape, kb * 1000)
             size = len(text.encode("utf-8"))
-            result = time_one(text, timeout=budget)
+            result = time_one(text, timeout=budget, render=render)
             del text
             row.update(bytes=size, **result)
             if result["status"] == "ok":
                 row["s_per_mb"] = result["seconds"] / (size / 1e6)
-                if kb == 1000:
-                    ref = row["s_per_mb"]
+                if ref is None and kb >= min(1000, (sizes_kb or SIZES_KB)[1]):
+                    ref = row["s_per_mb"]  # 1 MB, or the second size when the sizes are small
                 last_seconds, last_bytes = result["seconds"], size
             else:
                 last_seconds, last_bytes = budget * 10, size  # skip the rest
@@ -201,8 +258,9 @@ def _fmt(row: dict) -> str:
     size = f"{row['size_kb'] / 1000:g} MB" if row["size_kb"] >= 1000 else f"{row['size_kb']} KB"
     if row["status"] == "ok":
         growth = f"{row['growth']:.2f}x" if "growth" in row else "-"
+        parts = f" (convert {row['convert_s']:.3f} s + render {row['render_s']:.3f} s)" if "render_s" in row else ""
         return (f"  {row['shape']:<13} {size:>7} {row['seconds']:9.3f} s {row['s_per_mb']:9.3f} s/MB"
-                f"  growth {growth}")
+                f"  growth {growth}{parts}")
     detail = row.get("error") or row.get("note") or ""
     return f"  {row['shape']:<13} {size:>7}  {row['status']} {detail}"
 
@@ -218,8 +276,9 @@ def verdict(rows: list[dict]) -> list[str]:
             lines.append(f"{shape}: NOT OK ({bad[0]['status']} at {bad[0]['size_kb']} KB)")
         elif len(grown) > 1:
             g = grown[-1]["growth"]
-            lines.append(f"{shape}: {'linear' if g < 2.5 else 'SUPERLINEAR'} (s/MB x{g:.2f} from 1 MB to "
-                         f"{grown[-1]['size_kb'] / 1000:g} MB)")
+            ref_kb = next(r["size_kb"] for r in grown if abs(r["growth"] - 1.0) < 1e-9)
+            lines.append(f"{shape}: {'linear' if g < 2.5 else 'SUPERLINEAR'} (s/MB x{g:.2f} from "
+                         f"{ref_kb / 1000:g} MB to {grown[-1]['size_kb'] / 1000:g} MB)")
         else:
             lines.append(f"{shape}: not enough sizes run to judge")
     return lines
@@ -231,10 +290,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shapes", default=",".join(SHAPES), help=f"comma-separated, of {','.join(SHAPES)}")
     ap.add_argument("--budget", type=float, default=120, help="seconds per case before giving up (default 120)")
     ap.add_argument("--json", help="also write the rows to this JSON file")
+    ap.add_argument("--render", action="store_true", help="also render each page with the site's Markdown")
+    ap.add_argument("--dos", action="store_true",
+                    help=f"the issue [0/6] 8 shapes ({','.join(DOS_SHAPES)}) at 10 KB-1 MB, rendered too")
     args = ap.parse_args(argv)
     sys.path.insert(0, ROOT)
-    print("converter time per MB (convert() on text in memory, one process)")
-    rows = run(args.max_mb, args.shapes.split(","), args.budget)
+    shapes, sizes, render = args.shapes.split(","), None, args.render
+    if args.dos:
+        shapes, sizes, render = DOS_SHAPES, [10, 100, 300, 1000], True
+    print("converter time per MB (convert() on text in memory, one process)" + (", and rendering" if render else ""))
+    rows = run(args.max_mb, shapes, args.budget, render=render, sizes_kb=sizes)
     for line in verdict(rows):
         print("  " + line)
     if args.json:

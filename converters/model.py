@@ -73,7 +73,14 @@ class DocState:
 
     def warn(self, message: str) -> None:
         """Record a warning once (warnings are front matter, so no duplicates)."""
-        if message not in self.warnings:
+        # A set beside the list: "in self.warnings" per call was quadratic in a page of
+        # thousands of warnings (issue [0/6] 8); resynced if the list was changed directly.
+        seen = self.__dict__.setdefault("_warned", set())
+        if len(seen) != len(self.warnings):
+            seen.clear()
+            seen.update(self.warnings)
+        if message not in seen:
+            seen.add(message)
             self.warnings.append(message)
 
 

@@ -31,6 +31,30 @@ _BLOCK_START = re.compile(r"^(?:(\d+)([.)])(?=\s|$)|([#\-+=!~|:]))")
 #: The one escaping rule (``lexicon/escape.py``), under the name the steps use.
 escape = md_escape
 
+#: Python-Markdown's inline pass costs (markup in a paragraph) x (its length), and its
+#: footnotes extension (footnotes on a page)^2 (``footnote_order.index`` per reference;
+#: upstream Python-Markdown/markdown#798 and #161 for the inline pass): a small hostile page
+#: took minutes (issue [0/6] 8).  Above these bounds, far beyond any report of the corpus, the
+#: paragraph is written as plain HTML text and the footnotes as numbered paragraphs: every
+#: word kept, rendered in linear time.
+MAX_INLINE_MARKUP = 600  # the corpus's densest paragraph has 372; cost per MB grows with this bound
+MAX_FOOTNOTES = 500
+_MARKUP = re.compile(r"\\.|&(?:amp|lt|gt);|\[\^|\]\(|\*+")
+
+
+def _plain_html(inl: Inline, anchor: str | None = None) -> str:
+    """A paragraph as a raw HTML block of its text (references as plain superscripts)."""
+    import html
+
+    out, pos = [], 0
+    for at, label in sorted(inl.refs):
+        out += [html.escape(inl.plain[pos:at], quote=False), f"<sup>{html.escape(str(label))}</sup>"]
+        pos = at
+    out.append(html.escape(inl.plain[pos:], quote=False))
+    text = " ".join("".join(out).split())
+    attr = f' id="{html.escape(anchor)}"' if anchor else ""
+    return f"<p{attr}>{text}</p>"
+
 
 def _escape_para_start(md: str) -> str:
     """Escape what would make a block of the paragraph's first character.
@@ -68,6 +92,7 @@ class Renderer:
     def __init__(self, page_path: str | None = None, resolve: Resolve | None = None) -> None:
         self.page_path = page_path
         self.resolve = resolve
+        self.plain_refs = False
 
     def target(self, cite) -> str | None:
         if not getattr(cite, "key", ""):
@@ -90,7 +115,8 @@ class Renderer:
             ends_at.setdefault(e, []).insert(0, f"]({self.target(c)})")
         refs: dict[int, list[str]] = {}
         for pos, label in inl.refs:
-            refs.setdefault(pos, []).append(f"[^{label}]")
+            # Past MAX_FOOTNOTES a reference is a plain superscript (see body()).
+            refs.setdefault(pos, []).append(f"<sup>{escape(str(label))}</sup>" if self.plain_refs else f"[^{label}]")
         cuts = sorted(set(events) | set(ends_at) | set(refs) | {0, len(inl.plain)})
         out: list[str] = []
         for i, pos in enumerate(cuts):
@@ -141,6 +167,7 @@ class Renderer:
         in_list = False
         closing_written = False
         recipients = meta.get("recipients") or []
+        plain_refs = self.plain_refs = len(footnotes) > MAX_FOOTNOTES
         for b in blocks:
             if b.kind == "signature":
                 lines += [signature_markdown(b.data.get("signers") or []), ""]
@@ -165,14 +192,24 @@ class Renderer:
                 pad = "    " * b.data.get("depth", 0)
                 lines += [f"{pad}- {md}" + (f"\n{pad}    {{: #{anchor} }}" if anchor else ""), ""]
                 in_list = True
+            elif len(_MARKUP.findall(md)) > MAX_INLINE_MARKUP:
+                in_list = False
+                lines += [_plain_html(inl, anchor), ""]
             else:
                 in_list = False
                 lines += [_escape_para_start(md) + (f"\n{{: #{anchor} }}" if anchor else ""), ""]
-        if unreferenced:
+        if unreferenced and not plain_refs:
             refs = ", ".join(f"[^{label}]" for label in unreferenced)
             lines += [f"*Chú thích không rõ vị trí dẫn trong bản gốc:* {refs}", ""]
         if not closing_written:
             lines += _closing(signers_md, recipients)
+        if plain_refs:  # too many for the footnotes extension: numbered paragraphs under a heading
+            lines += ["## Chú thích", ""]
+            for label, paras in footnotes.items():
+                for n, (inl, _cites) in enumerate(paras):
+                    head = Inline(inl.plain, [], [(0, label)] if n == 0 else [])
+                    lines += [_plain_html(head), ""]
+            return "\n".join(lines).rstrip() + "\n"
         for label, paras in footnotes.items():
             first, *rest = paras
             lines.append(f"[^{label}]: {self.inline(*first)}")

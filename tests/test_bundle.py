@@ -55,6 +55,37 @@ def test_pack_is_atomic_and_reproducible(tmp_path):
     assert os.listdir(out) == ["s-offline-2024-01-31.zip"]  # no temporary file left
     with zipfile.ZipFile(z1) as zf:
         assert sorted(zf.namelist()) == ["s-offline-2024-01-31/assets/x.js", "s-offline-2024-01-31/index.html"]
+    assert (z1.stat().st_mode & 0o777) == 0o644  # issue 15 item 12 / issue 16: not mkstemp's 0600
+
+
+@pytest.mark.parametrize("base", ["/", "/baocao/"])
+def test_404_page_urls_become_relative(tmp_path, base):
+    """Issue 15 item 12: MkDocs writes 404.html with site-absolute URLs, dead from file://."""
+    page = (
+        f'<link rel="stylesheet" href="{base}assets/stylesheets/main.57a0d79d.min.css">'
+        f'<script>__md_scope=new URL("{base}",location)</script>'
+        f'<a href="{base}duyet/index.html">x</a><a href="https://example.org/">y</a>'
+        f'<input data-bc-index="{base}assets/search/index/">'
+        f'<script id="__config" type="application/json">{{"base": "{base}", "search": "{base}assets/w.js"}}</script>'
+        f'<script src="{base}assets/javascripts/bundle.js"></script><a href="//cdn.example/x">z</a>'
+    )
+    (tmp_path / "404.html").write_text(page, encoding="utf-8")
+    assert bundle.relativize_root_page(str(tmp_path))
+    out = (tmp_path / "404.html").read_text("utf-8")
+    assert 'href="./assets/stylesheets/main.57a0d79d.min.css"' in out and 'src="./assets/javascripts/bundle.js"' in out
+    assert 'href="./duyet/index.html"' in out and 'data-bc-index="./assets/search/index/"' in out
+    assert 'new URL(".",location)' in out and '"base": "."' in out
+    assert 'href="https://example.org/"' in out and 'href="//cdn.example/x"' in out
+    assert not bundle.relativize_root_page(str(tmp_path / "nowhere"))
+
+
+def test_unused_theme_search_files_are_dropped(tmp_path):
+    for rel in ("assets/javascripts/lunr/min/lunr.vi.min.js", "assets/javascripts/workers/search.js",
+                "assets/javascripts/bundle.js"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    assert bundle.prune_unused(str(tmp_path)) == ["assets/javascripts/lunr", "assets/javascripts/workers"]
+    assert sorted(p.name for p in (tmp_path / "assets" / "javascripts").iterdir()) == ["bundle.js"]
 
 
 @pytest.mark.slow
@@ -86,6 +117,11 @@ def test_bundle_command_builds_a_file_url_site(built_site, tmp_path):
     assert folder + "assets/search/index/manifest.js" in names
     reports = [n for n in names if n.startswith(folder + "bao-cao/") and n.endswith(".html")]
     assert reports and not any(n.endswith("/index.html") for n in reports), "pages must be a/b.html for file://"
+    assert not [n for n in names if "/javascripts/lunr/" in n or "/javascripts/workers/" in n]
+    with zipfile.ZipFile(zip_path) as zf:
+        page_404 = zf.read(folder + "404.html").decode("utf-8")
+    assert 'href="/' not in page_404 and 'src="/' not in page_404
+    assert (zip_path.stat().st_mode & 0o777) == 0o644
 
 
 def test_bundle_refuses_a_config_without_site_name(tmp_path, capsys):

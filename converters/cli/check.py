@@ -144,7 +144,28 @@ def check_paths(
         results.append(check_file(path, root=root, max_bytes=max_bytes))
         if on_file is not None:
             on_file(path)
+    _mark_claims(results, root)
     return results
+
+
+def _mark_claims(results: list[CheckResult], root: str) -> None:
+    """Two checked files claiming one document (issue [0/6] 7): the later one fails, naming both.
+
+    The same rule and order as the site build (:func:`converters.site.generate.document_claims`),
+    so ``check`` fails exactly where the build would refuse the file.
+    """
+    from converters.site.generate import claim_error, document_claims, page_path, publication_order
+
+    metas = [(r.path, {"doc_type": r.doc_type, "number": r.number, "date": r.date, "province": r.province,
+                       "title": r.title}) for r in results if r.ok]
+    if not metas:
+        return
+    order = publication_order(root, os.path.join(root, "docs"), metas)
+    claims = document_claims(metas, order)
+    by_path = dict(metas)
+    for r in results:
+        if r.path in claims:
+            r.error = claim_error(r.path, claims[r.path], page_path(by_path[r.path]))
 
 
 def summary(results: Sequence[CheckResult]) -> str:

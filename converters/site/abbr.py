@@ -41,12 +41,18 @@ def abbreviation_pattern(abbrs) -> re.Pattern:
 class NumberSafeAbbrTreeprocessor(AbbrTreeprocessor):
     """``AbbrTreeprocessor`` that skips links, code and symbols of numbers (see module doc)."""
 
-    def iter_element(self, el, parent=None) -> None:
-        """Wrap abbreviations in ``el``'s text and tail, not inside :data:`SKIP_TAGS`."""
+    def iter_element(self, el, parent=None, position: int | None = None) -> None:
+        """Wrap abbreviations in ``el``'s text and tail, not inside :data:`SKIP_TAGS`.
+
+        ``position`` is ``el``'s index in ``parent``: passed down, not looked up with
+        ``list(parent).index(el)`` per child, which was quadratic in a page of
+        thousands of paragraphs (issue [0/6] 8).
+        """
         skip = isinstance(el.tag, str) and el.tag in SKIP_TAGS
         if not skip:
-            for child in reversed(el):
-                self.iter_element(child, el)
+            # Backwards: what is inserted after child i never moves children 0..i.
+            for i in range(len(el) - 1, -1, -1):
+                self.iter_element(el[i], el, i)
             text = el.text
             if text and not isinstance(text, AtomicString):
                 for m in reversed(list(self.RE.finditer(text))):
@@ -56,7 +62,7 @@ class NumberSafeAbbrTreeprocessor(AbbrTreeprocessor):
                 el.text = text
         if parent is not None and el.tail and not isinstance(el.tail, AtomicString):
             tail = el.tail
-            index = list(parent).index(el) + 1
+            index = (position if position is not None else list(parent).index(el)) + 1
             for m in reversed(list(self.RE.finditer(tail))):
                 if self.abbrs[m.group(0)]:
                     parent.insert(index, self.create_element(self.abbrs[m.group(0)], m.group(0), tail[m.end():]))

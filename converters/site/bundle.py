@@ -74,13 +74,60 @@ def external_references(site_dir: str) -> list[str]:
     return found
 
 
+#: Theme files no offline page loads (issue [0/6] 12): Material's search worker and its lunr
+#: languages (our search, ``docs/assets/search/``, replaces it; the theme's search element is
+#: not in our header, so its bundle never starts the worker).  964 + 256 KB.
+UNUSED = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def prune_unused(site_dir: str) -> list[str]:
+    """Delete :data:`UNUSED` from ``site_dir``; returns the site-relative paths deleted."""
+    import shutil
+
+    removed = []
+    for rel in UNUSED:
+        path = os.path.join(site_dir, *rel.split("/"))
+        if os.path.isdir(path):
+            shutil.rmtree(path)
+            removed.append(rel)
+    return removed
+
+
+def relativize_root_page(site_dir: str, name: str = "404.html") -> bool:
+    """Make the site-absolute URLs of root page ``name`` relative (``/assets/x`` -> ``./assets/x``).
+
+    MkDocs writes ``404.html`` with root-absolute URLs (a web server serves
+    it for any missing path); from ``file://`` they point at the root of the
+    disk and the page loads without its styles and scripts.  The prefix is
+    the site's base path (``/`` or ``site_url``'s path), read from the
+    theme's stylesheet link.  Returns False when there is no such page.
+    """
+    path = os.path.join(site_dir, name)
+    if not os.path.isfile(path):
+        return False
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    m = re.search(r"""href="(/[^"]*?)assets/stylesheets/main\.""", text)
+    base = m.group(1) if m else "/"
+    text = re.sub(r'(\s[\w:-]+=")' + re.escape(base) + r'(?!/)', r"\1./", text)
+    text = text.replace(f'new URL("{base}",location)', 'new URL(".",location)')
+    text = text.replace(f'"base": "{base}"', '"base": "."')
+    text = re.sub(r'("search": ")' + re.escape(base), r"\1./", text)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    return True
+
+
 def build_offline_site(config_file: str, site_dir: str) -> None:
-    """Run ``mkdocs build --no-directory-urls`` into ``site_dir``; raise ``RuntimeError`` on failure."""
+    """Run ``mkdocs build --no-directory-urls`` into ``site_dir``, then make ``404.html``'s URLs
+    relative and drop the unused theme files; raise ``RuntimeError`` on failure."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--no-directory-urls", "-f", config_file, "-d", site_dir]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout[-4000:]}")
+    relativize_root_page(site_dir)
+    prune_unused(site_dir)
 
 
 def pack(site_dir: str, zip_path: str, folder: str) -> int:
@@ -106,6 +153,7 @@ def pack(site_dir: str, zip_path: str, folder: str) -> int:
                     with open(path, "rb") as fh:
                         zf.writestr(info, fh.read())
                     count += 1
+        os.chmod(tmp, 0o644)  # mkstemp makes it 0600: the zip is for others to copy and open
         os.replace(tmp, zip_path)
     except BaseException:
         if os.path.exists(tmp):

@@ -125,15 +125,18 @@ def page_path(meta: dict[str, Any]) -> str:
     return f"bao-cao/{province}/{'-'.join(p for p in parts if p)}.md"
 
 
-def assign_paths(metas: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
+def assign_paths(metas: list[tuple[str, dict[str, Any]]], order: dict[str, Any] | None = None) -> dict[str, str]:
     """Page paths for ``[(source, meta), ...]``: ``{source: path}``, all distinct.
 
-    Rule: reports sharing one :func:`page_path` are ordered by source path;
-    the first keeps it, the next get ``-2``, ``-3``... before ``.md``
-    (deterministic for a given corpus).
+    Rule: reports sharing one :func:`page_path` are taken in publication
+    order (``order``: ``{source: sort key}``, see :func:`publication_order`;
+    by source path without it): the first keeps the path, the next get
+    ``-2``, ``-3``... before ``.md``.  So a file added later never takes the
+    URL of a published report (issue [0/6] 7).
     """
+    order = order or {}
     wanted: dict[str, list[str]] = {}
-    for source, meta in sorted(metas, key=lambda sm: sm[0]):
+    for source, meta in sorted(metas, key=lambda sm: (order.get(sm[0], (1,)), sm[0])):
         wanted.setdefault(page_path(meta), []).append(source)
     taken = set(wanted)
     out: dict[str, str] = {}
@@ -147,6 +150,77 @@ def assign_paths(metas: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
             taken.add(candidate)
             out[source] = candidate
     return out
+
+
+def published_paths(docs_dir: str) -> dict[str, str]:
+    """``{source: page path}`` of the last build (``<docs_dir>/catalog.json``); ``{}`` without one."""
+    try:
+        with open(os.path.join(docs_dir, "catalog.json"), encoding="utf-8") as fh:
+            data = json.load(fh)
+        return {r["meta"]["source"]: r["page"] for r in data.get("reports") or [] if r.get("meta", {}).get("source")}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _git_added(root: str, sources: list[str]) -> dict[str, int]:
+    """``{source: commit time it was first added}`` from git history (``{}`` outside git or on error)."""
+    out: dict[str, int] = {}
+    for source in sources:
+        try:
+            proc = subprocess.run(["git", "log", "--diff-filter=A", "--no-renames", "--format=%at", "--", source],
+                                  cwd=root, capture_output=True, text=True, timeout=30, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return out
+        times = [int(t) for t in proc.stdout.split() if t.isdigit()]
+        if proc.returncode == 0 and times:
+            out[source] = min(times)
+    return out
+
+
+def publication_order(root: str, docs_dir: str, metas: list[tuple[str, dict[str, Any]]]) -> dict[str, tuple]:
+    """Sort keys ``{source: key}``: who was published first among reports wanting one page path.
+
+    First the report holding the path in the last build (``catalog.json``),
+    then by the time git first saw the file (only files that collide are
+    asked), then by source path.  Sources without a rival get no key.
+    """
+    groups: dict[str, list[str]] = {}
+    for source, meta in metas:
+        groups.setdefault(page_path(meta), []).append(source)
+    rivals = [s for group in groups.values() if len(group) > 1 for s in group]
+    if not rivals:
+        return {}
+    previous = published_paths(docs_dir)
+    added = _git_added(root, rivals)
+    out = {}
+    for path, group in groups.items():
+        for source in group if len(group) > 1 else ():
+            held = previous.get(source) == path
+            out[source] = (0, 0 if held else 1, added.get(source, float("inf")), source)
+    return out
+
+
+def document_claims(metas: list[tuple[str, dict[str, Any]]], order: dict[str, Any] | None = None) -> dict[str, str]:
+    """Files claiming a document another file already is: ``{later source: first source}``.
+
+    One document: the same :func:`page_path` from a *number* (type, year,
+    number, province).  Reports without a number that share a title are
+    different documents and get ``-2`` from :func:`assign_paths`.  The first
+    in ``order`` (:func:`publication_order`) is the document; each other
+    claimant is an error naming both (issue [0/6] 7).
+    """
+    order = order or {}
+    groups: dict[str, list[str]] = {}
+    for source, meta in sorted(metas, key=lambda sm: (order.get(sm[0], (1,)), sm[0])):
+        if meta.get("number"):
+            groups.setdefault(page_path(meta), []).append(source)
+    return {later: group[0] for group in groups.values() for later in group[1:]}
+
+
+def claim_error(source: str, first: str, path: str) -> str:
+    """The reason a file claiming the document of ``first`` is refused (Vietnamese, names both)."""
+    return (f"{source}: cùng loại, số, năm và tỉnh với {first} (trang {path}): hai tệp cho một văn bản "
+            f"(xóa tệp thừa, hoặc sửa số/tỉnh bằng tệp bổ sung nếu đây là văn bản khác)")
 
 
 def raw_files(root: str) -> list[str]:
@@ -471,7 +545,16 @@ def generate(
     store = PageCache(root, enabled=cache and enabled_by_env())
     reports = convert_all(root, store, result, progress, jobs)
 
-    paths = assign_paths([(r.doc.source, r.meta) for r in reports])
+    metas = [(r.doc.source, r.meta) for r in reports]
+    order = publication_order(root, docs_dir, metas)
+    claims = document_claims(metas, order)
+    if claims:  # a second file for a published document: an error, never a URL takeover
+        for r in reports:
+            if r.doc.source in claims:
+                r.doc.error = claim_error(r.doc.source, claims[r.doc.source], page_path(r.meta))
+        reports = [r for r in reports if r.doc.source not in claims]
+        metas = [(s, m) for s, m in metas if s not in claims]
+    paths = assign_paths(metas, order)
     entries = {}
     for r in reports:
         r.doc.path = paths[r.doc.source]

@@ -257,9 +257,15 @@ def step(state: DocState) -> None:
         order = list(defs)
         counter = base
         for b in body:
-            while LOST in b.text:
-                counter += 1
-                b.text = b.text.replace(LOST, f"{REF_OPEN}{counter}{REF_CLOSE}", 1)
+            # One pass per block (a replace(..., 1) per anchor re-copied the block each time:
+            # quadratic in a paragraph full of lost anchors, issue [0/6] 8).
+            pieces = b.text.split(LOST)
+            if len(pieces) > 1:
+                out = [pieces[0]]
+                for piece in pieces[1:]:
+                    counter += 1
+                    out += [f"{REF_OPEN}{counter}{REF_CLOSE}", piece]
+                b.text = "".join(out)
         if counter - base != lost_count:
             state.warn(
                 f"{counter - base} lost footnote anchors found for {lost_count} definitions at the end; "
