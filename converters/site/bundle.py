@@ -113,8 +113,9 @@ def relativize_root_page(site_dir: str, name: str = "404.html") -> bool:
     text = text.replace(f'new URL("{base}",location)', 'new URL(".",location)')
     text = text.replace(f'"base": "{base}"', '"base": "."')
     text = re.sub(r'("search": ")' + re.escape(base), r"\1./", text)
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    from converters.site.fsutil import write_atomic
+
+    write_atomic(path, text.encode("utf-8"))
     return True
 
 
