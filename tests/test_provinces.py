@@ -7,32 +7,18 @@ browse pages, search and feed finding an old report under both names.
 
 from __future__ import annotations
 
-import pathlib
 
 import pytest
-import yaml
 
-from converters import convert
-from converters.frontmatter import split_front_matter
+from . import casefiles
 from converters.lexicon import provinces as lex
 
-CASES = yaml.safe_load((pathlib.Path(__file__).parent / "cases" / "provinces.yml").read_text("utf-8"))
+CASES = casefiles.load("provinces.yml")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=casefiles.ids(CASES))
 def test_case(case):
-    page = convert(case["input"], "case.txt")
-    meta, body = split_front_matter(page.markdown)
-    for key, value in (case.get("meta") or {}).items():
-        assert meta.get(key) == value, f"{key}: {meta.get(key)!r} (warnings {meta['warnings']})"
-    for text in case.get("body_has", []):
-        assert text in body, f"missing {text!r} in:\n{body}"
-    for text in case.get("body_lacks", []):
-        assert text not in body, f"unexpected {text!r} in:\n{body}"
-    for text in case.get("warnings_has", []):
-        assert any(text in w for w in meta["warnings"]), meta["warnings"]
-    for text in case.get("warnings_lacks", []):
-        assert not any(text in w for w in meta["warnings"]), meta["warnings"]
+    casefiles.check(case)
 
 
 def test_34_units_took_in_the_63_exactly_once():
