@@ -39,6 +39,8 @@ def parse(text: str) -> Inline:
     [(3, '1')]
     """
     text = _SPACES.sub(" ", text.replace("\n", " ")).strip()
+    if "*" not in text and REF_OPEN not in text:
+        return Inline(text)  # no marker, no reference: nothing to pair (most blocks)
     plain: list[str] = []
     length = 0
     runs: list[tuple[int, int, bool, bool]] = []  # (pos, size, can_open, can_close)
