@@ -45,6 +45,8 @@ DOC_TYPES = [
     "Dự thảo",
 ]
 _TYPE_BY_FOLD = {fold(t): t for t in DOC_TYPES}
+_NON_LETTERS = re.compile(r"[^a-z ]+")
+_RUN_OF_SPACES = re.compile(r"\s+")
 
 
 def doc_type_of(text: str) -> str | None:
@@ -53,8 +55,8 @@ def doc_type_of(text: str) -> str | None:
     >>> doc_type_of("**BÁO CÁO**"), doc_type_of("KẾ HOẠCH"), doc_type_of("Báo cáo tình hình")
     ('Báo cáo', 'Kế hoạch', None)
     """
-    key = re.sub(r"[^a-z ]+", " ", fold(text)).strip()
-    key = re.sub(r"\s+", " ", key)
+    key = _NON_LETTERS.sub(" ", fold(text)).strip()
+    key = _RUN_OF_SPACES.sub(" ", key)
     return _TYPE_BY_FOLD.get(key)
 
 
