@@ -188,7 +188,9 @@ _EDGE_PUNCT = ",.;:()\"“”'[]"
 _UPPER_LETTERS = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 # A capital after "word " or ", ": the pattern starts with the letter class so the regex
 # engine skips ahead to candidates instead of trying lookbehinds at every position.
-_MID_CAPITAL = re.compile(r"[" + _UPPER_LETTERS + r"](?<=[\w,] .)")
+# It takes the first word too (a capital inside a word is never after a space, so
+# consuming the word skips no candidate).
+_MID_CAPITAL = re.compile(r"[" + _UPPER_LETTERS + r"](?<=[\w,] .)\w*")
 _PHRASE = re.compile(r"[" + _UPPER_LETTERS + r"]\w*(?: \w+){1,3}")
 
 
@@ -220,7 +222,10 @@ def sentence_case(subject: str, body: str = "") -> str:
     caps: dict[tuple[str, ...], Counter] = {}
     # Capitalized words in mid-sentence (after a word and a space, or a comma): each starts
     # a candidate phrase of 2-4 words.  Regex scanning keeps this linear and in C.
+    firsts = {k[0] for k in wanted}
     for m in _MID_CAPITAL.finditer(body):
+        if m.group(0).lower() not in firsts:
+            continue  # no phrase of the subject starts with this word
         phrase = _PHRASE.match(body, m.start())
         if phrase is None:
             continue
