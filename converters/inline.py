@@ -38,7 +38,12 @@ def parse(text: str) -> Inline:
     >>> parse("vận" + REF_OPEN + "1" + REF_CLOSE + ".").refs
     [(3, '1')]
     """
-    text = _SPACES.sub(" ", text.replace("\n", " ")).strip()
+    text = text.replace("\n", " ")
+    if "  " in text or "\t" in text or "\u00a0" in text:  # else the sub would change nothing
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
+    if "*" not in text and REF_OPEN not in text:
+        return Inline(text)  # no marker, no reference: nothing to pair (most blocks)
     plain: list[str] = []
     length = 0
     runs: list[tuple[int, int, bool, bool]] = []  # (pos, size, can_open, can_close)

@@ -102,6 +102,9 @@ class Renderer:
 
     def inline(self, inl: Inline, cites: list) -> str:
         """Markdown for one inline run: escaped text, emphasis, links, ``[^n]`` references."""
+        if not inl.marks and not inl.refs and not cites:
+            # Most runs are plain text: one escaped piece (the general path gives the same).
+            return escape(inl.plain) if inl.plain else ""
         events: dict[int, list[tuple[int, str]]] = {}
         links = [(c.start, c.end, c) for c in cites if self.target(c)]
         marks = [m for m in inl.marks if not any(s < m[0] < e < m[1] or m[0] < s < m[1] < e for s, e, _ in links)]
@@ -128,10 +131,9 @@ class Renderer:
                 out.append(tok)
             if i + 1 < len(cuts):
                 out.append(escape(inl.plain[pos : cuts[i + 1]]))
-        md = "".join(out)
-        # Emphasis must not start or end on a space in Markdown.
-        md = re.sub(r"(\*{1,3})( +)", lambda m: m.group(1) + m.group(2) if True else "", md)
-        return md
+        # (A re.sub here put every "*"-run and its spaces back unchanged: removed, it cost
+        # a third of this function's time.)
+        return "".join(out)
 
     def cell(self, text: str, parsed: tuple | None = None) -> str:
         """One table cell: inline Markdown on one line, pipes escaped (``\\|``).

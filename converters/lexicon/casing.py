@@ -36,6 +36,7 @@ def _phrases() -> dict[tuple[str, ...], list[str]]:
     return table
 
 
+@lru_cache(maxsize=1 << 15)  # pure; several steps test the same lines
 def is_upper_text(text: str, threshold: float = 0.8) -> bool:
     """True when at least ``threshold`` of the letters are upper case.
 
@@ -68,7 +69,10 @@ class Caser:
         # Learned lazily, per phrase asked for (see _learned): building every
         # 2-4-word n-gram of the body up front was most of the converter's
         # time (0.3 s per report), and only a few header phrases are looked up.
-        self._words = [w for w in _WORD.findall(body) if w[0].isalnum()]
+        # Words and the index of capitalized ones are built on first use and
+        # shared by the Casers of one body (the header and end matter each make one).
+        self._body = body
+        self._words: list[str] | None = None
         self._starts: dict[str, list[int]] | None = None
         self._memo: dict[str, str] = {}  # word -> fold(word)
         self._cache: dict[tuple[str, ...], Counter | None] = {}
@@ -84,10 +88,7 @@ class Caser:
             return self._cache[key]
         memo = self._memo
         if self._starts is None:
-            self._starts = {}
-            for i, w in enumerate(self._words):
-                if w[0].isupper():
-                    self._starts.setdefault(memo.get(w) or memo.setdefault(w, fold(w)), []).append(i)
+            self._words, self._starts = _body_index(self._body)
         size, words = len(key), self._words
         votes: Counter | None = None
         for i in self._starts.get(key[0], ()):
@@ -139,7 +140,7 @@ class Caser:
             if matched:
                 continue
             tok = tokens[i]
-            if re.fullmatch(r"[TKQ]/?[MT]\.?|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.", tok):
+            if _AUTHORITY.fullmatch(tok):
                 out.append(tok)  # signing authority marks: T/M, K/T, TL., ...
             elif _is_acronym(tok):
                 out.append(tok)
@@ -157,6 +158,20 @@ class Caser:
         return result[:1].upper() + result[1:]
 
 
+@lru_cache(maxsize=4)
+def _body_index(body: str) -> tuple[list[str], dict[str, list[int]]]:
+    """The body's words and, per folded capitalized word, where it stands (read-only, shared)."""
+    words = [w for w in _WORD.findall(body) if w[0].isalnum()]
+    starts: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        if w[0].isupper():
+            starts.setdefault(fold(w), []).append(i)
+    return words, starts
+
+
+_AUTHORITY = re.compile(r"[TKQ]/?[MT]\.?|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.")
+
+
 def _apply_case(token: str, model: str) -> str:
     if model.isupper() and len(model) > 1:
         return token.upper()
@@ -171,7 +186,12 @@ def title_case_name(name: str) -> str:
 
 _EDGE_PUNCT = ",.;:()\"“”'[]"
 _UPPER_LETTERS = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_MID_CAPITAL = re.compile(r"(?:(?<=\w )|(?<=, ))(?=([" + _UPPER_LETTERS + r"]\w*(?: \w+){1,3}))")
+# A capital after "word " or ", ": the pattern starts with the letter class so the regex
+# engine skips ahead to candidates instead of trying lookbehinds at every position.
+# It takes the first word too (a capital inside a word is never after a space, so
+# consuming the word skips no candidate).
+_MID_CAPITAL = re.compile(r"[" + _UPPER_LETTERS + r"](?<=[\w,] .)\w*")
+_PHRASE = re.compile(r"[" + _UPPER_LETTERS + r"]\w*(?: \w+){1,3}")
 
 
 def sentence_case(subject: str, body: str = "") -> str:
@@ -202,8 +222,14 @@ def sentence_case(subject: str, body: str = "") -> str:
     caps: dict[tuple[str, ...], Counter] = {}
     # Capitalized words in mid-sentence (after a word and a space, or a comma): each starts
     # a candidate phrase of 2-4 words.  Regex scanning keeps this linear and in C.
+    firsts = {k[0] for k in wanted}
     for m in _MID_CAPITAL.finditer(body):
-        words = m.group(1).split(" ")
+        if m.group(0).lower() not in firsts:
+            continue  # no phrase of the subject starts with this word
+        phrase = _PHRASE.match(body, m.start())
+        if phrase is None:
+            continue
+        words = phrase.group(0).split(" ")
         for n in range(2, len(words) + 1):
             key = tuple(w.lower() for w in words[:n])
             if key not in wanted:

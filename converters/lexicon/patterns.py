@@ -7,6 +7,7 @@ Party documents, Nghị định 30/2020/NĐ-CP for State ones), not from a sampl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from converters.lexicon.slugs import fold
 
@@ -44,6 +45,8 @@ DOC_TYPES = [
     "Dự thảo",
 ]
 _TYPE_BY_FOLD = {fold(t): t for t in DOC_TYPES}
+_NON_LETTERS = re.compile(r"[^a-z ]+")
+_RUN_OF_SPACES = re.compile(r"\s+")
 
 
 def doc_type_of(text: str) -> str | None:
@@ -52,8 +55,8 @@ def doc_type_of(text: str) -> str | None:
     >>> doc_type_of("**BÁO CÁO**"), doc_type_of("KẾ HOẠCH"), doc_type_of("Báo cáo tình hình")
     ('Báo cáo', 'Kế hoạch', None)
     """
-    key = re.sub(r"[^a-z ]+", " ", fold(text)).strip()
-    key = re.sub(r"\s+", " ", key)
+    key = _NON_LETTERS.sub(" ", fold(text)).strip()
+    key = _RUN_OF_SPACES.sub(" ", key)
     return _TYPE_BY_FOLD.get(key)
 
 
@@ -100,6 +103,11 @@ SCHEME_ORDER = ["part", "article", "alpha", "roman", "decimal", "decimal2", "dec
 LEGAL_ORDER = ["part", "chapter", "section", "article"]
 
 
+_ROMAN_FULL = re.compile(_ROMAN)
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1 << 15)  # pure; steps ask again about the same lines
 def numbering(text: str) -> tuple[str, str, str] | None:
     """``(scheme, label as written, rest)`` for a line that starts with a numbering label.
 
@@ -118,9 +126,9 @@ def numbering(text: str) -> tuple[str, str, str] | None:
             continue
         label = m.group(0).strip()
         rest = text[m.end() :].strip()
-        if scheme == "roman" and not re.fullmatch(_ROMAN, m.group(1)):
+        if scheme == "roman" and not _ROMAN_FULL.fullmatch(m.group(1)):
             continue
-        if scheme == "decimal" and re.match(r"\d", rest):
+        if scheme == "decimal" and _DIGIT.match(rest):
             continue  # "1.580", "2016-2021": a number, not a label
         if scheme == "alpha" and len(rest) > 0 and not rest[0].isupper():
             continue  # "A. " labels head upper-case titles

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)  # pure; the same words are folded again and again per document
 def fold(text: str) -> str:
     """Return ``text`` without diacritics, ``đ`` as ``d``, lower case.
 
@@ -25,6 +27,8 @@ def fold(text: str) -> str:
     >>> fold("Đảng đoàn")
     'dang doan'
     """
+    if text.isascii():
+        return text.lower()  # NFKD leaves ASCII as it is: nothing to strip
     text = text.replace("đ", "d").replace("Đ", "D").replace("Ð", "D")
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))

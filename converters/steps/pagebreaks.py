@@ -40,8 +40,6 @@ def _joinable(prev: Block, block: Block) -> bool:
     text = block.text.strip()
     if _ITEM.match(text) or is_heading_like(text):
         return False
-    if classify(prev.text) is not None:
-        return False  # a heading never runs on into the next paragraph
     if len(prev.text) < 250 and (is_heading_like(prev.text) or is_upper_text(prev.text)):
         return False  # a title line in bold/italic or capitals
     return ends_open(prev.text)

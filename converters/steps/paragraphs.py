@@ -22,6 +22,7 @@ from converters.lexicon.patterns import TERMINAL, numbering
 from converters.steps.tables import data_table_spans, is_table_text
 
 _ITEM = re.compile(r"^\s*[-–+•]\s")
+_RULE = re.compile(r"^-{3,}$")
 _LOST_BREAK_NEXT = re.compile(r"^(?:\s*[.,;:!?)]|\s+\S)")
 
 
@@ -33,7 +34,7 @@ def _starts_unit(line: str) -> bool:
         or s.startswith("\ufffd")
         or s.startswith("#")
         or numbering(s.strip("*_ ")) is not None
-        or re.match(r"^-{3,}$", s)
+        or _RULE.match(s)
     )
 
 
