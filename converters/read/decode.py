@@ -225,7 +225,7 @@ def _utf8_with_stray_bytes(data: bytes) -> Decoded | None:
         return None
     table = _cp1252_chars()
     repaired = _ESCAPED_BYTE.sub(lambda m: table[ord(m.group()) - 0xDC00], text)
-    return Decoded(repaired, "utf-8", (f"{stray} byte(s) that are not UTF-8 were read as Windows-1252",))
+    return Decoded(repaired, "utf-8", (f"{stray} byte không phải UTF-8 đã được đọc theo mã Windows-1252 (thường do chép từ Word)",))
 
 
 # ---------------------------------------------------------------------------
