@@ -119,7 +119,7 @@ def test_unknown_province_goes_to_khong_ro_and_warning_is_shown(project, capsys)
     files = raw_files(project)
     # No number, no date: the name comes from the type and the subject, as the page URL does.
     assert files == ["raw/khong-ro/bao-cao-tong-ket-cong-tac-dan-van-nam-2020.txt"]
-    assert "province unknown" in out
+    assert "không rõ tỉnh" in out
 
 
 def test_sidecar_is_honoured_and_copied(project, capsys):

@@ -98,7 +98,7 @@ def test_samples_resolve_short_forms_and_restore_symbols():
     assert "52-CTr/BDV-BCSĐUBND" in numbers and not any("BCSDUBND" in n for n in numbers if n)
     scanner, cites = by_name["bao-cao-tong-ket-cong-tac-dan-van-nam-2020.txt"]
     # "Nghị quyết 24 khóa IX" is never cited in full in that report
-    assert scanner.warnings == ["unresolved short citation: Nghị quyết 24", "unresolved short citation: Nghị quyết số 24"]
+    assert scanner.warnings == ["viện dẫn ghi tắt, không tìm được số, ký hiệu đầy đủ: Nghị quyết 24", "viện dẫn ghi tắt, không tìm được số, ký hiệu đầy đủ: Nghị quyết số 24"]
 
 
 def test_kon_tum_ocr_variants_meet():

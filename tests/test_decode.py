@@ -249,7 +249,7 @@ def test_utf8_with_a_few_stray_bytes_is_still_utf8_with_a_warning():
     decoded = decode(data, "x")
     assert decoded.encoding == "utf-8"
     assert decoded.text == TEXT + "\u2013 2020\n" + TEXT
-    assert decoded.warnings == ("1 byte(s) that are not UTF-8 were read as Windows-1252",)
+    assert decoded.warnings == ("1 byte không phải UTF-8 đã được đọc theo mã Windows-1252 (thường do chép từ Word)",)
     assert decode(TEXT.encode("utf-8"), "x").warnings == ()
     with_bom = decode(codecs.BOM_UTF8 + data, "x")
     assert (with_bom.encoding, with_bom.text) == ("utf-8-sig", decoded.text)

@@ -21,10 +21,10 @@ class Entry:
 DOCS = [
     DocResult("raw/a/ok.txt", "bao-cao/a/2018-bao-cao-1-bc.md", []),
     DocResult("raw/a/fn.txt", "bao-cao/a/2019-bao-cao-2-bc.md",
-              ["footnote 4 is referenced but has no definition", "footnote 9 is defined but never referenced (line 97)"]),
+              ["chú thích 4 có dấu trong bài nhưng không có nội dung", "chú thích 9 có nội dung (dòng 97) nhưng trong bài không có dấu chú thích"]),
     DocResult("raw/khong-ro/x.txt", "bao-cao/khong-ro/bao-cao-x.md",
-              ["province unknown: the header names none and the text does not make it clear",
-               "unresolved short citation: Nghị quyết 24", "a warning nobody wrote a rule for | with a pipe"]),
+              ["không rõ tỉnh: phần đầu văn bản không ghi tỉnh, nội dung cũng không cho biết rõ",
+               "viện dẫn ghi tắt, không tìm được số, ký hiệu đầy đủ: Nghị quyết 24", "a warning nobody wrote a rule for | with a pipe"]),
     DocResult("raw/b/hong.txt", None, [], "raw/b/hong.txt: file is empty (export the report text into this file again)"),
 ]
 ENTRIES = [Entry("raw/a/fn.txt", {"doc_type": "Báo cáo", "number": "2-BC", "title": "sơ kết *năm*"})]
@@ -60,12 +60,12 @@ def test_links_to_report_pages_and_names_raw_and_sidecar():
 
 
 def test_explanations_say_what_to_fix_and_where():
-    assert "<code>raw/k/x.meta.yml</code>" in explain("province unknown: whatever", "raw/k/x.txt")
-    assert "`province: " in explain("province unknown: whatever", "raw/k/x.txt")
-    short = explain("unresolved short citation: Nghị quyết 24", "raw/k/x.txt")
+    assert "<code>raw/k/x.meta.yml</code>" in explain("không rõ tỉnh: gì đó", "raw/k/x.txt")
+    assert "`province: " in explain("không rõ tỉnh: gì đó", "raw/k/x.txt")
+    short = explain("viện dẫn ghi tắt, không tìm được số, ký hiệu đầy đủ: Nghị quyết 24", "raw/k/x.txt")
     assert "«Nghị quyết 24»" in short and "<code>raw/k/x.txt</code>" in short
-    assert "`doc_type:" in explain("document type not found (no type line)", "raw/k/x.txt")
-    assert "`title:" in explain("subject (trích yếu) not found in the header", "raw/k/x.txt")
+    assert "`doc_type:" in explain("không tìm thấy loại văn bản (không có dòng tên loại)", "raw/k/x.txt")
+    assert "`title:" in explain("không tìm thấy trích yếu ở phần đầu văn bản", "raw/k/x.txt")
     # Unknown warnings are not hidden: a generic explanation naming both files.
     generic = explain("brand new warning", "raw/k/x.txt")
     assert "<code>raw/k/x.txt</code>" in generic and "<code>raw/k/x.meta.yml</code>" in generic

@@ -194,7 +194,7 @@ def test_low_ocr_confidence_is_a_warning_explained_in_vietnamese(monkeypatch):
 
     monkeypatch.setattr(ocr, "LOW_CONFIDENCE", 0.999)
     page = convert_file(str(SCAN))
-    warning = [w for w in page.warnings if w.startswith("low OCR confidence")]
+    warning = [w for w in page.warnings if w.startswith("nhận dạng chữ (OCR) kém tin cậy")]
     assert len(warning) == 1 and f"{page.meta['ocr']['confidence']:.2f}" in warning[0]
     assert "ảnh quét" in explain(warning[0], "raw/x/scan.png")
 

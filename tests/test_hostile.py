@@ -335,7 +335,7 @@ def test_hostile_file_name_in_markdown_is_escaped():
 
     name = "raw/f`<img src=x onerror=\"alert('x')\">`.txt"
     docs = [DocResult(name, error=f"{name}: file is empty"),
-            DocResult("raw/a/`x`<b>.txt", path="bao-cao/a/x.md", warnings=["footnote 3 is referenced but has no definition"])]
+            DocResult("raw/a/`x`<b>.txt", path="bao-cao/a/x.md", warnings=["chú thích 3 có dấu trong bài nhưng không có nội dung"])]
     md = editors_page(docs)["bien-tap.md"].split("---\n", 2)[2]
     html = markdown.markdown(md, extensions=["abbr", "admonition", "attr_list", "footnotes", "tables", "toc"])
     soup = BeautifulSoup(html, "html.parser")

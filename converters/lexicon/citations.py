@@ -358,7 +358,8 @@ class CitationScanner:
     ``province``: the citing report's province (``None`` when unknown: provincial keys then
     start with ``"?:"``).  The scanner remembers full citations and declared aliases so that
     short forms in later blocks resolve; ``warnings`` collects what it could not resolve
-    ("unresolved short citation: Kết luận số 114").  One scanner per document.
+    ("viện dẫn ghi tắt, không tìm được số, ký hiệu đầy đủ: Kết luận số 114").  One scanner per
+    document.
     """
 
     def __init__(self, province: str | None):
@@ -470,7 +471,7 @@ class CitationScanner:
         if short:
             target = alias_target or self._resolve(doc_type, lead)
             if target is None:
-                msg = f"unresolved short citation: {' '.join(text[start:sym_end].split())}"
+                msg = f"viện dẫn ghi tắt, không tìm được số, ký hiệu đầy đủ: {' '.join(text[start:sym_end].split())}"
                 if msg not in self._warned:
                     self._warned.add(msg)
                     self.warnings.append(msg)

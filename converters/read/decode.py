@@ -301,7 +301,7 @@ def _utf8_with_stray_bytes(data: bytes) -> Decoded | None:
         return None
     warnings = [_pasted_warning(name, numbers) for name, numbers in pasted.items()]
     if stray:
-        warnings.append(f"{stray} byte(s) that are not UTF-8 were read as Windows-1252")
+        warnings.append(f"{stray} byte không phải UTF-8 đã được đọc theo mã Windows-1252 (thường do chép từ Word)")
     return Decoded("\n".join(lines), "utf-8", tuple(warnings))
 
 

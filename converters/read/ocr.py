@@ -280,7 +280,7 @@ def read_scan(data: bytes, source: str) -> tuple[str, dict]:
     items, footnotes = layout(pages)
     warnings = []
     if confidence < LOW_CONFIDENCE:
-        warnings.append(f"low OCR confidence: mean word confidence {confidence:.2f} (below {LOW_CONFIDENCE:.2f})")
+        warnings.append(f"nhận dạng chữ (OCR) kém tin cậy: độ tin cậy trung bình {confidence:.2f} (dưới {LOW_CONFIDENCE:.2f})")
     info = {
         "source_format": "scan",
         "ocr": {"engine": f"{engine_version(exe)} ({LANG})", "confidence": confidence},

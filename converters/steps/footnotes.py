@@ -196,7 +196,7 @@ def step(state: DocState) -> None:
                 dup = 2
                 while f"{label}-{dup}" in defs:
                     dup += 1
-                state.warn(f"footnote {label} is defined twice (line {block.lines[0]}); the second is kept as {label}-{dup}")
+                state.warn(f"chú thích {label} được ghi hai lần (dòng {block.lines[0]}); chú thích thứ hai được giữ với số {label}-{dup}")
                 label = f"{label}-{dup}"
             # A stray U+FFFD inside a definition is a nested lost anchor: nothing to link it to.
             d = _Def(label, text.replace("\ufffd", ""), block.lines)
@@ -268,8 +268,8 @@ def step(state: DocState) -> None:
                 b.text = "".join(out)
         if counter - base != lost_count:
             state.warn(
-                f"{counter - base} lost footnote anchors found for {lost_count} definitions at the end; "
-                "they are paired in order"
+                f"tìm thấy {counter - base} dấu chú thích bị mất cho {lost_count} nội dung chú thích ở cuối "
+                "văn bản; đã ghép theo thứ tự"
             )
     else:
         for b in body:
@@ -288,11 +288,11 @@ def step(state: DocState) -> None:
             referenced.append(m.group(1))
     for label in dict.fromkeys(referenced):
         if label not in defs:
-            state.warn(f"footnote {label} is referenced but has no definition")
+            state.warn(f"chú thích {label} có dấu trong bài nhưng không có nội dung")
     referenced_set = set(referenced)  # once: a set per label made this quadratic
     unreferenced = [label for label in defs if label not in referenced_set]
     for label in unreferenced:
-        state.warn(f"footnote {label} is defined but never referenced (line {defs[label].lines[0]})")
+        state.warn(f"chú thích {label} có nội dung (dòng {defs[label].lines[0]}) nhưng trong bài không có dấu chú thích")
     state.env["footnotes"] = {label: defs[label].paragraphs for label in defs}
     state.env["footnotes_unreferenced"] = unreferenced
     state.blocks = body

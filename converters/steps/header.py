@@ -520,8 +520,8 @@ def _complete(state: DocState) -> None:
                 break
     if not meta.get("doc_type"):
         meta["doc_type"] = "Văn bản"
-        state.warn("document type not found (no type line and no known symbol in the number)")
+        state.warn("không tìm thấy loại văn bản (không có dòng tên loại, ký hiệu trong số văn bản cũng không cho biết)")
     if not meta.get("title"):
         number = meta.get("number")
         meta["title"] = f"số {number}" if number else "(không có trích yếu)"
-        state.warn("subject (trích yếu) not found in the header")
+        state.warn("không tìm thấy trích yếu ở phần đầu văn bản")

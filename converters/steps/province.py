@@ -95,7 +95,7 @@ def step(state: DocState) -> None:
             meta["province"] = province
             state.trace.append("province.inferred")
         else:
-            state.warn("province unknown: the header names none and the text does not make it clear")
+            state.warn("không rõ tỉnh: phần đầu văn bản không ghi tỉnh, nội dung cũng không cho biết rõ")
     province = overrides["province"] if "province" in overrides else meta.get("province")
     now = province_now(province)
     if now and now != province:

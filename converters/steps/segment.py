@@ -89,7 +89,7 @@ def step(state) -> None:
     if "\ue000" in state.text or "\ue001" in state.text:
         # These private-use characters are the converter's own footnote placeholders.
         state.text = state.text.replace("\ue000", "").replace("\ue001", "")
-        state.warn("private-use characters U+E000/U+E001 removed from the text")
+        state.warn("đã bỏ các ký tự dùng riêng U+E000/U+E001 khỏi văn bản")
     lines = state.text.split("\n")
 
     def flush(end: int) -> None:
