@@ -67,10 +67,10 @@ WORKERS = textwrap.dedent('''
     pool = process_pool(2)
     futures = [pool.submit(time.sleep, 60) for _ in range(4)]
     time.sleep(1.0)
-    print(" ".join(str(p) for p in pool._processes), flush=True)
-    if sys.argv[1] == "die":
-        os._exit(9)   # the parent vanishes (kill -9, OOM): no cleanup of ours runs
-    try:
+    try:  # entered before the pids are printed: the test's Ctrl-C may come at once
+        print(" ".join(str(p) for p in pool._processes), flush=True)
+        if sys.argv[1] == "die":
+            os._exit(9)   # the parent vanishes (kill -9, OOM): no cleanup of ours runs
         time.sleep(60)
     except KeyboardInterrupt:
         from converters.site.generate import stop_pool
@@ -161,4 +161,4 @@ def test_build_prints_file_names_literally(tmp_path, capsys):
     assert main(["build", "--root", str(tmp_path), "--no-mkdocs"]) == 1
     err = capsys.readouterr().err
     assert "raw/a/[du thao] bao cao.txt" in err and "raw/a/x [/red] y.txt" in err
-    assert "raw/a/[bold]w[red].txt: footnote 7" in err
+    assert "raw/a/[bold]w[red].txt: chú thích 7" in err

@@ -91,7 +91,7 @@ def _fields(source: str) -> dict[str, str]:
 def explain(warning: str, source: str) -> str:
     """Vietnamese explanation (Markdown) of what to fix for ``warning`` of raw file ``source``.
 
-    >>> explain("province unknown: the header names none", "raw/a/b.txt")[:40]
+    >>> explain("không rõ tỉnh: phần đầu văn bản không ghi tỉnh", "raw/a/b.txt")[:40]
     'Không xác định được văn bản thuộc tỉnh n'
     >>> "raw/a/b.meta.yml" in explain("something new", "raw/a/b.txt")
     True

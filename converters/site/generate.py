@@ -413,6 +413,19 @@ def stop_pool(pool) -> None:
             proc.terminate()
         except Exception:  # noqa: BLE001 - already gone
             pass
+    # Reap them, and let the executor's manager thread see them gone: interpreter exit joins
+    # that thread without a timeout, and it hung now and then on a worker not yet reaped.
+    for proc in procs:
+        try:
+            proc.join(timeout=2)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(timeout=2)
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=5)
 
 
 def convert_all(root: str, store: PageCache, result: SiteResult,
