@@ -39,8 +39,9 @@ _DEF = re.compile(
     r"|\[(?P<d>\d{1,3})\](?=\s|\*|$))\s*(?:\*\*)?\s*"
 )
 #: Encoding 5 (``raw-artifacts.md`` §14): a ``[n]`` reference.  Not an escaped bracket, not a
-#: Markdown link (``[1](...)``), link definition (``[1]:``) or footnote (``[^1]``).
-_BRACKET_REF = re.compile(r"(?<![\\\[!^])\[(?P<d>\d{1,3})\](?![(:\]])")
+#: Markdown link (``[1](...)``), link definition (``[1]:`` at a line start) or footnote
+#: (``[^1]``); mid-sentence ``như sau[4]:`` is a reference before a colon.
+_BRACKET_REF = re.compile(r"(?<![\\\[!^])\[(?P<d>\d{1,3})\](?![(\]])(?!:(?<=^\[\d\]:)|:(?<=^\[\d\d\]:)|:(?<=^\[\d\d\d\]:))", re.M)
 #: A ``[n]`` glued to the word or mark before it is a reference even without definitions.
 _GLUED = re.compile(r"[^\s(\[]$")
 _REF = re.compile(r"<sup>\s*\(?\s*(?P<a>\d{1,4})\s*\)?\s*</sup>|⁽(?P<b>[" + _SUP + r"]{1,4})⁾")
@@ -316,7 +317,9 @@ def _bracket_refs(body: list[Block], defined: set[str], groups: int) -> None:
         if b.kind == "attachment":
             section += 1
             continue
-        if b.kind != "paragraph" or "[" not in b.text:
+        # A table's cells are still its text here (``tables`` builds the rows later): a
+        # reference in a header cell (``quy định[1]``) is one like any other.
+        if b.kind not in ("paragraph", "table") or "[" not in b.text:
             continue
         text = b.text
 

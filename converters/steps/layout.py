@@ -40,7 +40,9 @@ from converters.lexicon.syllables import is_syllable
 
 _BAR = "|"
 _NATIONAL_START = re.compile(r"^[*_# ]*(?:CỘNG\s+HÒA\s+XÃ\s+HỘI|CỘNG\s+HOÀ\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN)", re.IGNORECASE)
-_NUMBER_LINE = re.compile(r"^[*_ ]*Số\s*:?\s*(\d[\w./\-–ĐđÐ ]*?/[\w.\-–ĐđÐ]+)", re.IGNORECASE)
+#: The whole number with every ``/`` segment (``55/2025/NQ-HĐND``, NĐ 30/2020 Phụ lục I §2); a
+#: lazy match stopped at ``55/2025`` and the web-page title after the document went unseen.
+_NUMBER_LINE = re.compile(r"^[*_ ]*Số\s*:?\s*(\d[\w.\-–ĐđÐ]*(?:\s*/\s*[\w.\-–ĐđÐ]+)+)", re.IGNORECASE)
 _DECOR = re.compile(r"^[\s*_\-–—=~.]*$")
 _ITEM = re.compile(r"^[*_]*\s*(?:[-–+•]\s|[-–+•][*_]*\s)")
 _FOOTNOTE_DEF = re.compile(r"^[*_]*\[\d{1,3}\]")
