@@ -78,7 +78,8 @@ MAX_TABLE_CELL_LINES = 80
 
 
 def _is_bar(line: str) -> bool:
-    return line.strip() == _BAR
+    # The "in" pre-test spares a strip() copy of every line without a bar (300k calls).
+    return _BAR in line and line.strip() == _BAR
 
 
 @lru_cache(maxsize=8192)
@@ -154,15 +155,17 @@ def mend_emphasis(line: str) -> str:
     """
     if "*" not in line and "_" not in line:
         return line
-    prev = None
-    while prev != line:
-        prev = line
+    # Each substitution shortens the line (a match is >= 3 characters, " " is 1), so
+    # substituting while there is a match reaches the same fixed point as comparing.
+    while _EMPTY_PAIRS.search(line):
         line = _EMPTY_PAIRS.sub(" ", line)
-    line = _GLUED.sub("", line)  # "**C****ỘNG HO****À": marks inside a word
+    if "****" in line:
+        line = _GLUED.sub("", line)  # "**C****ỘNG HO****À": marks inside a word
     if "**" in line:
         # "Nguyễn Ho**àng Long**": a mark between two lower-case letters is inside a word.
         line = _MID_WORD_STRONG.sub(lambda m: "" if m.group(1).islower() and m.group(2).islower() else m.group(0), line)
-    line = _STAR_RUN4.sub("**", line)
+    if "****" in line:
+        line = _STAR_RUN4.sub("**", line)
 
     def fix(m: re.Match) -> str:
         inner = m.group(1)
@@ -173,7 +176,8 @@ def mend_emphasis(line: str) -> str:
         trail = " " if inner[-1:].isspace() else ""
         return f"{lead}**{core}**{trail}"
 
-    line = _STRONG_RUN.sub(fix, line)
+    if "**" in line:
+        line = _STRONG_RUN.sub(fix, line)
     if line.count("**") % 2 == 1:
         # One mark left without a partner: a wrap cut it off from its pair.
         stripped = line.strip()
@@ -191,7 +195,8 @@ def mend_emphasis(line: str) -> str:
             line = line.rstrip()[:-1]
         elif s.startswith("*") and not s.startswith("**"):
             line = line.lstrip()[1:]
-    line = _ITALIC_SPACES.sub(r"*\1*", line)
+    if "*" in line:
+        line = _ITALIC_SPACES.sub(r"*\1*", line)
     return _BLANK_RUN.sub(" ", line).strip() if "\t" not in line else line.strip(" ")
 
 
@@ -280,7 +285,8 @@ class _Cur:
         return len(self.parts) == 1
 
     def text(self) -> str:
-        return " ".join(p.strip() for p in self.parts)
+        # Parts are stripped on the way in (logical_lines is the only builder).
+        return " ".join(self.parts)
 
 
 def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
@@ -427,16 +433,17 @@ def logical_lines(lines: list[tuple[str, int]], breaker) -> list[tuple[str, int]
     cur: _Cur | None = None
     start = 0
     for text, number in lines:
-        if not text.strip():
+        stripped = text.strip()
+        if not stripped:
             continue
         if cur is None:
-            cur, start = _Cur(text.strip()), number
+            cur, start = _Cur(stripped), number
             continue
         if breaker(cur, text):
             out.append((cur.text(), start))
-            cur, start = _Cur(text.strip()), number
+            cur, start = _Cur(stripped), number
         else:
-            cur.add(text.strip())
+            cur.add(stripped)
     if cur is not None:
         out.append((cur.text(), start))
     result = []
