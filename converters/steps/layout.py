@@ -880,16 +880,16 @@ def step(state) -> None:
         t.kind = _classify(t, lo, first_body)
         emit_body(pos, t.start)
         blank(t.start + 1)
-        rows_out = []
-        for row in t.rows:
-            rows_out.append([[text for text, _ in logical_lines(cell, _cell_break)] for cell in row])
+        # Each cell is joined once: its lines here, their source lines below.
+        joined_rows = [[logical_lines(cell, _cell_break) for cell in row] for row in t.rows]
+        rows_out = [[[text for text, _ in joined] for joined in row] for row in joined_rows]
         info["tables"].append({"kind": t.kind, "span": (t.start + 1, t.end + 1), "rows": rows_out})
         if t.kind == "data":
             for row, cells in zip(t.rows, rows_out):
                 src = next((c[0][1] for c in row if c), t.start + 1)
                 out.append(("\t".join(" ".join(c) for c in cells), src))
         else:
-            for row, cells in zip(t.rows, rows_out):
+            for row, cells, joined_row in zip(t.rows, rows_out, joined_rows):
                 sig_cells = [c for c, raw in zip(cells, row) if _is_signature_cell(raw)]
                 if t.kind == "endmatter" and len(sig_cells) >= 2 and len(sig_cells) == len(cells):
                     height = max(len(c) for c in cells)
@@ -898,10 +898,10 @@ def step(state) -> None:
                         out.append(("\t".join(c[k] if k < len(c) else "" for c in cells).rstrip("\t"), src + k))
                     blank(src)
                     continue
-                for cell, raw in zip(cells, row):
+                for cell, joined in zip(cells, joined_row):
                     if not cell:
                         continue
-                    src_lines = [n for text, n in logical_lines(raw, _cell_break)]
+                    src_lines = [n for _, n in joined]
                     for text, n in zip(cell, src_lines):
                         out.append((text, n))
                     blank(src_lines[-1])
