@@ -261,14 +261,18 @@ class _Cur:
     def __init__(self, line: str) -> None:
         self.parts = [line]
         self.first = self.last = line
-        self.strong = line.count("**") % 2
-        self.em = line.replace("**", "").count("*") % 2
+        if "*" in line:
+            self.strong = line.count("**") % 2
+            self.em = line.replace("**", "").count("*") % 2
+        else:  # most lines carry no emphasis: spare the counts
+            self.strong = self.em = 0
 
     def add(self, line: str) -> None:
         self.parts.append(line)
         self.last = line
-        self.strong ^= line.count("**") % 2
-        self.em ^= line.replace("**", "").count("*") % 2
+        if "*" in line:
+            self.strong ^= line.count("**") % 2
+            self.em ^= line.replace("**", "").count("*") % 2
 
     @property
     def open(self) -> bool:
@@ -730,6 +734,9 @@ def _document_number(lines: list[str], lo: int) -> str | None:
     return None
 
 
+_KEY_NOISE = re.compile(r"[\s*_]")
+
+
 def _document_end(lines: list[str], lo: int, number: str | None) -> int:
     """Index one past the document's last line (family 15).
 
@@ -747,15 +754,16 @@ def _document_end(lines: list[str], lo: int, number: str | None) -> int:
             break
     if end_matter is None:
         return len(lines)
-    key = re.sub(r"[\s*_]", "", number or "").upper()
+    key = _KEY_NOISE.sub("", number or "").upper()
     for i in range(end_matter + 1, len(lines)):
         raw = lines[i].strip()
         if not raw:
             continue
-        m = _SELF_TITLE.match(raw)
-        if m and key and re.sub(r"[\s*_]", "", m.group(2)).upper().rstrip(".,;") == key:
+        # Without a number there is no self-title to find: spare the long type alternation.
+        m = _SELF_TITLE.match(raw) if key else None
+        if m and _KEY_NOISE.sub("", m.group(2)).upper().rstrip(".,;") == key:
             return i
-        if _MD_HEADING.match(raw):
+        if raw.startswith("#") and _MD_HEADING.match(raw):
             bare = _bare(raw)
             if not is_upper_text(bare) and numbering(bare) is None and not _FOOTNOTE_DEF.match(bare):
                 return i
