@@ -80,7 +80,8 @@ MAX_TABLE_CELL_LINES = 80
 
 
 def _is_bar(line: str) -> bool:
-    return line.strip() == _BAR
+    # The "in" pre-test spares a strip() copy of every line without a bar (300k calls).
+    return _BAR in line and line.strip() == _BAR
 
 
 @lru_cache(maxsize=8192)
@@ -156,15 +157,17 @@ def mend_emphasis(line: str) -> str:
     """
     if "*" not in line and "_" not in line:
         return line
-    prev = None
-    while prev != line:
-        prev = line
+    # Each substitution shortens the line (a match is >= 3 characters, " " is 1), so
+    # substituting while there is a match reaches the same fixed point as comparing.
+    while _EMPTY_PAIRS.search(line):
         line = _EMPTY_PAIRS.sub(" ", line)
-    line = _GLUED.sub("", line)  # "**C****ỘNG HO****À": marks inside a word
+    if "****" in line:
+        line = _GLUED.sub("", line)  # "**C****ỘNG HO****À": marks inside a word
     if "**" in line:
         # "Nguyễn Ho**àng Long**": a mark between two lower-case letters is inside a word.
         line = _MID_WORD_STRONG.sub(lambda m: "" if m.group(1).islower() and m.group(2).islower() else m.group(0), line)
-    line = _STAR_RUN4.sub("**", line)
+    if "****" in line:
+        line = _STAR_RUN4.sub("**", line)
 
     def fix(m: re.Match) -> str:
         inner = m.group(1)
@@ -175,7 +178,8 @@ def mend_emphasis(line: str) -> str:
         trail = " " if inner[-1:].isspace() else ""
         return f"{lead}**{core}**{trail}"
 
-    line = _STRONG_RUN.sub(fix, line)
+    if "**" in line:
+        line = _STRONG_RUN.sub(fix, line)
     if line.count("**") % 2 == 1:
         # One mark left without a partner: a wrap cut it off from its pair.
         stripped = line.strip()
@@ -193,7 +197,8 @@ def mend_emphasis(line: str) -> str:
             line = line.rstrip()[:-1]
         elif s.startswith("*") and not s.startswith("**"):
             line = line.lstrip()[1:]
-    line = _ITALIC_SPACES.sub(r"*\1*", line)
+    if "*" in line:
+        line = _ITALIC_SPACES.sub(r"*\1*", line)
     return _BLANK_RUN.sub(" ", line).strip() if "\t" not in line else line.strip(" ")
 
 
@@ -258,14 +263,18 @@ class _Cur:
     def __init__(self, line: str) -> None:
         self.parts = [line]
         self.first = self.last = line
-        self.strong = line.count("**") % 2
-        self.em = line.replace("**", "").count("*") % 2
+        if "*" in line:
+            self.strong = line.count("**") % 2
+            self.em = line.replace("**", "").count("*") % 2
+        else:  # most lines carry no emphasis: spare the counts
+            self.strong = self.em = 0
 
     def add(self, line: str) -> None:
         self.parts.append(line)
         self.last = line
-        self.strong ^= line.count("**") % 2
-        self.em ^= line.replace("**", "").count("*") % 2
+        if "*" in line:
+            self.strong ^= line.count("**") % 2
+            self.em ^= line.replace("**", "").count("*") % 2
 
     @property
     def open(self) -> bool:
@@ -282,7 +291,8 @@ class _Cur:
         return len(self.parts) == 1
 
     def text(self) -> str:
-        return " ".join(p.strip() for p in self.parts)
+        # Parts are stripped on the way in (logical_lines is the only builder).
+        return " ".join(self.parts)
 
 
 def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
@@ -429,16 +439,17 @@ def logical_lines(lines: list[tuple[str, int]], breaker) -> list[tuple[str, int]
     cur: _Cur | None = None
     start = 0
     for text, number in lines:
-        if not text.strip():
+        stripped = text.strip()
+        if not stripped:
             continue
         if cur is None:
-            cur, start = _Cur(text.strip()), number
+            cur, start = _Cur(stripped), number
             continue
         if breaker(cur, text):
             out.append((cur.text(), start))
-            cur, start = _Cur(text.strip()), number
+            cur, start = _Cur(stripped), number
         else:
-            cur.add(text.strip())
+            cur.add(stripped)
     if cur is not None:
         out.append((cur.text(), start))
     result = []
@@ -725,6 +736,9 @@ def _document_number(lines: list[str], lo: int) -> str | None:
     return None
 
 
+_KEY_NOISE = re.compile(r"[\s*_]")
+
+
 def _document_end(lines: list[str], lo: int, number: str | None) -> int:
     """Index one past the document's last line (family 15).
 
@@ -742,15 +756,16 @@ def _document_end(lines: list[str], lo: int, number: str | None) -> int:
             break
     if end_matter is None:
         return len(lines)
-    key = re.sub(r"[\s*_]", "", number or "").upper()
+    key = _KEY_NOISE.sub("", number or "").upper()
     for i in range(end_matter + 1, len(lines)):
         raw = lines[i].strip()
         if not raw:
             continue
-        m = _SELF_TITLE.match(raw)
-        if m and key and re.sub(r"[\s*_]", "", m.group(2)).upper().rstrip(".,;") == key:
+        # Without a number there is no self-title to find: spare the long type alternation.
+        m = _SELF_TITLE.match(raw) if key else None
+        if m and _KEY_NOISE.sub("", m.group(2)).upper().rstrip(".,;") == key:
             return i
-        if _MD_HEADING.match(raw):
+        if raw.startswith("#") and _MD_HEADING.match(raw):
             bare = _bare(raw)
             if not is_upper_text(bare) and numbering(bare) is None and not _FOOTNOTE_DEF.match(bare):
                 return i
@@ -875,16 +890,16 @@ def step(state) -> None:
         t.kind = _classify(t, lo, first_body)
         emit_body(pos, t.start)
         blank(t.start + 1)
-        rows_out = []
-        for row in t.rows:
-            rows_out.append([[text for text, _ in logical_lines(cell, _cell_break)] for cell in row])
+        # Each cell is joined once: its lines here, their source lines below.
+        joined_rows = [[logical_lines(cell, _cell_break) for cell in row] for row in t.rows]
+        rows_out = [[[text for text, _ in joined] for joined in row] for row in joined_rows]
         info["tables"].append({"kind": t.kind, "span": (t.start + 1, t.end + 1), "rows": rows_out})
         if t.kind == "data":
             for row, cells in zip(t.rows, rows_out):
                 src = next((c[0][1] for c in row if c), t.start + 1)
                 out.append(("\t".join(" ".join(c) for c in cells), src))
         else:
-            for row, cells in zip(t.rows, rows_out):
+            for row, cells, joined_row in zip(t.rows, rows_out, joined_rows):
                 sig_cells = [c for c, raw in zip(cells, row) if _is_signature_cell(raw)]
                 if t.kind == "endmatter" and len(sig_cells) >= 2 and len(sig_cells) == len(cells):
                     height = max(len(c) for c in cells)
@@ -893,10 +908,10 @@ def step(state) -> None:
                         out.append(("\t".join(c[k] if k < len(c) else "" for c in cells).rstrip("\t"), src + k))
                     blank(src)
                     continue
-                for cell, raw in zip(cells, row):
+                for cell, joined in zip(cells, joined_row):
                     if not cell:
                         continue
-                    src_lines = [n for text, n in logical_lines(raw, _cell_break)]
+                    src_lines = [n for _, n in joined]
                     for text, n in zip(cell, src_lines):
                         out.append((text, n))
                     blank(src_lines[-1])

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from converters.model import REF_CLOSE, REF_OPEN, Block, DocState
 from converters.lexicon.patterns import LEGAL_ORDER, SCHEME_ORDER, ends_open, numbering
@@ -52,8 +53,9 @@ _HASHES = re.compile(r"^#{1,6}\s*")
 _SPACES = re.compile(r"\s{2,}|[\t\n\r\u00a0]")
 
 
+@lru_cache(maxsize=8192)
 def _strip(text: str) -> str:
-    """The text without heading marks, emphasis markers and runs of spaces."""
+    """The text without heading marks, emphasis markers and runs of spaces (cached: pure)."""
     t = text.strip()
     if t.startswith("#"):
         t = _HASHES.sub("", t)
