@@ -343,7 +343,7 @@ def _pasted_warning(encoding: str, numbers: list[int]) -> str:
     return (
         f"{len(numbers)} dòng chép từ văn bản mã {_ENCODING_LABELS[encoding]} đã được chuyển sang Unicode "
         f"(dòng {_line_list(numbers)} của tệp gốc). Xem lại các dòng đó trên trang; nếu còn sai, sửa "
-        "tệp gốc bằng Unikey (chuyển mã sang Unicode) rồi lưu dạng Plain Text, mã Unicode (UTF-8)."
+        "tệp gốc bằng Unikey (chuyển mã sang Unicode) rồi lưu dạng «Plain Text», mã «Unicode (UTF-8)»."
     )
 
 
@@ -427,7 +427,7 @@ def _repair_lines(decoded: Decoded) -> Decoded:
         warnings.append(
             f"{len(fixed_double)} dòng bị mã hóa hai lần (chữ UTF-8 bị đọc nhầm là Windows-1252 rồi lưu lại, "
             f"kiểu «BÃ¡o cÃ¡o») đã được sửa tự động (dòng {_line_list(fixed_double)} của tệp gốc). Xem lại "
-            "các dòng đó trên trang; nên lưu lại tệp gốc từ Word dưới dạng Plain Text, mã Unicode (UTF-8)."
+            "các dòng đó trên trang; nên lưu lại tệp gốc từ Word dưới dạng «Plain Text», mã «Unicode (UTF-8)»."
         )
     warnings += [_pasted_warning(name, numbers) for name, numbers in pasted.items()]
     return Decoded("\n".join(lines), encoding, tuple(warnings))
