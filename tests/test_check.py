@@ -109,7 +109,7 @@ def test_cli_exit_0_when_all_good(mixed, capsys):
 def test_missing_path_is_an_error(mixed, capsys):
     assert main(["check", "raw/a/good-1.txt", "raw/nowhere"]) == 1
     out = capsys.readouterr().out
-    assert "raw/nowhere" in out and "no such file" in out
+    assert "raw/nowhere" in out and "không có tệp hoặc thư mục này" in out
 
 
 def test_max_bytes_is_passed_to_the_decoder(mixed, capsys):
@@ -150,7 +150,8 @@ def test_unexpected_exception_is_an_internal_error_for_that_file_only(mixed, cap
     monkeypatch.setattr(converters, "convert_file", convert_file)
     results = by_name(check.check_paths(["raw/a/good-1.txt", "raw/b/good-2.txt"]))
     assert results["good-1.txt"].internal
-    assert results["good-1.txt"].error == "raw/a/good-1.txt: internal error in the converter: RuntimeError: boom"
+    assert results["good-1.txt"].error == ("raw/a/good-1.txt: lỗi nội bộ của bộ chuyển đổi: RuntimeError: boom "
+                                           "(báo cho người phát triển, kèm tệp gốc)")
     assert results["good-2.txt"].ok
     assert main(["check", "raw/a/good-1.txt", "raw/b/good-2.txt"]) == 1
     assert "Lỗi nội bộ" in capsys.readouterr().out
@@ -215,3 +216,17 @@ def test_table_is_readable_in_80_columns(mixed, monkeypatch, capsys):
         status = lines[i - 1]
         assert re.search(r"raw/[ab]/", status), (name, status)
         assert ("Lỗi" if name in ("empty.txt", "scan.txt") else "Đạt") in status, (name, status)
+
+
+@pytest.mark.parametrize("command", [None, "add", "check", "build", "bundle", "convert"])
+def test_usage_names_arguments_in_vietnamese(command, capsys, monkeypatch):
+    """Issue 16 §4: the usage line's placeholders are Vietnamese words (``TỆP``, ``THƯ_MỤC``), not
+    argparse's English defaults from option names (``FILE``, ``SITE_DIR``)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main(([command] if command else []) + ["--help"])
+    out = capsys.readouterr().out
+    usage = out[: out.index("\n\n")]
+    placeholders = re.findall(r"\b[^\W\d_a-z]{2,}(?:[_-][^\W\d_a-z]+)*\b", usage.replace("Cách dùng", ""))
+    assert placeholders, usage
+    assert [p for p in placeholders if p.isascii()] == [], usage
