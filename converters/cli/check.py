@@ -24,7 +24,7 @@ from converters.read.files import raw_entries
 COMMAND_DESCRIPTION = ("Đọc và chuyển đổi mọi văn bản gốc như khi dựng trang web, nhưng không ghi gì;\n"
                        "cho xem bảng kết quả, cảnh báo và lỗi của từng văn bản.")
 COMMAND_EPILOG = """ví dụ:
-  baocao check                # mọi văn bản trong raw/ (.txt, .docx, .pdf, ảnh...)
+  baocao check              # mọi văn bản trong raw/ (.txt, .docx, .pdf, ảnh...)
   baocao check raw/kien-giang --strict
   baocao check moi/bao-cao.txt --max-bytes 50000000
 
