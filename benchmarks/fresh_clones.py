@@ -93,38 +93,48 @@ def one_clone(index: int, repo: str, shared: str | None, timeout: float, keep: b
     return result
 
 
+def write_json(path: str, data: dict) -> None:
+    """Write ``data`` to ``path`` as indented UTF-8 JSON (replaced whole, never half-written)."""
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+    os.replace(tmp, path)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run the rounds, print a line each and write the JSON; 0 when all passed."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("n", type=int, help="how many fresh clones, one after another")
+    ap.add_argument("n", type=int, help="how many fresh clones, one after another (at least 1)")
     ap.add_argument("--repo", default=default_repo(), help="repository to clone (default: /work/main or this checkout)")
     ap.add_argument("--json", default=os.path.join(HERE, "results-fresh-clones.json"), help="where to write the figures")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds one clone's command may take (default 3600)")
     ap.add_argument("--no-shared", action="store_true", help="do not link the repo's sibling shared/ beside each clone")
     ap.add_argument("--keep", action="store_true", help="keep every clone's folder (failed ones are always kept)")
     args = ap.parse_args(argv)
+    if args.n < 1:
+        ap.error("N must be at least 1")
     repo = os.path.abspath(args.repo)
     shared = os.path.join(os.path.dirname(repo), "shared")
     shared = None if args.no_shared or not os.path.isdir(shared) else shared
     commit = subprocess.run(["git", "-C", repo, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
     print(f"{args.n} fresh clones of {repo} at {commit[:12]}" + (f", corpus from {shared}" if shared else ", no corpus"),
           flush=True)
-    rounds = []
+    rounds: list[dict] = []
     for i in range(1, args.n + 1):
         r = one_clone(i, repo, shared, args.timeout, args.keep)
         rounds.append(r)
         status = "pass" if r["ok"] else "FAIL"
         print(f"clone {i}/{args.n}: {status} (exit {r['returncode']}) {r['seconds']:.0f} s  {r['summary']}"
               + (f"  log: {r['log']}" if r["log"] else ""), flush=True)
+        # Written after every round: a long run stopped halfway keeps what it measured.
+        write_json(args.json, {"repo": repo, "commit": commit, "shared": shared, "n": args.n,
+                               "passed": sum(x["ok"] for x in rounds), "command": rounds[0]["command"],
+                               "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+                               "clones": rounds})
     passed = sum(r["ok"] for r in rounds)
     seconds = [r["seconds"] for r in rounds]
     print(f"{passed}/{args.n} passed; {min(seconds):.0f}-{max(seconds):.0f} s per clone")
-    out = {"repo": repo, "commit": commit, "shared": shared, "n": args.n, "passed": passed,
-           "command": rounds[0]["command"] if rounds else None, "machine": {"cpus": os.cpu_count(),
-           "python": sys.version.split()[0]}, "clones": rounds}
-    with open(args.json, "w", encoding="utf-8") as fh:
-        json.dump(out, fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
     print(f"wrote {os.path.relpath(args.json)}")
     return 0 if passed == args.n else 1
 
