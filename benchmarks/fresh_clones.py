@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -58,6 +59,14 @@ def default_repo() -> str:
     return "/work/main" if os.path.isdir("/work/main/.git") else ROOT
 
 
+def _default_signals() -> None:
+    """In the child: SIGINT and SIGQUIT back to their defaults.  Started in the background
+    (``cmd &``, nohup), this script inherits them ignored, and so would the suite: its Ctrl-C
+    tests (``tests/test_build_safety.py``) then wait for an interrupt that never comes and fail."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 def one_clone(index: int, repo: str, shared: str | None, timeout: float, keep: bool) -> dict:
     """Clone ``repo`` into a new temporary folder and run the README's test command there.
 
@@ -77,7 +86,7 @@ def one_clone(index: int, repo: str, shared: str | None, timeout: float, keep: b
     with open(log_path, "w", encoding="utf-8") as log:
         try:
             proc = subprocess.run(["bash", "-e", "-c", command], cwd=clone, stdout=log, stderr=subprocess.STDOUT,
-                                  stdin=subprocess.DEVNULL, env=env, timeout=timeout)
+                                  stdin=subprocess.DEVNULL, env=env, timeout=timeout, preexec_fn=_default_signals)
             code = proc.returncode
         except subprocess.TimeoutExpired:
             code = None
