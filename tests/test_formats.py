@@ -96,8 +96,6 @@ def test_pdf_fixture_gives_the_same_metadata_as_the_docx():
     assert not re.search(r"^\d{1,2}$", page.body, re.M)
 
 
-@pytest.mark.xfail(strict=True, reason="known defect: the PDF reader leaves a word cut at the line end "
-                   "('Trung' / 'ương;') in the Công điện's addressee lines, so the header keeps them in the body")
 def test_pdf_body_text_matches_the_docx_body():
     docx_page, pdf_page = convert_file(str(DOCX)), convert_file(str(PDF))
     words = lambda body: re.findall(r"\w+", re.sub(r"\]\([^)]*\)", "]", body))  # noqa: E731

@@ -151,14 +151,16 @@ def _join(words: list[Word]) -> str:
             continue
         text = "-" if _BULLET.match(w.text) else w.text
         st = (w.bold, w.italic)
+        # No space where a reference touches the word after it ("báo cáo<sup>4</sup>;").
+        glued = prev is not None and prev.sup and w.x0 - prev.x1 < 0.15 * w.size
         if style != st:
             flush()
             style = st
-            if out and prev is not None:
+            if out and prev is not None and not glued:
                 out.append(" ")
         elif run:
             pass
-        elif out and prev is not None:
+        elif out and prev is not None and not glued:
             out.append(" ")
         run.append(text)
         prev = w
@@ -282,6 +284,7 @@ def _parts(lines: list[Line], size: float, left: float, right: float, pages: lis
     prev: Line | None = None
     title: emit.Item | None = None
     seen_body = False
+    hang: float | None = None  # where the text after an item's label starts (hanging indent)
 
     def close_para() -> None:
         nonlocal para
@@ -362,10 +365,19 @@ def _parts(lines: list[Line], size: float, left: float, right: float, pages: lis
             prev = ln
             continue
         title = None
+        # A list item's later lines hang under its text, not under its bullet
+        # (Word's hanging indent): aligned with the first word after the label.
+        hanging = (
+            bool(para)
+            and prev is not None
+            and hang is not None
+            and ln.page == prev.page
+            and abs(ln.x0 - hang) < 0.3 * size
+        )
         new = (
             not para
             or prev is None
-            or ln.x0 > left + 0.6 * size
+            or (ln.x0 > left + 0.6 * size and not hanging)
             or (ln.page == prev.page and ln.top - prev.bottom > 0.9 * size)
             or prev.x1 < right - 2.5 * size
             or _BULLET.match(ln.words[0].text)
@@ -373,6 +385,9 @@ def _parts(lines: list[Line], size: float, left: float, right: float, pages: lis
         )
         if new:
             close_para()
+            label = ln.words[0].text
+            is_label = bool(_BULLET.match(label) or re.fullmatch(r"[-–+]|\(?[0-9a-zđ]{1,3}[.)]", label))
+            hang = ln.words[1].x0 if is_label and len(ln.words) > 1 else None
         para.extend(ln.words)
         seen_body = True
         prev = ln
