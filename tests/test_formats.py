@@ -82,8 +82,11 @@ def test_docx_emits_header_cells_side_by_side_and_bold_headings():
     text, info = read_docx(DOCX.read_bytes(), "x.docx")
     assert info == {"source_format": "docx", "footnotes": 5}
     lines = text.splitlines()
-    assert lines[0] == "**THỦ TƯỚNG CHÍNH PHỦ**\t**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**"
-    assert "Số: 224/CĐ-TTg\t*Hà Nội, ngày 20 tháng 11 năm 2025*" in lines
+    # The header table's cells as the layout stage reads them: one "| a | b |" row per printed line.
+    assert lines[0] == "| **THỦ TƯỚNG CHÍNH PHỦ** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |"
+    assert "| Số: 224/CĐ-TTg | *Hà Nội, ngày 20 tháng 11 năm 2025* |" in lines
+    # Word's footnotes: "[n]" anchors in the text, "[n] text" definitions.
+    assert re.search(r"nhiều văn bản\[1\] chỉ đạo", text) and re.search(r"^\[1\] \S", text, re.M)
     assert "**CÔNG ĐIỆN**" in lines
     assert "- Tổng biên tập Báo Nhân dân;" in lines  # a Word bullet made explicit
 
