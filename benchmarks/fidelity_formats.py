@@ -33,6 +33,7 @@ import os
 import re
 import sys
 import time
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -43,7 +44,11 @@ FORMS = ("text", "docx", "pdf", "scan300", "scan150")
 
 
 def _plain(text: str) -> str:
-    text = re.sub(r"<sup>\d+</sup>|\*+", "", text)
+    """The printed characters of a reader's text: NFC, markup gone (emphasis marks, footnote
+    references ``[n]``/``<sup>n</sup>``, table pipes), whitespace runs as one space."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"<sup>\d+</sup>|\[\d{1,3}\]|\*+", "", text)
+    text = re.sub(r"(?<!\\)\|", " ", text).replace("\\|", "|")
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -225,7 +225,14 @@ def layout(pages: list[PageWords]) -> tuple[list[emit.Item], dict[str, list[str]
                 footnotes[last_label][-1] = (footnotes[last_label][-1] + " " + _join(ln.words)).strip()
             else:  # smaller text with no number: keep it as body (nothing is lost)
                 body.append(ln)
-    return _parts(body, body_size, left, right, pages), footnotes
+    # Margins page by page where a page has enough lines: a scanner places each
+    # sheet a little differently (and a turned page shifts its text).
+    margins = {}
+    for lines in page_lines:
+        if len(lines) >= 12:
+            xs0, xs1 = sorted(ln.x0 for ln in lines), sorted(ln.x1 for ln in lines)
+            margins[lines[0].page] = (xs0[len(xs0) // 20], xs1[len(xs1) * 19 // 20])
+    return _parts(body, body_size, left, right, pages, margins), footnotes
 
 
 def _rejoin_cell(lines: list[str], bold_joins: bool = False) -> list[str]:
@@ -275,7 +282,12 @@ def _rejoin_items(lines: list[str]) -> list[str]:
     return out
 
 
-def _parts(lines: list[Line], size: float, left: float, right: float, pages: list[PageWords]) -> list[emit.Item]:
+def _parts(
+    lines: list[Line], size: float, left: float, right: float, pages: list[PageWords], margins: dict[int, tuple[float, float]] | None = None
+) -> list[emit.Item]:
+    """Lines of the body (footnotes taken out) to items; ``margins``: ``{page: (left, right)}`` where known, else ``left``/``right``."""
+    margins = margins or {}
+    doc_margins = (left, right)
     width = right - left
     mid = (left + right) / 2
     items: list[emit.Item] = []
@@ -312,6 +324,8 @@ def _parts(lines: list[Line], size: float, left: float, right: float, pages: lis
     boundary = mid  # between the two columns of the open region
     right_min = mid  # where the right column's text starts (the left one may run up to it)
     for ln in lines:
+        left, right = margins.get(ln.page, doc_margins)
+        width, mid = right - left, (left + right) / 2
         segs = ln.segments
         two_col = len(segs) >= 2 and not (segs[0][0].x0 > mid or segs[-1][-1].x1 < mid)
         centre = (ln.x0 + ln.x1) / 2
