@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/make_formats.py                 # first: the copies (benchmarks/out/formats/)
-    python benchmarks/fidelity_formats.py [OUT] [--json benchmarks/fidelity_formats.json] [--no-scan]
+    python benchmarks/fidelity_formats.py [OUT] [--json benchmarks/results-formats.json] [--no-scan] [--scan-every K]
 
 For every document of ``OUT/manifest.json`` and every form (``text``: the
 original raw text, ``docx``, ``pdf``, ``scan300``, ``scan150``), the file is
@@ -106,10 +106,11 @@ def score(path: str, truth: dict, footnotes: int) -> tuple[dict, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out", nargs="?", default=os.path.join(HERE, "out", "formats"))
-    parser.add_argument("--json", default=os.path.join(HERE, "fidelity_formats.json"))
+    parser.add_argument("--json", default=os.path.join(HERE, "results-formats.json"))
     parser.add_argument("--no-scan", action="store_true", help="skip the OCR forms (slow: about 10 s a page)")
     parser.add_argument("--forms", nargs="*", choices=FORMS, help="only these forms")
     parser.add_argument("--every", type=int, default=1, metavar="K", help="only every K-th document (a quicker sample)")
+    parser.add_argument("--scan-every", type=int, default=1, metavar="K", help="scans of every K-th of those documents only (OCR is slow)")
     args = parser.parse_args(argv)
     with open(os.path.join(args.out, "manifest.json"), encoding="utf-8") as fh:
         docs = json.load(fh)["documents"]
@@ -120,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         row = {}
         text_path = os.path.join(ROOT, doc["from"]) if doc["from"].startswith("raw/") else os.path.join(ROOT, "..", doc["from"])
         for form in forms:
+            if form.startswith("scan") and docs.index(doc) % max(1, args.scan_every):
+                continue
             if form == "text":
                 path = text_path
             elif form in doc["files"]:
