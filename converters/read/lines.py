@@ -101,6 +101,30 @@ _RECIPIENTS = re.compile(r"(?i)^\W*n[ơo]i\s+nh[ậa]n")
 _AUTHORITY = re.compile(r"^\W*(?:T/M|K/T|TM\.|KT\.|TL\.|TUQ\.)")
 
 
+#: What OCR reads a raised footnote number as when it misses the digit (Tesseract's models
+#: see few superscripts): quotes, a degree sign, an accented or plain capital I, a bar.
+_MISREAD_LABEL = re.compile(r"^['’”\"°*ÌÍìíIl|]$")
+_SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _label(text: str, last: str | None, ocr: bool = False) -> str | None:
+    """The footnote number a definition line starts with (``"3"``), else ``None``.
+
+    ``3``, ``(3)`` and ``³`` are numbers; on a scan (``ocr``) a lone mark that
+    OCR makes of a raised number (:data:`_MISREAD_LABEL`) is the next number
+    in sequence after ``last``, since Word numbers footnotes 1, 2, 3...
+
+    >>> _label("(12)", "11"), _label("”", "4", ocr=True), _label("”", "4"), _label("Ban", None, ocr=True)
+    ('12', '5', None, None)
+    """
+    m = re.fullmatch(r"\(?(\d{1,3})\)?", text.translate(_SUP_DIGITS))
+    if m:
+        return str(int(m.group(1)))
+    if ocr and _MISREAD_LABEL.match(text):
+        return str(int(last) + 1) if last else "1"
+    return None
+
+
 def group_lines(words: list[Word], page: int = 0) -> list[Line]:
     """Words to printed lines, top to bottom; a raised smaller word (superscript) joins its line.
 
@@ -209,17 +233,17 @@ def layout(pages: list[PageWords]) -> tuple[list[emit.Item], dict[str, list[str]
             k = len(kept)
             while k > 0 and kept[k - 1].size < 0.88 * body_size and kept[k - 1].top > 0.5 * page.height:
                 k -= 1
-            while k < len(kept) and not re.fullmatch(r"\(?\d{1,3}\)?", kept[k].words[0].text) and last_label is None:
+            while k < len(kept) and _label(kept[k].words[0].text, last_label, ocr=True) is None and last_label is None:
                 k += 1
         body.extend(kept[:k])
         for ln in kept[k:]:
             first = ln.words[0]
-            m = re.fullmatch(r"\(?(\d{1,3})\)?", first.text)
+            label = _label(first.text, last_label, ocr=page.rule is ...)
             # A number opens the next definition only in sequence: a continuation line
             # may start with a number too ("... 18 UBND xã và" / "12 doanh nghiệp").
-            expected = last_label is None or (m and 0 < int(m.group(1)) - int(last_label) <= 2)
-            if m and expected:
-                last_label = str(int(m.group(1)))
+            expected = last_label is None or (label and 0 < int(label) - int(last_label) <= 2)
+            if label and expected:
+                last_label = label
                 footnotes[last_label] = [_join(ln.words[1:])] if len(ln.words) > 1 else [""]
             elif last_label is not None:
                 footnotes[last_label][-1] = (footnotes[last_label][-1] + " " + _join(ln.words)).strip()
