@@ -22,7 +22,8 @@ converted with ``convert_file`` and scored:
 
 Prints one table (one column per form) and writes the figures as JSON.
 Scans cover the first two pages (the generator renders those), so their
-footnote and end-matter figures count what those pages hold.
+footnotes expected are the definitions printed on those pages (the PDF
+reader's text of them), and their end matter is mostly not there.
 """
 
 from __future__ import annotations
@@ -131,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             r, text = score(path, doc["truth"], doc["footnotes"])
             if form.startswith("scan") and "error" not in r:
+                # A scan holds the first two pages: the footnotes expected are the ones printed there.
+                r["footnotes_expected"] = len(re.findall(r"^\[\d{1,3}\] ", _pdf_text(os.path.join(args.out, doc["files"]["pdf"]), 2), re.M))
                 try:
                     from rapidfuzz.distance import Levenshtein
                 except ImportError:

@@ -214,7 +214,9 @@ def column_crops(img) -> list[tuple[int, int, int, int]]:
         sp = spans(y0, y1)
         if len(sp) >= 2 and sp[0][1] < 0.6 * sw and sp[-1][0] > 0.35 * sw:
             kinds.append(("two", (sp[0][1] + sp[1][0]) // 2))
-        elif len(sp) == 1 and (sp[0][1] < 0.55 * sw or sp[0][0] > 0.45 * sw):
+        elif len(sp) == 1 and (sp[0][1] < 0.53 * sw or sp[0][0] > 0.47 * sw):
+            # In one half: a column's line.  A short line across the middle is a centred
+            # title ("BÁO CÁO"): cut at the gutter, neither half is readable.
             kinds.append(("half", None))
         else:
             kinds.append(("full", None))
