@@ -57,6 +57,12 @@ _OFFICE_WORDS = re.compile(
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][\w’']*$")
 _INITIALS_ITALIC = re.compile(r"\s+\*([A-Za-z]{2,8})\*\s*$")
 _INITIALS_AFTER_DOT = re.compile(r"(?<=[.;])\s*\*{0,2}([A-ZĐ][A-Za-zĐđ]{1,7})\*{0,2}\s*$")
+#: Initials after the copy count that ends the "Lưu" recipient, "Lưu: VT, <unit> (n)<initials>",
+#: glued or spaced (a pattern across State documents; NĐ 30/2020 Phụ lục I: copies kept, then
+#: the drafter's initials): "CN (2b)THH.", "QHĐP (2b)Q.Cường.", "NN (2) Tuynh".
+_INITIALS_AFTER_COUNT = re.compile(
+    r"^\s*[-–+•]\s*Lưu\b.*\(\d{1,3}[a-z]?\)\s*\*{0,2}([A-ZĐ][\w.]{0,9}\w)\*{0,2}\s*[.;]?\s*$"
+)
 #: A parenthesized note in a signature block: "(Đã ký)", "(Ký, ghi rõ họ tên, đóng dấu)".
 _NOTE = re.compile(r"^\(.*\)$")
 #: Lines that carry no words: the layout's cell separators, bold space, lone stars.
@@ -739,7 +745,7 @@ def step(state: DocState) -> None:
     # Typist initials after the last recipient ("Lưu Văn phòng.LTT").
     if span is not None and recipients:
         raw_last = next((ln for ln in reversed([ln for b in blocks[span[1] : span[2]] for ln in b.text.split("\n")]) if _ITEM.match(ln)), "")
-        m = _INITIALS_AFTER_DOT.search(raw_last)
+        m = _INITIALS_AFTER_DOT.search(raw_last) or _INITIALS_AFTER_COUNT.search(raw_last)
         if m and recipients[-1].endswith(m.group(1)):
             initials.append(m.group(1))
             recipients[-1] = _clean_recipient(recipients[-1][: -len(m.group(1))])
