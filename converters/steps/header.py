@@ -212,6 +212,11 @@ def step(state: DocState) -> None:
                 if numbering(clean):
                     stop = True
                     break
+                if _SUBJECT_VV.match(clean) and not subject:
+                    # "V/v" marks the trích yếu (NĐ 30/2020 Phụ lục I §5): a label, like "Số",
+                    # whatever type line stands above it ("KẾ HOẠCH" / "V/V HỖ TRỢ ...").
+                    subject.append(_SUBJECT_VV.sub("", clean))
+                    continue
                 if _SUBJECT_VV.match(clean) or (len(clean) <= 300 and clean[-1:] not in ".:;!?"):
                     subject.append(clean)
                     if len(subject) >= 4:
