@@ -585,9 +585,10 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
         row: list = []
         closed_at = -1  # the | line that last closed a row
         empty_first = False  # the row being read got an empty first cell from "| | |"
+        trailing_empty = False  # such a | proved to be a row's empty last cell: no more of them
         while j < hi:
             if (
-                _is_bar(lines[j]) and not row and ncols >= 3 and indexed and closed_at == j - 1
+                _is_bar(lines[j]) and not row and ncols >= 3 and indexed and not trailing_empty and closed_at == j - 1
                 and j + 1 < hi and lines[j + 1].strip() and not _is_bar(lines[j + 1])
                 and not _index_like(_chunk(lines, j + 1, hi)[0], last_letter)
             ):
@@ -619,6 +620,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                         row.pop(0)
                         table.rows[-1].append([])
                         ncols = max(ncols, len(table.rows[-1]))
+                        trailing_empty = True
                     empty_first = False
                     if len(table.rows) >= 1 and row[0] and _index_like(row[0], last_letter):
                         indexed = True
@@ -636,6 +638,14 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 break  # no closing |: text after the table
             if not chunk[0][0].strip() or len(chunk) > MAX_TABLE_CELL_LINES:
                 break  # cells follow their | directly; a blank line or a page of text ends the table
+            if ncols and len(row) >= ncols and empty_first and table.rows:
+                # A cell more than the width: the | taken for an empty first cell was the row
+                # before's empty last cell.
+                row.pop(0)
+                table.rows[-1].append([])
+                ncols = max(ncols, len(table.rows[-1]))
+                empty_first = False
+                trailing_empty = True
             if ncols and len(row) >= ncols and not (ncols >= 3 and len(table.rows) <= 3 and _short_cell(chunk)):
                 break
             if not ncols and row and not _cell_like(chunk, row):
