@@ -118,13 +118,26 @@ def _fold_char(c: str) -> str:
     return f if len(f) == 1 else c
 
 
+class _FoldTable(dict):
+    """``str.translate`` table of :func:`_fold_char`, filled per code point on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold_char(chr(code))
+        return value
+
+
+# One C-level translate per block instead of a Python call per character (a third of the
+# citation scan's time); a document's alphabet is a few hundred code points.
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold_same_length(text: str) -> str:
     """``slugs.fold`` character by character, so offsets in the result are offsets in ``text``.
 
     >>> _fold_same_length("Kết luận số 114–KL/TW")
     'ket luan so 114-kl/tw'
     """
-    return "".join(map(_fold_char, text))
+    return text.translate(_FOLD_TABLE)
 
 
 @lru_cache(maxsize=4096)
