@@ -224,12 +224,11 @@ def title_case_name(name: str) -> str:
 
 _EDGE_PUNCT = ",.;:()\"“”'[]"
 _UPPER_LETTERS = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-# A capital after "word " or ", ": the pattern starts with the letter class so the regex
-# engine skips ahead to candidates instead of trying lookbehinds at every position.
-# It takes the first word too (a capital inside a word is never after a space, so
-# consuming the word skips no candidate).
-_MID_CAPITAL = re.compile(r"[" + _UPPER_LETTERS + r"](?<=[\w,] .)\w*")
-_PHRASE = re.compile(r"[" + _UPPER_LETTERS + r"]\w*(?: \w+){1,3}")
+# A capital after "word " or ", " (the pattern starts with the letter class so the regex
+# engine skips ahead to candidates instead of trying lookbehinds at every position), taking
+# its word (group 1) and, in a lookahead, the 1-3 words after it (group 2) so that the
+# next candidate may start inside this phrase.  One findall in C per body.
+_MID_PHRASE = re.compile(r"([" + _UPPER_LETTERS + r"](?<=[\w,] .)\w*)(?=((?: \w+){1,3}))?")
 
 
 def sentence_case(subject: str, body: str = "") -> str:
@@ -261,13 +260,10 @@ def sentence_case(subject: str, body: str = "") -> str:
     # Capitalized words in mid-sentence (after a word and a space, or a comma): each starts
     # a candidate phrase of 2-4 words.  Regex scanning keeps this linear and in C.
     firsts = {k[0] for k in wanted}
-    for m in _MID_CAPITAL.finditer(body):
-        if m.group(0).lower() not in firsts:
-            continue  # no phrase of the subject starts with this word
-        phrase = _PHRASE.match(body, m.start())
-        if phrase is None:
-            continue
-        words = phrase.group(0).split(" ")
+    for first, rest in _MID_PHRASE.findall(body):
+        if not rest or first.lower() not in firsts:
+            continue  # no phrase, or no phrase of the subject starts with this word
+        words = (first + rest).split(" ")
         for n in range(2, len(words) + 1):
             key = tuple(w.lower() for w in words[:n])
             if key not in wanted:
