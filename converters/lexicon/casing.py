@@ -260,7 +260,9 @@ def sentence_case(subject: str, body: str = "") -> str:
     # Capitalized words in mid-sentence (after a word and a space, or a comma): each starts
     # a candidate phrase of 2-4 words.  Regex scanning keeps this linear and in C.
     firsts = {k[0] for k in wanted}
-    for first, rest in _MID_PHRASE.findall(body):
+    # Each distinct phrase once, with its count (Counter keeps first-seen order, so forms
+    # enter ``caps`` in body order as before and ties still go to the first seen).
+    for (first, rest), count in Counter(_MID_PHRASE.findall(body)).items():
         if not rest or first.lower() not in firsts:
             continue  # no phrase, or no phrase of the subject starts with this word
         words = (first + rest).split(" ")
@@ -270,7 +272,7 @@ def sentence_case(subject: str, body: str = "") -> str:
                 break  # no longer phrase of the subject starts with an unwanted prefix
             form = tuple(words[:n])
             if not is_upper_text(" ".join(form)):
-                caps.setdefault(key, Counter())[form] += 1
+                caps.setdefault(key, Counter())[form] += count
     body_lower = body.lower() if caps else ""
     votes: dict[tuple[str, ...], Counter] = {}
     for key, forms in caps.items():

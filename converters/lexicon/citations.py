@@ -118,6 +118,14 @@ def _fold_char(c: str) -> str:
     return f if len(f) == 1 else c
 
 
+_SPACE_RUN = re.compile(" +")
+
+
+def _squeeze(text: str) -> str:
+    """Runs of spaces as one space (a type word may carry OCR spaces: "thông  báo")."""
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
+
+
 class _FoldTable(dict):
     """``str.translate`` table of :func:`_fold_char`, filled per code point on first sight."""
 
@@ -404,8 +412,8 @@ class CitationScanner:
             if m is None:
                 break
             type_end = m.end()
-            base = re.sub(" +", " ", m.group(1))
-            qual = re.sub(" +", " ", m.group(2)) if m.group(2) else None
+            base = _squeeze(m.group(1))
+            qual = _squeeze(m.group(2)) if m.group(2) else None
             if qual and base not in _QUALIFIED_ONLY.get(qual, {base}):
                 type_end = m.end(1)
                 qual = None
@@ -425,9 +433,9 @@ class CitationScanner:
     # ---------------------------------------------------------------- recognition
     @staticmethod
     def _doc_type(base: str, qual: str | None) -> str:
-        name = _TYPE_BY_FOLD[re.sub(" +", " ", base)]
+        name = _TYPE_BY_FOLD[_squeeze(base)]
         if qual:
-            name += " " + _QUAL_BY_FOLD[re.sub(" +", " ", qual)]
+            name += " " + _QUAL_BY_FOLD[_squeeze(qual)]
         return name
 
     def _read_citations(self, text, folded, start, type_end, doc_type, found) -> list[Citation]:
