@@ -119,6 +119,14 @@ def _fold_char(c: str) -> str:
 
 
 _SPACE_RUN = re.compile(" +")
+#: Every character that ``_fold_char`` turns into an ASCII digit (digits, superscripts ²³¹⁰⁴-⁹,
+#: subscripts, circled ⓪ ①-⑨, fullwidth, mathematical and segmented digits;
+#: ``tests/test_citations.py`` checks the list against ``unicodedata``).  A citation needs a
+#: number, so a block without one of these is not folded and scanned at all.
+_DIGIT_LIKE = re.compile(
+    "[0-9\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u24ea"
+    "\uff10-\uff19\U0001d7ce-\U0001d7ff\U0001fbf0-\U0001fbf9]"
+)
 
 
 def _squeeze(text: str) -> str:
@@ -404,6 +412,8 @@ class CitationScanner:
         >>> c.number, c.short, c.text
         ('114-KL/TW', True, 'Kết luận số 114')
         """
+        if not _DIGIT_LIKE.search(text):
+            return []  # no number: _NUM_RE cannot match after any type word
         folded = _fold_same_length(text)
         found: list[Citation] = []
         pos = 0
