@@ -197,9 +197,12 @@ def mend_emphasis(line: str) -> str:
             line = line.rstrip()[:-1]
         elif s.startswith("*") and not s.startswith("**"):
             line = line.lstrip()[1:]
-    if "*" in line:
+    if "*" in line and _ITALIC_SPACES.search(line):  # a search is cheaper than a sub that finds nothing
         line = _ITALIC_SPACES.sub(r"*\1*", line)
-    return _BLANK_RUN.sub(" ", line).strip() if "\t" not in line else line.strip(" ")
+    if "\t" in line:
+        return line.strip(" ")
+    # Without a tab, a run of blanks is two spaces or more.
+    return _BLANK_RUN.sub(" ", line).strip() if "  " in line else line.strip()
 
 
 # ---------------------------------------------------------------- joining
