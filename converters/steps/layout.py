@@ -90,7 +90,9 @@ def _bare(text: str) -> str:
     if "*" not in text and "_" not in text and "#" not in text and "  " not in text and "\t" not in text:
         return text.strip()
     text = _HASHES.sub("", text.strip())
-    return _SPACE_RUN.sub(" ", text.replace("**", "").replace("__", "").replace("*", "")).strip()
+    text = text.replace("**", "").replace("__", "").replace("*", "")
+    # Most such lines have marks but no blank other than one " ": nothing for the sub to change.
+    return (_SPACE_RUN.sub(" ", text) if _ODD_BLANK.search(text) else text).strip()
 
 
 def _strong_open(text: str) -> bool:
@@ -127,6 +129,7 @@ def _letters(text: str) -> int:
 
 _HASHES = re.compile(r"^#{1,6}\s+")
 _SPACE_RUN = re.compile(r"\s+")
+_ODD_BLANK = re.compile(r"[^\S ]|  ")  # what _SPACE_RUN.sub(" ", ...) would change
 _STAR_RUN4 = re.compile(r"\*{4,}")
 _ITALIC_SPACES = re.compile(r"(?<!\*)\*\s+([^*\s][^*]*?)\s*\*(?!\*)")
 _BLANK_RUN = re.compile(r"[ \t]{2,}")
