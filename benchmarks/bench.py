@@ -315,14 +315,16 @@ def search_benchmark(online_site: str, offline_site: str | None) -> dict:
             summary[mode] = {
                 "worst_cold_ms": max(r["cold_ms"] for r in rows),
                 "worst_typed_ms": max(r["typed_ms"] for r in rows),
-                "longest_task_ms": max(max(r["longest_task_ms"], r["typed_longest_task_ms"], r["page_longest_task_ms"])
-                                       for r in rows),
+                # while searching (query pasted, or typed key by key); opening the page is apart
+                "longest_task_ms": max(max(r["longest_task_ms"], r["typed_longest_task_ms"]) for r in rows),
+                "page_open_task_ms": max(r["page_longest_task_ms"] for r in rows),
                 "mean_index_kb": sum(r["index_kb"] for r in rows) / len(rows),
                 "max_index_kb": max(r["index_kb"] for r in rows),
             }
             sm = summary[mode]
             log(f"    search {mode:<7} first results <= {sm['worst_cold_ms']} ms (typed {sm['worst_typed_ms']} ms), "
-                f"longest task {sm['longest_task_ms']} ms, index fetched per query {sm['mean_index_kb']:.0f} kB "
+                f"longest task searching {sm['longest_task_ms']} ms (opening the page {sm['page_open_task_ms']} ms), "
+                f"index fetched per query {sm['mean_index_kb']:.0f} kB "
                 f"(max {sm['max_index_kb']} kB)")
             for q, r in out[mode].items():
                 log(f"      {q!r:28} cold {r['cold_ms']:5} ms typed {r['typed_ms']:5} ms task {r['longest_task_ms']:4} ms "
