@@ -188,6 +188,20 @@ def identity(number: str, province: str | None) -> tuple[str, str, str]:
     return scope, f"?:{number}", f"chua-ro-tinh-{slugify(number)}"
 
 
+def document_key(number: str, doc_type: str | None, province: str | None) -> str:
+    """Citation identity of a document from its own number, type and province (front matter).
+
+    The key a citation of this document gets (:func:`identity` of the canonical number), so
+    a document and its citations meet: a report of the corpus and the pages citing it, and a
+    document and the citations of itself in its own text (its attachments' "Ban hành kèm
+    theo Nghị quyết số ...").
+
+    >>> document_key("22/2025/NQ-HDND", "Nghị quyết", "Vĩnh Long"), document_key("11-QĐ/TW", "Quy định", None)
+    ('vinh-long:22/2025/NQ-HĐND', '11-QĐi/TW')
+    """
+    return identity(identity_number(canonical_number(str(number)), doc_type), province)[1]
+
+
 def _variant_bucket(key: str):
     """What two variant keys share: province, leading number, year, type code, issuer count."""
     prov, sep, number = key.partition(":")

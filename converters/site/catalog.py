@@ -132,10 +132,9 @@ def report_key(meta: dict[str, Any]) -> str | None:
     number = meta.get("number")
     if not number:
         return None
-    from converters.lexicon.citations import identity
-    from converters.lexicon.symbols import canonical_number, identity_number
+    from converters.lexicon.citations import document_key
 
-    return identity(identity_number(canonical_number(str(number)), meta.get("doc_type")), meta.get("province"))[1]
+    return document_key(number, meta.get("doc_type"), meta.get("province"))
 
 
 def describe(citation: Any) -> dict[str, str | None]:
