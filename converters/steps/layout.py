@@ -90,7 +90,9 @@ def _bare(text: str) -> str:
     if "*" not in text and "_" not in text and "#" not in text and "  " not in text and "\t" not in text:
         return text.strip()
     text = _HASHES.sub("", text.strip())
-    return _SPACE_RUN.sub(" ", text.replace("**", "").replace("__", "").replace("*", "")).strip()
+    text = text.replace("**", "").replace("__", "").replace("*", "")
+    # Most such lines have marks but no blank other than one " ": nothing for the sub to change.
+    return (_SPACE_RUN.sub(" ", text) if _ODD_BLANK.search(text) else text).strip()
 
 
 def _strong_open(text: str) -> bool:
@@ -127,6 +129,7 @@ def _letters(text: str) -> int:
 
 _HASHES = re.compile(r"^#{1,6}\s+")
 _SPACE_RUN = re.compile(r"\s+")
+_ODD_BLANK = re.compile(r"[^\S ]|  ")  # what _SPACE_RUN.sub(" ", ...) would change
 _STAR_RUN4 = re.compile(r"\*{4,}")
 _ITALIC_SPACES = re.compile(r"(?<!\*)\*\s+([^*\s][^*]*?)\s*\*(?!\*)")
 _BLANK_RUN = re.compile(r"[ \t]{2,}")
@@ -197,9 +200,12 @@ def mend_emphasis(line: str) -> str:
             line = line.rstrip()[:-1]
         elif s.startswith("*") and not s.startswith("**"):
             line = line.lstrip()[1:]
-    if "*" in line:
+    if "*" in line and _ITALIC_SPACES.search(line):  # a search is cheaper than a sub that finds nothing
         line = _ITALIC_SPACES.sub(r"*\1*", line)
-    return _BLANK_RUN.sub(" ", line).strip() if "\t" not in line else line.strip(" ")
+    if "\t" in line:
+        return line.strip(" ")
+    # Without a tab, a run of blanks is two spaces or more.
+    return _BLANK_RUN.sub(" ", line).strip() if "  " in line else line.strip()
 
 
 # ---------------------------------------------------------------- joining
