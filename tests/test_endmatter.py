@@ -25,3 +25,27 @@ def test_two_signers_side_by_side_as_tab_cells():
         ("TM. Ban Thường vụ Tỉnh đoàn", "Bí thư", "Lê Văn Cường"),
         ("TUQ. Chủ tịch", "Chánh Văn phòng", "Phạm Thị Dung"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("upper", "cased"),
+    [
+        ("PHÓ CỤC TRƯỞNG", "Phó Cục trưởng"),
+        ("TRƯỞNG BAN BAN CHÍNH SÁCH", "Trưởng ban Ban Chính sách"),
+        ("TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ", "Trưởng Ban Nghiệp vụ thuế HQ"),
+        ("CỤC TRƯỞNG CỤC HẢI QUAN", "Cục trưởng Cục Hải quan"),
+        ("PHÓ TỔNG CỤC TRƯỞNG", "Phó Tổng cục trưởng"),
+        # Variants the rule must leave as they were: a qualifier, lexicon phrases, a place after its unit word.
+        ("PHÓ TRƯỞNG BAN THƯỜNG TRỰC", "Phó Trưởng ban Thường trực"),
+        ("THỨ TRƯỞNG THƯỜNG TRỰC", "Thứ trưởng Thường trực"),
+        ("CHÁNH VĂN PHÒNG", "Chánh Văn phòng"),
+        ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị"),
+        ("UBND HUYỆN KIÊN HẢI", "UBND huyện Kiên Hải"),
+        ("BAN QUẢN LÝ DỰ ÁN", "Ban quản lý dự án"),
+    ],
+)
+def test_office_and_unit_casing(upper, cased):
+    """NĐ 30/2020 Phụ lục II mục II: offices capitalized on the office word, units on type and function."""
+    from converters.lexicon.casing import Caser
+
+    assert Caser().case(upper) == cased

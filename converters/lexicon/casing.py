@@ -21,7 +21,7 @@ from converters.lexicon.provinces import province_names
 from converters.lexicon.slugs import fold
 
 _VOWELS = set("aeiouy")
-_UNITS = {"huyen", "xa", "phuong", "quan", "tran"}
+_UNITS = {"huyện", "xã", "phường", "quận", "trấn"}
 # The words of a body: what r"\w+(?:[/-]\w+)*|\S" tokenizes, without its one-character
 # punctuation tokens (skipping them leaves the word tokens as they were).
 _WORD = re.compile(r"\w+(?:[/-]\w+)*", re.UNICODE)
@@ -148,15 +148,88 @@ class Caser:
             else:
                 out.append(tok.lower())
             i += 1
+        out = _office_case(tokens, out)
         # A place name follows an administrative unit word: "huyện Kiên Hải", "xã Bình An".
+        # Compared with tone marks: "QUẢN" folds like "QUẬN" but is no unit.
         for j, word in enumerate(out[:-1]):
-            if fold(word) in _UNITS:
+            if word.lower() in _UNITS:
                 # "Huyện ủy Châu Phú": the party committee of the district, then its name.
                 start = j + 2 if fold(out[j + 1]) == "uy" else j + 1
                 out[start:] = [w if _is_acronym(w) else w[:1].upper() + w[1:] for w in out[start:]]
                 break
         result = " ".join(out)
         return result[:1].upper() + result[1:]
+
+
+#: Office words (chức vụ) a title is made of, folded: written with a capital first letter only
+#: ("Cục trưởng", "Trưởng ban", "Chủ tịch"), NĐ 30/2020 Phụ lục II mục II (viết hoa chức vụ).
+_OFFICES = {
+    tuple(o.split())
+    for o in (
+        "truong ban", "truong phong", "cuc truong", "vu truong", "vien truong", "hieu truong", "bo truong",
+        "thu truong", "thu tuong", "giam doc", "chu tich", "chu nhiem", "bi thu", "chanh an", "chanh",
+        "tong cuc truong", "chi cuc truong", "ke toan truong", "thu ky", "uy vien", "truong",
+    )
+}
+#: Words before an office that make a title of it, each written with a capital, as is the office
+#: after it: "Phó Cục trưởng", "Phó Trưởng ban", "Tổng Thư ký", "Phó Tổng Giám đốc".
+_OFFICE_MODIFIERS = {"phó", "tổng"}
+#: Unit type words (loại hình cơ quan): after an office, a unit name starts with one, capitalized,
+#: and so is the first word of its function (NĐ 30/2020 Phụ lục II mục II.2: "Ban Chính sách",
+#: "Cục Hải quan", "Vụ Pháp chế", "Sở Tài chính").
+_UNIT_TYPES = {
+    tuple(u.split())
+    for u in (
+        "ban", "cuc", "tong cuc", "chi cuc", "vu", "so", "phong", "van phong", "vien", "trung tam", "thanh tra",
+    )
+}
+#: Words that place a unit rather than name its function (lower case after the type word).
+_LEVELS = {"tỉnh", "thành", "huyện", "xã", "phường", "quận", "khu", "cấp", "trung", "nhà", "các"}
+
+
+def _office_case(tokens: list[str], out: list[str]) -> list[str]:
+    """Apply the office/unit rule to the cased words ``out`` of the upper-case words ``tokens``.
+
+    A line that opens with an office title (``[PHÓ|TỔNG] OFFICE``): each
+    modifier and the office's first word capitalized, the office's other
+    words in lower case (``PHÓ CỤC TRƯỞNG`` -> ``Phó Cục trưởng``); the unit
+    named after it starts with its capitalized type word and function word
+    (``TRƯỞNG BAN BAN CHÍNH SÁCH`` -> ``Trưởng ban Ban Chính sách``).  An
+    office ending in a type word (``TRƯỞNG BAN``) followed by a function
+    shares that word with the unit (``TRƯỞNG BAN GIÁM SÁT`` -> ``Trưởng Ban
+    Giám sát``).  Acronyms and words the phrase tables cased are left as they
+    are past the office; no capital is invented for other words.  Lines that
+    do not open with an office come back
+    unchanged.  Source: NĐ 30/2020/NĐ-CP Phụ lục II mục II (viết hoa tên cơ
+    quan, tổ chức và chức vụ).
+    """
+    keys = [fold(t.strip(",.;:")) for t in tokens]
+    n = len(tokens)
+    i = 0
+    while i < n and out[i].lower() in _OFFICE_MODIFIERS and not (i + 2 < n and tuple(keys[i : i + 3]) in _OFFICES):
+        i += 1
+    size = next((k for k in (3, 2, 1) if i + k <= n and tuple(keys[i : i + k]) in _OFFICES), 0)
+    if not size or (size == 1 and keys[i] == "chanh" and i + 1 >= n):
+        return out
+    out = list(out)
+    for j in range(i):
+        out[j] = out[j][:1].upper() + out[j][1:].lower()
+    out[i : i + size] = [out[i][:1].upper() + out[i][1:].lower()] + [w.lower() for w in out[i + 1 : i + size]]
+    k = i + size
+    if k >= n:
+        return out
+    unit = next((m for m in (2, 1) if k + m <= n and tuple(keys[k : k + m]) in _UNIT_TYPES), 0)
+    if unit:
+        start = k
+    elif size >= 2 and (keys[k - 1],) in _UNIT_TYPES and keys[k] != "thuong":
+        start, unit, k = k - 1, 1, k - 1  # "TRƯỞNG BAN GIÁM SÁT": the office's "BAN" is the unit's
+    else:
+        return out  # "THƯỜNG TRỰC", or a bare "TRƯỞNG" + a name the phrase tables cased ("Thuế tỉnh")
+    out[start] = out[start][:1].upper() + out[start][1:]
+    nxt = start + unit
+    if nxt < n and not _is_acronym(tokens[nxt]) and out[nxt].lower() not in _LEVELS and out[nxt][:1].islower():
+        out[nxt] = out[nxt][:1].upper() + out[nxt][1:]
+    return out
 
 
 class _BodyIndex:
