@@ -243,9 +243,33 @@ def _second_title(title: str, line: str) -> bool:
     return bool(_OFFICE_START.match(_strip(line))) and not _TITLE_OPEN.search(_strip(title))
 
 
+#: The label a consolidated text (văn bản hợp nhất) prints over its authentication signature
+#: (Pháp lệnh hợp nhất văn bản quy phạm pháp luật 2012, Điều 6): no authority, a note of the signer.
+_CONSOLIDATION = re.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$")
+
+
+_LABEL_MARK = "\x00"  # leads a label cell turned note inside _linear (no text has it)
+
+
+def _consolidation_label(cells: list[str]) -> tuple[int, int] | None:
+    """``(start, end)`` of the cells that make the consolidation label (it may wrap), else ``None``."""
+    for a in range(len(cells)):
+        if not cells[a].startswith("XÁC"):
+            continue
+        for b in range(a + 1, min(a + 4, len(cells)) + 1):
+            if _CONSOLIDATION.match(" ".join(cells[a:b])):
+                return a, b
+    return None
+
+
 def _linear(cells: list[str], caser: Caser) -> list[dict]:
     signers: list[dict] = []
     current: dict = {}
+    label = _consolidation_label(cells)
+    if label:
+        # Kept as the signer's note (nothing lost), out of the role it is no part of.
+        a, b = label
+        cells = cells[:a] + [_LABEL_MARK + case_office(" ".join(cells[a:b]), caser)] + cells[b:]
 
     def close() -> None:
         nonlocal current
@@ -263,7 +287,9 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
         current = {}
 
     for cell in cells:
-        if _NOTE.match(cell) and len(cell) <= 80:
+        if cell.startswith(_LABEL_MARK):
+            current.setdefault("note", []).append(cell[1:])
+        elif _NOTE.match(cell) and len(cell) <= 80:
             current.setdefault("note", []).append(cell)
         elif is_authority(cell):
             if current.get("name") or (current.get("title") and not current.get("role")):
@@ -288,6 +314,11 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
         else:
             if current.get("name"):
                 close()
+            if current.get("role") and not current.get("title") and current["role"][-1].endswith(","):
+                # An authority line wrapped after its comma ("KT. BỘ TRƯỞNG," / "CHỦ NHIỆM", as the
+                # Word and PDF readers give the lines): the rest of that line.
+                current["role"][-1] += " " + cell
+                continue
             if current.get("role") and not current.get("title") and not _TITLE_START.match(cell) and len(current["role"]) == 1 and not current.get("role_done"):
                 # A body wrapped after its authority line: "TM. ỦY BAN NHÂN" / "DÂN".
                 last = current["role"][-1]
