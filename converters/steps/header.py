@@ -463,6 +463,19 @@ def _body_front(state: DocState, caser: Caser | None = None) -> None:
                     raw_lines.extend(_strip_markup(line) for line in blocks[j].text.split("\n"))
                     j += 1
             taken, rest = _addressee_lines(raw_lines)
+            depth = _open_parens(taken)
+            if not rest and depth and j < len(blocks):
+                # The addressee's note runs into the next chunk ("(Địa chỉ: ...;" / "Số ĐT: ...)"):
+                # up to its closing parenthesis it is the addressee's; the body goes on after it.
+                nxt = blocks[j]
+                end = _close_at(nxt.text, depth)
+                if end is not None and end <= 300:
+                    taken.append(_strip_markup(nxt.text[:end]))
+                    after = nxt.text[end:].lstrip()
+                    if after:
+                        blocks[j] = Block(nxt.kind, after, nxt.lines, nxt.level, nxt.label, dict(nxt.data))
+                    else:
+                        j += 1
             meta["addressees"] = _addressees(taken)
             first_block = blocks[i]
             del blocks[i:j]
@@ -503,6 +516,21 @@ def _body_front(state: DocState, caser: Caser | None = None) -> None:
         i += 1
 
 
+def _close_at(text: str, depth: int) -> int | None:
+    """The index just after the ``)`` that closes ``depth`` open parentheses in ``text``, else ``None``."""
+    for k, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth <= 0:
+            return k + 1
+    return None
+
+
+def _open_parens(lines: list[str]) -> int:
+    """How many parentheses ``lines`` leave open (0 when balanced or over-closed)."""
+    text = "".join(lines)
+    return max(0, text.count("(") - text.count(")"))
+
+
 def _addressee_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     """Split a "Kính gửi" block into its addressee lines and the body text after them.
 
@@ -514,26 +542,56 @@ def _addressee_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     (['Sở Tài chính'], ['Cục Thuế nhận được công văn số 324 của Sở Tài chính về việc ...'])
     >>> _addressee_lines(["", "- Sở A;", "- Sở B."])
     (['', '- Sở A;', '- Sở B.'], [])
+
+    An open parenthesis continues the addressee until it closes (an address
+    or telephone note under a person's name):
+
+    >>> _addressee_lines(["Bà X (Địa chỉ: Phường A;", "Số ĐT: 0900)", "Cục Thuế nhận được câu hỏi."])
+    (['Bà X (Địa chỉ: Phường A;', 'Số ĐT: 0900)'], ['Cục Thuế nhận được câu hỏi.'])
     """
     taken: list[str] = []
+    depth = 0  # parentheses opened and not closed in the lines taken
     for k, line in enumerate(lines):
         stripped = line.strip()
+        if depth > 0 and stripped:
+            end = _close_at(line, depth)
+            if end is None and len(stripped) <= 200:
+                taken.append(line)
+                depth += line.count("(") - line.count(")")
+                continue
+            if end is not None:
+                taken.append(line[:end])  # the note closes here; the body may run on after it
+                depth = 0
+                after = line[end:].strip()
+                if after:
+                    return taken, [after] + lines[k + 1 :]
+                continue
         if k == 0 or _ITEM_MARK.match(stripped) or not stripped:
             taken.append(line)
+            depth = max(0, depth + line.count("(") - line.count(")"))
             continue
         prev = next((t.strip() for t in reversed(taken) if t.strip()), "")
         if prev and prev[-1:] not in ".;:" and len(stripped) <= 60 and stripped[-1:] not in ".:":
             taken.append(line)  # a wrapped name: "Kính gửi: Bộ trưởng" / "Bộ Nông nghiệp và Môi trường"
+            depth = max(0, depth + line.count("(") - line.count(")"))
             continue
         return taken, lines[k:]
     return taken, []
 
 
+#: An emphasis mark: a run of ``*``/``_`` at a word's edge (not inside a word, such as ``a_b``).
+_EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")
+
+
 def _addressees(lines: list[str]) -> list[str]:
-    """``Kính gửi`` lines to addressees: ``["- Sở A;", "- Sở B."]`` -> ``["Sở A", "Sở B"]``."""
+    """``Kính gửi`` lines to addressees: ``["- Sở A;", "- Sở B."]`` -> ``["Sở A", "Sở B"]``.
+
+    Emphasis marks (``*``, ``_`` at a word's edge) are markup, not part of a value:
+    ``["Bà X *(Địa chỉ: A;*", "Số ĐT: 09)"]`` -> ``["Bà X (Địa chỉ: A; Số ĐT: 09)"]``.
+    """
     out: list[str] = []
     for line in lines:
-        line = line.strip()
+        line = _EMPHASIS.sub("", line).strip()
         if not line:
             continue
         if _ITEM_MARK.match(line) or not out:
