@@ -332,6 +332,12 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     terminal = last in TERMINAL or ba.endswith(("./.", '."', ".”", ";”", ":”"))
     if first.islower() and not (numbering(bb) and numbering(bb)[0] == "letter" and terminal):
         return False
+    if last == ")" and _ATTACHED_LINE.match(_bare(cur.first)):
+        # "(Ban hành kèm theo ... tỉnh Vĩnh Long)" is a line of its own under the title (NĐ 30/2020
+        # Phụ lục I): once its parenthesis closes, the text below is the attachment's body.
+        joined = cur.text()
+        if joined.count("(") <= joined.count(")"):
+            return True
     upper_a = is_upper_text(ba) and _letters(ba) >= 2
     upper_b = is_upper_text(bb) and _letters(bb) >= 2
     if upper_a != upper_b and _letters(ba) >= 2 and _letters(bb) >= 6:
@@ -483,6 +489,56 @@ _ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤ
 _ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
 
 
+#: How many title lines may come between an attachment's type line and its basis line (titles wrap).
+_ATTACHED_WINDOW = 10
+
+
+def _attachment_start(chunk: list[tuple[str, int]]) -> bool:
+    """Whether a chunk between two ``|`` lines opens an attached document (so it ends the table).
+
+    Rule (NĐ 30/2020 Phụ lục I, "văn bản kèm theo"; the same shape as
+    ``endmatter.attachment_title``): an upper-case line naming an attached
+    type (``PHỤ LỤC II``, ``QUY ĐỊNH``, ...), upper-case title lines, then
+    ``(Ban hành kèm theo ... số ...)``.  An annex printed right after a table
+    of the annex before it has no blank line between them: without this the
+    annex's start became the table's last cell.
+
+    >>> _attachment_start([("**PHỤ LỤC II**", 1), ("NỘI DUNG CHI", 2), ("*(Ban hành kèm theo Nghị quyết số", 3)])
+    True
+    >>> _attachment_start([("PHỤ LỤC II", 1)]), _attachment_start([("Mẫu số 01", 1), ("(Kèm theo Nghị định số 1)", 2)])
+    (False, False)
+    """
+    texts = [_bare(t) for t, _ in chunk[: _ATTACHED_WINDOW + 2] if t.strip()]
+    if len(texts) < 2 or not _ATTACHED.match(texts[0]) or not is_upper_text(texts[0]):
+        return False
+    for k, text in enumerate(texts[1:], 1):
+        if _ATTACHED_LINE.match(text):
+            # "(Ban hành kèm theo Nghị quyết số" / "22/2025/NQ-HĐND ...)": the basis names a document.
+            basis = text + " " + (texts[k + 1] if k + 1 < len(texts) else "")
+            return bool(re.search(r"\d|\bsố\b", basis, re.IGNORECASE))
+        if not is_upper_text(text):
+            return False  # a sentence-case line before any basis: a cell's text, not a title
+    return False
+
+
+#: A part or chapter label of the document's outline (NĐ 30/2020 Phụ lục I §II "bố cục": phần, chương).
+_PART_LABEL = re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:(?:thứ|THỨ)\s+\w+|[IVXLC]+|\d+)(?:[.:]|\s*$)")
+
+
+def _part_start(chunk: list[tuple[str, int]]) -> bool:
+    """Whether a chunk opens a part or chapter of the document (``**Phần II.`` / ``QUY TRÌNH ...``).
+
+    A part heading is bold or upper case and never a cell's first line: one
+    right after a table's last ``|`` is the text after the table.
+
+    >>> _part_start([("**PHẦN II.", 1), ("THỦ TỤC BỊ BÃI BỎ**", 2)]), _part_start([("Chương trình máy", 1)])
+    (True, False)
+    """
+    first = next((t.strip() for t, _ in chunk if t.strip()), "")
+    bare = _bare(first)
+    return bool(_PART_LABEL.match(bare)) and (first.startswith("**") or is_upper_text(bare))
+
+
 def _cell_like(chunk: list[tuple[str, int]], row: list) -> bool:
     """Whether a chunk after a completed cell of a first row is another cell of that row."""
     if not chunk or not chunk[0][0].strip():
@@ -606,6 +662,8 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 break  # no closing |: text after the table
             if not chunk[0][0].strip() or len(chunk) > MAX_TABLE_CELL_LINES:
                 break  # cells follow their | directly; a blank line or a page of text ends the table
+            if (table.rows or row) and (_attachment_start(chunk) or _part_start(chunk)):
+                break  # the next annex's title or part heading right after the table's last |
             if ncols and len(row) >= ncols and not (ncols >= 3 and len(table.rows) <= 3 and _short_cell(chunk)):
                 break
             if not ncols and row and not _cell_like(chunk, row):
