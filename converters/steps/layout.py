@@ -724,6 +724,85 @@ def find_pipe_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     return tables
 
 
+#: A cell boundary inside a line: `` | `` between two cells an export put on one line.
+_INLINE_BAR = re.compile(r"\s+\|\s+")
+#: A rule (``-------`` under the issuer, ``---------------`` under the motto) glued to its text.
+_GLUED_RULE = re.compile(r"\s*(-{3,})\s*")
+
+
+def _fused_row(line: str) -> bool:
+    """A row whose cells are on one line: text ending with ``|`` (``Số: 158/2025/NĐ-CP |``)."""
+    s = line.strip()
+    return len(s) > 1 and s.endswith(_BAR) and not s.startswith(_BAR) and not s.endswith("\\|")
+
+
+def _case_seams(text: str) -> list[str]:
+    """``text`` cut where an upper-case word runs into a capitalized one (``VIỆT NAMĐộc lập``).
+
+    Two lines of a cell glued without a space: the national heading and its
+    motto (NĐ 30/2020 Phụ lục I §I.1, HD 36 §II.1.a: two lines).
+    """
+    parts, start = [], 0
+    for i in range(2, len(text) - 1):
+        if text[i].isupper() and text[i + 1].islower() and text[i - 1].isupper() and text[i - 2].isupper():
+            parts.append(text[start:i])
+            start = i
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _cell_pieces(cell: str) -> list[str]:
+    """The lines of one fused cell: glued rules and glued heading/motto lines apart.
+
+    >>> _cell_pieces("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc---------------")
+    ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', '---------------']
+    """
+    pieces: list[str] = []
+    for k, part in enumerate(_GLUED_RULE.split(cell)):
+        if k % 2:
+            pieces.append(part)  # the rule itself: a line of its own, as in the cell layout
+        elif part.strip():
+            pieces.extend(_case_seams(part.strip()))
+    return pieces
+
+
+def find_fused_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
+    """Tables whose rows are single lines of cells: ``A | B |`` / ``Số: 1/NĐ-CP |`` / ``|``.
+
+    Some exports put each row of a layout table on one line: cells separated
+    by `` | ``, the row ended by ``|``, the table by a lone ``|`` (family 10,
+    like the lone-``|`` layout).  A run of such rows (with the lone ``|``
+    lines around them) is one table; each cell's lines are split where a
+    rule or a heading line was glued to the text before it
+    (:func:`_cell_pieces`).  Every piece keeps its row's source line.  The
+    caller keeps only header tables: a body sentence with `` | `` is text.
+
+    >>> t = find_fused_tables(["CHÍNH PHỦ------- | CỘNG HÒA XÃ HỘI |", "Số: 1/2025/NĐ-CP |", "|"], 0, 3)[0]
+    >>> (t.start, t.end), t.rows
+    ((0, 2), [[[('CHÍNH PHỦ', 1), ('-------', 1)], [('CỘNG HÒA XÃ HỘI', 1)]], [[('Số: 1/2025/NĐ-CP', 2)]]])
+    """
+    tables: list[_Table] = []
+    i = lo
+    while i < hi:
+        if _BAR not in lines[i] or not _fused_row(lines[i]):
+            i += 1
+            continue
+        start = i - 1 if i > lo and _is_bar(lines[i - 1]) else i
+        rows = []
+        j = i
+        while j < hi and (_fused_row(lines[j]) or _is_bar(lines[j])):
+            if not _is_bar(lines[j]):
+                text = lines[j].strip()[:-1]
+                cells = [[(p, j + 1) for p in _cell_pieces(c)] for c in _INLINE_BAR.split(text)]
+                rows.append([c for c in cells if c])
+            j += 1
+        evident = any(len(r) >= 2 for r in rows) or _is_bar(lines[j - 1])
+        if evident and any(rows):
+            tables.append(_Table(start=start, end=j - 1, rows=[r for r in rows if r]))
+        i = j
+    return tables
+
+
 def _classify(table: _Table, doc_start: int, first_body: int | None) -> str:
     cells = [c for row in table.rows for c in row]
     texts = [_bare(t) for c in cells for t, _ in c if t.strip()]
@@ -759,7 +838,10 @@ def _document_start(lines: list[str]) -> int:
             continue
         # The heading may be wrapped anywhere ("**CỘNG" / "HÒA XÃ HỘI ...").
         pair = line + " " + lines[i + 1].strip() if i + 1 < len(lines) and len(line) < 40 else line
-        if _NATIONAL_START.match(pair):
+        if _NATIONAL_START.match(pair) or (
+            # a header row fused on one line: "CHÍNH PHỦ------- | CỘNG HÒA XÃ HỘI ... |"
+            " | " in line and _fused_row(line) and any(_NATIONAL_START.match(c) for c in _INLINE_BAR.split(line))
+        ):
             anchor = i
             break
     if anchor is None:
@@ -877,6 +959,12 @@ def step(state) -> None:
         if any(l.strip() and not _is_bar(l) for l in chunk):
             removed.append({"span": (a + 1, b), "where": where, "lines": sum(1 for l in chunk if l.strip()), "text": "\n".join(chunk)})
     tables = find_tables(lines, lo, hi)
+    # Rows of cells on single lines ("CHÍNH PHỦ | CỘNG HÒA ... |"): only a header's are layout (a body
+    # sentence with " | " is text); they replace whatever the lone-| finder made of the same lines.
+    fused = [t for t in find_fused_tables(lines, lo, min(hi, lo + HEAD_WINDOW)) if _classify(t, lo, lo + 40) == "header"]
+    if fused:
+        tables = [t for t in tables if not any(f.start <= t.end and t.start <= f.end for f in fused)] + fused
+        tables.sort(key=lambda t: t.start)
     spans = [(t.start, t.end) for t in tables]
     # "| a | b |" rows: only the header's and the end matter's are layout this step rebuilds;
     # a data table in that form stays as written for the tables step.
