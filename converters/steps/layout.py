@@ -7,10 +7,12 @@ families 10, 11 and 15):
 - **table-cell layout** (family 10): the header's two columns, side-by-side
   signature blocks and annex tables come as cells separated by lone ``|``
   lines, a ``|`` line on its own twice in a row ending one row and starting
-  the next;
+  the next; some exports put a row's cells on one line (``CHÍNH PHỦ------- |
+  CỘNG HÒA ... |``), rules and lines glued to the text before them;
 - **hard wraps** (family 11): every paragraph, title and cell is broken at a
   fixed width (about 80 columns), emphasis marks cut by the wrap
-  (``**Điều 1.`` / ``Phạm vi điều chỉnh**``);
+  (``**Điều 1.`` / ``Phạm vi điều chỉnh**``) or inside words (``v****à``,
+  mended in texts that are not wrapped too);
 - **web-page text** (family 15): a portal's banners before the document and
   its related-document lists and notices after it.
 
@@ -61,6 +63,7 @@ _PORTAL_LABELS = {
 }
 _LABEL_LINE = re.compile(r"^[*_ ]*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành)[*_ ]*:[*_ ]*(.*)$", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+_KINH_GUI = re.compile(r"^Kính\s+gửi\b", re.IGNORECASE)
 _VV = re.compile(r"^V/v\b", re.IGNORECASE)
 _LETTER_LABEL = re.compile(r"^[a-zđ]\)\s")
 #: Words after which a header line cannot end (a cell wrapped inside a name).
@@ -132,8 +135,80 @@ _ITALIC_SPACES = re.compile(r"(?<!\*)\*\s+([^*\s][^*]*?)\s*\*(?!\*)")
 _BLANK_RUN = re.compile(r"[ \t]{2,}")
 _EMPTY_PAIRS = re.compile(r"\*\*\s*\*\*|(?<!\*)\*\s+\*(?!\*)|__\s*__")
 _STRONG_RUN = re.compile(r"\*\*(.+?)\*\*")
-_GLUED = re.compile(r"(?<=\w)\*\*\*\*(?=\w)")
-_MID_WORD_STRONG = re.compile(r"(?<=(\w))\*\*(?=(\w))")
+#: A ``**`` or ``****`` between two runs of letters (``v****à``, ``Ho**àng``, ``C****ỘNG``).
+_MARK_IN_WORD = re.compile(r"(?<=[^\W\d_])\*\*(\*\*)?(?=[^\W\d_])")
+_LETTERS_END = re.compile(r"[^\W\d_]+$")
+_LETTERS_START = re.compile(r"[^\W\d_]+")
+#: ``****`` between a word and its punctuation, the run closed after it (``g****ửi****:**``).
+_MARKS_BEFORE_STOP = re.compile(r"(?<=\w)\*\*\*\*([:;,.!?)])\*\*")
+_LONE_STRONG = re.compile(r"(?<!\*)\*\*(?!\*)")
+
+
+def _one_word(left: str, right: str) -> bool:
+    """Whether two letter runs cut by an emphasis mark are the halves of one syllable (one case)."""
+    word = left + right
+    return is_syllable(word) and (word.isupper() or word.islower() or (word[0].isupper() and word[1:].islower()))
+
+
+def _mend_word(m: re.Match) -> str:
+    line, i, j = m.string, m.start(), m.end()
+    if m.group(1) is None and line[i - 1].islower() and line[j].islower():
+        return ""  # "Nguyễn Ho**àng": a lone mark between two lower-case letters is inside a word
+    # The letter runs on both sides (a lookbehind cannot be of variable length: read them here).
+    left = _LETTERS_END.search(line, max(0, i - 12), i)
+    right = _LETTERS_START.match(line, j)
+    return "" if left and right and _one_word(left.group(0), right.group(0)) else m.group(0)
+
+
+def mend_words(line: str) -> str:
+    """Emphasis marks inside a word dropped (a web page closes and reopens bold mid-word).
+
+    Rule: ``****`` (a run closed and the next opened) or ``**`` between two
+    runs of letters that make one Vietnamese syllable of one case
+    (``lexicon/syllables.py``) is nothing; a ``**`` between two lower-case
+    letters is inside a word too.  Between two words (``BÁO CÁO****sơ kết``:
+    a title glued to the next line) the marks stay.
+
+    >>> mend_words("**Quy ****định chi tiết v****à hư****ớng dẫn**"), mend_words("**C****ỘNG HO****À**")
+    ('**Quy ****định chi tiết và hướng dẫn**', '**CỘNG HOÀ**')
+    >>> mend_words("**Kính g****ửi****:** Ủy ban"), mend_words("*(C**ó** Phụ lục)*")
+    ('**Kính gửi:** Ủy ban', '*(Có Phụ lục)*')
+    >>> mend_words("**BÁO CÁO****sơ kết**"), mend_words("THỰC HIỆN**I. CÔNG TÁC ĐẠO****1. Công tác")
+    ('**BÁO CÁO****sơ kết**', 'THỰC HIỆN**I. CÔNG TÁC ĐẠO****1. Công tác')
+    """
+    if "**" not in line:
+        return line
+    mended = _MARK_IN_WORD.sub(_mend_word, line)
+    if "****" in mended:
+        mended = _MARKS_BEFORE_STOP.sub(r"\1**", mended)  # "**Kính g****ửi****:**": a run cut before its colon
+    return _drop_orphans(mended) if mended != line else line
+
+
+
+def _drop_orphans(line: str) -> str:
+    """Drop the ``**`` marks left without a partner once marks inside words went.
+
+    A mark followed by a space can only close a run: with no run open it is
+    the partner of a mark that was inside a word (``*(C**ó** Phụ lục`` ->
+    ``*(Có Phụ lục``), and goes.  Runs of three or more stars are left alone.
+    """
+    drop = []
+    open_at = None
+    for m in _LONE_STRONG.finditer(line):
+        i, j = m.start(), m.end()
+        before = line[i - 1] if i else " "
+        after = line[j] if j < len(line) else " "
+        closes = not before.isspace()
+        opens = not after.isspace()
+        if closes and open_at is not None:
+            open_at = None
+        elif opens:
+            open_at = i
+        else:
+            drop.append(i)
+    for i in reversed(drop):
+        line = line[:i] + line[i + 2 :]
+    return line
 
 
 def mend_emphasis(line: str) -> str:
@@ -157,15 +232,12 @@ def mend_emphasis(line: str) -> str:
     """
     if "*" not in line and "_" not in line:
         return line
+    # Marks inside a word first: "v****à" is no empty pair between two words.
+    line = mend_words(line)
     # Each substitution shortens the line (a match is >= 3 characters, " " is 1), so
     # substituting while there is a match reaches the same fixed point as comparing.
     while _EMPTY_PAIRS.search(line):
         line = _EMPTY_PAIRS.sub(" ", line)
-    if "****" in line:
-        line = _GLUED.sub("", line)  # "**C****ỘNG HO****À": marks inside a word
-    if "**" in line:
-        # "Nguyễn Ho**àng Long**": a mark between two lower-case letters is inside a word.
-        line = _MID_WORD_STRONG.sub(lambda m: "" if m.group(1).islower() and m.group(2).islower() else m.group(0), line)
     if "****" in line:
         line = _STAR_RUN4.sub("**", line)
 
@@ -345,6 +417,8 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     if _starts_label(bb):
         if terminal or upper_a:
             return True
+        if _LEGAL_LABEL.match(bb) and _KINH_GUI.match(_bare(cur.first)):
+            return True  # the addressee line ends where the body's "Căn cứ ..." begins (NĐ 30 Phụ lục I)
         # A label after an unfinished line: a wrap ("Chỉ thị số" / "35- CT/TW"), unless the line
         # before is itself short and complete-looking (a heading line without a full stop).
         return False
@@ -985,7 +1059,9 @@ def step(state) -> None:
         count = sum(r["lines"] for r in removed)
         state.warn(f"đã bỏ {count} dòng văn bản của trang web quanh văn bản (không thuộc văn bản); xem --explain")
         state.trace.extend(f"layout.web_text@{r['span'][0]}-{r['span'][1]}" for r in removed)
-    if not stats.wrapped and not has_layout and not removed:
+    # Emphasis cut inside words (family 11's marks, also in texts that are not wrapped).
+    cut_marks = "**" in state.text and any("**" in l and mend_words(l) != l for l in lines[lo:hi])
+    if not stats.wrapped and not has_layout and not removed and not cut_marks:
         info["line_map"] = list(range(1, len(lines) + 1))
         return
 
@@ -999,6 +1075,8 @@ def step(state) -> None:
         span = [(lines[k], k + 1) for k in range(a, b)]
         if not stats.wrapped:
             for text, number in span:
+                if cut_marks and "**" in text and mend_words(text) != text:
+                    text = mend_emphasis(text)  # "v****à hư****ớng": the line's marks mended as a wrap's are
                 # A word cut by a break (blank lines between): the seam goes, the word is whole.
                 if text.strip() and out:
                     k = len(out) - 1
