@@ -736,8 +736,10 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 break  # no closing |: text after the table
             if not chunk[0][0].strip() or len(chunk) > MAX_TABLE_CELL_LINES:
                 break  # cells follow their | directly; a blank line or a page of text ends the table
-            if (table.rows or row) and (_attachment_start(chunk) or _part_start(chunk)):
-                break  # the next annex's title or part heading right after the table's last |
+            if _attachment_start(chunk) or (table.rows or row) and _part_start(chunk):
+                # The next annex's title or part heading right after the table's last | (also
+                # right after a | that closed the cell of a table that ended before it).
+                break
             if ncols and len(row) >= ncols and not (ncols >= 3 and len(table.rows) <= 3 and _short_cell(chunk)):
                 break
             if not ncols and row and not _cell_like(chunk, row):
