@@ -211,6 +211,18 @@ def _drop_orphans(line: str) -> str:
     return line
 
 
+#: An empty run next to a space (``**Mẫu số 01**** ***(Dành ...)*``): a run closed and reopened.
+_EMPTY_RUN = re.compile(r"\*\*\*\*(?=\s)|(?<=\s)\*\*\*\*")
+
+
+def _marks_cut(line: str) -> bool:
+    """Whether a line's emphasis was cut by the export: marks inside words, an empty run by a space.
+
+    ``BÁO CÁO****sơ kết`` (two lines glued) is neither: it stays as written.
+    """
+    return ("****" in line and _EMPTY_RUN.search(line) is not None) or mend_words(line) != line
+
+
 def mend_emphasis(line: str) -> str:
     """Pair emphasis marks over one logical line; drop empty pairs.
 
@@ -863,7 +875,9 @@ def find_fused_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
         if _BAR not in lines[i] or not _fused_row(lines[i]):
             i += 1
             continue
-        start = i - 1 if i > lo and _is_bar(lines[i - 1]) else i
+        start = i
+        while start > lo and _is_bar(lines[start - 1]):
+            start -= 1
         rows = []
         j = i
         while j < hi and (_fused_row(lines[j]) or _is_bar(lines[j])):
@@ -1035,9 +1049,15 @@ def step(state) -> None:
         if any(l.strip() and not _is_bar(l) for l in chunk):
             removed.append({"span": (a + 1, b), "where": where, "lines": sum(1 for l in chunk if l.strip()), "text": "\n".join(chunk)})
     tables = find_tables(lines, lo, hi)
-    # Rows of cells on single lines ("CHÍNH PHỦ | CỘNG HÒA ... |"): only a header's are layout (a body
-    # sentence with " | " is text); they replace whatever the lone-| finder made of the same lines.
-    fused = [t for t in find_fused_tables(lines, lo, min(hi, lo + HEAD_WINDOW)) if _classify(t, lo, lo + 40) == "header"]
+    # Rows of cells on single lines ("CHÍNH PHỦ | CỘNG HÒA ... |"): a header's, and those whose cell
+    # structure is evident (a row of two cells or more, next to the lone | lines of the cell layout);
+    # a body sentence with " | " is text.  They replace what the lone-| finder made of the same lines.
+    fused = [
+        t
+        for t in find_fused_tables(lines, lo, hi)
+        if _classify(t, lo, lo + 40) == "header"
+        or ((_is_bar(lines[t.start]) or _is_bar(lines[t.end])) and any(len(r) >= 2 for r in t.rows))
+    ]
     if fused:
         tables = [t for t in tables if not any(f.start <= t.end and t.start <= f.end for f in fused)] + fused
         tables.sort(key=lambda t: t.start)
@@ -1062,7 +1082,7 @@ def step(state) -> None:
         state.warn(f"đã bỏ {count} dòng văn bản của trang web quanh văn bản (không thuộc văn bản); xem --explain")
         state.trace.extend(f"layout.web_text@{r['span'][0]}-{r['span'][1]}" for r in removed)
     # Emphasis cut inside words (family 11's marks, also in texts that are not wrapped).
-    cut_marks = "**" in state.text and any("**" in l and mend_words(l) != l for l in lines[lo:hi])
+    cut_marks = "**" in state.text and any("**" in l and _marks_cut(l) for l in lines[lo:hi])
     if not stats.wrapped and not has_layout and not removed and not cut_marks:
         info["line_map"] = list(range(1, len(lines) + 1))
         return
@@ -1077,7 +1097,7 @@ def step(state) -> None:
         span = [(lines[k], k + 1) for k in range(a, b)]
         if not stats.wrapped:
             for text, number in span:
-                if cut_marks and "**" in text and mend_words(text) != text:
+                if cut_marks and "**" in text and _marks_cut(text):
                     text = mend_emphasis(text)  # "v****à hư****ớng": the line's marks mended as a wrap's are
                 # A word cut by a break (blank lines between): the seam goes, the word is whole.
                 if text.strip() and out:
