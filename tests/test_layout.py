@@ -93,3 +93,16 @@ def test_line_map_names_source_lines():
             # The first words of each logical line are on the source line it maps to.
             first = _WORD.findall(new)[0]
             assert first in lines[src - 1], (new, lines[src - 1])
+
+
+@pytest.mark.parametrize("label", [c["label"] for c in CASES if "fused" in c["label"]])
+def test_line_map_of_fused_rows(label):
+    """Cells cut out of one fused row (``CHÍNH PHỦ------- | CỘNG HÒA ... |``) map to that row's line."""
+    raw = next(c for c in CASES if c["label"] == label)["input"]
+    state = _layout(raw)
+    line_map = state.env["layout"]["line_map"]
+    lines = normalize.normalize(raw)[0].split("\n")
+    assert len(line_map) == len(state.text.split("\n"))
+    for new, src in zip(state.text.split("\n"), line_map):
+        for word in _WORD.findall(new)[:3]:
+            assert word in lines[src - 1], (new, lines[src - 1])
