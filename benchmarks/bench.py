@@ -60,7 +60,9 @@ TARGETS = {
     "overhead_pct": 25.0,  # at most, over a plain mkdocs build of the same Markdown
     "build_s": {1000: 60.0, 10000: 600.0},  # at most
     "peak_mb": {1000: 2048.0, 10000: 8192.0},  # at most
-    "rebuild_hook_s": 2.0,  # at most, after adding or editing one report
+    "rebuild_hook_s": 2.0,  # at most, after adding or editing one report: our stages (hook events summed)
+    "search_first_ms": 1000.0,  # at most, first results of a query, online and from file://
+    "search_task_ms": 200.0,  # at most, longest main-thread task while searching
 }
 
 
@@ -76,6 +78,11 @@ def _load(name: str):
 
 def log(msg: str) -> None:
     print(msg, flush=True)
+
+
+def _clock() -> str:
+    """Wall-clock time (UTC, HH:MM:SS) for progress lines of a long run."""
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%H:%M:%S UTC")
 
 
 # ------------------------------------------------------------------ machine
@@ -121,12 +128,19 @@ def raw_files(folder: str) -> list[str]:
     return out
 
 
-def converter_throughput(corpus: str) -> dict:
-    """Converter and floor MB/s over every raw file of ``corpus`` (one process)."""
+def converter_throughput(corpus: str, sample: int | None = None) -> dict:
+    """Converter and floor MB/s over the raw files of ``corpus`` (one process).
+
+    ``sample``: at most that many files, evenly spread over the sorted list
+    (a rate in MB/s does not need all 10,000 reports: it would take 15 min).
+    """
     from converters import convert_file
     from converters.read.decode import decode
 
     files = raw_files(corpus)
+    if sample and len(files) > sample:
+        step = len(files) / sample
+        files = [files[int(i * step)] for i in range(sample)]
     total = sum(os.path.getsize(f) for f in files)
     out = tempfile.mkdtemp(prefix="bench-pages-")
     try:
@@ -180,15 +194,20 @@ def run_measured(cmd: list[str], cwd: str, env: dict | None = None, timeout: flo
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
         deadline = None if timeout is None else t0 + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if deadline and time.perf_counter() > deadline:
-                proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.02)
+        try:
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if deadline and time.perf_counter() > deadline:
+                    proc.kill()
+                    pid, status, usage = os.wait4(proc.pid, 0)
+                    break
+                time.sleep(0.02)
+        except BaseException:  # Ctrl-C / SIGTERM of the benchmark: no build left running behind it
+            proc.kill()
+            proc.wait()
+            raise
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -254,7 +273,78 @@ def search_index_size(site: str) -> dict:
     return {"bytes": sum(found.values()), "files": len(found)}
 
 
-def site_benchmark(n: int, corpus: str, extra_report: str, bundle: bool, keep: bool) -> dict:
+def _edit_report(path: str, note: str) -> None:
+    """Insert ``note`` after a sentence in the middle of the raw report at ``path`` (a real edit of its body)."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    mid = data.find(b". ", len(data) // 2)
+    mid = mid if mid > 0 else len(data) // 2
+    with open(path, "wb") as fh:
+        fh.write(data[:mid] + note.encode() + data[mid:])
+
+
+def search_benchmark(online_site: str, offline_site: str | None) -> dict:
+    """Search timings in Chromium on the built sites (``search_scale.browse``): online over HTTP, offline from ``file://``.
+
+    Per query: ``cold_ms`` (query pasted -> results shown, nothing cached),
+    ``typed_ms``, longest main-thread task, ``index_kb`` fetched.  Returns
+    ``{"online": {query: row}, "offline": {...}, "summary": {...}}`` or ``{"na": reason}``.
+    """
+    if importlib.util.find_spec("playwright") is None or not os.path.exists("/usr/bin/chromium"):
+        return {"na": "playwright or /usr/bin/chromium missing"}
+    import functools
+    import http.server
+    import threading
+
+    ss = _load("search_scale")
+    reports = sorted(os.path.relpath(d, online_site).replace(os.sep, "/") + "/"
+                     for d, _dirs, files in os.walk(os.path.join(online_site, "bao-cao")) if "index.html" in files)
+    reports = [r for r in reports if r.count("/") >= 3]  # bao-cao/<province>/<report>/
+    if not reports:
+        return {"na": "no report page in the built site"}
+    page = reports[len(reports) // 2]
+    out: dict = {"page": page}
+    handler = functools.partial(ss.QuietHandler, directory=online_site)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        out["online"] = ss.browse(f"http://127.0.0.1:{server.server_port}/", online_site, page, ss.QUERIES)
+    finally:
+        server.shutdown()
+    if offline_site:
+        out["offline"] = ss.browse("file://" + offline_site + "/", offline_site, page.rstrip("/") + ".html", ss.QUERIES)
+    summary = {}
+    for mode in ("online", "offline"):
+        rows = list((out.get(mode) or {}).values())
+        if rows:
+            summary[mode] = {
+                "worst_cold_ms": max(r["cold_ms"] for r in rows),
+                "worst_typed_ms": max(r["typed_ms"] for r in rows),
+                # while searching (query pasted, or typed key by key); opening the page is apart
+                "longest_task_ms": max(max(r["longest_task_ms"], r["typed_longest_task_ms"]) for r in rows),
+                "page_open_task_ms": max(r["page_longest_task_ms"] for r in rows),
+                "mean_index_kb": sum(r["index_kb"] for r in rows) / len(rows),
+                "max_index_kb": max(r["index_kb"] for r in rows),
+            }
+            sm = summary[mode]
+            log(f"    search {mode:<7} first results <= {sm['worst_cold_ms']} ms (typed {sm['worst_typed_ms']} ms), "
+                f"longest task searching {sm['longest_task_ms']} ms (opening the page {sm['page_open_task_ms']} ms), "
+                f"index fetched per query {sm['mean_index_kb']:.0f} kB "
+                f"(max {sm['max_index_kb']} kB)")
+            for q, r in out[mode].items():
+                log(f"      {q!r:28} cold {r['cold_ms']:5} ms typed {r['typed_ms']:5} ms task {r['longest_task_ms']:4} ms "
+                    f"{r['index_kb']:5} kB {r['results']:3} results")
+    out["summary"] = summary
+    return out
+
+
+def site_benchmark(n: int, corpus: str, extra_report: str, bundle: bool, keep: bool,
+                   warm: bool = True, search: bool = True) -> dict:
+    """The MkDocs builds of one corpus in a temporary project copy (see the module docstring); figures as a dict.
+
+    ``warm``: also time a rebuild with nothing changed; ``search``: time
+    searches in Chromium on the built site and the unzipped offline bundle.
+    """
     res: dict = {}
     config = os.path.join(ROOT, "mkdocs.yml")
     if not os.path.exists(config):
@@ -276,10 +366,11 @@ def site_benchmark(n: int, corpus: str, extra_report: str, bundle: bool, keep: b
         env.pop("BAOCAO_DOCS_FRESH", None)
         site_dir = os.path.join(work, "site")
 
-        def build(label: str, config_name: str) -> dict:
+        def build(label: str, config_name: str, *extra: str) -> dict:
             if os.path.exists(times_file):
                 os.remove(times_file)
-            r = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config_name, "-d", site_dir],
+            log(f"    {label} ... ({_clock()})")
+            r = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config_name, "-d", site_dir, *extra],
                              cwd=work, env=env, timeout=3600)
             if os.path.exists(times_file):
                 with open(times_file, encoding="utf-8") as fh:
@@ -301,20 +392,24 @@ def site_benchmark(n: int, corpus: str, extra_report: str, bundle: bool, keep: b
         res["site"] = {"bytes": size, "files": count, "per_report_bytes": size / n,
                        "search_index": search_index_size(site_dir)}
         res["plain"] = build("plain (hook disabled)", "mkdocs-plain.yml")
-        res["warm"] = build("rebuild, no change", "mkdocs-bench.yml")
+        if warm:
+            res["warm"] = build("rebuild, no change", "mkdocs-bench.yml")
         # add one report (from another seed: a new document) in an existing province folder
         province = sorted(os.listdir(os.path.join(work, "raw")))[0]
         shutil.copy(extra_report, os.path.join(work, "raw", province, "zz-bench-added-report.txt"))
         res["add_one"] = build("rebuild, one added", "mkdocs-bench.yml")
         # edit one: change a sentence in the middle of a report
         victim = raw_files(os.path.join(work, "raw"))[n // 2]
-        with open(victim, "rb") as fh:
-            data = fh.read()
-        mid = data.find(b". ", len(data) // 2)
-        mid = mid if mid > 0 else len(data) // 2
-        with open(victim, "wb") as fh:
-            fh.write(data[:mid] + " (đã sửa đổi để đo thời gian xây dựng lại)".encode() + data[mid:])
+        _edit_report(victim, " (đã sửa đổi để đo thời gian xây dựng lại)")
         res["edit_one"] = build("rebuild, one edited", "mkdocs-bench.yml")
+        # `mkdocs serve --dirty` on a change = `build --dirty`: MkDocs renders only the pages whose
+        # Markdown is newer than their HTML (our hook and search index still run in full)
+        _edit_report(victim, " (sửa lần hai)")
+        res["edit_one_dirty"] = build("rebuild --dirty, one edited", "mkdocs-bench.yml", "--dirty")
+        online_copy = None
+        if search:  # the online site as built (the bundle build below uses its own site dir)
+            online_copy = site_dir
+        offline_dir = None
         if bundle:
             if importlib.util.find_spec("converters.site.bundle") is None:
                 res["bundle"] = {"na": "baocao bundle does not exist yet"}
@@ -328,10 +423,28 @@ def site_benchmark(n: int, corpus: str, extra_report: str, bundle: bool, keep: b
                     res["bundle"] = {"wall_s": r["wall_s"], "peak_mb": r["peak_mb"], "bytes": zb,
                                      "per_report_bytes": zb / n}
                     log(f"    {'offline bundle':<22} {r['wall_s']:8.1f} s  peak {r['peak_mb']:7.0f} MB  "
-                        f"zip {zb / MB:.1f} MB")
+                        f"zip {zb / MB:.1f} MB ({zb / n / 1e3:.0f} KB per report)")
+                    if search:  # unzip it as an office would, and search it from file://
+                        import zipfile
+
+                        t0 = time.perf_counter()
+                        unzipped = os.path.join(work, "bundle-unzipped")
+                        with zipfile.ZipFile(zips[0]) as zf:
+                            zf.extractall(unzipped)
+                            top = zf.namelist()[0].split("/")[0]
+                        offline_dir = os.path.join(unzipped, top)
+                        res["bundle"]["unzip_s"] = time.perf_counter() - t0
                 else:
                     res["bundle"] = {"na": f"baocao bundle failed (exit {r['exit']}): {r['output'][-300:]}"}
                     log(f"    offline bundle: n/a: failed (exit {r['exit']})\n{r['output'][-800:]}")
+        if search and online_copy:
+            log(f"    search in Chromium ... ({_clock()})")
+            try:
+                res["search"] = search_benchmark(online_copy, offline_dir)
+            except Exception as exc:  # noqa: BLE001 - a browser problem must not lose the build figures
+                res["search"] = {"na": f"{type(exc).__name__}: {exc}"}
+            if "na" in res["search"]:
+                log(f"    search: n/a: {res['search']['na']}")
         return res
     finally:
         if keep:
@@ -433,49 +546,73 @@ def verdicts(runs: dict) -> list[dict]:
         for key, label in (("add_one", "one added"), ("edit_one", "one edited")):
             b = s.get(key) or {}
             if b.get("exit") == 0 and "hook_s" in b:
-                out.append(judge(f"N={n} rebuild of converted pages, {label} (our hook)",
-                                 b["hook_s"].get("on_pre_build", sum(b["hook_s"].values())),
-                                 TARGETS["rebuild_hook_s"], False, "s"))
+                # our stages = conversion + site-wide pages (on_pre_build) + search index (on_post_build)
+                out.append(judge(f"N={n} rebuild, {label}: our stages (pre_build + search index)",
+                                 sum(b["hook_s"].values()), TARGETS["rebuild_hook_s"], False, "s"))
+        for mode, sm in ((s.get("search") or {}).get("summary") or {}).items():
+            out.append(judge(f"N={n} search {mode}: first results (worst query)", sm["worst_cold_ms"],
+                             TARGETS["search_first_ms"], False, "ms"))
+            out.append(judge(f"N={n} search {mode}: longest main-thread task", sm["longest_task_ms"],
+                             TARGETS["search_task_ms"], False, "ms"))
     return out
+
+
+def per_report(runs: dict) -> dict:
+    """Figures divided by the number of reports, per size: ``{N: {name: value}}`` (KB, MB, ms per report).
+
+    Flat from 1,000 to 10,000 means no step grows faster than the corpus.
+    """
+    out = {}
+    for n, r in runs.items():
+        n_i = int(n)
+        s = r.get("site") or {}
+        row = {}
+        raw = (r.get("corpus") or {}).get("raw_mb")
+        if raw:
+            row["raw_kb"] = raw * 1e3 / n_i
+        if "site" in s:
+            row["site_kb"] = s["site"]["bytes"] / 1e3 / n_i
+            row["search_index_kb"] = s["site"]["search_index"]["bytes"] / 1e3 / n_i
+            row["search_index_files"] = s["site"]["search_index"]["files"] / n_i
+        if s.get("cold", {}).get("exit") == 0:
+            row["cold_build_ms"] = s["cold"]["wall_s"] * 1e3 / n_i
+            row["peak_kb"] = s["cold"]["peak_mb"] * 1e3 / n_i
+        if s.get("plain", {}).get("exit") == 0:
+            row["plain_build_ms"] = s["plain"]["wall_s"] * 1e3 / n_i
+        b = s.get("bundle") or {}
+        if "bytes" in b:
+            row["bundle_kb"] = b["bytes"] / 1e3 / n_i
+            row["bundle_build_ms"] = b["wall_s"] * 1e3 / n_i
+        out[n] = row
+    return out
+
+
+def per_report_lines(n: int, run: dict) -> list[str]:
+    """Progress lines: the size's per-report figures and our stages' share of each rebuild."""
+    lines = []
+    row = per_report({str(n): run}).get(str(n)) or {}
+    if row:
+        lines.append("  per report: " + ", ".join(f"{k} {v:,.1f}" for k, v in row.items()))
+    s = run.get("site") or {}
+    for key in ("cold", "warm", "add_one", "edit_one", "edit_one_dirty"):
+        b = s.get(key) or {}
+        if b.get("exit") == 0:
+            hook = b.get("hook_s") or {}
+            ours = sum(hook.values())
+            lines.append(f"  {key:<15} wall {b['wall_s']:7.1f} s, our stages {ours:6.2f} s "
+                         f"(pre_build {hook.get('on_pre_build', 0):.2f} s, search index {hook.get('on_post_build', 0):.2f} s), "
+                         f"the engine {b['wall_s'] - ours:7.1f} s, peak {b['peak_mb']:.0f} MB")
+    return lines
 
 
 # ------------------------------------------------------------------ main
 
 
-def main(argv: list[str] | None = None) -> int:
-    import signal
-
-    # SIGTERM ends like Ctrl-C, so the temporary site projects are removed
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="100,1000", help="corpus sizes, comma-separated (default 100,1000)")
-    ap.add_argument("--big", action="store_true", help="also N=10,000")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--no-site", action="store_true", help="skip the MkDocs builds")
-    ap.add_argument("--no-bundle", action="store_true", help="skip the offline bundle")
-    ap.add_argument("--no-engines", action="store_true", help="skip the side-by-side build of each site engine")
-    ap.add_argument("--no-linearity", action="store_true", help="skip the linearity benchmark")
-    ap.add_argument("--linearity-max-mb", type=float, default=50)
-    ap.add_argument("--keep", action="store_true", help="keep the temporary site projects (paths printed)")
-    ap.add_argument("--out", default=os.path.join(HERE, "results.json"))
-    args = ap.parse_args(argv)
-
-    make_corpus = _load("make_corpus")
-    sizes = [int(x) for x in args.sizes.split(",") if x]
-    if args.big and 10000 not in sizes:
-        sizes.append(10000)
-    results = {"date": _dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
-               "targets": {k: v for k, v in TARGETS.items()}, "runs": {}}
-    m = results["machine"]
-    log(f"machine: {m.get('cpu')} x{m['cores']}, {m.get('memory_gb')} GB, Python {m['python']}, "
-        f"mkdocs {m.get('mkdocs')}, material {m.get('mkdocs-material')}, commit {m.get('commit')}"
-        + (" (uncommitted changes)" if m.get("worktree_dirty") else ""))
-    corpora = os.path.join(HERE, "out")
-    extra_dir = os.path.join(corpora, f"extra-seed{args.seed + 1000}")
-    make_corpus.make_corpus(1, extra_dir, seed=args.seed + 1000, force=True)
-    extra_report = raw_files(extra_dir)[0]
+def measure_sizes(args, sizes: list[int], results: dict, corpora: str, extra_report: str, make_corpus, save) -> None:
+    """Measure each corpus size into ``results["runs"]``, calling ``save(stage)`` after each step of a size."""
     for n in sizes:
-        log(f"\n== N = {n} ==")
+        big = n >= 10000
+        log(f"\n== N = {n} == ({_clock()})")
         corpus = os.path.join(corpora, f"corpus-{n}-seed{args.seed}")
         t0 = time.perf_counter()
         manifest = make_corpus.make_corpus(n, corpus, seed=args.seed, force=True)
@@ -484,11 +621,11 @@ def main(argv: list[str] | None = None) -> int:
         log(f"  corpus: {n} reports, {manifest['total_bytes'] / MB:.1f} MB raw "
             f"({run['corpus']['synthesis_s']:.1f} s to synthesize)")
         try:
-            c = converter_throughput(corpus)
+            c = converter_throughput(corpus, args.converter_sample)
             run["converter"] = c
             log(f"  converter: {c['converter_mb_s']:.2f} MB/s ({c['converter_s']:.2f} s), floor "
                 f"{c['floor_mb_s']:.1f} MB/s ({c['floor_s']:.2f} s), converter/floor time {c['ratio']:.1f}x, "
-                f"{c['failed']} failed" + (f" {c.get('errors')}" if c.get("errors") else ""))
+                f"{c['failed']} failed over {c['files']} reports" + (f" {c.get('errors')}" if c.get("errors") else ""))
         except Exception as exc:  # noqa: BLE001
             run["converter"] = {"na": f"{type(exc).__name__}: {exc}"}
             log(f"  converter: n/a: {type(exc).__name__}: {exc}")
@@ -497,7 +634,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             log("  site (mkdocs build in a temporary copy of the project):")
             try:
-                run["site"] = site_benchmark(n, corpus, extra_report, not args.no_bundle, args.keep)
+                # at 10,000 a build takes ~10 min: the no-change rebuild is left out (the added/edited ones
+                # cover it), so the whole size fits in about an hour
+                run["site"] = site_benchmark(n, corpus, extra_report, not args.no_bundle, args.keep,
+                                             warm=not big, search=not args.no_search)
             except Exception as exc:  # noqa: BLE001
                 run["site"] = {"na": f"{type(exc).__name__}: {exc}"}
             s = run["site"]
@@ -515,7 +655,11 @@ def main(argv: list[str] | None = None) -> int:
                     f"{si['search_index']['bytes'] / MB:.1f} MB in {si['search_index']['files']} files")
             if args.no_bundle:
                 s["bundle"] = {"na": "skipped (--no-bundle)"}
-        if not args.no_engines and not args.no_site:
+        results["runs"][str(n)] = run
+        save(f"N={n} site")
+        if big and not args.big_engines:
+            run["engines"] = {"na": "skipped at 10,000 (--big-engines): the cold/plain pair above is the side-by-side figure"}
+        elif not args.no_engines and not args.no_site:
             log("  site engines side by side (baocao build --engine E, and the engine alone):")
             try:
                 run["engines"] = engines_benchmark(n, corpus, args.keep)
@@ -523,6 +667,69 @@ def main(argv: list[str] | None = None) -> int:
                 run["engines"] = {"na": f"{type(exc).__name__}: {exc}"}
                 log(f"    n/a: {run['engines']['na']}")
         results["runs"][str(n)] = run
+        for line in per_report_lines(n, run):
+            log(line)
+        save(f"N={n}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import signal
+
+    # SIGTERM ends like Ctrl-C, so the temporary site projects are removed
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="100,1000", help="corpus sizes, comma-separated (default 100,1000)")
+    ap.add_argument("--big", action="store_true", help="also N=10,000")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-site", action="store_true", help="skip the MkDocs builds")
+    ap.add_argument("--no-bundle", action="store_true", help="skip the offline bundle")
+    ap.add_argument("--no-engines", action="store_true", help="skip the side-by-side build of each site engine")
+    ap.add_argument("--no-linearity", action="store_true", help="skip the linearity benchmark")
+    ap.add_argument("--linearity-max-mb", type=float, default=50)
+    ap.add_argument("--keep", action="store_true", help="keep the temporary site projects (paths printed)")
+    ap.add_argument("--converter-sample", type=int, default=1000,
+                    help="converter throughput over at most this many reports of each corpus (default 1000)")
+    ap.add_argument("--big-engines", action="store_true",
+                    help="with --big: also the side-by-side engine builds at 10,000 (about 3 more cold builds)")
+    ap.add_argument("--no-search", action="store_true", help="skip the search timings in Chromium")
+    ap.add_argument("--out", default=os.path.join(HERE, "results.json"))
+    args = ap.parse_args(argv)
+
+    make_corpus = _load("make_corpus")
+    sizes = [int(x) for x in args.sizes.split(",") if x]
+    if args.big and 10000 not in sizes:
+        sizes.append(10000)
+    results = {"date": _dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
+               "targets": {k: v for k, v in TARGETS.items()}, "runs": {}}
+    m = results["machine"]
+    log(f"machine: {m.get('cpu')} x{m['cores']}, {m.get('memory_gb')} GB, Python {m['python']}, "
+        f"mkdocs {m.get('mkdocs')}, material {m.get('mkdocs-material')}, commit {m.get('commit')}"
+        + (" (uncommitted changes)" if m.get("worktree_dirty") else ""))
+    corpora = os.path.join(HERE, "out")
+    extra_dir = os.path.join(corpora, f"extra-seed{args.seed + 1000}")
+    make_corpus.make_corpus(1, extra_dir, seed=args.seed + 1000, force=True)
+    extra_report = raw_files(extra_dir)[0]
+    started = time.perf_counter()
+
+    def save(stage: str) -> None:
+        """Write what is measured so far (a run stopped later keeps it)."""
+        results["verdicts"] = verdicts(results["runs"])
+        results["per_report"] = per_report(results["runs"])
+        results["complete"] = stage == "done"
+        results["stage"] = stage
+        tmp = args.out + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(results, fh, ensure_ascii=False, indent=1, default=str)
+            fh.write("\n")
+        os.replace(tmp, args.out)
+        log(f"  [{_clock()}, {(time.perf_counter() - started) / 60:.1f} min] results so far written to "
+            f"{os.path.relpath(args.out, os.getcwd())} ({stage})")
+
+    try:
+        measure_sizes(args, sizes, results, corpora, extra_report, make_corpus, save)
+    except KeyboardInterrupt:
+        save("interrupted")
+        raise
     if not args.no_linearity:
         log("\n== linearity: converter time per MB ==")
         lin = _load("linearity")
@@ -531,15 +738,16 @@ def main(argv: list[str] | None = None) -> int:
         for line in results["linearity"]["verdict"]:
             log("  " + line)
     results["verdicts"] = verdicts(results["runs"])
+    results["per_report"] = per_report(results["runs"])
+    log("\n== per report (flat from 1,000 to 10,000 = no step growing faster than the corpus) ==")
+    for n, row in results["per_report"].items():
+        log(f"  N={n:>6}: " + ", ".join(f"{k} {v:,.1f}" for k, v in row.items()))
     log("\n== targets (issue [5/6]) ==")
     for v in results["verdicts"]:
         log("  " + v["text"])
     for line in (results.get("linearity") or {}).get("verdict", []):
         log("  linearity " + line)
-    with open(args.out, "w", encoding="utf-8") as fh:
-        json.dump(results, fh, ensure_ascii=False, indent=1, default=str)
-        fh.write("\n")
-    log(f"\nwritten {os.path.relpath(args.out, os.getcwd())}")
+    save("done")
     return 0
 
 

@@ -18,7 +18,8 @@ Chromium, for each query on a fresh report page (nothing cached):
   from the last key to its results;
 - ``longest_task_ms``: the longest main-thread task (Long Tasks API, >= 50 ms)
   while searching, and on opening the page (``page_longest_task_ms``);
-- ``index_kb``: index files the query loaded.
+- ``index_kb``: index files the query loaded (the ``<script>`` elements the
+  page added, so ``file://`` loads are counted too).
 
 ``--material`` also builds with Material's own search plugin, to report the
 size of its ``search_index.json`` and the time Chromium takes to
@@ -100,7 +101,10 @@ def dir_size(path: str) -> int:
 
 
 INIT = """
-window.__lt = [];
+window.__lt = []; window.__scripts = [];
+// index files are <script>s removed once loaded; from file:// they are not in the Resource Timing list
+new MutationObserver(ms => ms.forEach(m => m.addedNodes.forEach(n => {
+  if (n.tagName === 'SCRIPT' && n.src) window.__scripts.push(n.src); }))).observe(document, {childList: true, subtree: true});
 try { new PerformanceObserver(l => l.getEntries().forEach(e => window.__lt.push([e.startTime, e.duration])))
       .observe({type: 'longtask', buffered: true}); } catch (e) {}
 """
@@ -114,7 +118,8 @@ MEASURE_COLD = """async q => {
   const t1 = performance.now();
   return {ms: t1 - t0, tasks: window.__lt.filter(x => x[0] >= t0 - 1).map(x => x[1]),
           n: document.querySelectorAll('.bc-result').length,
-          loaded: performance.getEntriesByType('resource').map(e => e.name).filter(u => u.includes('/assets/search/index/'))};
+          loaded: performance.getEntriesByType('resource').map(e => e.name).concat(window.__scripts)
+                  .filter(u => u.includes('/assets/search/index/'))};
 }"""
 
 

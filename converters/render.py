@@ -105,17 +105,21 @@ class Renderer:
         if not inl.marks and not inl.refs and not cites:
             # Most runs are plain text: one escaped piece (the general path gives the same).
             return escape(inl.plain) if inl.plain else ""
-        events: dict[int, list[tuple[int, str]]] = {}
         links = [(c.start, c.end, c) for c in cites if self.target(c)]
+        # A link never cuts an emphasis pair: a pair that crosses a link's edge is dropped.
         marks = [m for m in inl.marks if not any(s < m[0] < e < m[1] or m[0] < s < m[1] < e for s, e, _ in links)]
-        ends_at: dict[int, list[str]] = {}
-        for a, b, kind in marks:
-            tok = {"em": "*", "strong": "**", "strongem": "***"}[kind]
-            events.setdefault(a, []).append((1, tok))
-            ends_at.setdefault(b, []).append(tok)
-        for s, e, c in links:
-            events.setdefault(s, []).append((2, "["))
-            ends_at.setdefault(e, []).insert(0, f"]({self.target(c)})")
+        # Spans (start, end, rank, opener, closer); at a shared position they nest: openers
+        # outer (later end) first, closers inner (later start) first, so a pair that starts or
+        # ends with a link's text stays inside or outside it whole ("[... 20**25**](...)").
+        # A pair over exactly a link's text stays outside it ("*[Kết luận ...](...)*").
+        spans = [(a, b, 0, tok, tok) for a, b, kind in marks for tok in ({"em": "*", "strong": "**", "strongem": "***"}[kind],)]
+        spans += [(s, e, 1, "[", f"]({self.target(c)})") for s, e, c in links]
+        events: dict[int, list[tuple[tuple[int, int], str]]] = {}
+        closers: dict[int, list[tuple[tuple[int, int], str]]] = {}
+        for a, b, rank, opener, closer in spans:
+            events.setdefault(a, []).append(((-b, rank), opener))
+            closers.setdefault(b, []).append(((-a, -rank), closer))
+        ends_at = {pos: [tok for _, tok in sorted(items, key=lambda t: t[0])] for pos, items in closers.items()}
         refs: dict[int, list[str]] = {}
         for pos, label in inl.refs:
             # Past MAX_FOOTNOTES a reference is a plain superscript (see body()).

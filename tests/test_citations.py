@@ -267,3 +267,20 @@ def test_terms_sharing_a_date_stay_one_document_and_provincial_keys_never_split(
     d = Citation(0, 0, "", "Kế hoạch", "12-KH/TU", None, "provincial", "kg:12-KH/TU", "kg-12-kh-tu",
                  "Ban Thường vụ Tỉnh ủy (khóa X)", None)
     assert list(split_by_term("kg:12-KH/TU", [c, d])) == ["kg:12-KH/TU"]
+
+
+def test_digit_precheck_covers_every_character_that_folds_to_a_digit():
+    """The scan skips blocks without a _DIGIT_LIKE character: that must be every one that folds to 0-9."""
+    import unicodedata
+
+    from converters.lexicon import citations as lc
+
+    digits = set("0123456789")
+    folding = [
+        cp
+        for cp in range(0x110000)
+        if digits & set(unicodedata.normalize("NFKD", chr(cp))) and lc._fold_char(chr(cp)) in digits
+    ]
+    matching = [cp for cp in range(0x110000) if lc._DIGIT_LIKE.match(chr(cp))]
+    assert folding == matching
+    assert [c.key for c in CitationScanner(None).scan("Theo Kết luận số 114-KL/TW của Bộ Chính trị")] == ["114-KL/TW"]

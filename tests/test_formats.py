@@ -59,7 +59,8 @@ def _assert_cong_dien(page) -> None:
     [signer] = meta["signers"]
     assert signer["name"] == "Phạm Minh Chính" and "Thủ tướng" in (signer["role"], signer["title"])
     assert "Văn phòng Trung ương Đảng" in meta["recipients"]
-    assert meta["recipients"][-1] == "Lưu: VT, CN (2b)THH"
+    assert meta["recipients"][-1] == "Lưu: VT, CN (2b)"  # the typist's initials after the copy count
+    assert meta["typist_initials"] == ["THH"]
     notes = _footnotes(page.body)
     assert sorted(notes) == ["1", "2", "3", "4", "5"]
     assert notes["2"] == "Bộ Giáo dục và Đào tạo, Bộ Ngoại giao, Ngân hàng Nhà nước Việt Nam."

@@ -22,7 +22,9 @@ from converters.lexicon.slugs import fold
 
 _VOWELS = set("aeiouy")
 _UNITS = {"huyen", "xa", "phuong", "quan", "tran"}
-_WORD = re.compile(r"\w+(?:[/-]\w+)*|\S", re.UNICODE)
+# The words of a body: what r"\w+(?:[/-]\w+)*|\S" tokenizes, without its one-character
+# punctuation tokens (skipping them leaves the word tokens as they were).
+_WORD = re.compile(r"\w+(?:[/-]\w+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
@@ -72,8 +74,7 @@ class Caser:
         # Words and the index of capitalized ones are built on first use and
         # shared by the Casers of one body (the header and end matter each make one).
         self._body = body
-        self._words: list[str] | None = None
-        self._starts: dict[str, list[int]] | None = None
+        self._index: _BodyIndex | None = None
         self._memo: dict[str, str] = {}  # word -> fold(word)
         self._cache: dict[tuple[str, ...], Counter | None] = {}
 
@@ -87,11 +88,11 @@ class Caser:
         if key in self._cache:
             return self._cache[key]
         memo = self._memo
-        if self._starts is None:
-            self._words, self._starts = _body_index(self._body)
-        size, words = len(key), self._words
+        if self._index is None:
+            self._index = _body_index(self._body)
+        size, words = len(key), self._index.words
         votes: Counter | None = None
-        for i in self._starts.get(key[0], ()):
+        for i in self._index.starts(key[0]):
             chunk = words[i : i + size]
             if len(chunk) < size or any((memo.get(w) or memo.setdefault(w, fold(w))) != k for w, k in zip(chunk, key)):
                 continue
@@ -158,15 +159,52 @@ class Caser:
         return result[:1].upper() + result[1:]
 
 
+class _BodyIndex:
+    """A body's words (``words``, read-only) and where its capitalized words stand.
+
+    Built once per body and shared by its Casers.  Only a few header words are
+    ever looked up, so positions are found per asked word (C-level
+    ``list.index`` over the words, per distinct written form) instead of folding
+    every word of the body up front.
+    """
+
+    __slots__ = ("words", "_forms", "_starts")
+
+    def __init__(self, body: str) -> None:
+        words = _WORD.findall(body)
+        if "_" in body:  # a token led by "_" is \w but not a word (not alphanumeric)
+            words = [w for w in words if w[0].isalnum()]
+        self.words = words
+        forms: dict[str, list[str]] = {}
+        for w in set(words):
+            if w[0].isupper():
+                forms.setdefault(fold(w), []).append(w)
+        self._forms = forms
+        self._starts: dict[str, list[int]] = {}
+
+    def starts(self, folded: str) -> list[int]:
+        """Ascending indexes in ``words`` of the capitalized words folding to ``folded``."""
+        found = self._starts.get(folded)
+        if found is None:
+            found = []
+            words = self.words
+            for form in self._forms.get(folded, ()):
+                i = -1
+                try:
+                    while True:
+                        i = words.index(form, i + 1)
+                        found.append(i)
+                except ValueError:
+                    pass
+            found.sort()
+            self._starts[folded] = found
+        return found
+
+
 @lru_cache(maxsize=4)
-def _body_index(body: str) -> tuple[list[str], dict[str, list[int]]]:
-    """The body's words and, per folded capitalized word, where it stands (read-only, shared)."""
-    words = [w for w in _WORD.findall(body) if w[0].isalnum()]
-    starts: dict[str, list[int]] = {}
-    for i, w in enumerate(words):
-        if w[0].isupper():
-            starts.setdefault(fold(w), []).append(i)
-    return words, starts
+def _body_index(body: str) -> _BodyIndex:
+    """The :class:`_BodyIndex` of ``body`` (shared by the Casers of one body)."""
+    return _BodyIndex(body)
 
 
 _AUTHORITY = re.compile(r"[TKQ]/?[MT]\.?|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.")
@@ -186,12 +224,11 @@ def title_case_name(name: str) -> str:
 
 _EDGE_PUNCT = ",.;:()\"“”'[]"
 _UPPER_LETTERS = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-# A capital after "word " or ", ": the pattern starts with the letter class so the regex
-# engine skips ahead to candidates instead of trying lookbehinds at every position.
-# It takes the first word too (a capital inside a word is never after a space, so
-# consuming the word skips no candidate).
-_MID_CAPITAL = re.compile(r"[" + _UPPER_LETTERS + r"](?<=[\w,] .)\w*")
-_PHRASE = re.compile(r"[" + _UPPER_LETTERS + r"]\w*(?: \w+){1,3}")
+# A capital after "word " or ", " (the pattern starts with the letter class so the regex
+# engine skips ahead to candidates instead of trying lookbehinds at every position), taking
+# its word (group 1) and, in a lookahead, the 1-3 words after it (group 2) so that the
+# next candidate may start inside this phrase.  One findall in C per body.
+_MID_PHRASE = re.compile(r"([" + _UPPER_LETTERS + r"](?<=[\w,] .)\w*)(?=((?: \w+){1,3}))?")
 
 
 def sentence_case(subject: str, body: str = "") -> str:
@@ -223,20 +260,19 @@ def sentence_case(subject: str, body: str = "") -> str:
     # Capitalized words in mid-sentence (after a word and a space, or a comma): each starts
     # a candidate phrase of 2-4 words.  Regex scanning keeps this linear and in C.
     firsts = {k[0] for k in wanted}
-    for m in _MID_CAPITAL.finditer(body):
-        if m.group(0).lower() not in firsts:
-            continue  # no phrase of the subject starts with this word
-        phrase = _PHRASE.match(body, m.start())
-        if phrase is None:
-            continue
-        words = phrase.group(0).split(" ")
+    # Each distinct phrase once, with its count (Counter keeps first-seen order, so forms
+    # enter ``caps`` in body order as before and ties still go to the first seen).
+    for (first, rest), count in Counter(_MID_PHRASE.findall(body)).items():
+        if not rest or first.lower() not in firsts:
+            continue  # no phrase, or no phrase of the subject starts with this word
+        words = (first + rest).split(" ")
         for n in range(2, len(words) + 1):
             key = tuple(w.lower() for w in words[:n])
             if key not in wanted:
                 break  # no longer phrase of the subject starts with an unwanted prefix
             form = tuple(words[:n])
             if not is_upper_text(" ".join(form)):
-                caps.setdefault(key, Counter())[form] += 1
+                caps.setdefault(key, Counter())[form] += count
     body_lower = body.lower() if caps else ""
     votes: dict[tuple[str, ...], Counter] = {}
     for key, forms in caps.items():

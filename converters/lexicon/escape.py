@@ -40,7 +40,9 @@ def md_escape(text: str) -> str:
     &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\[x\\](javascript:y) \\{: onclick=z\\} --8&lt;-- a\\_b\\*c
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    # A search first: most runs of report text hold no special, and a sub without a match
+    # still costs twice a search (every block of every page comes through here).
+    return _MD_SPECIAL.sub(r"\\\1", text) if _MD_SPECIAL.search(text) else text
 
 
 def md_text(value: Any) -> str:

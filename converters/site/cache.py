@@ -133,6 +133,27 @@ def enabled_by_env() -> bool:
     return os.environ.get(DISABLE_ENV, "") in ("", "0")
 
 
+def _citation_key(c: Any) -> Any:
+    return c.get("key") if isinstance(c, dict) else getattr(c, "key", None)
+
+
+def render_name(key: str, citations: list[Any], page_path: str, resolve: Callable[[Any], str | None],
+                targets: dict[Any, str | None] | None = None) -> str:
+    """Entry name of the report page ``key`` rendered at ``page_path`` with its links resolved by ``resolve``.
+
+    ``<key>-<r>.md``, ``r`` hashing ``key``, ``page_path`` and ``resolve(c)``
+    for each of ``citations`` (by citation key); ``targets``, if given, is
+    filled with ``{citation key: target}``.
+    """
+    targets = {} if targets is None else targets
+    for c in citations:
+        k = _citation_key(c)
+        if k not in targets:
+            targets[k] = resolve(c)
+    h = hashlib.sha256(repr((key, page_path, sorted(targets.items(), key=repr))).encode("utf-8"))
+    return f"{key}-{h.hexdigest()[:32]}.md"
+
+
 class PageCache:
     """The page cache of one project (``<root>/.cache/baocao``).
 
@@ -253,6 +274,11 @@ class PageCache:
         """Store ``data`` under content-addressed ``name`` (see :meth:`_store`)."""
         self._store(name + ".bin", data)
 
+    def keep(self, *names: str) -> None:
+        """Record entry files ``names`` as used without reading them (a page skipped as unchanged), so :meth:`prune` keeps them."""
+        if self.enabled:
+            self.used.update(names)
+
     def mark(self, key: str) -> None:
         """Record that entry ``key`` was stored by another process (a pool worker), so :meth:`prune` keeps it."""
         if self.enabled:
@@ -271,26 +297,20 @@ class PageCache:
         not among ``citations`` is not cached (its output could depend on
         something the key does not cover).
         """
-        def key_of(c: Any) -> Any:
-            return c.get("key") if isinstance(c, dict) else getattr(c, "key", None)
-
-        targets = {}
-        for c in citations:
-            k = key_of(c)
-            if k not in targets:
-                targets[k] = resolve(c)
-        h = hashlib.sha256(repr((key, page_path, sorted(targets.items(), key=repr))).encode("utf-8"))
-        name = f"{key}-{h.hexdigest()[:32]}.md"
+        targets: dict[Any, str | None] = {}
+        name = render_name(key, citations, page_path, resolve, targets)
         data = self._read(name)
         if data is not None:
             try:
-                return data.decode("utf-8")
+                text = data.decode("utf-8")
+                self.used.add(key + ".page")  # not loaded, but needed when a link target moves: kept by prune
+                return text
             except UnicodeDecodeError:
                 self._drop(name)
         foreign = []
 
         def recording(c: Any) -> str | None:
-            if key_of(c) not in targets:
+            if _citation_key(c) not in targets:
                 foreign.append(c)
             return resolve(c)
 

@@ -21,6 +21,7 @@ produced (a raw file deleted) are removed.  Hand-written pages
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import posixpath
@@ -32,7 +33,8 @@ from typing import Any
 
 import yaml
 
-from converters.site.cache import PageCache, converter_fingerprint, enabled_by_env, read_key
+from converters.site.cache import PageCache, converter_fingerprint, enabled_by_env, read_key, render_name
+from converters.site.incremental import OutputManifest, input_key, text_key
 from converters.site.catalog import Catalog, ReportEntry, report_key
 from converters.site.fsutil import write_atomic, write_if_changed
 from converters.site.report_panel import insert_download, insert_panel
@@ -545,7 +547,8 @@ def generate(
     """
     from converters.site.pages import (
         browse_pages,
-        cited_document_pages,
+        cited_document_index,
+        cited_document_page,
         glossary_page,
         home_page,
         report_sections,
@@ -579,24 +582,44 @@ def generate(
     catalog = Catalog.build(list(entries.values()))
     result.catalog = catalog
 
+    # Pages are rendered lazily: ``lazy[path] = (input key, render)``, skipped when the file
+    # already holds the page of that key (incremental.py); ``out`` holds pages rendered anyway.
+    fingerprint = converter_fingerprint() if store.enabled else ""
+    manifest = OutputManifest(root, docs_dir, enabled=store.enabled)
+    lazy: dict[str, tuple[str | None, Callable[[], str]]] = {}
     out: dict[str, str] = {}
     originals: dict[str, str] = {}  # docs-relative copy of a Word/PDF/scan original -> its raw path
+    source_keys = {r.doc.source: r.key for r in reports}
+    rendered: dict[str, str] = {}  # report page -> its rendered body's cache entry
     for r in reports:
         entry = entries[r.doc.source]
-        text = r.render(store, catalog.resolve)
-        if not text.endswith("\n"):
-            text += "\n"
         fmt = r.meta.get("source_format")
+        copy = None
         if fmt and fmt != "txt":  # the office's own file, downloadable beside its page
             copy = r.doc.path[:-3] + os.path.splitext(r.doc.source)[1].lower()
             originals[copy] = os.path.join(root, r.doc.source)
-            text = insert_download(text, posixpath.basename(copy), fmt)
-        out[r.doc.path] = text + report_sections(catalog, entry)
-    reports = []  # the pages loaded for rendering are no longer needed
-    store.prune()  # entries of raw files deleted or changed since the last run
+        sections = report_sections(catalog, entry)
+        key = None
+        if r.key and store.enabled:
+            # the rendered body's cache entry names the report's content, page path and link targets
+            rendered[r.doc.path] = render_name(r.key, r.citations, r.doc.path, catalog.resolve)
+            key = input_key("report", fingerprint, rendered[r.doc.path], r.doc.source, copy, fmt, sections)
+        lazy[r.doc.path] = (key, functools.partial(_report_text, r, store, catalog, copy, fmt, sections))
+    for d in catalog.documents.values():
+        # What cited_document_page reads: the document's identity and merged description, its
+        # mentions, and the reports involved (their metadata is a function of their cache key).
+        citing = [(source_keys.get(x.source), x.path) for x in d.citing_reports]
+        own = (source_keys.get(d.report.source), d.report.path) if d.report else None
+        known = all(k for k, _ in citing) and (own is None or own[0])
+        key = None
+        if known and store.enabled:
+            mentions = [(m.report.path, m.anchor, m.context, m.text, m.date) for m in d.mentions]
+            key = input_key("cited", fingerprint, d.key, d.path, d.term, sorted(d.description.items()),
+                            citing, own, mentions)
+        lazy[d.path] = (key, functools.partial(cited_document_page, d))
     out.update(home_page(catalog))
     out.update(browse_pages(catalog))
-    out.update(cited_document_pages(catalog))
+    out.update(cited_document_index(catalog))
     out.update(glossary_page(abbreviations(config)))
     # Editors' page and Atom feed (converters/site/editors.py, converters/site/feed.py).
     from converters.site.editors import editors_page
@@ -609,14 +632,42 @@ def generate(
         directory_urls = config.get("use_directory_urls", True) is not False
     out["catalog.json"] = catalog_json(catalog.to_json(_url_of(directory_urls)))
 
-    for rel_path, text in sorted(out.items()):
+    skipped = set()
+    for rel_path in sorted(set(out) | set(lazy)):
+        if rel_path in out:  # rendered already: the key is its text
+            key, render = (text_key(out[rel_path]) if manifest.enabled else None), out.get
+        else:
+            key, render = lazy[rel_path]
+        if key is not None and manifest.fresh(rel_path, key):
+            skipped.add(rel_path)  # the file holds the page of these inputs: not rendered, not compared
+            continue
+        text = render(rel_path) if rel_path in out else render()
         if write_if_changed(os.path.join(docs_dir, rel_path), text):
             result.written.append(rel_path)
+        if key is not None:
+            manifest.record(rel_path, key)
+    for r in reports:  # the cache entries of report pages skipped above are still in use
+        if r.doc.path in skipped and r.doc.path in rendered:
+            store.keep(r.key + ".page", rendered[r.doc.path])
+    reports = []  # the pages loaded for rendering are no longer needed
+    store.prune()  # entries of raw files deleted or changed since the last run
+    manifest.save()
     for rel_path, raw_path in sorted(originals.items()):
         if _copy_if_changed(raw_path, os.path.join(docs_dir, rel_path), os.path.join(root, "raw")):
             result.written.append(rel_path)
-    result.removed = _remove_stale(docs_dir, set(out) | set(originals))
+    result.removed = _remove_stale(docs_dir, set(out) | set(lazy) | set(originals))
     return result
+
+
+def _report_text(r: _Report, store: PageCache, catalog: Catalog, copy: str | None, fmt: str | None,
+                 sections: str) -> str:
+    """The whole Markdown of report ``r``'s page: rendered body (download link if ``copy``), then ``sections``."""
+    text = r.render(store, catalog.resolve)
+    if not text.endswith("\n"):
+        text += "\n"
+    if copy:
+        text = insert_download(text, posixpath.basename(copy), fmt)
+    return text + sections
 
 
 def catalog_json(data: dict[str, Any]) -> str:

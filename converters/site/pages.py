@@ -271,7 +271,14 @@ def _indent(text: str, prefix: str = "    ") -> str:
 
 def cited_document_pages(catalog: Catalog) -> dict[str, str]:
     """``van-ban/index.md`` (two orderings) and one page per cited document."""
-    pages: dict[str, str] = {}
+    pages = cited_document_index(catalog)
+    for d in catalog.documents.values():
+        pages[d.path] = cited_document_page(d)
+    return pages
+
+
+def cited_document_index(catalog: Catalog) -> dict[str, str]:
+    """``{"van-ban/index.md": text}``: every cited document, by citing reports and by name."""
     index = "van-ban/index.md"
     docs = list(catalog.documents.values())
     by_count = sorted(docs, key=lambda d: (-len(d.citing_reports), fold(d.label)))
@@ -286,40 +293,48 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
         )
     else:
         body = "_Chưa có văn bản nào được viện dẫn._\n"
-    pages[index] = _page("Văn bản được viện dẫn", body)
-    for d in docs:
-        p = d.path
-        parts = [f"{md_text(d.text)}\n"]
-        if d.report:
-            parts.append(
-                f'!!! note "Văn bản này có trong kho"\n\n    [{md_text(report_name(d.report))}]'
-                f"({rel(d.report.path, p)})\n"
-            )
-        if len(d.dates) > 1:
-            parts.append(_date_conflict(d, p))
-        reports = d.citing_reports
-        # Mentions grouped by citing report once (a scan of all mentions per report was quadratic).
-        by_report: dict[int, list] = {}
-        for x in d.mentions:
-            by_report.setdefault(id(x.report), []).append(x)
-        parts.append(f"## Được viện dẫn bởi {len(reports)} báo cáo\n")
-        for r in reports:
-            m = r.meta
-            where = ", ".join(x for x in (m.get("province"), vi_date(m.get("date"))) if x)
-            head = f"- [{md_text(report_name(r))}]({rel(r.path, p)})"
-            parts.append(head + (f" ({md_text(where)})" if where else ""))
-            shown = set()
-            for mention in by_report.get(id(r), ()):
-                # One line per citing sentence: a sentence citing the document twice is shown once.
-                if (mention.anchor, mention.context or mention.text) in shown:
-                    continue
-                shown.add((mention.anchor, mention.context or mention.text))
-                target = r.path + (f"#{mention.anchor}" if mention.anchor else "")
-                sentence = md_text(mention.context or mention.text)
-                parts.append(f"    - [{sentence}]({rel(target, p)})")
-            parts.append("")
-        pages[p] = _page(d.label, "\n".join(parts) + "\n")
-    return pages
+    return {index: _page("Văn bản được viện dẫn", body)}
+
+
+def cited_document_page(d: CitedDocument) -> str:
+    """The page of one cited document (Markdown at ``d.path``): its description, the report that is it
+    (if in the collection), disagreeing dates, and each citing report with its citing sentences.
+
+    Its text depends only on ``d`` (key, path, merged description) and on
+    the reports in ``d.report`` / ``d.mentions`` (their paths, metadata and
+    citations): ``generate`` keys it by those to skip it when they did not change.
+    """
+    p = d.path
+    parts = [f"{md_text(d.text)}\n"]
+    if d.report:
+        parts.append(
+            f'!!! note "Văn bản này có trong kho"\n\n    [{md_text(report_name(d.report))}]'
+            f"({rel(d.report.path, p)})\n"
+        )
+    if len(d.dates) > 1:
+        parts.append(_date_conflict(d, p))
+    reports = d.citing_reports
+    # Mentions grouped by citing report once (a scan of all mentions per report was quadratic).
+    by_report: dict[int, list] = {}
+    for x in d.mentions:
+        by_report.setdefault(id(x.report), []).append(x)
+    parts.append(f"## Được viện dẫn bởi {len(reports)} báo cáo\n")
+    for r in reports:
+        m = r.meta
+        where = ", ".join(x for x in (m.get("province"), vi_date(m.get("date"))) if x)
+        head = f"- [{md_text(report_name(r))}]({rel(r.path, p)})"
+        parts.append(head + (f" ({md_text(where)})" if where else ""))
+        shown = set()
+        for mention in by_report.get(id(r), ()):
+            # One line per citing sentence: a sentence citing the document twice is shown once.
+            if (mention.anchor, mention.context or mention.text) in shown:
+                continue
+            shown.add((mention.anchor, mention.context or mention.text))
+            target = r.path + (f"#{mention.anchor}" if mention.anchor else "")
+            sentence = md_text(mention.context or mention.text)
+            parts.append(f"    - [{sentence}]({rel(target, p)})")
+        parts.append("")
+    return _page(d.label, "\n".join(parts) + "\n")
 
 
 def _date_conflict(d: CitedDocument, p: str) -> str:

@@ -57,6 +57,12 @@ _OFFICE_WORDS = re.compile(
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][\w’']*$")
 _INITIALS_ITALIC = re.compile(r"\s+\*([A-Za-z]{2,8})\*\s*$")
 _INITIALS_AFTER_DOT = re.compile(r"(?<=[.;])\s*\*{0,2}([A-ZĐ][A-Za-zĐđ]{1,7})\*{0,2}\s*$")
+#: Initials after the copy count that ends the "Lưu" recipient, "Lưu: VT, <unit> (n)<initials>",
+#: glued or spaced (a pattern across State documents; NĐ 30/2020 Phụ lục I: copies kept, then
+#: the drafter's initials): "CN (2b)THH.", "QHĐP (2b)Q.Cường.", "NN (2) Tuynh".
+_INITIALS_AFTER_COUNT = re.compile(
+    r"^\s*[-–+•]\s*Lưu\b.*\(\d{1,3}[a-z]?\)\s*\*{0,2}([A-ZĐ][\w.]{0,9}\w)\*{0,2}\s*[.;]?\s*$"
+)
 #: A parenthesized note in a signature block: "(Đã ký)", "(Ký, ghi rõ họ tên, đóng dấu)".
 _NOTE = re.compile(r"^\(.*\)$")
 #: Lines that carry no words: the layout's cell separators, bold space, lone stars.
@@ -76,6 +82,7 @@ _BASIS_WINDOW = 6
 
 _HASHES = re.compile(r"^#{1,6}\s+")
 _SPACE_RUN = re.compile(r"\s+")
+_ODD_BLANK = re.compile(r"[^\S ]|  ")
 
 
 @lru_cache(maxsize=16384)
@@ -87,7 +94,10 @@ def _strip(text: str) -> str:
     text = text.strip().strip("|").strip()
     if text.startswith("#"):
         text = _HASHES.sub("", text)
-    return _SPACE_RUN.sub(" ", text.replace("**", "").replace("__", "").strip("*_ ")).strip()
+    text = text.replace("**", "").replace("__", "").strip("*_ ")
+    # The sub changes a text only where it has a blank other than one " " (most cells have none):
+    # searching for that first spares rewriting every single space.
+    return (_SPACE_RUN.sub(" ", text) if _ODD_BLANK.search(text) else text).strip()
 
 
 def _upper_line(clean: str) -> bool:
@@ -212,6 +222,27 @@ def _kind(cell: str) -> str:
     return "name"
 
 
+#: The start of a line that is an office of its own (chức vụ), not the rest of a wrapped title.
+_OFFICE_START = re.compile(
+    r"^(?:PHÓ\s|TRƯỞNG\s|CHỦ\s+TỊCH|CHỦ\s+NHIỆM|GIÁM\s+ĐỐC|BÍ\s+THƯ|CHÁNH\s|THỨ\s+TRƯỞNG|BỘ\s+TRƯỞNG|"
+    r"[ỦU][YỶ]\s+VIÊN|VIỆN\s+TRƯỞNG|HIỆU\s+TRƯỞNG|CỤC\s+TRƯỞNG|THỦ\s+TƯỚNG|"
+    r"TỔNG\s+(?:GIÁM\s+ĐỐC|BÍ\s+THƯ|CỤC\s+TRƯỞNG|KIỂM\s+TOÁN|THƯ\s+KÝ))"
+)
+#: A title line that cannot end there: a modifier or connector waiting for its office.
+_TITLE_OPEN = re.compile(r"(?:^|\s)(?:PHÓ|TỔNG|VÀ|KIÊM)$|[,\-–]$")
+
+
+def _second_title(title: str, line: str) -> bool:
+    """Whether ``line``, under the signer's title ``title`` (both upper case), is a second office.
+
+    >>> _second_title("TRƯỞNG BAN", "PHÓ THỦ TƯỚNG"), _second_title("PHÓ CHỦ TỊCH", "THƯỜNG TRỰC")
+    (True, False)
+    >>> _second_title("PHÓ", "CHỦ TỊCH"), _second_title("TRƯỞNG BAN BAN CHÍNH SÁCH,", "THUẾ QUỐC TẾ")
+    (False, False)
+    """
+    return bool(_OFFICE_START.match(_strip(line))) and not _TITLE_OPEN.search(_strip(title))
+
+
 def _linear(cells: list[str], caser: Caser) -> list[dict]:
     signers: list[dict] = []
     current: dict = {}
@@ -264,7 +295,12 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
                     current["role"][-1] = last + " " + cell
                     continue
             if current.get("title"):
-                current["title"] += " " + cell
+                # A second line that names an office is the signer's other office (the title in
+                # an advisory board over the office held: "TRƯỞNG BAN" / "PHÓ THỦ TƯỚNG", NĐ 30/2020
+                # Phụ lục I, chức vụ); joined with ", " as one line prints two offices
+                # ("BỘ TRƯỞNG, CHỦ NHIỆM"). Any other line continues a wrapped title.
+                sep = ", " if _second_title(current["title"], cell) else " "
+                current["title"] += sep + cell
             elif not current.get("role") and not _TITLE_START.match(cell):
                 current["role"] = [cell]  # a body's name above the title, without prefix
                 current["role_done"] = True
@@ -739,7 +775,7 @@ def step(state: DocState) -> None:
     # Typist initials after the last recipient ("Lưu Văn phòng.LTT").
     if span is not None and recipients:
         raw_last = next((ln for ln in reversed([ln for b in blocks[span[1] : span[2]] for ln in b.text.split("\n")]) if _ITEM.match(ln)), "")
-        m = _INITIALS_AFTER_DOT.search(raw_last)
+        m = _INITIALS_AFTER_DOT.search(raw_last) or _INITIALS_AFTER_COUNT.search(raw_last)
         if m and recipients[-1].endswith(m.group(1)):
             initials.append(m.group(1))
             recipients[-1] = _clean_recipient(recipients[-1][: -len(m.group(1))])

@@ -212,6 +212,11 @@ def step(state: DocState) -> None:
                 if numbering(clean):
                     stop = True
                     break
+                if _SUBJECT_VV.match(clean) and not subject:
+                    # "V/v" marks the trích yếu (NĐ 30/2020 Phụ lục I §5): a label, like "Số",
+                    # whatever type line stands above it ("KẾ HOẠCH" / "V/V HỖ TRỢ ...").
+                    subject.append(_SUBJECT_VV.sub("", clean))
+                    continue
                 if _SUBJECT_VV.match(clean) or (len(clean) <= 300 and clean[-1:] not in ".:;!?"):
                     subject.append(clean)
                     if len(subject) >= 4:
@@ -269,7 +274,8 @@ def step(state: DocState) -> None:
 
     body_text = "\n".join(b.text for b in rest_blocks[:200])
     caser = Caser(body_text)
-    meta["issuers"] = [caser.case(i) for i in join_unit_lines([_clean_issuer(i) for i in issuers]) if i]
+    lines = name_party_bodies(join_unit_lines([_clean_issuer(i) for i in issuers]))
+    meta["issuers"] = [caser.case(i) for i in lines if i]
     if national:
         meta["national_heading"] = national
     if subject:
@@ -342,6 +348,57 @@ def join_unit_lines(lines: list[str]) -> list[str]:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
+    return out
+
+
+#: A party committee on the upper line of a Party header (HD 36-HD/VPTW: the superior body,
+#: "cơ quan cấp trên"), and how its staff bodies name it: BAN CHẤP HÀNH TRUNG ƯƠNG -> "TRUNG
+#: ƯƠNG" (Ban Tổ chức Trung ương), TỈNH ỦY X -> "TỈNH ỦY" (Ban Dân vận Tỉnh ủy), likewise Thành
+#: ủy, Huyện ủy, Quận ủy, Thị ủy, Đảng ủy.
+_PARTY_COMMITTEE = re.compile(
+    r"^(?:BAN\s+CHẤP\s+HÀNH\s+(?P<tw>TRUNG\s+ƯƠNG)(?:\s+ĐẢNG)?$|(?P<cu>(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ|ĐẢNG)\s+[ỦU][YỶ])\s+\S)",
+    re.IGNORECASE,
+)
+#: A staff body of a party committee printed without the committee's name under it
+#: ("BAN TỔ CHỨC", "VĂN PHÒNG", "ỦY BAN KIỂM TRA"): a name that names no unit, committee or
+#: State body of its own.
+_STAFF_BODY = re.compile(r"^(?:BAN\s+\S+(?:\s+\S+){0,5}|VĂN\s+PHÒNG|[ỦU][YỶ]\s+BAN\s+KIỂM\s+TRA)$", re.IGNORECASE)
+_NAMES_UNIT = re.compile(
+    r"\b(?:TRUNG\s+ƯƠNG|TW|[ỦU][YỶ]|UBND|HĐND|CÁN\s+SỰ|ĐẢNG|ĐOÀN|TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|XÃ|PHƯỜNG|"
+    r"CHẤP\s+HÀNH|THƯỜNG\s+VỤ|CHỈ\s+ĐẠO|NHÂN\s+DÂN)\b",
+    re.IGNORECASE,
+)
+
+
+def name_party_bodies(lines: list[str]) -> list[str]:
+    """Issuer lines with a party staff body named in full after the committee above it.
+
+    A Party header prints the superior committee over the issuing body (Hướng dẫn
+    36-HD/VPTW, "tên cơ quan ban hành": "BAN CHẤP HÀNH TRUNG ƯƠNG" / "BAN TỔ CHỨC"); the issuing
+    body's name is the staff body's with the committee's (``Ban Tổ chức Trung ương``). Both stay
+    issuers, top to bottom (page-format: ``issuers``). A line that already names a unit or a
+    committee ("BAN DÂN VẬN TỈNH ỦY", "BAN CÁN SỰ ĐẢNG UBND TỈNH") and State headers are kept.
+
+    >>> name_party_bodies(["BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TỔ CHỨC"])
+    ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'BAN TỔ CHỨC TRUNG ƯƠNG']
+    >>> name_party_bodies(["TỈNH UỶ KON TUM", "BAN DÂN VẬN"])
+    ['TỈNH UỶ KON TUM', 'BAN DÂN VẬN TỈNH UỶ']
+    >>> name_party_bodies(["TỈNH ỦY KIÊN GIANG", "BAN DÂN VẬN TỈNH ỦY", "BAN CÁN SỰ ĐẢNG UBND TỈNH"])
+    ['TỈNH ỦY KIÊN GIANG', 'BAN DÂN VẬN TỈNH ỦY', 'BAN CÁN SỰ ĐẢNG UBND TỈNH']
+    >>> name_party_bodies(["BỘ TÀI CHÍNH", "CỤC THUẾ"]), name_party_bodies(["ỦY BAN NHÂN DÂN TỈNH X", "BAN QUẢN LÝ DỰ ÁN"])
+    (['BỘ TÀI CHÍNH', 'CỤC THUẾ'], ['ỦY BAN NHÂN DÂN TỈNH X', 'BAN QUẢN LÝ DỰ ÁN'])
+    """
+    if len(lines) < 2:
+        return lines
+    m = _PARTY_COMMITTEE.match(lines[0])
+    if not m:
+        return lines
+    suffix = m.group("tw") or m.group("cu")
+    out = lines[:1]
+    for line in lines[1:]:
+        if _STAFF_BODY.match(line) and not _NAMES_UNIT.search(line):
+            line = f"{line} {suffix}"
+        out.append(line)
     return out
 
 

@@ -93,7 +93,9 @@ def _bare(text: str) -> str:
     if "*" not in text and "_" not in text and "#" not in text and "  " not in text and "\t" not in text:
         return text.strip()
     text = _HASHES.sub("", text.strip())
-    return _SPACE_RUN.sub(" ", text.replace("**", "").replace("__", "").replace("*", "")).strip()
+    text = text.replace("**", "").replace("__", "").replace("*", "")
+    # Most such lines have marks but no blank other than one " ": nothing for the sub to change.
+    return (_SPACE_RUN.sub(" ", text) if _ODD_BLANK.search(text) else text).strip()
 
 
 def _strong_open(text: str) -> bool:
@@ -130,6 +132,7 @@ def _letters(text: str) -> int:
 
 _HASHES = re.compile(r"^#{1,6}\s+")
 _SPACE_RUN = re.compile(r"\s+")
+_ODD_BLANK = re.compile(r"[^\S ]|  ")  # what _SPACE_RUN.sub(" ", ...) would change
 _STAR_RUN4 = re.compile(r"\*{4,}")
 _ITALIC_SPACES = re.compile(r"(?<!\*)\*\s+([^*\s][^*]*?)\s*\*(?!\*)")
 _BLANK_RUN = re.compile(r"[ \t]{2,}")
@@ -281,9 +284,12 @@ def mend_emphasis(line: str) -> str:
             line = line.rstrip()[:-1]
         elif s.startswith("*") and not s.startswith("**"):
             line = line.lstrip()[1:]
-    if "*" in line:
+    if "*" in line and _ITALIC_SPACES.search(line):  # a search is cheaper than a sub that finds nothing
         line = _ITALIC_SPACES.sub(r"*\1*", line)
-    return _BLANK_RUN.sub(" ", line).strip() if "\t" not in line else line.strip(" ")
+    if "\t" in line:
+        return line.strip(" ")
+    # Without a tab, a run of blanks is two spaces or more.
+    return _BLANK_RUN.sub(" ", line).strip() if "  " in line else line.strip()
 
 
 # ---------------------------------------------------------------- joining
@@ -633,11 +639,15 @@ def _cell_like(chunk: list[tuple[str, int]], row: list) -> bool:
     if len(words) > MAX_LAYOUT_CELL_LINES:
         return False
     first = _bare(words[0]) if words else ""
-    if _ATTACHED.match(first) or any(_ATTACHED_LINE.match(_bare(t)) for t in words[:4]):
-        return False  # an attached document's title after the end matter, not a cell
     texts = [_bare(t) for c in row for t, _ in c if t.strip()]
     has_recipients = any(_RECIPIENTS.match(t) for t in texts)
     has_signature = any(_is_signature_cell(c) for c in row)
+    if (has_recipients or any(_signed(c) for c in row)) and (
+        _ATTACHED.match(first) or any(_ATTACHED_LINE.match(_bare(t)) for t in words[:4])
+    ):
+        # An attached document's title after the end matter, not a cell; in any other row
+        # "HƯỚNG DẪN CHẤM ĐIỂM" is a column label like the cells before it.
+        return False
     if has_recipients and has_signature and not _is_signature_cell(chunk):
         return False  # recipients and signature: the end-matter row is complete
     return True
@@ -688,7 +698,9 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     after a ``|`` closes one row and opens the next.  A row's cell count is
     known once the first row closes; after a complete row the table ends
     unless a ``|`` follows.  A first row that never closes takes cells while
-    they look like cells (see :func:`_cell_like`).
+    they look like cells (see :func:`_cell_like`).  In an indexed grid of 3+
+    columns, one more ``|`` after a row boundary before a cell that is no
+    index is an empty first cell (a row under a group row, with no index).
     """
     tables: list[_Table] = []
     i = lo
@@ -719,7 +731,24 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
         indexed = False  # rows after the first start with an index cell
         last_letter: str | None = None  # the last letter index seen (a, b, c ...)
         row: list = []
+        closed_at = -1  # the | line that last closed a row
+        empty_first = False  # the row being read got an empty first cell from "| | |"
+        trailing_empty = False  # such a | proved to be a row's empty last cell: no more of them
         while j < hi:
+            if (
+                _is_bar(lines[j]) and not row and ncols >= 3 and indexed and not trailing_empty and closed_at == j - 1
+                and j + 1 < hi and lines[j + 1].strip() and not _is_bar(lines[j + 1])
+                and not _index_like(_chunk(lines, j + 1, hi)[0], last_letter)
+            ):
+                # A full row, "| |", then one more | before a cell that is no index: an empty
+                # first cell (a row with no index under a group row: "- Cán bộ ..."). Only where the
+                # width is known from an indexed grid of 3+ columns: a narrower one may be a
+                # fragment whose rows lost cells.
+                row.append([])
+                empty_first = True
+                table.end = j
+                j += 1
+                continue
             if _is_bar(lines[j]):
                 # "| |": a row boundary, or an empty cell.  In a table with an index column
                 # (STT: 1, 2, a, b, I, II) a row that is not full goes on with an empty cell
@@ -733,6 +762,14 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                         j += 1
                         continue
                 if row:
+                    if empty_first and len(row) > ncols:
+                        # One cell too many: the | was an empty last cell of the row before,
+                        # whose width the merged header rows had hidden.
+                        row.pop(0)
+                        table.rows[-1].append([])
+                        ncols = max(ncols, len(table.rows[-1]))
+                        trailing_empty = True
+                    empty_first = False
                     if len(table.rows) >= 1 and row[0] and _index_like(row[0], last_letter):
                         indexed = True
                     if row[0]:
@@ -740,6 +777,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                     table.rows.append(row)
                     ncols = max(ncols, len(row))
                     row = []
+                    closed_at = j
                 table.end = j
                 j += 1
                 continue
@@ -752,6 +790,14 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 # The next annex's title or part heading right after the table's last | (also
                 # right after a | that closed the cell of a table that ended before it).
                 break
+            if ncols and len(row) >= ncols and empty_first and table.rows:
+                # A cell more than the width: the | taken for an empty first cell was the row
+                # before's empty last cell.
+                row.pop(0)
+                table.rows[-1].append([])
+                ncols = max(ncols, len(table.rows[-1]))
+                empty_first = False
+                trailing_empty = True
             if ncols and len(row) >= ncols and not (ncols >= 3 and len(table.rows) <= 3 and _short_cell(chunk)):
                 break
             if not ncols and row and not _cell_like(chunk, row):
@@ -769,6 +815,9 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 if not (ncols >= 3 and len(table.rows) <= 3 and k2 < hi and _short_cell(nxt)):
                     break
         if row:
+            if empty_first and len(row) > ncols and table.rows:
+                row.pop(0)
+                table.rows[-1].append([])
             table.rows.append(row)
         if table.rows:
             tables.append(table)
@@ -902,6 +951,16 @@ def _classify(table: _Table, doc_start: int, first_body: int | None) -> str:
         if len(cells) <= 8 and any(_NATIONAL_START.match(t) or _NUMBER_LINE.match(t) for t in texts):
             return "header"
     return "data"
+
+
+def _signed(lines: list[tuple[str, int]]) -> bool:
+    """A cell that is a signature block: an authority line, or upper-case lines over a name."""
+    texts = [_bare(t) for t, _ in lines if _bare(t)]
+    if not texts:
+        return False
+    if _AUTHORITY.match(texts[0]):
+        return True
+    return len(texts) >= 2 and is_upper_text(texts[0]) and not is_upper_text(texts[-1])
 
 
 def _is_signature_cell(lines: list[tuple[str, int]]) -> bool:

@@ -113,6 +113,8 @@ class Candidate:
     title: str
     ok: bool
     long: bool = False
+    #: A run-in title taken by the sibling rule: the text after its bold label and title.
+    run_in: str | None = None
 
 
 #: What a numbering label can start with (``patterns.LABEL_PATTERNS``), behind markup: a cheap
@@ -332,6 +334,10 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
                 if body:
                     out.append(Block("paragraph", body, b.lines, data={"gap": 0}))
                 continue
+            if h.run_in is not None:
+                out.append(Block("heading", f"{h.label} {h.title}", b.lines, level=level, label=h.label, data=b.data))
+                out.append(Block("paragraph", h.run_in, b.lines, data={"gap": 0}))
+                continue
             title = h.title
             if h.scheme in _TITLED and not title:
                 title = _title_after(blocks, i, heads) or ""
@@ -377,12 +383,16 @@ def _continues_lower(blocks: list[Block], i: int) -> bool:
 
 
 def _siblings(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int, Candidate]) -> None:
-    """Take a long numbered line as a heading when it sits in a run of sibling headings.
+    """Take a long or run-in numbered line as a heading when it sits in a run of sibling headings.
 
     ``1.5.`` and ``1.7.`` are headings, ``1.6.`` between them is a numbered
     line not closed like a sentence and only too long: it is the sixth title
     of the run (issue [6/6] §4).  Siblings share scheme and parent label and
     number consecutively; the run ends at a heading of a shallower scheme.
+    An item led by its bold label and title with its text run in after it
+    (``**1. Phạm vi:** Toàn bộ ...``) is a heading next to a sibling heading,
+    before or after it, the run growing item by item; its text becomes the
+    paragraph under it.
     """
     rank = {s: k for k, s in enumerate(SCHEME_ORDER)}
     idx = sorted(heads)
@@ -392,25 +402,75 @@ def _siblings(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int,
         n = _ordinal(c.scheme, c.label)
         if n is None:
             continue
-
-        def neighbour(direction: int) -> Candidate | None:
-            seq = [j for j in idx if (j < i if direction < 0 else j > i)]
-            seq = seq[::-1] if direction < 0 else seq
-            for j in seq:
-                h = heads[j]
-                if rank.get(h.scheme, 99) < rank[c.scheme]:
-                    return None  # a shallower heading: out of the run
-                if h.scheme == c.scheme:
-                    return h
-            return None
-
-        before, after = neighbour(-1), neighbour(1)
-        fits = [
-            h is not None and _parent(h.scheme, h.label) == _parent(c.scheme, c.label) and _ordinal(h.scheme, h.label) == n + d
-            for h, d in ((before, -1), (after, 1))
-        ]
+        before, after = _neighbours(i, c, idx, heads, rank)
+        fits = _fits(c, n, before, after)
         if all(fits) or (fits[0] and after is None and before is not None and n > 2):
             heads[i] = c
+    run_ins = {}
+    for i, c in cands.items():
+        if c.scheme in rank and i not in heads and not c.long and _ordinal(c.scheme, c.label) is not None:
+            split = _bold_run_in(blocks[i].text)
+            if split:
+                run_ins[i] = Candidate(c.scheme, c.label, split[0], True, run_in=split[1])
+    changed = True
+    while changed and run_ins:
+        changed = False
+        idx = sorted(heads)
+        # Forward then backward: a run grows from its heading either way in one pass.
+        for i, c in sorted(run_ins.items()) + sorted(run_ins.items(), reverse=True):
+            if i in heads:
+                continue
+            before, after = _neighbours(i, c, idx, heads, rank)
+            if any(_fits(c, _ordinal(c.scheme, c.label), before, after)):
+                heads[i] = c
+                idx = sorted(heads)
+                changed = True
+
+
+def _neighbours(i: int, c: Candidate, idx: list[int], heads: dict[int, Candidate], rank: dict) -> tuple:
+    """The nearest headings of ``c``'s scheme before and after block ``i`` within its run."""
+
+    def neighbour(direction: int) -> Candidate | None:
+        seq = [j for j in idx if (j < i if direction < 0 else j > i)]
+        seq = seq[::-1] if direction < 0 else seq
+        for j in seq:
+            h = heads[j]
+            if rank.get(h.scheme, 99) < rank[c.scheme]:
+                return None  # a shallower heading: out of the run
+            if h.scheme == c.scheme:
+                return h
+        return None
+
+    return neighbour(-1), neighbour(1)
+
+
+def _fits(c: Candidate, n: int, before: Candidate | None, after: Candidate | None) -> list[bool]:
+    """Whether the heading before / after is ``c``'s sibling numbered just before / after it."""
+    return [
+        h is not None and _parent(h.scheme, h.label) == _parent(c.scheme, c.label) and _ordinal(h.scheme, h.label) == n + d
+        for h, d in ((before, -1), (after, 1))
+    ]
+
+
+def _bold_run_in(text: str) -> tuple[str, str] | None:
+    """``(title, text)`` of a numbered item led by its bold label and title, else ``None``.
+
+    >>> _bold_run_in("**1. Phạm vi:** Toàn bộ các xã, phường.")
+    ('Phạm vi:', 'Toàn bộ các xã, phường.')
+    >>> _bold_run_in("1. Phạm vi: toàn bộ các xã."), _bold_run_in("**1. Các xã, phường đã được công bố**")
+    (None, None)
+    """
+    t = text.strip()
+    if not t.startswith(("**", "__")):
+        return None
+    head, body = _split_article_text(t, "", "")
+    if body[:1] in ":.":
+        # The title's colon left outside the bold ("**3. Thời gian**: Từ ..."): it is the title's.
+        head, body = head + body[:1], body[1:].strip()
+    n = numbering(head) if head else None
+    if not n or not body or not n[2] or len(head) > 120 or is_fragment(n[2].rstrip(":")):
+        return None
+    return n[2], body
 
 
 def step(state: DocState) -> None:

@@ -1,0 +1,136 @@
+"""Incremental rebuilds (converters/site/incremental.py): the same output as a cold build.
+
+After a report is edited, added or removed, ``generate`` skips the pages whose
+inputs did not change and the search index reuses per-page analyses; what
+they write must be byte for byte what a build from nothing writes.  Speed is
+measured by benchmarks/bench.py, never here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from converters.site import generate as site
+from converters.site.postbuild import post_build
+
+from .conftest import build_copy
+
+REPO = Path(__file__).resolve().parent.parent
+REAL = Path("/work/shared/corpus/real/raw")
+
+#: Sentence added to a Kiên Giang report: cites Kết luận 114 (a cited-document page) and another
+#: Kiên Giang report by its number (that report's "Được viện dẫn bởi" section and its cited page).
+ADDED = ("\n\nNgoài ra, tiếp tục thực hiện Kết luận số 114-KL/TW và Báo cáo số 111-BC/BDV-BCSĐ, "
+         "ngày 10/5/2018 về công tác dân vận.\n")
+EDITED = "raw/kien-giang/bao-cao-tong-ket-cong-tac-dan-van-nam-2020.txt"
+CITED = "bao-cao/kien-giang/2018-bao-cao-111-bc-bdv-bcsd.md"
+REMOVED = "raw/binh-thuan/bao-cao-so-ket-05-nam-ket-luan-114-kl-tw.txt"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def cold_docs(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    """docs/ generated from nothing (cache off, empty docs directory) for the project's raw/ as it is now."""
+    fresh = tmp_path / f"cold-{len(list(tmp_path.iterdir()))}"
+    shutil.copytree(project / "docs", fresh, ignore=lambda d, names: [n for n in names if Path(d) == project / "docs"
+                                                                     and n in set(site.GENERATED_DIRS) | set(site.GENERATED_FILES)])
+    site.generate(str(project), docs_dir=str(fresh), cache=False)
+    return tree(fresh)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project whose raw/ holds the five samples, its docs/ generated once (cache filled)."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "raw", root / "raw")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    site.generate(str(root))
+    return root
+
+
+def test_edited_report_gives_the_cold_build_docs(project, tmp_path):
+    path = project / EDITED
+    path.write_text(path.read_text("utf-8") + ADDED, "utf-8")
+    result = site.generate(str(project))
+    docs = tree(project / "docs")
+    assert docs == cold_docs(project, tmp_path)
+    # the edit reached the pages that depend on it, and only the pages that changed were written
+    assert "Ngoài ra, tiếp tục thực hiện" in docs[CITED].decode("utf-8")
+    assert "Ngoài ra, tiếp tục" in docs["van-ban/114-kl-tw.md"].decode("utf-8")
+    assert "catalog.json" in result.written and len(result.written) < len(docs) / 2
+
+
+def test_added_and_removed_reports_give_the_cold_build_docs(project, tmp_path):
+    real = sorted(REAL.glob("*.txt"))[:2] if REAL.is_dir() else []
+    sources = real or [REPO / REMOVED]
+    for i, src in enumerate(sources):
+        shutil.copy(src, project / "raw" / "kon-tum" / f"zz-added-{i}.txt")
+    site.generate(str(project))
+    assert tree(project / "docs") == cold_docs(project, tmp_path)
+    (project / "raw" / "kon-tum" / "zz-added-0.txt").unlink()
+    (project / REMOVED).unlink()  # a citing report gone: its cited-document pages change
+    result = site.generate(str(project))
+    assert result.removed
+    assert tree(project / "docs") == cold_docs(project, tmp_path)
+
+
+def test_generated_file_changed_by_hand_is_written_again(project):
+    before = tree(project / "docs")
+    page = next(p for p in sorted(before) if p.startswith("van-ban/") and p != "van-ban/index.md")
+    (project / "docs" / page).write_text("sửa tay\n", "utf-8")
+    (project / "docs" / "bao-cao" / "kon-tum").rename(project / "docs" / "bao-cao" / "kon-tum-moved")
+    result = site.generate(str(project))
+    assert page in result.written
+    assert any(p.startswith("bao-cao/kon-tum/") for p in result.written)
+    assert tree(project / "docs") == before  # the moved copies are stale generated files: removed
+
+
+def test_damaged_manifest_renders_everything_again(project):
+    before = tree(project / "docs")
+    manifests = list((project / ".cache").rglob("outputs/*.json"))
+    assert len(manifests) == 1
+    manifests[0].write_text("{not json", "utf-8")
+    site.generate(str(project))
+    assert tree(project / "docs") == before
+
+
+def test_rebuild_after_an_edit_gives_the_cold_build_site_and_index(tmp_path):
+    """End to end with the engine: docs/ and the search index files after an incremental
+    rebuild equal those of a cold build of the edited corpus."""
+    (tmp_path / "warm").mkdir()
+    (tmp_path / "cold").mkdir()
+    warm = build_copy(tmp_path / "warm")
+    assert warm.returncode == 0, warm.output[-2000:]
+    path = warm.root / EDITED
+    path.write_text(path.read_text("utf-8") + ADDED, "utf-8")
+    env = {k: v for k, v in os.environ.items() if k != site.FRESH_ENV}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    proc = subprocess.run([sys.executable, "-m", "converters", "build", "--root", str(warm.root), "-d", str(warm.site)],
+                          cwd=warm.root, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    edited_raw = tmp_path / "edited-raw"
+    shutil.copytree(warm.root / "raw", edited_raw)
+    env["BAOCAO_NO_CACHE"] = "1"
+    os.environ["BAOCAO_NO_CACHE"] = "1"
+    try:
+        cold = build_copy(tmp_path / "cold", raw=edited_raw)
+    finally:
+        del os.environ["BAOCAO_NO_CACHE"]
+    assert cold.returncode == 0, cold.output[-2000:]
+    assert not list((cold.root / ".cache").rglob("*.meta"))  # really cold: no cached page
+    assert tree(warm.docs) == tree(cold.docs)
+    index = Path("assets") / "search" / "index"
+    warm_index, cold_index = tree(warm.site / index), tree(cold.site / index)
+    assert warm_index == cold_index and len(cold_index) > 5
+    assert "ngoai" in "".join(v.decode("utf-8") for k, v in cold_index.items() if k.startswith("t/"))
+    # and the index step alone, run again on the same site with its cache, writes the same files
+    post_build(str(warm.root), str(warm.site), str(warm.docs), True)
+    assert tree(warm.site / index) == cold_index
