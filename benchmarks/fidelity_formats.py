@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/make_formats.py                 # first: the copies (benchmarks/out/formats/)
-    python benchmarks/fidelity_formats.py [OUT] [--json benchmarks/fidelity_formats.json] [--no-scan]
+    python benchmarks/fidelity_formats.py [OUT] [--json benchmarks/results-formats.json] [--no-scan] [--scan-every K]
 
 For every document of ``OUT/manifest.json`` and every form (``text``: the
 original raw text, ``docx``, ``pdf``, ``scan300``, ``scan150``), the file is
@@ -22,7 +22,8 @@ converted with ``convert_file`` and scored:
 
 Prints one table (one column per form) and writes the figures as JSON.
 Scans cover the first two pages (the generator renders those), so their
-footnote and end-matter figures count what those pages hold.
+footnotes expected are the definitions printed on those pages (the PDF
+reader's text of them), and their end matter is mostly not there.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import os
 import re
 import sys
 import time
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -43,7 +45,11 @@ FORMS = ("text", "docx", "pdf", "scan300", "scan150")
 
 
 def _plain(text: str) -> str:
-    text = re.sub(r"<sup>\d+</sup>|\*+", "", text)
+    """The printed characters of a reader's text: NFC, markup gone (emphasis marks, footnote
+    references ``[n]``/``<sup>n</sup>``, table pipes), whitespace runs as one space."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"<sup>\d+</sup>|\[\d{1,3}\]|\*+", "", text)
+    text = re.sub(r"(?<!\\)\|", " ", text).replace("\\|", "|")
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -101,10 +107,11 @@ def score(path: str, truth: dict, footnotes: int) -> tuple[dict, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out", nargs="?", default=os.path.join(HERE, "out", "formats"))
-    parser.add_argument("--json", default=os.path.join(HERE, "fidelity_formats.json"))
+    parser.add_argument("--json", default=os.path.join(HERE, "results-formats.json"))
     parser.add_argument("--no-scan", action="store_true", help="skip the OCR forms (slow: about 10 s a page)")
     parser.add_argument("--forms", nargs="*", choices=FORMS, help="only these forms")
     parser.add_argument("--every", type=int, default=1, metavar="K", help="only every K-th document (a quicker sample)")
+    parser.add_argument("--scan-every", type=int, default=1, metavar="K", help="scans of every K-th of those documents only (OCR is slow)")
     args = parser.parse_args(argv)
     with open(os.path.join(args.out, "manifest.json"), encoding="utf-8") as fh:
         docs = json.load(fh)["documents"]
@@ -115,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         row = {}
         text_path = os.path.join(ROOT, doc["from"]) if doc["from"].startswith("raw/") else os.path.join(ROOT, "..", doc["from"])
         for form in forms:
+            if form.startswith("scan") and docs.index(doc) % max(1, args.scan_every):
+                continue
             if form == "text":
                 path = text_path
             elif form in doc["files"]:
@@ -123,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             r, text = score(path, doc["truth"], doc["footnotes"])
             if form.startswith("scan") and "error" not in r:
+                # A scan holds the first two pages: the footnotes expected are the ones printed there.
+                r["footnotes_expected"] = len(re.findall(r"^\[\d{1,3}\] ", _pdf_text(os.path.join(args.out, doc["files"]["pdf"]), 2), re.M))
                 try:
                     from rapidfuzz.distance import Levenshtein
                 except ImportError:

@@ -71,7 +71,7 @@ def _finish(state: DocState) -> None:
     if not state.blocks and not state.env.get("footnotes"):
         from converters.errors import InputError
 
-        raise InputError(state.source, "no body text found", "check that the file is a report and not empty")
+        raise InputError(state.source, "không tìm thấy nội dung văn bản", "kiểm tra tệp có đúng là một văn bản và không rỗng")
 
 
 def run_state(text: str, source: str, meta_overrides: dict | None = None) -> DocState:
@@ -127,7 +127,7 @@ def run_file(path: str, root: str = ".", **decode_options) -> Page:
     try:
         data = read_regular(path, source, inside=inside)
     except FileNotFoundError as exc:
-        raise InputError(source, "cannot read the file: no such file", "check the path and permissions") from exc
+        raise InputError(source, "không đọc được tệp: không có tệp này", "kiểm tra đường dẫn và quyền đọc") from exc
     text, info = read_source(data, source, **decode_options)
     page = run(text, source, read_sidecar(path, source))
     for warning in info.get("warnings", ()):

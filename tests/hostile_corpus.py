@@ -227,7 +227,7 @@ TCVN3_FROM = 2
 TCVN3_NUMBER = "9415-KH"
 #: Broken files: raw name -> (bytes, word the failure reason must contain).
 BROKEN = {
-    "broken/empty.txt": (b" \r\n\t\r\n", "empty"),
+    "broken/empty.txt": (b" \r\n\t\r\n", "rỗng"),
     "broken/scan.txt": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n" + bytes(range(256)) * 8, "PDF"),
 }
 HOSTILE_NAME = "hostile/hostile.txt"

@@ -154,7 +154,7 @@ def test_bad_file_is_reported_and_others_still_stored(project, capsys):
     shutil.copy(KON_TUM, project / "inbox/a.txt")
     assert main(["add", "--yes", "inbox/rong.txt", "inbox/a.txt", "inbox/khong-co.txt"]) == 1
     out = capsys.readouterr().out
-    assert "empty" in out or "blank" in out
+    assert "tệp rỗng" in out or "tệp chỉ có khoảng trắng" in out
     assert "3 tệp: 1 đã lưu, 0 đã có, 2 lỗi" in out
     assert raw_files(project) == ["raw/kon-tum/2016-bao-cao-111-bc-tu.txt"]
 

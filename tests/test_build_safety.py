@@ -119,10 +119,17 @@ def _wait_gone(pids: list[int], seconds: float = 10.0) -> list[int]:
     return _alive(pids)
 
 
+def _sigint_default() -> None:
+    """Child set-up: Ctrl-C acts as in a terminal even when the suite itself runs with SIGINT
+    ignored (under ``nohup`` or a shell's ``&``, whose children inherit the ignore, and Python
+    then installs no KeyboardInterrupt handler)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("how", ["die", "interrupt"])
 def test_pool_workers_end_with_their_parent(how):
     proc = subprocess.Popen([sys.executable, "-c", WORKERS, how], stdout=subprocess.PIPE, text=True, cwd=REPO,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_sigint_default)
     pids = [int(p) for p in proc.stdout.readline().split()]
     assert len(pids) == 2
     if how == "interrupt":
@@ -134,7 +141,8 @@ def test_pool_workers_end_with_their_parent(how):
 def test_ctrl_c_during_the_search_index_stage_leaves_no_worker(tmp_path):
     (tmp_path / "docs").mkdir()
     proc = subprocess.Popen([sys.executable, "-c", SEARCH, "x", str(tmp_path)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=REPO, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, cwd=REPO, start_new_session=True,
+                            preexec_fn=_sigint_default)
     def pid_line() -> int:  # forked workers share the pipe: a line may come empty under load
         while not (line := proc.stdout.readline()).strip():
             assert line, "the script ended early"

@@ -84,12 +84,32 @@ def test_incoming_and_outgoing():
 def test_fullest_description_is_merged_from_all_citations():
     cat = small_catalog()
     d = {f: v for f, v in cat.documents["114-KL/TW"].description.items() if f != "text"}
-    assert d == {"doc_type": "Kết luận", "number": "114-KL/TW", "date": "2015-07-14",
+    assert d == {"doc_type": "Kết luận", "name": None, "number": "114-KL/TW", "date": "2015-07-14",
                  "issuer": "Ban Bí thư Trung ương Đảng (khóa XI)",
                  "subject": "về nâng cao hiệu quả công tác dân vận của cơ quan nhà nước các cấp"}
     assert describe_text(d) == ("Kết luận số 114-KL/TW, ngày 14-7-2015 của Ban Bí thư Trung ương Đảng (khóa XI) "
                                 "về nâng cao hiệu quả công tác dân vận của cơ quan nhà nước các cấp")
     assert cat.documents["114-KL/TW"].text == describe_text(d)
+
+
+def test_a_law_cited_by_name_is_described_by_type_name_and_number():
+    """Căn cứ Luật <Tên> số N/YYYY/QHnn: the cited-document page reads as the text cites it,
+    whichever report gave the name; the label and the per-report description keep it."""
+    def law(text, **kw):
+        return Citation(0, len(text), text, "Luật", "72/2025/QH15", kw.get("date"), "central", "72/2025/QH15",
+                        "72-2025-qh15", None, None, name=kw.get("name"))
+    a = ReportEntry("raw/a.txt", "bao-cao/vinh-long/a.md", meta("1/2025/NQ-HĐND", "Vĩnh Long", "2025-11-18"),
+                    citations=[law("Luật số 72/2025/QH15")])
+    b = ReportEntry("raw/b.txt", "bao-cao/vinh-long/b.md", meta("2/2025/NQ-HĐND", "Vĩnh Long", "2025-11-19"),
+                    citations=[law("Luật Tổ chức chính quyền địa phương số 72/2025/QH15, ngày 16/6/2025",
+                                   name="Tổ chức chính quyền địa phương", date="2025-06-16")])
+    cat = Catalog.build([a, b])
+    doc = cat.documents["72/2025/QH15"]
+    assert doc.description["name"] == "Tổ chức chính quyền địa phương"
+    assert doc.text == "Luật Tổ chức chính quyền địa phương số 72/2025/QH15, ngày 16-6-2025"
+    assert doc.label == "Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
+    assert cat.description_in(a, doc) == "Luật Tổ chức chính quyền địa phương số 72/2025/QH15, ngày 16-6-2025"
+    jsonschema.validate(cat.to_json(), SCHEMA)
 
 
 def test_report_key_meets_the_citation_key():

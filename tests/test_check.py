@@ -80,7 +80,7 @@ def test_check_paths_reports_every_file_and_never_stops(mixed):
     assert names["good-1.txt"].encoding == "utf-8"
     assert names["good-1.txt"].doc_type  # metadata from the page
     empty, scan = names["empty.txt"], names["scan.txt"]
-    assert not empty.ok and not empty.internal and "raw/a/empty.txt" in empty.error and "empty" in empty.error
+    assert not empty.ok and not empty.internal and "raw/a/empty.txt" in empty.error and "tệp rỗng" in empty.error
     assert not scan.ok and "PDF" in scan.error and "raw/a/scan.txt" in scan.error
 
 
@@ -109,12 +109,12 @@ def test_cli_exit_0_when_all_good(mixed, capsys):
 def test_missing_path_is_an_error(mixed, capsys):
     assert main(["check", "raw/a/good-1.txt", "raw/nowhere"]) == 1
     out = capsys.readouterr().out
-    assert "raw/nowhere" in out and "no such file" in out
+    assert "raw/nowhere" in out and "không có tệp hoặc thư mục này" in out
 
 
 def test_max_bytes_is_passed_to_the_decoder(mixed, capsys):
     assert main(["check", "raw/a/good-1.txt", "--max-bytes", "1000"]) == 1
-    assert "too large" in capsys.readouterr().out
+    assert "quá lớn" in capsys.readouterr().out
 
 
 def _with_warning(monkeypatch, name="good-2.txt", warning="footnote 7 is referenced but never defined"):
@@ -150,7 +150,8 @@ def test_unexpected_exception_is_an_internal_error_for_that_file_only(mixed, cap
     monkeypatch.setattr(converters, "convert_file", convert_file)
     results = by_name(check.check_paths(["raw/a/good-1.txt", "raw/b/good-2.txt"]))
     assert results["good-1.txt"].internal
-    assert results["good-1.txt"].error == "raw/a/good-1.txt: internal error in the converter: RuntimeError: boom"
+    assert results["good-1.txt"].error == ("raw/a/good-1.txt: lỗi nội bộ của bộ chuyển đổi: RuntimeError: boom "
+                                           "(báo cho người phát triển, kèm tệp gốc)")
     assert results["good-2.txt"].ok
     assert main(["check", "raw/a/good-1.txt", "raw/b/good-2.txt"]) == 1
     assert "Lỗi nội bộ" in capsys.readouterr().out
@@ -174,7 +175,7 @@ def test_nothing_is_written(mixed):
 def test_summary_and_exit_code():
     ok = check.CheckResult(path="a.txt")
     warned = check.CheckResult(path="b.txt", warnings=["w"])
-    bad = check.CheckResult(path="c.txt", error="c.txt: file is empty")
+    bad = check.CheckResult(path="c.txt", error="c.txt: tệp rỗng")
     assert check.summary([ok, warned, bad, ok, ok]) == "5 văn bản: 4 đạt, 1 lỗi, 1 có cảnh báo"
     assert check.exit_code([ok, warned]) == 0
     assert check.exit_code([ok, warned], strict=True) == 1
@@ -215,3 +216,31 @@ def test_table_is_readable_in_80_columns(mixed, monkeypatch, capsys):
         status = lines[i - 1]
         assert re.search(r"raw/[ab]/", status), (name, status)
         assert ("Lỗi" if name in ("empty.txt", "scan.txt") else "Đạt") in status, (name, status)
+
+
+@pytest.mark.parametrize("command", [None, "add", "check", "build", "bundle", "convert"])
+def test_usage_names_arguments_in_vietnamese(command, capsys, monkeypatch):
+    """Issue 16 §4: the usage line's placeholders are Vietnamese words (``TỆP``, ``THƯ_MỤC``), not
+    argparse's English defaults from option names (``FILE``, ``SITE_DIR``)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main(([command] if command else []) + ["--help"])
+    out = capsys.readouterr().out
+    usage = out[: out.index("\n\n")]
+    placeholders = re.findall(r"\b[^\W\d_a-z]{2,}(?:[_-][^\W\d_a-z]+)*\b", usage.replace("Cách dùng", ""))
+    assert placeholders, usage
+    assert [p for p in placeholders if p.isascii()] == [], usage
+
+
+def test_every_message_of_the_check_is_vietnamese(mixed, capsys, monkeypatch):
+    """Issue 16 §4: what ``baocao check`` prints for office staff (warnings, errors of bad files,
+    a missing path) is Vietnamese."""
+    from .vietnamese import english_words
+
+    monkeypatch.setenv("COLUMNS", "200")
+    results = check.check_paths(["raw", "raw/nowhere"])
+    messages = [m for r in results for m in [r.error, *r.warnings] if m]
+    assert sum(not r.ok for r in results) >= 3 and len(messages) >= 4
+    assert {m: english_words(m) for m in messages if english_words(m)} == {}
+    main(["check", "raw"])
+    assert english_words(capsys.readouterr().out) == []

@@ -212,6 +212,18 @@ def test_description_of_unresolved_short_form_uses_its_text():
     assert citation_description(c) == "Nghị quyết số 24"
 
 
+def test_description_of_a_law_cited_by_name_is_its_noun_phrase():
+    s = CitationScanner("Vĩnh Long")
+    cites = s.scan("Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024 của Quốc hội; "
+                   "Luật số 31/2024/QH15 được sửa đổi, bổ sung bởi Luật số 43/2024/QH15.")
+    assert [c.key for c in cites] == ["31/2024/QH15", "31/2024/QH15", "43/2024/QH15"]
+    assert citation_description(cites[0]) == "Luật Đất đai số 31/2024/QH15, ngày 18-01-2024 của Quốc hội"
+    assert citation_description(cites[2]) == "Luật số 43/2024/QH15"
+    merged = merge_descriptions(cites[:2])
+    assert merged["name"] == "Đất đai"
+    assert merged["description"] == "Luật Đất đai số 31/2024/QH15, ngày 18-01-2024 của Quốc hội"
+
+
 def test_description_month_padding():
     c = Citation(0, 0, "", "Thông báo kết luận", "158-TB/TW", "2020-01-02", "central", "158-TB/TW", "158-tb-tw",
                  "Ban Bí thư", None)

@@ -25,7 +25,7 @@ DOCS = [
     DocResult("raw/khong-ro/x.txt", "bao-cao/khong-ro/bao-cao-x.md",
               ["không rõ tỉnh: phần đầu văn bản không ghi tỉnh, nội dung cũng không cho biết rõ",
                "viện dẫn ghi tắt, không tìm được số, ký hiệu đầy đủ: Nghị quyết 24", "a warning nobody wrote a rule for | with a pipe"]),
-    DocResult("raw/b/hong.txt", None, [], "raw/b/hong.txt: file is empty (export the report text into this file again)"),
+    DocResult("raw/b/hong.txt", None, [], "raw/b/hong.txt: tệp rỗng (chép lại nội dung văn bản vào tệp này)"),
 ]
 ENTRIES = [Entry("raw/a/fn.txt", {"doc_type": "Báo cáo", "number": "2-BC", "title": "sơ kết *năm*"})]
 
@@ -45,7 +45,7 @@ def test_lists_failed_and_warned_reports_only():
     assert "raw/a/ok.txt" not in text
     assert "**4** văn bản: **1** không chuyển đổi được, **2** có cảnh báo" in text
     assert text.index("## Không chuyển đổi được") < text.index("## Có cảnh báo")
-    assert "file is empty" in section(text, "### raw/b/hong.txt")
+    assert "tệp rỗng" in section(text, "### raw/b/hong.txt")
 
 
 def test_links_to_report_pages_and_names_raw_and_sidecar():

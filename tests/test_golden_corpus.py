@@ -9,13 +9,12 @@ knowingly left in them are listed in ``tests/golden/corpus/REVIEW.md``.
 
 from __future__ import annotations
 
-import difflib
-
 import pytest
 
 from converters import convert_file
 
 from .conftest import REPO
+from .test_golden import compare_with_golden
 
 GOLDEN = REPO / "tests" / "golden" / "corpus"
 RAW = REPO.parent / "shared" / "corpus" / "real" / "raw"
@@ -41,18 +40,7 @@ def test_corpus_document_matches_golden_page(doc_id, update_golden):
     if not raw.is_file():
         pytest.skip(f"{raw} not found: the shared corpus must sit beside the repository (../shared)")
     page = convert_file(str(raw), root=str(REPO)).markdown
-    expected_path = GOLDEN / f"{doc_id}.md"
-    if update_golden or not expected_path.exists():
-        expected_path.parent.mkdir(parents=True, exist_ok=True)
-        expected_path.write_text(page, encoding="utf-8")
-        if not update_golden:
-            pytest.fail(f"golden page {expected_path.name} was missing and has been written; review it")
-    expected = expected_path.read_text(encoding="utf-8")
-    if page != expected:
-        diff = "\n".join(
-            difflib.unified_diff(expected.splitlines(), page.splitlines(), "expected", "converted", lineterm="", n=1)
-        )
-        pytest.fail(f"{raw.name} ({DOCUMENTS[doc_id]}) differs from {expected_path.name}:\n{diff[:6000]}")
+    compare_with_golden(page, GOLDEN / f"{doc_id}.md", f"{raw.name} ({DOCUMENTS[doc_id]})", update_golden)
 
 
 def test_every_golden_page_has_a_document():

@@ -436,10 +436,10 @@ def confirm(console, question: str, stdin=None) -> bool:
 
 def add_arguments(parser) -> None:
     """Arguments of ``baocao add``."""
-    parser.add_argument("files", nargs="+", metavar="FILE", help="tệp văn bản gốc: .txt (mã bất kỳ: UTF-8, UTF-16, TCVN3, VNI, Windows-1258), .docx, .doc, .pdf, ảnh quét .png/.jpg/.tif")
+    parser.add_argument("files", nargs="+", metavar="TỆP", help="tệp văn bản gốc: .txt (mã bất kỳ: UTF-8, UTF-16, TCVN3, VNI, Windows-1258), .docx, .doc, .pdf, ảnh quét .png/.jpg/.tif")
     parser.add_argument("-y", "--yes", action="store_true", help="lưu không cần hỏi")
     parser.add_argument("-n", "--dry-run", action="store_true", help="chỉ cho xem, không lưu gì")
-    parser.add_argument("--raw-dir", default="raw", help="thư mục văn bản gốc (mặc định: raw)")
+    parser.add_argument("--raw-dir", default="raw", metavar="THƯ_MỤC", help="thư mục văn bản gốc (mặc định: raw)")
 
 
 def run(args) -> int:

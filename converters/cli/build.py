@@ -31,9 +31,9 @@ COMMAND_EPILOG = (
 
 def add_arguments(parser) -> None:
     """Arguments of ``baocao build``."""
-    parser.add_argument("--root", default=".", help="thư mục dự án có raw/, docs/ và mkdocs.yml (mặc định: .)")
+    parser.add_argument("--root", default=".", metavar="THƯ_MỤC", help="thư mục dự án có raw/, docs/ và mkdocs.yml (mặc định: .)")
     parser.add_argument("--strict", action="store_true", help="dừng với lỗi khi công cụ dựng trang có cảnh báo")
-    parser.add_argument("-d", "--site-dir", help="ghi trang web vào thư mục này thay cho site_dir của mkdocs.yml")
+    parser.add_argument("-d", "--site-dir", metavar="THƯ_MỤC", help="ghi trang web vào thư mục này thay cho site_dir của mkdocs.yml")
     parser.add_argument("--engine", choices=sorted(ENGINES), default=DEFAULT_ENGINE,
                         help=f"công cụ dựng trang (mặc định: {DEFAULT_ENGINE})")
     parser.add_argument("--no-mkdocs", action="store_true", help="chỉ ghi docs/, không dựng trang web")

@@ -24,7 +24,7 @@ from converters.read.files import raw_entries
 COMMAND_DESCRIPTION = ("Đọc và chuyển đổi mọi văn bản gốc như khi dựng trang web, nhưng không ghi gì;\n"
                        "cho xem bảng kết quả, cảnh báo và lỗi của từng văn bản.")
 COMMAND_EPILOG = """ví dụ:
-  baocao check                      # mọi văn bản trong raw/ (.txt, .docx, .pdf, ảnh quét...)
+  baocao check              # mọi văn bản trong raw/ (.txt, .docx, .pdf, ảnh...)
   baocao check raw/kien-giang --strict
   baocao check moi/bao-cao.txt --max-bytes 50000000
 
@@ -109,7 +109,8 @@ def check_file(path: str, *, root: str = ".", max_bytes: int = DEFAULT_MAX_BYTES
         result.error = str(exc)
         return result
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
-        result.error = f"{result.path}: internal error in the converter: {type(exc).__name__}: {exc}"
+        result.error = (f"{result.path}: lỗi nội bộ của bộ chuyển đổi: {type(exc).__name__}: {exc} "
+                        "(báo cho người phát triển, kèm tệp gốc)")
         result.internal = True
         return result
     meta = page.meta
@@ -138,7 +139,7 @@ def check_paths(
     """
     files, missing = find_raw_files(paths)
     results = [
-        CheckResult(path=p, error=f"{p}: no such file or folder (check the path)") for p in missing
+        CheckResult(path=p, error=f"{p}: không có tệp hoặc thư mục này (kiểm tra lại đường dẫn)") for p in missing
     ]
     for path in files:
         results.append(check_file(path, root=root, max_bytes=max_bytes))

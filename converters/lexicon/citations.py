@@ -41,7 +41,7 @@ _BASE_TYPES = (
     "Nghị quyết", "Quyết định", "Quy định", "Chỉ thị", "Kết luận", "Thông báo", "Thông tri",
     "Thông cáo", "Hướng dẫn", "Kế hoạch", "Chương trình", "Quy chế", "Công văn", "Báo cáo",
     "Đề án", "Dự án", "Phương án", "Tờ trình", "Nghị định", "Thông tư", "Pháp lệnh", "Luật",
-    "Hiến pháp", "Công điện", "Điều lệ", "Lệnh",
+    "Hiến pháp", "Công điện", "Điều lệ", "Lệnh", "Bộ luật",
 )
 _QUALIFIERS = ("liên tịch", "phối hợp", "hành động", "kết luận")
 # "kết luận" only qualifies "Thông báo" ("Thông báo kết luận"); elsewhere it starts a new type.
@@ -178,7 +178,9 @@ class Citation:
     ``"?:1823-TB/TU"`` when the province is unknown, ``""`` when unresolved); ``slug``: ASCII
     URL slug of the identity; ``issuer``/``subject``: the "của ..." / "về ..." that follow;
     ``short``: written as a short form or alias resolved to an earlier full citation;
-    ``anchor``/``context``: filled by the pipeline (paragraph id, citing sentence).
+    ``anchor``/``context``: filled by the pipeline (paragraph id, citing sentence);
+    ``name``: the document's name written between the type word and its number ("Luật
+    *Tổ chức chính quyền địa phương* số 72/2025/QH15"), else ``None``.
     """
 
     start: int
@@ -195,6 +197,7 @@ class Citation:
     short: bool = False
     anchor: str = ""
     context: str = ""
+    name: str | None = None
 
 
 @lru_cache(maxsize=4096)
@@ -215,6 +218,20 @@ def identity(number: str, province: str | None) -> tuple[str, str, str]:
         prov = slugify(province)
         return scope, f"{prov}:{number}", f"{prov}-{slugify(number)}"
     return scope, f"?:{number}", f"chua-ro-tinh-{slugify(number)}"
+
+
+def document_key(number: str, doc_type: str | None, province: str | None) -> str:
+    """Citation identity of a document from its own number, type and province (front matter).
+
+    The key a citation of this document gets (:func:`identity` of the canonical number), so
+    a document and its citations meet: a report of the corpus and the pages citing it, and a
+    document and the citations of itself in its own text (its attachments' "Ban hành kèm
+    theo Nghị quyết số ...").
+
+    >>> document_key("22/2025/NQ-HDND", "Nghị quyết", "Vĩnh Long"), document_key("11-QĐ/TW", "Quy định", None)
+    ('vinh-long:22/2025/NQ-HĐND', '11-QĐi/TW')
+    """
+    return identity(identity_number(canonical_number(str(number)), doc_type), province)[1]
 
 
 def _variant_bucket(key: str):
@@ -381,6 +398,84 @@ def _all_codes_known(number: str) -> bool:
     return all(c in t.party_types or c in t.state_types or c in t.issuers for c in codes)
 
 
+# What may not be inside a document's name written before its number: clause and sentence
+# marks, brackets, quotes, digits (a date "ngày 29 tháng 6 năm 2024" says the law has no
+# number here).
+_NAME_BREAK = re.compile(r"[;:()\[\]\"“”.!?0-9⁽⁾¹²³⁴⁵⁶⁷⁸⁹]")
+_NAME_WORD_RE = re.compile(r"[ ]{1,3}([^ ]+)")
+# "số" and the number right after a name: the same shape as after a type word.
+_NAMED_SO_RE = re.compile(r"[ ]{1,3}so[ ]{0,3}[:.]?[ ]{0,3}[0-9]")
+#: Longest name read before "số" (words): the longest law names are about twenty words.
+_NAME_MAX_WORDS = 30
+
+
+def _named_number(text: str, folded: str, pos: int):
+    """``(name, number match)`` of "<type word> <Name> số <number>" read from ``pos`` (just
+    after the type word), else ``(None, None)``.
+
+    The State's legal texts cite laws and codes by name and number ("Căn cứ Luật Tổ chức
+    chính quyền địa phương số 72/2025/QH15;", "Bộ luật Lao động số 45/2019/QH14"; Nghị định
+    30/2020/NĐ-CP, Phụ lục I: the Căn cứ names each text by type, name and number).  The name
+    starts with a capital letter (or is an amending text's "sửa đổi, bổ sung ...") and runs over
+    words with no clause mark, bracket, quote or digit in them; a comma only before a
+    lower-case word ("Phòng, chống tham nhũng"); it ends at "số" + a number.  Another type
+    word ends it (a list: "Luật Đất đai, Luật Nhà ở số ...") unless "của" comes before it
+    (an amending text names the one it amends: "sửa đổi, bổ sung một số điều của Luật Đất
+    đai số 43/2024/QH15" is the amending law's number) and its own number does not follow
+    it ("Nghị định sửa đổi ... của Nghị định số 126/2020/NĐ-CP" cites the decree amended).  So does what a sentence says of a document's status ("được sửa đổi ...") or a
+    "này" (the document itself).  The number match is :data:`_NUM_RE`'s at the space before
+    "số"; the caller checks the number is a full one that fits the type.
+    """
+    m = _NAME_WORD_RE.match(text, pos)
+    if m is None or not (text[m.start(1)].isupper() or folded.startswith("sua doi", m.start(1))):
+        return None, None
+    words = 0
+    i = pos
+    prev = ""
+    while words < _NAME_MAX_WORDS:
+        so = _NAMED_SO_RE.match(folded, i)
+        if so is not None and words:
+            n = _NUM_RE.match(folded, i)
+            if n is None or not n.group(3):
+                return None, None
+            name = " ".join(text[pos:i].split()).rstrip(",")
+            return (name, n) if name else (None, None)
+        m = _NAME_WORD_RE.match(text, i)
+        if m is None:
+            return None, None
+        word = m.group(1)
+        fword = folded[m.start(1):m.end(1)]
+        if _NAME_BREAK.search(word) or _STATUS_RE.match(folded, i):
+            return None, None
+        if fword.rstrip(",") == "nay":
+            return None, None
+        t = _TYPE_RE.match(folded, m.start(1))
+        if t is not None and (prev != "cua" or _NUM_RE.match(folded, t.end())):
+            return None, None
+        if word.endswith(","):
+            nxt = _NAME_WORD_RE.match(text, m.end(1))
+            if nxt is None or not nxt.group(1)[:1].islower() or _TYPE_RE.match(folded, nxt.start(1)):
+                return None, None
+        prev = fword
+        words += 1
+        i = m.end(1)
+    return None, None
+
+
+def _named_fits(number: str, doc_type: str) -> bool:
+    """Whether a number written after a document's name is that document's: a central number
+    (one document nationwide) whose type code is the type word's, or the legislature's bare
+    symbol "N/YYYY/QHnn" ("N/YYYY/UBTVQHnn") that laws, codes and resolutions carry."""
+    sym = parse_number(number)
+    if sym is None or citation_scope(number) != "central":
+        return False
+    if sym.type_code is None:
+        heads = {re.sub(r"[0-9]+$", "", c) for c in sym.issuers}
+        return bool(sym.year) and bool(heads) and heads <= {"QH", "UBTVQH"}
+    codes = type_codes(doc_type) | type_codes(" ".join(doc_type.split(" ")[:2]))
+    return sym.type_code in codes
+
+
 class CitationScanner:
     """Finds citations in one document, block by block, in document order.
 
@@ -452,9 +547,12 @@ class CitationScanner:
         """The citation after a type word, plus any further numbers joined to it."""
         out = []
         n = _NUM_RE.match(folded, type_end)
+        name = None
         if n is None:
-            return out
-        first = self._make(text, folded, start, n, doc_type, found)
+            name, n = _named_number(text, folded, type_end)
+            if n is None:
+                return out
+        first = self._make(text, folded, start, n, doc_type, found, name=name)
         if first is None:
             return out
         out.append(first)
@@ -472,7 +570,7 @@ class CitationScanner:
             out.append(nxt)
         return out
 
-    def _make(self, text, folded, start, n, doc_type, found, joined=False) -> Citation | None:
+    def _make(self, text, folded, start, n, doc_type, found, joined=False, name=None) -> Citation | None:
         has_so = n.group(1) is not None
         lead = text[n.start(2):n.end(2)]
         sym_start, sym_end = n.start(3), self._valid_symbol_end(text, n.start(3), n.end(3))
@@ -482,8 +580,10 @@ class CitationScanner:
         hint = type_codes(doc_type) | type_codes(" ".join(doc_type.split(" ")[:2]))
         if sym_end > sym_start:
             number = self._canonical(canonical_number(lead + text[sym_start:sym_end], hint))
-            if parse_number(number) is None:
+            if parse_number(number) is None or name is not None and not _named_fits(number, doc_type):
                 return None
+        elif name is not None:
+            return None  # "Luật Đất đai số 13": a name and a bare number is no identity
         else:
             if not self._acceptable_short(text, folded, start, n, has_so):
                 return None
@@ -512,7 +612,7 @@ class CitationScanner:
             return Citation(start, end, cite_text, doc_type, target.number, date, target.scope, target.key,
                             target.slug, None, None, True)
         scope, key, slug = identity(identity_number(number, doc_type), self.province)
-        cite = Citation(start, end, cite_text, doc_type, number, date, scope, key, slug, None, None, False)
+        cite = Citation(start, end, cite_text, doc_type, number, date, scope, key, slug, None, None, False, name=name)
         if alias_target is not None and alias_target.key != key:
             # "(gọi chung là Kết luận số 120-KL/TW)" names the document just before: the same
             # document in every real case, but a full number always stands for itself.
@@ -836,11 +936,12 @@ def citation_description(c: Citation) -> str:
     >>> citation_description(c)
     'Kết luận số 114-KL/TW, ngày 14-7-2015 của Ban Bí thư Trung ương Đảng (khóa XI) về nâng cao hiệu quả công tác dân vận'
     """
-    return _describe(c.doc_type, c.number, c.date, c.issuer, c.subject, c.text)
+    return _describe(c.doc_type, c.number, c.date, c.issuer, c.subject, c.text, c.name)
 
 
-def _describe(doc_type, number, date, issuer, subject, text="") -> str:
-    out = f"{doc_type} số {number}" if number else (" ".join(text.split()) or doc_type)
+def _describe(doc_type, number, date, issuer, subject, text="", name=None) -> str:
+    named = f"{doc_type} {name}" if name else doc_type
+    out = f"{named} số {number}" if number else (" ".join(text.split()) or doc_type)
     if date:
         out += f", ngày {vietnamese_date(date)}"
     if issuer:
@@ -871,7 +972,7 @@ def merge_descriptions(cites: list[Citation]) -> dict:
     """Gather the fullest description of one identity from all its citations.
 
     Input: citations sharing one ``key``.  Output: ``{"key", "slug", "scope", "doc_type",
-    "number", "date", "issuer", "subject", "dates", "description", "count"}`` (``dates``: the
+    "name", "number", "date", "issuer", "subject", "dates", "description", "count"}`` (``dates``: the
     distinct dates the citations give, most frequent first); each field is chosen
     across the citations (full citations only for ``doc_type`` when there are any) by
     frequency, then length, then alphabetical order, so the result is deterministic.
@@ -891,6 +992,7 @@ def merge_descriptions(cites: list[Citation]) -> dict:
         "slug": cites[0].slug,
         "scope": cites[0].scope,
         "doc_type": _choose([c.doc_type for c in fulls]),
+        "name": _choose([getattr(c, "name", None) for c in cites]),
         "number": _choose([c.number for c in cites if c.number]),
         "date": _choose([c.date for c in cites if c.date]),
         "issuer": _choose([c.issuer for c in cites if c.issuer]),
@@ -899,5 +1001,5 @@ def merge_descriptions(cites: list[Citation]) -> dict:
         "count": len(cites),
     }
     merged["description"] = _describe(merged["doc_type"], merged["number"], merged["date"], merged["issuer"],
-                                      merged["subject"], cites[0].text)
+                                      merged["subject"], cites[0].text, merged["name"])
     return merged

@@ -65,17 +65,17 @@ _SCORE_CHARS = 200_000
 
 #: Leading bytes of file formats that are not text, with a name for messages.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive or Word .docx document"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc (or Excel .xls) document"),
-    (b"{\\rtf", "an RTF (rich text) document"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
+    (b"%PDF", "một tệp PDF"),
+    (b"PK\x03\x04", "một tệp nén ZIP hoặc tệp Word .docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "một tệp Word cũ .doc (hoặc Excel .xls)"),
+    (b"{\\rtf", "một tệp RTF"),
+    (b"\x89PNG\r\n\x1a\n", "một ảnh PNG"),
+    (b"\xff\xd8\xff", "một ảnh JPEG"),
+    (b"GIF87a", "một ảnh GIF"),
+    (b"GIF89a", "một ảnh GIF"),
 )
 
-_SAVE_AS_TEXT = "open it in Word and use Save As > Plain Text (.txt), encoding Unicode (UTF-8)"
+_SAVE_AS_TEXT = "mở tệp bằng Word, chọn Lưu thành (Save As) > «Plain Text» (.txt), mã «Unicode (UTF-8)»"
 
 
 @dataclass(frozen=True)
@@ -104,14 +104,14 @@ def decode(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> D
     if len(data) > max_bytes:
         raise InputError(
             source,
-            f"file is too large ({_size(len(data))}; the limit is {_size(max_bytes)})",
-            "check that this is really one report; if it is, raise the limit (--max-bytes)",
+            f"tệp quá lớn ({_size(len(data))}; giới hạn là {_size(max_bytes)})",
+            "kiểm tra đây có đúng là một văn bản không; nếu đúng, nâng giới hạn (--max-bytes)",
         )
     if not data.strip():
-        raise InputError(source, "file is empty", "export the report text into this file again")
+        raise InputError(source, "tệp rỗng", "chép lại nội dung văn bản vào tệp này")
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
-            raise InputError(source, f"file is not text but {what}", _SAVE_AS_TEXT)
+            raise InputError(source, f"tệp không phải chữ mà là {what}", _SAVE_AS_TEXT)
 
     if data.startswith(b"\xef\xbb\xbf"):
         repaired = _utf8_with_stray_bytes(data[3:])
@@ -141,7 +141,7 @@ def decode(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> D
     if decoded.encoding in _UNICODE:
         decoded = _repair_lines(decoded)
     if not _has_content(decoded.text):
-        raise InputError(source, "file holds only blank space", "export the report text into this file again")
+        raise InputError(source, "tệp chỉ có khoảng trắng", "chép lại nội dung văn bản vào tệp này")
     return decoded
 
 
@@ -169,7 +169,7 @@ def _may_be_legacy(data: bytes, text: str) -> bool:
 
 
 def _size(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n} byte"
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:
@@ -178,8 +178,8 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(
             source,
-            f"file looks like {encoding.upper()} text but is damaged at byte {exc.start}",
-            "export the report text again, as Unicode (UTF-8)",
+            f"tệp có vẻ là chữ mã {encoding.upper()} nhưng bị hỏng ở byte thứ {exc.start}",
+            "xuất lại nội dung văn bản, mã «Unicode (UTF-8)»",
         ) from exc
 
 
@@ -233,7 +233,7 @@ def _refuse_binary(data: bytes, source: str) -> bool:
 def _raise_binary(source: str) -> None:
     raise InputError(
         source,
-        "file holds binary data, not text (many NUL or control bytes)",
+        "tệp chứa dữ liệu nhị phân, không phải chữ (nhiều byte NUL hoặc ký tự điều khiển)",
         _SAVE_AS_TEXT,
     )
 
@@ -252,7 +252,7 @@ def _refuse_binary_text(text: str, source: str) -> None:
     sample = text[: _SNIFF_BYTES // 2]
     control = sum(1 for char in sample if char < " " and char not in "\t\n\r\x0b\x0c")
     if control > len(sample) * 0.05:
-        raise InputError(source, "file holds binary data, not text (many control characters)", _SAVE_AS_TEXT)
+        raise InputError(source, "tệp chứa dữ liệu nhị phân, không phải chữ (nhiều ký tự điều khiển)", _SAVE_AS_TEXT)
 
 
 #: UTF-8 text may hold this share of stray bytes (per non-ASCII character)
@@ -343,7 +343,7 @@ def _pasted_warning(encoding: str, numbers: list[int]) -> str:
     return (
         f"{len(numbers)} dòng chép từ văn bản mã {_ENCODING_LABELS[encoding]} đã được chuyển sang Unicode "
         f"(dòng {_line_list(numbers)} của tệp gốc). Xem lại các dòng đó trên trang; nếu còn sai, sửa "
-        "tệp gốc bằng Unikey (chuyển mã sang Unicode) rồi lưu dạng Plain Text, mã Unicode (UTF-8)."
+        "tệp gốc bằng Unikey (chuyển mã sang Unicode) rồi lưu dạng «Plain Text», mã «Unicode (UTF-8)»."
     )
 
 
@@ -427,7 +427,7 @@ def _repair_lines(decoded: Decoded) -> Decoded:
         warnings.append(
             f"{len(fixed_double)} dòng bị mã hóa hai lần (chữ UTF-8 bị đọc nhầm là Windows-1252 rồi lưu lại, "
             f"kiểu «BÃ¡o cÃ¡o») đã được sửa tự động (dòng {_line_list(fixed_double)} của tệp gốc). Xem lại "
-            "các dòng đó trên trang; nên lưu lại tệp gốc từ Word dưới dạng Plain Text, mã Unicode (UTF-8)."
+            "các dòng đó trên trang; nên lưu lại tệp gốc từ Word dưới dạng «Plain Text», mã «Unicode (UTF-8)»."
         )
     warnings += [_pasted_warning(name, numbers) for name, numbers in pasted.items()]
     return Decoded("\n".join(lines), encoding, tuple(warnings))
@@ -896,8 +896,8 @@ def _decode_legacy(data: bytes, source: str, maybe_binary: bool = False) -> Deco
             return guessed
     raise InputError(
         source,
-        "cannot tell the text encoding (not UTF-8, UTF-16, Windows-1258, TCVN3/ABC, VNI or VISCII)",
-        "open the file in Word (or convert it with Unikey) and save it as Plain Text, encoding Unicode (UTF-8)",
+        "không xác định được bảng mã chữ của tệp (không phải UTF-8, UTF-16, Windows-1258, TCVN3/ABC, VNI hay VISCII)",
+        "mở tệp bằng Word (hoặc chuyển mã bằng Unikey) rồi lưu dạng «Plain Text», mã «Unicode (UTF-8)»",
     )
 
 

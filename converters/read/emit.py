@@ -3,24 +3,25 @@
 Every reader (``docx``, ``pdf``, ``ocr``) turns a file into a list of
 :class:`Item` (header columns, paragraphs, tables, the closing signature and
 recipients) plus footnote definitions, and :func:`text` writes them in the
-encodings the converter already reads (``raw-artifacts.md``):
+forms the converter's layout stage reads (``raw-artifacts.md``,
+``steps/layout.py``):
 
 - two-column parts (the header: issuer | national heading, number | place and
-  date) as tab-separated cells, one printed line per text line (§1, read by
-  ``header.py``);
+  date) as ``| a | b |`` rows, one printed line per row (family 10, read by
+  ``layout.find_pipe_tables``, which rebuilds header and end-matter cells);
 - bold and italic as ``**...**`` and ``*...*``;
-- footnote references as ``<sup>n</sup>`` and definitions as
-  ``<sup>n</sup> text`` paragraphs (§4, encoding 1, read by ``footnotes.py``),
-  written after the body and before the signature, where ``endmatter.py``
-  expects the document to close;
+- footnote references as ``[n]`` and definitions as ``[n] text`` paragraphs
+  (§14, encoding 5: the form ``layout`` knows as a definition start, read by
+  ``footnotes.py``), written after the body and before the signature, where
+  ``endmatter.py`` expects the document to close;
 - the closing part as the signature block(s), then ``Nơi nhận:`` and its lines
   (§7);
-- tables as ``| a | b |`` rows.  Until the layout stage reads such rows,
-  each row is its own paragraph so no cell runs into the next paragraph.
+- tables as ``| a | b |`` rows (read by ``tables.py``).
 
-When the converter's layout stage lands (``| a | b |`` rows and ``[n]``
-footnotes), switch :data:`CELL_FORM` / :data:`FOOTNOTE_FORM` here; no reader
-changes.
+The older forms (tab-separated cells, ``<sup>n</sup>``) are still available
+through :data:`CELL_FORM` / :data:`FOOTNOTE_FORM`; on the fifteen documents
+of ``benchmarks/make_formats.py`` both give the same pages.  A tab inside a
+Word paragraph is no longer mistaken for a cell boundary in the new form.
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-#: ``"tabs"``: two-column parts as tab-separated cells (read today);
-#: ``"pipes"``: as ``| a | b |`` rows (for the layout stage).
-CELL_FORM = "tabs"
-#: ``"sup"``: ``<sup>n</sup>`` (read today); ``"brackets"``: ``[n]``.
-FOOTNOTE_FORM = "sup"
+#: ``"pipes"``: two-column parts as ``| a | b |`` rows (the layout stage's form);
+#: ``"tabs"``: as tab-separated cells (the older form).
+CELL_FORM = "pipes"
+#: ``"brackets"``: ``[n]`` (the layout stage's form); ``"sup"``: ``<sup>n</sup>``.
+FOOTNOTE_FORM = "brackets"
 
 
 @dataclass
@@ -58,7 +59,7 @@ def ref(label: str) -> str:
     """A footnote reference in the running text.
 
     >>> ref("3")
-    '<sup>3</sup>'
+    '[3]'
     """
     return f"[{label}]" if FOOTNOTE_FORM == "brackets" else f"<sup>{label}</sup>"
 
@@ -99,28 +100,30 @@ def signature_blocks(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
+def _pipe_row(cells: list[str]) -> str:
+    """``| a | b |`` with a ``|`` inside a cell written ``\\|`` (read back by ``layout`` and ``tables``).
+
+    >>> _pipe_row(["Số 1", "a | b"])
+    '| Số 1 | a \\\\| b |'
+    """
+    return "| " + " | ".join(re.sub(r"\s+", " ", c).strip().replace("|", "\\|") for c in cells) + " |"
+
+
 def _rows(columns: list[list[str]]) -> list[str]:
     """Two or more columns of lines side by side, one printed line per text line."""
     columns = [[c for c in col if c.strip()] for col in columns]
     height = max((len(c) for c in columns), default=0)
-    out = []
-    for i in range(height):
-        cells = [col[i] if i < len(col) else "" for col in columns]
-        if CELL_FORM == "pipes":
-            out.append("| " + " | ".join(cells) + " |")
-        else:
-            out.append("\t".join(cells).rstrip("\t"))
-    return out
+    return [_cells_line([col[i] if i < len(col) else "" for col in columns]) for i in range(height)]
 
 
 def _cells_line(cells: list[str]) -> str:
     if CELL_FORM == "pipes":
-        return "| " + " | ".join(cells) + " |"
+        return _pipe_row(cells)
     return "\t".join(cells).rstrip("\t")
 
 
 def _table(rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(re.sub(r"\s+", " ", c).strip() for c in row) + " |" for row in rows if any(c.strip() for c in row)]
+    lines = [_pipe_row(row) for row in rows if any(c.strip() for c in row)]
     return lines if CELL_FORM == "pipes" else [x for line in lines for x in (line, "")][:-1]
 
 
@@ -131,9 +134,9 @@ def text(items: list[Item], footnotes: dict[str, list[str]] | None = None) -> st
     ...       Item("para", text="Nội dung" + ref("1") + "."),
     ...       Item("end", cells=[["BÍ THƯ", "Nguyễn Văn A"], ["Nơi nhận:", "- Lưu."]])],
     ...      {"1": ["Chú thích."]}).splitlines()  # doctest: +NORMALIZE_WHITESPACE
-    ['TỈNH ỦY A\\tĐẢNG CỘNG SẢN VIỆT NAM', 'Số 1-BC/TU', '',
-     'Nội dung<sup>1</sup>.', '',
-     '<sup>1</sup> Chú thích.', '',
+    ['| TỈNH ỦY A | ĐẢNG CỘNG SẢN VIỆT NAM |', '| Số 1-BC/TU |  |', '',
+     'Nội dung[1].', '',
+     '[1] Chú thích.', '',
      'BÍ THƯ', 'Nguyễn Văn A', '',
      'Nơi nhận:', '- Lưu.']
     """

@@ -101,6 +101,30 @@ _RECIPIENTS = re.compile(r"(?i)^\W*n[ơo]i\s+nh[ậa]n")
 _AUTHORITY = re.compile(r"^\W*(?:T/M|K/T|TM\.|KT\.|TL\.|TUQ\.)")
 
 
+#: What OCR reads a raised footnote number as when it misses the digit (Tesseract's models
+#: see few superscripts): quotes, a degree sign, an accented or plain capital I, a bar.
+_MISREAD_LABEL = re.compile(r"^['’”\"°*ÌÍìíIl|]$")
+_SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _label(text: str, last: str | None, ocr: bool = False) -> str | None:
+    """The footnote number a definition line starts with (``"3"``), else ``None``.
+
+    ``3``, ``(3)`` and ``³`` are numbers; on a scan (``ocr``) a lone mark that
+    OCR makes of a raised number (:data:`_MISREAD_LABEL`) is the next number
+    in sequence after ``last``, since Word numbers footnotes 1, 2, 3...
+
+    >>> _label("(12)", "11"), _label("”", "4", ocr=True), _label("”", "4"), _label("Ban", None, ocr=True)
+    ('12', '5', None, None)
+    """
+    m = re.fullmatch(r"\(?(\d{1,3})\)?", text.translate(_SUP_DIGITS))
+    if m:
+        return str(int(m.group(1)))
+    if ocr and _MISREAD_LABEL.match(text):
+        return str(int(last) + 1) if last else "1"
+    return None
+
+
 def group_lines(words: list[Word], page: int = 0) -> list[Line]:
     """Words to printed lines, top to bottom; a raised smaller word (superscript) joins its line.
 
@@ -151,14 +175,16 @@ def _join(words: list[Word]) -> str:
             continue
         text = "-" if _BULLET.match(w.text) else w.text
         st = (w.bold, w.italic)
+        # No space where a reference touches the word after it ("báo cáo<sup>4</sup>;").
+        glued = prev is not None and prev.sup and w.x0 - prev.x1 < 0.15 * w.size
         if style != st:
             flush()
             style = st
-            if out and prev is not None:
+            if out and prev is not None and not glued:
                 out.append(" ")
         elif run:
             pass
-        elif out and prev is not None:
+        elif out and prev is not None and not glued:
             out.append(" ")
         run.append(text)
         prev = w
@@ -207,23 +233,30 @@ def layout(pages: list[PageWords]) -> tuple[list[emit.Item], dict[str, list[str]
             k = len(kept)
             while k > 0 and kept[k - 1].size < 0.88 * body_size and kept[k - 1].top > 0.5 * page.height:
                 k -= 1
-            while k < len(kept) and not re.fullmatch(r"\(?\d{1,3}\)?", kept[k].words[0].text) and last_label is None:
+            while k < len(kept) and _label(kept[k].words[0].text, last_label, ocr=True) is None and last_label is None:
                 k += 1
         body.extend(kept[:k])
         for ln in kept[k:]:
             first = ln.words[0]
-            m = re.fullmatch(r"\(?(\d{1,3})\)?", first.text)
+            label = _label(first.text, last_label, ocr=page.rule is ...)
             # A number opens the next definition only in sequence: a continuation line
             # may start with a number too ("... 18 UBND xã và" / "12 doanh nghiệp").
-            expected = last_label is None or (m and 0 < int(m.group(1)) - int(last_label) <= 2)
-            if m and expected:
-                last_label = str(int(m.group(1)))
+            expected = last_label is None or (label and 0 < int(label) - int(last_label) <= 2)
+            if label and expected:
+                last_label = label
                 footnotes[last_label] = [_join(ln.words[1:])] if len(ln.words) > 1 else [""]
             elif last_label is not None:
                 footnotes[last_label][-1] = (footnotes[last_label][-1] + " " + _join(ln.words)).strip()
             else:  # smaller text with no number: keep it as body (nothing is lost)
                 body.append(ln)
-    return _parts(body, body_size, left, right, pages), footnotes
+    # Margins page by page where a page has enough lines: a scanner places each
+    # sheet a little differently (and a turned page shifts its text).
+    margins = {}
+    for lines in page_lines:
+        if len(lines) >= 12:
+            xs0, xs1 = sorted(ln.x0 for ln in lines), sorted(ln.x1 for ln in lines)
+            margins[lines[0].page] = (xs0[len(xs0) // 20], xs1[len(xs1) * 19 // 20])
+    return _parts(body, body_size, left, right, pages, margins), footnotes
 
 
 def _rejoin_cell(lines: list[str], bold_joins: bool = False) -> list[str]:
@@ -273,7 +306,12 @@ def _rejoin_items(lines: list[str]) -> list[str]:
     return out
 
 
-def _parts(lines: list[Line], size: float, left: float, right: float, pages: list[PageWords]) -> list[emit.Item]:
+def _parts(
+    lines: list[Line], size: float, left: float, right: float, pages: list[PageWords], margins: dict[int, tuple[float, float]] | None = None
+) -> list[emit.Item]:
+    """Lines of the body (footnotes taken out) to items; ``margins``: ``{page: (left, right)}`` where known, else ``left``/``right``."""
+    margins = margins or {}
+    doc_margins = (left, right)
     width = right - left
     mid = (left + right) / 2
     items: list[emit.Item] = []
@@ -282,6 +320,7 @@ def _parts(lines: list[Line], size: float, left: float, right: float, pages: lis
     prev: Line | None = None
     title: emit.Item | None = None
     seen_body = False
+    hang: float | None = None  # where the text after an item's label starts (hanging indent)
 
     def close_para() -> None:
         nonlocal para
@@ -309,6 +348,8 @@ def _parts(lines: list[Line], size: float, left: float, right: float, pages: lis
     boundary = mid  # between the two columns of the open region
     right_min = mid  # where the right column's text starts (the left one may run up to it)
     for ln in lines:
+        left, right = margins.get(ln.page, doc_margins)
+        width, mid = right - left, (left + right) / 2
         segs = ln.segments
         two_col = len(segs) >= 2 and not (segs[0][0].x0 > mid or segs[-1][-1].x1 < mid)
         centre = (ln.x0 + ln.x1) / 2
@@ -362,10 +403,19 @@ def _parts(lines: list[Line], size: float, left: float, right: float, pages: lis
             prev = ln
             continue
         title = None
+        # A list item's later lines hang under its text, not under its bullet
+        # (Word's hanging indent): aligned with the first word after the label.
+        hanging = (
+            bool(para)
+            and prev is not None
+            and hang is not None
+            and ln.page == prev.page
+            and abs(ln.x0 - hang) < 0.3 * size
+        )
         new = (
             not para
             or prev is None
-            or ln.x0 > left + 0.6 * size
+            or (ln.x0 > left + 0.6 * size and not hanging)
             or (ln.page == prev.page and ln.top - prev.bottom > 0.9 * size)
             or prev.x1 < right - 2.5 * size
             or _BULLET.match(ln.words[0].text)
@@ -373,6 +423,9 @@ def _parts(lines: list[Line], size: float, left: float, right: float, pages: lis
         )
         if new:
             close_para()
+            label = ln.words[0].text
+            is_label = bool(_BULLET.match(label) or re.fullmatch(r"[-–+]|\(?[0-9a-zđ]{1,3}[.)]", label))
+            hang = ln.words[1].x0 if is_label and len(ln.words) > 1 else None
         para.extend(ln.words)
         seen_body = True
         prev = ln

@@ -20,7 +20,7 @@ from typing import Any
 from converters.lexicon.slugs import fold, slugify
 
 #: Description fields of a cited document, in display order.
-DESCRIPTION_FIELDS = ("doc_type", "number", "date", "issuer", "subject")
+DESCRIPTION_FIELDS = ("doc_type", "name", "number", "date", "issuer", "subject")
 
 
 @dataclass
@@ -107,10 +107,12 @@ class CitedDocument:
 
     @property
     def label(self) -> str:
-        """Short label: ``Kết luận số 114-KL/TW`` (type and number as known)."""
+        """Short label: ``Kết luận số 114-KL/TW``, ``Luật Đất đai số 31/2024/QH15`` (type, name and
+        number as known)."""
         d = self.description
         number = d.get("number") or self.key
-        label = f"{d['doc_type']} số {number}" if d.get("doc_type") else str(number)
+        named = f"{d['doc_type']} {d['name']}" if d.get("doc_type") and d.get("name") else d.get("doc_type")
+        label = f"{named} số {number}" if named else str(number)
         return f"{label} (khóa {self.term})" if self.term else label
 
 
@@ -132,10 +134,9 @@ def report_key(meta: dict[str, Any]) -> str | None:
     number = meta.get("number")
     if not number:
         return None
-    from converters.lexicon.citations import identity
-    from converters.lexicon.symbols import canonical_number, identity_number
+    from converters.lexicon.citations import document_key
 
-    return identity(identity_number(canonical_number(str(number)), meta.get("doc_type")), meta.get("province"))[1]
+    return document_key(number, meta.get("doc_type"), meta.get("province"))
 
 
 def describe(citation: Any) -> dict[str, str | None]:
@@ -168,7 +169,8 @@ def _agreed_date(dates: dict[str, list[ReportEntry]]) -> str | None:
 
 
 def describe_text(description: dict[str, str | None], fallback: str = "") -> str:
-    """One line: ``Kết luận số 114-KL/TW, ngày 14-7-2015 của ... về ...``.
+    """One line: ``Kết luận số 114-KL/TW, ngày 14-7-2015 của ... về ...``; a document cited
+    by name as well: ``Luật Đất đai số 31/2024/QH15``.
 
     Dates are shown as the reports write them (``citations.vietnamese_date``: ``14-7-2015``,
     ``03-02-2016``); a subject that
@@ -177,7 +179,8 @@ def describe_text(description: dict[str, str | None], fallback: str = "") -> str
     d = description
     parts = []
     if d.get("doc_type"):
-        parts.append(f"{d['doc_type']} số {d.get('number') or fallback}")
+        named = f"{d['doc_type']} {d['name']}" if d.get("name") else d["doc_type"]
+        parts.append(f"{named} số {d.get('number') or fallback}")
     else:
         parts.append(str(d.get("number") or fallback))
     date = d.get("date")

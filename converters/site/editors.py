@@ -27,47 +27,100 @@ from converters.site.pages import rel
 #: Docs-relative path of the page.
 EDITORS_PATH = "bien-tap.md"
 
-#: (pattern on the warning, explanation template). ``{sidecar}`` is the raw file's
-#: sidecar, ``{raw}`` the raw file (both as code), ``{g1}``, ``{g2}``... the pattern's groups. First match wins.
-EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^chú thích (\S+) có dấu trong bài nhưng không có nội dung"),
+#: (pattern on the warning, explanation template), one row per warning the converter
+#: writes (``state.warn`` in ``steps/``, the readers' warnings in ``read/``; the test
+#: ``tests/test_editors_explanations.py`` fails on a warning no row matches).  Template
+#: fields: ``{raw}``, ``{sidecar}``, ``{explain}`` (the raw file, its sidecar, the command
+#: showing what the converter did, all as code), ``{g1}``, ``{g2}``... the pattern's groups,
+#: ``{key1}`` the sidecar key of a field named by group 1 (:data:`SIDECAR_KEYS`).
+#: Each says what happened and what the office staff do about it.  First match wins.
+EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
+    # footnotes (steps/footnotes.py)
+    (r"^chú thích (\S+) có dấu trong bài nhưng không có nội dung",
      "Trong bài có dấu chú thích số {g1} nhưng cuối văn bản không có nội dung chú thích đó. "
      "Sửa tệp gốc {raw}: chép lại nội dung chú thích {g1} từ bản in (một dòng bắt đầu bằng số {g1}), "
      "hoặc bỏ dấu chú thích thừa."),
-    (re.compile(r"^chú thích (\S+) có nội dung(?: \(dòng (\d+)\))? nhưng trong bài không có dấu"),
+    (r"^chú thích (\S+) có nội dung(?: \(dòng (\d+)\))? nhưng trong bài không có dấu",
      "Chú thích số {g1} có nội dung (dòng {g2} của tệp gốc) nhưng không chỗ nào trong bài đánh dấu nó; "
      "dấu chú thích thường bị mất khi chép từ Word. Sửa tệp gốc {raw}: đặt lại số {g1} ngay sau chữ "
      "được chú thích, như bản in."),
-    (re.compile(r"^chú thích (\S+) được ghi hai lần"),
+    (r"^chú thích (\S+) được ghi hai lần",
      "Hai chú thích cùng mang số {g1}; chú thích thứ hai đã được đổi số. Sửa tệp gốc {raw}: đánh số "
      "lại cho đúng bản in."),
-    (re.compile(r"dấu chú thích bị mất"),
+    (r"dấu chú thích bị mất",
      "Một số dấu chú thích bị mất khi chép và đã được ghép với nội dung theo thứ tự. Xem lại các chú "
      "thích trên trang; nếu ghép sai, sửa tệp gốc {raw}."),
-    (re.compile(r"^không rõ tỉnh"),
+    # province (steps/province.py)
+    (r"^không rõ tỉnh",
      "Không xác định được văn bản thuộc tỉnh nào (phần đầu văn bản không ghi). Tạo tệp bổ sung "
      "{sidecar} với một dòng `province: <tên tỉnh>` (ví dụ `province: Kiên Giang`)."),
-    (re.compile(r"^viện dẫn ghi tắt, không tìm được số, ký hiệu đầy đủ: (.+)$"),
+    # citations (lexicon/citations.py)
+    (r"^viện dẫn ghi tắt, không tìm được số, ký hiệu đầy đủ: (.+)$",
      "Văn bản viện dẫn «{g1}» chỉ được ghi tắt (không có số, ký hiệu đầy đủ) và trong văn bản không có lần "
      "ghi đầy đủ nào trước đó, nên không tạo được liên kết. Nếu biết số, ký hiệu, sửa tệp gốc {raw}: "
      "ghi đầy đủ ở lần nhắc đầu tiên (ví dụ «Nghị quyết số 24-NQ/TU»). Nếu không biết, có thể để nguyên."),
-    (re.compile(r"^không tìm thấy loại văn bản"),
+    # header (steps/header.py)
+    (r"^không tìm thấy loại văn bản",
      "Không tìm thấy loại văn bản (Báo cáo, Kế hoạch...). Tạo tệp bổ sung {sidecar} với dòng "
      "`doc_type: Báo cáo` (hoặc loại đúng)."),
-    (re.compile(r"^không tìm thấy trích yếu"),
+    (r"^không tìm thấy trích yếu",
      "Không tìm thấy trích yếu (nội dung tóm tắt dưới tên loại văn bản). Tạo tệp bổ sung {sidecar} "
      "với dòng `title: <trích yếu>`."),
-    (re.compile(r"ký tự dùng riêng"),
+    (r"^(.+?) lấy từ bảng thông tin của trang web \((.*)\), không thấy trong phần đầu văn bản",
+     "Tệp gốc được chép từ một trang web và phần đầu văn bản không ghi {g1}; trang dùng {g1} «{g2}» "
+     "lấy từ bảng thông tin của trang web đó. Đối chiếu với bản giấy: nếu đúng, có thể để nguyên; "
+     "nếu sai, ghi đúng bằng tệp bổ sung {sidecar} (dòng `{key1}: ...`)."),
+    (r"^(.+?) của văn bản \((.*)\) khác bảng thông tin của trang web \((.*)\)",
+     "Phần đầu văn bản ghi {g1} «{g2}», còn bảng thông tin của trang web mà tệp được chép từ đó ghi "
+     "«{g3}»; trang dùng theo văn bản. Đối chiếu với bản giấy: nếu văn bản đúng, có thể để nguyên; "
+     "nếu trang web đúng, ghi lại bằng tệp bổ sung {sidecar} (dòng `{key1}: ...`)."),
+    # end matter (steps/endmatter.py)
+    (r"^văn bản không có tên cơ quan ban hành ở phần đầu: lấy «(.*)» từ dòng thẩm quyền ký «(.*)»",
+     "Phần đầu văn bản không có tên cơ quan ban hành (thường do cột trái của phần đầu bị mất khi "
+     "chép), nên cơ quan ban hành «{g1}» được lấy từ dòng ký «{g2}». Nếu đúng, có thể để nguyên; nếu "
+     "sai hoặc thiếu, ghi đúng bằng tệp bổ sung {sidecar} (dòng `issuers:`, mỗi cơ quan một dòng "
+     "«  - tên cơ quan»)."),
+    (r"^không tìm thấy chữ ký \(thẩm quyền, chức vụ, họ tên\) (ở cuối văn bản|cạnh phần «Nơi nhận»)",
+     "Không tìm thấy chữ ký ({g1}): thẩm quyền ký (ví dụ «T/M Ban Thường vụ»), chức vụ và họ tên "
+     "người ký; trang không có người ký. Nếu bản giấy có chữ ký: sửa tệp gốc {raw}, chép lại phần "
+     "chữ ký mỗi ý một dòng, hoặc ghi bằng tệp bổ sung {sidecar} (dòng `signers:` với `role`, "
+     "`title`, `name`, xem Hướng dẫn)."),
+    # tables (steps/tables.py)
+    (r"^bảng ở dòng (\d+)\W(\d+) có số ô mỗi hàng không đều",
+     "Bảng ở dòng {g1}–{g2} của tệp gốc có hàng thừa hoặc thiếu ô (thường do ô gộp hoặc ô bị mất khi "
+     "chép), nên không dựng lại được thành bảng: chữ của các ô vẫn được giữ đủ, xếp thành danh sách. "
+     "Nếu cần bảng: sửa tệp gốc {raw} cho mọi hàng đủ số ô (ô trống vẫn giữ chỗ), hoặc đưa tệp Word "
+     "(.docx) gốc vào thay tệp chữ."),
+    # layout (steps/layout.py)
+    (r"^đã bỏ (\d+) dòng văn bản của trang web",
+     "Tệp gốc được chép từ cả một trang web: {g1} dòng của trang web (tên trang, danh mục, văn bản "
+     "liên quan, thông báo của trang...) đứng trước hoặc sau văn bản đã được bỏ khỏi trang. Chạy "
+     "{explain} để xem các dòng đã bỏ; nếu có dòng của văn bản bị bỏ nhầm, sửa tệp gốc {raw}: chỉ "
+     "giữ phần văn bản, từ tên cơ quan ban hành đến hết phần chữ ký và «Nơi nhận»."),
+    # segment (steps/segment.py)
+    (r"ký tự dùng riêng",
      "Tệp gốc có ký tự lạ (thường do phông chữ cũ) và chúng đã bị bỏ đi. Xem lại trang; nếu thiếu chữ, "
      "sửa tệp gốc {raw}."),
-    (re.compile(r"^nhận dạng chữ \(OCR\) kém tin cậy: độ tin cậy trung bình ([\d.]+)"),
+    # readers (read/ocr.py, read/decode.py)
+    (r"^nhận dạng chữ \(OCR\) kém tin cậy: độ tin cậy trung bình ([\d.]+)",
      "Văn bản được nhận dạng từ ảnh quét và độ tin cậy nhận dạng thấp (trung bình {g1}): có thể có chữ sai. "
      "Đối chiếu trang với bản giấy; nếu có tệp Word hoặc PDF gốc, thêm tệp đó thay cho ảnh quét, "
      "hoặc quét lại rõ hơn (300 dpi, thẳng trang)."),
-    (re.compile(r"byte không phải UTF-8"),
+    (r"byte không phải UTF-8",
      "Tệp gốc có vài byte hỏng (thường do ghép nhiều tệp). Xem lại trang; nếu có chữ sai, lưu lại tệp "
-     "gốc {raw} từ Word dưới dạng Plain Text, mã Unicode (UTF-8)."),
-]
+     "gốc {raw} từ Word dưới dạng «Plain Text», mã «Unicode (UTF-8)»."),
+    (r"^(\d+) dòng bị mã hóa hai lần",
+     "{g1} dòng của tệp gốc bị lỗi mã chữ (chữ Unicode bị đọc nhầm rồi lưu lại, thành dạng «BÃ¡o "
+     "cÃ¡o») và đã được sửa tự động. Xem lại các dòng đó trên trang; để hết cảnh báo, mở tệp gốc "
+     "{raw} bằng Word rồi lưu lại dưới dạng «Plain Text», mã «Unicode (UTF-8)»."),
+    (r"^(\d+) dòng chép từ văn bản mã (.+?) đã được chuyển sang Unicode",
+     "{g1} dòng của tệp gốc được chép từ văn bản gõ bằng phông chữ cũ, mã {g2}, và đã được chuyển "
+     "sang Unicode. Xem lại các dòng đó trên trang; để hết cảnh báo, chuyển mã các dòng đó trong tệp "
+     "gốc {raw} sang Unicode bằng Unikey rồi lưu dạng «Plain Text», mã «Unicode (UTF-8)»."),
+)]
+
+#: Sidecar key of a field a warning names (``{key1}`` in :data:`EXPLANATIONS`).
+SIDECAR_KEYS = {"số hiệu": "number", "ngày ban hành": "date", "loại văn bản": "doc_type", "trích yếu": "title"}
 
 GENERIC = ("Xem lại trang và tệp gốc {raw}. Thông tin sai hoặc thiếu (tỉnh, ngày, số...) sửa bằng tệp bổ sung "
            "{sidecar}; chữ trong bài sai thì sửa tệp gốc.")
@@ -85,7 +138,7 @@ def _fields(source: str) -> dict[str, str]:
     """Template fields naming the files of raw file ``source``, as code (never a code span:
     a backtick in a file name would close it and let the rest be read as HTML)."""
     return {"raw": md_code(source), "sidecar": md_code(sidecar_name(source)),
-            "check": md_code(f"baocao check {source}")}
+            "check": md_code(f"baocao check {source}"), "explain": md_code(f"baocao convert {source} --explain")}
 
 
 def explain(warning: str, source: str) -> str:
@@ -101,7 +154,8 @@ def explain(warning: str, source: str) -> str:
         m = pattern.search(warning)
         if m:
             groups = {f"g{i}": md_text(g if g is not None else "?") for i, g in enumerate(m.groups(), start=1)}
-            return template.format(**fields, **groups)
+            key = SIDECAR_KEYS.get(m.group(1) if m.groups() else "", "...")
+            return template.format(**fields, **groups, key1=key)
     return GENERIC.format(**fields)
 
 

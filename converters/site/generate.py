@@ -105,7 +105,9 @@ class SiteResult:
 def page_path(meta: dict[str, Any]) -> str:
     """Docs-relative page path of a report, from its front matter alone.
 
-    ``bao-cao/<province slug | khong-ro>/<year>-<doc type slug>-<number slug>.md``;
+    ``bao-cao/<folder>/<year>-<doc type slug>-<number slug>.md``, the folder being the
+    province's slug, ``trung-uong`` for a central body's report, ``khong-ro`` when the
+    province is unknown (:func:`converters.site.pages.province_folder`);
     without a number the title's slug (at most :data:`TITLE_SLUG_LENGTH`
     characters) stands in; without a date the year is left out.  Stable:
     it depends on the metadata, never on the raw file's name.  Collisions
@@ -115,8 +117,12 @@ def page_path(meta: dict[str, Any]) -> str:
     'bao-cao/kien-giang/2018-bao-cao-111-bc-bdv-bcsd.md'
     >>> page_path({"province": None, "date": None, "doc_type": "Báo cáo", "number": None, "title": "tổng kết công tác dân vận năm 2020"})
     'bao-cao/khong-ro/bao-cao-tong-ket-cong-tac-dan-van-nam-2020.md'
+    >>> page_path({"province": None, "issuers": ["Văn phòng Chính phủ"], "date": "2025-11-19", "doc_type": "Công văn", "number": "11289/VPCP-KSTT"})
+    'bao-cao/trung-uong/2025-cong-van-11289-vpcp-kstt.md'
     """
-    province = slugify(meta.get("province") or "") or "khong-ro"
+    from converters.site.pages import province_folder
+
+    province = province_folder(meta)
     parts = []
     date = meta.get("date")
     if date and str(date)[:4].isdigit():

@@ -20,11 +20,16 @@ from converters.site.catalog import Catalog, CitedDocument, ReportEntry
 from converters.frontmatter import dump_front_matter
 from converters.lexicon.citations import vietnamese_date
 from converters.lexicon.escape import md_text  # noqa: F401 - the one escaping rule, re-exported
+from converters.lexicon.provinces import is_central_body
+from converters.lexicon.symbols import citation_scope
 from converters.lexicon.slugs import fold, slugify
 
 #: Shown for a missing facet value (province, year, type, issuer).
 UNKNOWN = "Không rõ"
 UNKNOWN_SLUG = "khong-ro"
+#: Shown instead of a province for a central body's report (it has none by design).
+CENTRAL = "Trung ương"
+CENTRAL_SLUG = "trung-uong"
 
 #: How many reports the home page lists (all of them are in ``duyet/index.md``).
 HOME_LATEST = 50
@@ -56,26 +61,29 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(b) - i) + a[i:]) or "."
 
 
+def _date_parts(iso: Any) -> tuple[str, str, str] | None:
+    """``(year, month, day)`` of ``YYYY-MM-DD`` text, None when ``iso`` is not three dash-separated parts."""
+    parts = str(iso).split("-")
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+
 def vi_date(iso: Any) -> str:
     """``2018-05-10`` -> ``ngày 10 tháng 5 năm 2018``; ``""`` for None; other text as is."""
     if not iso:
         return ""
+    ymd = _date_parts(iso)
     try:
-        y, m, d = str(iso).split("-")
-        return f"ngày {int(d)} tháng {int(m)} năm {int(y)}"
+        return f"ngày {int(ymd[2])} tháng {int(ymd[1])} năm {int(ymd[0])}" if ymd else str(iso)
     except ValueError:
         return str(iso)
 
 
 def short_date(iso: Any) -> str:
-    """``2018-05-10`` -> ``10/05/2018`` (table cells); ``""`` for None."""
+    """``2018-05-10`` -> ``10/05/2018`` (table cells); ``""`` for None; other text as is."""
     if not iso:
         return ""
-    try:
-        y, m, d = str(iso).split("-")
-        return f"{d}/{m}/{y}"
-    except ValueError:
-        return str(iso)
+    ymd = _date_parts(iso)
+    return f"{ymd[2]}/{ymd[1]}/{ymd[0]}" if ymd else str(iso)
 
 
 def report_label(r: ReportEntry) -> str:
@@ -135,21 +143,63 @@ def province_facets(meta: dict[str, Any]) -> list[str]:
     return out
 
 
+def is_central(meta: dict[str, Any]) -> bool:
+    """Whether a report without a province is a central body's (Chính phủ, a Bộ, Ban ... Trung ương).
+
+    Such a report has no province by design (``steps/province.py`` rule 2), unlike a
+    provincial report whose province could not be read (which carries the ``không rõ tỉnh``
+    warning).  Central: no ``province`` and either the issuers name a central body
+    (:func:`~converters.lexicon.provinces.is_central_body`, HD 36-HD/VPTW, NĐ 30/2020/NĐ-CP
+    Phụ lục I) or the number is a central one (``/TW``, ``/NĐ-CP``:
+    :func:`~converters.lexicon.citations.citation_scope`).
+
+    >>> is_central({"province": None, "issuers": ["Văn phòng Chính phủ"]}), is_central({"number": "45-HD/BTCTW"})
+    (True, True)
+    >>> is_central({"province": None, "issuers": ["Ban Dân vận Tỉnh ủy"], "number": "12-BC/TU"})
+    False
+    >>> is_central({"province": "Kiên Giang", "issuers": ["Bộ Tài chính"]})
+    False
+    """
+    if meta.get("province"):
+        return False
+    if is_central_body([str(i) for i in meta.get("issuers") or []]):
+        return True
+    number = meta.get("number")
+    return bool(number) and citation_scope(str(number)) == "central"
+
+
+def province_folder(meta: dict[str, Any]) -> str:
+    """The folder of a report's page under ``bao-cao/``: its province's slug, else
+    :data:`CENTRAL_SLUG` for a central body's report (:func:`is_central`), else
+    :data:`UNKNOWN_SLUG` (province really unknown).
+
+    >>> province_folder({"province": "Kiên Giang"}), province_folder({"issuers": ["Bộ Nội vụ"]}), province_folder({})
+    ('kien-giang', 'trung-uong', 'khong-ro')
+    """
+    return slugify(meta.get("province") or "") or (CENTRAL_SLUG if is_central(meta) else UNKNOWN_SLUG)
+
+
 def province_label(meta: dict[str, Any]) -> str:
-    """The province as a report table shows it: ``Kiên Giang (nay thuộc An Giang)``.
+    """The province as a report table shows it: ``Kiên Giang (nay thuộc An Giang)``,
+    ``Trung ương`` for a central body's report, ``Không rõ`` when unknown.
 
     >>> province_label({"province": "Kiên Giang", "province_now": "An Giang"}), province_label({})
     ('Kiên Giang (nay thuộc An Giang)', 'Không rõ')
     """
     names = province_facets(meta)
     if not names:
-        return UNKNOWN
+        return province_fallback(meta)
     return names[0] + (f" (nay thuộc {names[1]})" if len(names) > 1 else "")
+
+
+def province_fallback(meta: dict[str, Any]) -> str:
+    """What stands for the province of a report that has none: :data:`CENTRAL` or :data:`UNKNOWN`."""
+    return CENTRAL if is_central(meta) else UNKNOWN
 
 
 #: facet slug -> (page title, index title, function meta -> list of values)
 FACETS: dict[str, tuple[str, str, Callable[[dict], list[str]]]] = {
-    "tinh": ("Tỉnh", "Báo cáo theo tỉnh", lambda m: province_facets(m) or [UNKNOWN]),
+    "tinh": ("Tỉnh", "Báo cáo theo tỉnh", lambda m: province_facets(m) or [province_fallback(m)]),
     "nam": ("Năm", "Báo cáo theo năm", lambda m: [str(m["date"])[:4] if m.get("date") else UNKNOWN]),
     "loai": ("Loại văn bản", "Báo cáo theo loại văn bản", lambda m: [m.get("doc_type") or UNKNOWN]),
     "co-quan": ("Cơ quan ban hành", "Báo cáo theo cơ quan ban hành", lambda m: issuer_facets(m) or [UNKNOWN]),
@@ -240,8 +290,8 @@ def browse_pages(catalog: Catalog) -> dict[str, str]:
             paths[value] = f"duyet/{slug}/{candidate}.md"
             taken.add(paths[value])
         index = f"duyet/{slug}/index.md"
-        # Years newest first, other facets alphabetically; "Không rõ" last.
-        order = sorted(groups, key=lambda v: (v == UNKNOWN, -int(v) if v.isdigit() else 0, fold(v)))
+        # Years newest first, other facets alphabetically; "Trung ương" first, "Không rõ" last.
+        order = sorted(groups, key=lambda v: (v == UNKNOWN, v != CENTRAL, -int(v) if v.isdigit() else 0, fold(v)))
         lines = [f"| {facet_title} | Số báo cáo |", "|---|---|"]
         for value in order:
             lines.append(f"| [{md_text(value)}]({rel(paths[value], index)}) | {len(groups[value])} |")

@@ -49,7 +49,11 @@ def panel_html(meta: dict[str, Any]) -> str:
     rows.append(("Ngày ban hành", vi_date(meta["date"]) if meta.get("date") else _unknown()))
     if meta.get("place"):
         rows.append(("Nơi ban hành", esc(meta["place"])))
-    rows.append(("Tỉnh", esc(meta["province"]) if meta.get("province") else _unknown()))
+    # A central body's report has no province by design: "Trung ương", not "Không rõ".
+    from converters.site.pages import CENTRAL, is_central
+
+    province = esc(meta["province"]) if meta.get("province") else (CENTRAL if is_central(meta) else _unknown())
+    rows.append(("Tỉnh", province))
     issuers = [i for i in meta.get("issuers") or [] if i]
     if issuers:
         rows.append(("Cơ quan ban hành", "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in issuers) + "</ul>"))

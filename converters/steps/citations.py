@@ -8,6 +8,10 @@ paragraph or list item that cites something gets the id ``p-<n>`` (``n`` its
 position among body blocks) so cited-document pages can link to it; a
 heading keeps its own anchor and a footnote definition its ``fn:<label>``.
 Fills ``meta["cites"]`` (canonical numbers, first appearance, no duplicates).
+
+A document never cites itself: a citation with the document's own identity (its
+attachments' "Ban hành kèm theo Nghị quyết số <its number> ...") is dropped, so it
+neither links (the reader is on that page) nor enters ``cites``; its words stay.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from converters.lexicon.citations import CitationScanner
+from converters.lexicon.citations import CitationScanner, document_key
+from converters.lexicon.symbols import dfold
 from converters.model import REF_CLOSE, REF_OPEN
 from converters.inline import parse
 from converters.model import DocState
@@ -51,7 +56,14 @@ def citing_sentence(plain: str, start: int, end: int, limit: int = 400, bounds: 
 
 def step(state: DocState) -> None:
     """Pipeline step: ``data["inline"]``/``data["cites"]`` on blocks and footnotes; ``meta["cites"]``."""
-    scanner = CitationScanner(state.meta.get("province"))
+    meta = state.meta
+    scanner = CitationScanner(meta.get("province"))
+    own = dfold(document_key(meta["number"], meta.get("doc_type"), meta.get("province"))) if meta.get("number") else None
+
+    def scan(plain: str) -> list:
+        """The citations of ``plain`` but those of the document itself."""
+        cites = scanner.scan(plain)
+        return [c for c in cites if dfold(c.key) != own] if own and cites else cites
     footnotes = state.env.get("footnotes", {})
     parsed_notes: dict[str, list] = {}
     all_cites: list = []
@@ -62,7 +74,7 @@ def step(state: DocState) -> None:
         paras = []
         for text in footnotes[label]:
             inl = parse(text)
-            cites = scanner.scan(inl.plain)
+            cites = scan(inl.plain)
             bounds = sentence_bounds(inl.plain) if cites else []
             for c in cites:
                 c.anchor = f"fn:{label}"
@@ -75,7 +87,7 @@ def step(state: DocState) -> None:
     def scan_cell(text: str, anchor: str) -> tuple:
         """One table cell: ``(inline, citations)``; its footnotes are read after it."""
         inl = parse(text)
-        cites = scanner.scan(inl.plain)
+        cites = scan(inl.plain)
         for c in cites:
             c.anchor = anchor
             c.context = citing_sentence(inl.plain, c.start, c.end)
@@ -89,7 +101,7 @@ def step(state: DocState) -> None:
             block.data["cells"] = [[scan_cell(text, heading_anchor_now) for text in row] for row in block.data["rows"]]
         inl = parse(block.text)
         block.data["inline"] = inl
-        cites = scanner.scan(inl.plain)
+        cites = scan(inl.plain)
         if block.kind == "heading":
             heading_anchor_now = heading_anchor(inl.plain)
         if cites:
