@@ -93,3 +93,35 @@ def test_line_map_names_source_lines():
             # The first words of each logical line are on the source line it maps to.
             first = _WORD.findall(new)[0]
             assert first in lines[src - 1], (new, lines[src - 1])
+
+
+@pytest.mark.parametrize("label", [c["label"] for c in CASES if "fused" in c["label"]])
+def test_line_map_of_fused_rows(label):
+    """Cells cut out of one fused row (``CHÍNH PHỦ------- | CỘNG HÒA ... |``) map to that row's line."""
+    raw = next(c for c in CASES if c["label"] == label)["input"]
+    state = _layout(raw)
+    line_map = state.env["layout"]["line_map"]
+    lines = normalize.normalize(raw)[0].split("\n")
+    assert len(line_map) == len(state.text.split("\n"))
+    for new, src in zip(state.text.split("\n"), line_map):
+        for word in _WORD.findall(new)[:3]:
+            assert word in lines[src - 1], (new, lines[src - 1])
+
+
+@pytest.mark.parametrize("line, expected", [
+    # Word's formatting runs cut inside a word of a header, a signature, body text (corpus exports)
+    ("**BỘ C****ÔNG THƯƠNG**", "**BỘ CÔNG THƯƠNG**"),
+    ("**KT. CH****Ủ TỊCH**", "**KT. CHỦ TỊCH**"),
+    ("**GIÁM Đ****Ố****C**", "**GIÁM ĐỐC**"),
+    ("**Quy ****định quy định chi tiết v****à hư****ớng dẫn thi h****ành**",
+     "**Quy ****định quy định chi tiết và hướng dẫn thi hành**"),
+    ("**Biển ki****ể****m soát**", "**Biển kiểm soát**"),
+    # between two words, beside a digit or a space the marks stay; a plain space is never joined
+    ("**Bộ****Bộ Xây dựng**", "**Bộ****Bộ Xây dựng**"),
+    ("**I. CÔNG TÁC****1. Công tác**", "**I. CÔNG TÁC****1. Công tác**"),
+    ("**Số hồ sơ** **TTHC**", "**Số hồ sơ** **TTHC**"),
+    ("**CÔNG****TÁC**", "**CÔNG****TÁC**"),
+    ("BỘ C ÔNG THƯƠNG; Đảng ủy T Ư; V/v; đ/c Hân; ông Lê A", "BỘ C ÔNG THƯƠNG; Đảng ủy T Ư; V/v; đ/c Hân; ông Lê A"),
+])
+def test_marks_inside_a_word_are_dropped_only_when_the_pieces_make_one_syllable(line, expected):
+    assert layout.mend_words(line) == expected

@@ -44,36 +44,3 @@ def split_fused_syllables(word: str) -> str:
         ):
             return f"{left} {right}"
     return word
-
-
-
-# Letter fragments joined by empty bold pairs with no space: Word's formatting runs cut inside
-# a word ("BỘ C****ÔNG THƯƠNG", "v****à hư****ớng dẫn", "GIÁM Đ****Ố****C").
-_GLUED_CHAIN = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:\*\*\*\*[^\W\d_]+)+")
-
-
-def join_glued_fragments(text: str) -> str:
-    """Drop the empty bold pairs ``****`` that cut one word; other text is unchanged.
-
-    ``text``: any text (lines of Markdown-ish raw text).  A chain of letter runs joined by
-    ``****`` with no space is a word processor's formatting run boundaries; the pairs are
-    dropped when the runs together make one Vietnamese syllable (:func:`is_syllable`), so
-    two words glued by bold marks ("Bộ****Bộ", "CÔNG TÁC****1.") stay apart (the emphasis
-    step reads such a pair as a space).  Seen across the corpus's Word exports in headers,
-    signatures, titles, table cells and body text.  Linear and idempotent.
-
-    >>> join_glued_fragments("**BỘ C****ÔNG THƯƠNG**"), join_glued_fragments("**KT. CH****Ủ TỊCH **")
-    ('**BỘ CÔNG THƯƠNG**', '**KT. CHỦ TỊCH **')
-    >>> join_glued_fragments("**GIÁM Đ****Ố****C**"), join_glued_fragments("chi tiết v****à hư****ớng dẫn")
-    ('**GIÁM ĐỐC**', 'chi tiết và hướng dẫn')
-    >>> join_glued_fragments("**Bộ****Bộ Xây dựng**"), join_glued_fragments("**Quy ****định**")
-    ('**Bộ****Bộ Xây dựng**', '**Quy ****định**')
-    """
-    if "****" not in text:
-        return text
-
-    def join(m: re.Match) -> str:
-        word = m.group(0).replace("****", "")
-        return word if is_syllable(word) else m.group(0)
-
-    return _GLUED_CHAIN.sub(join, text)

@@ -7,10 +7,12 @@ families 10, 11 and 15):
 - **table-cell layout** (family 10): the header's two columns, side-by-side
   signature blocks and annex tables come as cells separated by lone ``|``
   lines, a ``|`` line on its own twice in a row ending one row and starting
-  the next;
+  the next; some exports put a row's cells on one line (``CHÍNH PHỦ------- |
+  CỘNG HÒA ... |``), rules and lines glued to the text before them;
 - **hard wraps** (family 11): every paragraph, title and cell is broken at a
   fixed width (about 80 columns), emphasis marks cut by the wrap
-  (``**Điều 1.`` / ``Phạm vi điều chỉnh**``);
+  (``**Điều 1.`` / ``Phạm vi điều chỉnh**``) or inside words (``v****à``,
+  mended in texts that are not wrapped too);
 - **web-page text** (family 15): a portal's banners before the document and
   its related-document lists and notices after it.
 
@@ -61,6 +63,7 @@ _PORTAL_LABELS = {
 }
 _LABEL_LINE = re.compile(r"^[*_ ]*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành)[*_ ]*:[*_ ]*(.*)$", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+_KINH_GUI = re.compile(r"^Kính\s+gửi\b", re.IGNORECASE)
 _VV = re.compile(r"^V/v\b", re.IGNORECASE)
 _LETTER_LABEL = re.compile(r"^[a-zđ]\)\s")
 #: Words after which a header line cannot end (a cell wrapped inside a name).
@@ -135,8 +138,92 @@ _ITALIC_SPACES = re.compile(r"(?<!\*)\*\s+([^*\s][^*]*?)\s*\*(?!\*)")
 _BLANK_RUN = re.compile(r"[ \t]{2,}")
 _EMPTY_PAIRS = re.compile(r"\*\*\s*\*\*|(?<!\*)\*\s+\*(?!\*)|__\s*__")
 _STRONG_RUN = re.compile(r"\*\*(.+?)\*\*")
-_GLUED = re.compile(r"(?<=\w)\*\*\*\*(?=\w)")
-_MID_WORD_STRONG = re.compile(r"(?<=(\w))\*\*(?=(\w))")
+#: A ``**`` or ``****`` between two runs of letters (``v****à``, ``Ho**àng``, ``C****ỘNG``).
+_MARK_IN_WORD = re.compile(r"(?<=[^\W\d_])\*\*(\*\*)?(?=[^\W\d_])")
+_LETTERS_END = re.compile(r"[^\W\d_]+$")
+_LETTERS_START = re.compile(r"[^\W\d_]+")
+#: ``****`` between a word and its punctuation, the run closed after it (``g****ửi****:**``).
+_MARKS_BEFORE_STOP = re.compile(r"(?<=\w)\*\*\*\*([:;,.!?)])\*\*")
+_LONE_STRONG = re.compile(r"(?<!\*)\*\*(?!\*)")
+
+
+def _one_word(left: str, right: str) -> bool:
+    """Whether two letter runs cut by an emphasis mark are the halves of one syllable (one case)."""
+    word = left + right
+    return is_syllable(word) and (word.isupper() or word.islower() or (word[0].isupper() and word[1:].islower()))
+
+
+def _mend_word(m: re.Match) -> str:
+    line, i, j = m.string, m.start(), m.end()
+    if m.group(1) is None and line[i - 1].islower() and line[j].islower():
+        return ""  # "Nguyễn Ho**àng": a lone mark between two lower-case letters is inside a word
+    # The letter runs on both sides (a lookbehind cannot be of variable length: read them here).
+    left = _LETTERS_END.search(line, max(0, i - 12), i)
+    right = _LETTERS_START.match(line, j)
+    return "" if left and right and _one_word(left.group(0), right.group(0)) else m.group(0)
+
+
+def mend_words(line: str) -> str:
+    """Emphasis marks inside a word dropped (a web page closes and reopens bold mid-word).
+
+    Rule: ``****`` (a run closed and the next opened) or ``**`` between two
+    runs of letters that make one Vietnamese syllable of one case
+    (``lexicon/syllables.py``) is nothing; a ``**`` between two lower-case
+    letters is inside a word too.  Between two words (``BÁO CÁO****sơ kết``:
+    a title glued to the next line) the marks stay.
+
+    >>> mend_words("**Quy ****định chi tiết v****à hư****ớng dẫn**"), mend_words("**C****ỘNG HO****À**")
+    ('**Quy ****định chi tiết và hướng dẫn**', '**CỘNG HOÀ**')
+    >>> mend_words("**Kính g****ửi****:** Ủy ban"), mend_words("*(C**ó** Phụ lục)*")
+    ('**Kính gửi:** Ủy ban', '*(Có Phụ lục)*')
+    >>> mend_words("**BÁO CÁO****sơ kết**"), mend_words("THỰC HIỆN**I. CÔNG TÁC ĐẠO****1. Công tác")
+    ('**BÁO CÁO****sơ kết**', 'THỰC HIỆN**I. CÔNG TÁC ĐẠO****1. Công tác')
+    """
+    if "**" not in line:
+        return line
+    mended = _MARK_IN_WORD.sub(_mend_word, line)
+    if "****" in mended:
+        mended = _MARKS_BEFORE_STOP.sub(r"\1**", mended)  # "**Kính g****ửi****:**": a run cut before its colon
+    return _drop_orphans(mended) if mended != line else line
+
+
+
+def _drop_orphans(line: str) -> str:
+    """Drop the ``**`` marks left without a partner once marks inside words went.
+
+    A mark followed by a space can only close a run: with no run open it is
+    the partner of a mark that was inside a word (``*(C**ó** Phụ lục`` ->
+    ``*(Có Phụ lục``), and goes.  Runs of three or more stars are left alone.
+    """
+    drop = []
+    open_at = None
+    for m in _LONE_STRONG.finditer(line):
+        i, j = m.start(), m.end()
+        before = line[i - 1] if i else " "
+        after = line[j] if j < len(line) else " "
+        closes = not before.isspace()
+        opens = not after.isspace()
+        if closes and open_at is not None:
+            open_at = None
+        elif opens:
+            open_at = i
+        else:
+            drop.append(i)
+    for i in reversed(drop):
+        line = line[:i] + line[i + 2 :]
+    return line
+
+
+#: An empty run next to a space (``**Mẫu số 01**** ***(Dành ...)*``): a run closed and reopened.
+_EMPTY_RUN = re.compile(r"\*\*\*\*(?=\s)|(?<=\s)\*\*\*\*")
+
+
+def _marks_cut(line: str) -> bool:
+    """Whether a line's emphasis was cut by the export: marks inside words, an empty run by a space.
+
+    ``BÁO CÁO****sơ kết`` (two lines glued) is neither: it stays as written.
+    """
+    return ("****" in line and _EMPTY_RUN.search(line) is not None) or mend_words(line) != line
 
 
 def mend_emphasis(line: str) -> str:
@@ -160,15 +247,12 @@ def mend_emphasis(line: str) -> str:
     """
     if "*" not in line and "_" not in line:
         return line
+    # Marks inside a word first: "v****à" is no empty pair between two words.
+    line = mend_words(line)
     # Each substitution shortens the line (a match is >= 3 characters, " " is 1), so
     # substituting while there is a match reaches the same fixed point as comparing.
     while _EMPTY_PAIRS.search(line):
         line = _EMPTY_PAIRS.sub(" ", line)
-    if "****" in line:
-        line = _GLUED.sub("", line)  # "**C****ỘNG HO****À": marks inside a word
-    if "**" in line:
-        # "Nguyễn Ho**àng Long**": a mark between two lower-case letters is inside a word.
-        line = _MID_WORD_STRONG.sub(lambda m: "" if m.group(1).islower() and m.group(2).islower() else m.group(0), line)
     if "****" in line:
         line = _STAR_RUN4.sub("**", line)
 
@@ -338,6 +422,12 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     terminal = last in TERMINAL or ba.endswith(("./.", '."', ".”", ";”", ":”"))
     if first.islower() and not (numbering(bb) and numbering(bb)[0] == "letter" and terminal):
         return False
+    if last == ")" and _ATTACHED_LINE.match(_bare(cur.first)):
+        # "(Ban hành kèm theo ... tỉnh Vĩnh Long)" is a line of its own under the title (NĐ 30/2020
+        # Phụ lục I): once its parenthesis closes, the text below is the attachment's body.
+        joined = cur.text()
+        if joined.count("(") <= joined.count(")"):
+            return True
     upper_a = is_upper_text(ba) and _letters(ba) >= 2
     upper_b = is_upper_text(bb) and _letters(bb) >= 2
     if upper_a != upper_b and _letters(ba) >= 2 and _letters(bb) >= 6:
@@ -345,6 +435,8 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     if _starts_label(bb):
         if terminal or upper_a:
             return True
+        if _LEGAL_LABEL.match(bb) and _KINH_GUI.match(_bare(cur.first)):
+            return True  # the addressee line ends where the body's "Căn cứ ..." begins (NĐ 30 Phụ lục I)
         # A label after an unfinished line: a wrap ("Chỉ thị số" / "35- CT/TW"), unless the line
         # before is itself short and complete-looking (a heading line without a full stop).
         return False
@@ -487,6 +579,56 @@ def _chunk(lines: list[str], i: int, stop: int) -> tuple[list[tuple[str, int]], 
 
 _ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤC|BIỂU|MẪU|HƯỚNG\s+DẪN)\b")
 _ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
+
+
+#: How many title lines may come between an attachment's type line and its basis line (titles wrap).
+_ATTACHED_WINDOW = 10
+
+
+def _attachment_start(chunk: list[tuple[str, int]]) -> bool:
+    """Whether a chunk between two ``|`` lines opens an attached document (so it ends the table).
+
+    Rule (NĐ 30/2020 Phụ lục I, "văn bản kèm theo"; the same shape as
+    ``endmatter.attachment_title``): an upper-case line naming an attached
+    type (``PHỤ LỤC II``, ``QUY ĐỊNH``, ...), upper-case title lines, then
+    ``(Ban hành kèm theo ... số ...)``.  An annex printed right after a table
+    of the annex before it has no blank line between them: without this the
+    annex's start became the table's last cell.
+
+    >>> _attachment_start([("**PHỤ LỤC II**", 1), ("NỘI DUNG CHI", 2), ("*(Ban hành kèm theo Nghị quyết số", 3)])
+    True
+    >>> _attachment_start([("PHỤ LỤC II", 1)]), _attachment_start([("Mẫu số 01", 1), ("(Kèm theo Nghị định số 1)", 2)])
+    (False, False)
+    """
+    texts = [_bare(t) for t, _ in chunk[: _ATTACHED_WINDOW + 2] if t.strip()]
+    if len(texts) < 2 or not _ATTACHED.match(texts[0]) or not is_upper_text(texts[0]):
+        return False
+    for k, text in enumerate(texts[1:], 1):
+        if _ATTACHED_LINE.match(text):
+            # "(Ban hành kèm theo Nghị quyết số" / "22/2025/NQ-HĐND ...)": the basis names a document.
+            basis = text + " " + (texts[k + 1] if k + 1 < len(texts) else "")
+            return bool(re.search(r"\d|\bsố\b", basis, re.IGNORECASE))
+        if not is_upper_text(text):
+            return False  # a sentence-case line before any basis: a cell's text, not a title
+    return False
+
+
+#: A part or chapter label of the document's outline (NĐ 30/2020 Phụ lục I §II "bố cục": phần, chương).
+_PART_LABEL = re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:(?:thứ|THỨ)\s+\w+|[IVXLC]+|\d+)(?:[.:]|\s*$)")
+
+
+def _part_start(chunk: list[tuple[str, int]]) -> bool:
+    """Whether a chunk opens a part or chapter of the document (``**Phần II.`` / ``QUY TRÌNH ...``).
+
+    A part heading is bold or upper case and never a cell's first line: one
+    right after a table's last ``|`` is the text after the table.
+
+    >>> _part_start([("**PHẦN II.", 1), ("THỦ TỤC BỊ BÃI BỎ**", 2)]), _part_start([("Chương trình máy", 1)])
+    (True, False)
+    """
+    first = next((t.strip() for t, _ in chunk if t.strip()), "")
+    bare = _bare(first)
+    return bool(_PART_LABEL.match(bare)) and (first.startswith("**") or is_upper_text(bare))
 
 
 def _cell_like(chunk: list[tuple[str, int]], row: list) -> bool:
@@ -644,6 +786,10 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 break  # no closing |: text after the table
             if not chunk[0][0].strip() or len(chunk) > MAX_TABLE_CELL_LINES:
                 break  # cells follow their | directly; a blank line or a page of text ends the table
+            if _attachment_start(chunk) or (table.rows or row) and _part_start(chunk):
+                # The next annex's title or part heading right after the table's last | (also
+                # right after a | that closed the cell of a table that ended before it).
+                break
             if ncols and len(row) >= ncols and empty_first and table.rows:
                 # A cell more than the width: the | taken for an empty first cell was the row
                 # before's empty last cell.
@@ -715,6 +861,87 @@ def find_pipe_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     return tables
 
 
+#: A cell boundary inside a line: `` | `` between two cells an export put on one line.
+_INLINE_BAR = re.compile(r"\s+\|\s+")
+#: A rule (``-------`` under the issuer, ``---------------`` under the motto) glued to its text.
+_GLUED_RULE = re.compile(r"\s*(-{3,})\s*")
+
+
+def _fused_row(line: str) -> bool:
+    """A row whose cells are on one line: text ending with ``|`` (``Số: 158/2025/NĐ-CP |``)."""
+    s = line.strip()
+    return len(s) > 1 and s.endswith(_BAR) and not s.startswith(_BAR) and not s.endswith("\\|")
+
+
+def _case_seams(text: str) -> list[str]:
+    """``text`` cut where an upper-case word runs into a capitalized one (``VIỆT NAMĐộc lập``).
+
+    Two lines of a cell glued without a space: the national heading and its
+    motto (NĐ 30/2020 Phụ lục I §I.1, HD 36 §II.1.a: two lines).
+    """
+    parts, start = [], 0
+    for i in range(2, len(text) - 1):
+        if text[i].isupper() and text[i + 1].islower() and text[i - 1].isupper() and text[i - 2].isupper():
+            parts.append(text[start:i])
+            start = i
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _cell_pieces(cell: str) -> list[str]:
+    """The lines of one fused cell: glued rules and glued heading/motto lines apart.
+
+    >>> _cell_pieces("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc---------------")
+    ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', '---------------']
+    """
+    pieces: list[str] = []
+    for k, part in enumerate(_GLUED_RULE.split(cell)):
+        if k % 2:
+            pieces.append(part)  # the rule itself: a line of its own, as in the cell layout
+        elif part.strip():
+            pieces.extend(_case_seams(part.strip()))
+    return pieces
+
+
+def find_fused_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
+    """Tables whose rows are single lines of cells: ``A | B |`` / ``Số: 1/NĐ-CP |`` / ``|``.
+
+    Some exports put each row of a layout table on one line: cells separated
+    by `` | ``, the row ended by ``|``, the table by a lone ``|`` (family 10,
+    like the lone-``|`` layout).  A run of such rows (with the lone ``|``
+    lines around them) is one table; each cell's lines are split where a
+    rule or a heading line was glued to the text before it
+    (:func:`_cell_pieces`).  Every piece keeps its row's source line.  The
+    caller keeps only header tables: a body sentence with `` | `` is text.
+
+    >>> t = find_fused_tables(["CHÍNH PHỦ------- | CỘNG HÒA XÃ HỘI |", "Số: 1/2025/NĐ-CP |", "|"], 0, 3)[0]
+    >>> (t.start, t.end), t.rows
+    ((0, 2), [[[('CHÍNH PHỦ', 1), ('-------', 1)], [('CỘNG HÒA XÃ HỘI', 1)]], [[('Số: 1/2025/NĐ-CP', 2)]]])
+    """
+    tables: list[_Table] = []
+    i = lo
+    while i < hi:
+        if _BAR not in lines[i] or not _fused_row(lines[i]):
+            i += 1
+            continue
+        start = i
+        while start > lo and _is_bar(lines[start - 1]):
+            start -= 1
+        rows = []
+        j = i
+        while j < hi and (_fused_row(lines[j]) or _is_bar(lines[j])):
+            if not _is_bar(lines[j]):
+                text = lines[j].strip()[:-1]
+                cells = [[(p, j + 1) for p in _cell_pieces(c)] for c in _INLINE_BAR.split(text)]
+                rows.append([c for c in cells if c])
+            j += 1
+        evident = any(len(r) >= 2 for r in rows) or _is_bar(lines[j - 1])
+        if evident and any(rows):
+            tables.append(_Table(start=start, end=j - 1, rows=[r for r in rows if r]))
+        i = j
+    return tables
+
+
 def _classify(table: _Table, doc_start: int, first_body: int | None) -> str:
     cells = [c for row in table.rows for c in row]
     texts = [_bare(t) for c in cells for t, _ in c if t.strip()]
@@ -760,7 +987,10 @@ def _document_start(lines: list[str]) -> int:
             continue
         # The heading may be wrapped anywhere ("**CỘNG" / "HÒA XÃ HỘI ...").
         pair = line + " " + lines[i + 1].strip() if i + 1 < len(lines) and len(line) < 40 else line
-        if _NATIONAL_START.match(pair):
+        if _NATIONAL_START.match(pair) or (
+            # a header row fused on one line: "CHÍNH PHỦ------- | CỘNG HÒA XÃ HỘI ... |"
+            " | " in line and _fused_row(line) and any(_NATIONAL_START.match(c) for c in _INLINE_BAR.split(line))
+        ):
             anchor = i
             break
     if anchor is None:
@@ -878,6 +1108,18 @@ def step(state) -> None:
         if any(l.strip() and not _is_bar(l) for l in chunk):
             removed.append({"span": (a + 1, b), "where": where, "lines": sum(1 for l in chunk if l.strip()), "text": "\n".join(chunk)})
     tables = find_tables(lines, lo, hi)
+    # Rows of cells on single lines ("CHÍNH PHỦ | CỘNG HÒA ... |"): a header's, and those whose cell
+    # structure is evident (a row of two cells or more, next to the lone | lines of the cell layout);
+    # a body sentence with " | " is text.  They replace what the lone-| finder made of the same lines.
+    fused = [
+        t
+        for t in find_fused_tables(lines, lo, hi)
+        if _classify(t, lo, lo + 40) == "header"
+        or ((_is_bar(lines[t.start]) or _is_bar(lines[t.end])) and any(len(r) >= 2 for r in t.rows))
+    ]
+    if fused:
+        tables = [t for t in tables if not any(f.start <= t.end and t.start <= f.end for f in fused)] + fused
+        tables.sort(key=lambda t: t.start)
     spans = [(t.start, t.end) for t in tables]
     # "| a | b |" rows: only the header's and the end matter's are layout this step rebuilds;
     # a data table in that form stays as written for the tables step.
@@ -898,7 +1140,9 @@ def step(state) -> None:
         count = sum(r["lines"] for r in removed)
         state.warn(f"đã bỏ {count} dòng văn bản của trang web quanh văn bản (không thuộc văn bản); xem --explain")
         state.trace.extend(f"layout.web_text@{r['span'][0]}-{r['span'][1]}" for r in removed)
-    if not stats.wrapped and not has_layout and not removed:
+    # Emphasis cut inside words (family 11's marks, also in texts that are not wrapped).
+    cut_marks = "**" in state.text and any("**" in l and _marks_cut(l) for l in lines[lo:hi])
+    if not stats.wrapped and not has_layout and not removed and not cut_marks:
         info["line_map"] = list(range(1, len(lines) + 1))
         return
 
@@ -912,6 +1156,8 @@ def step(state) -> None:
         span = [(lines[k], k + 1) for k in range(a, b)]
         if not stats.wrapped:
             for text, number in span:
+                if cut_marks and "**" in text and _marks_cut(text):
+                    text = mend_emphasis(text)  # "v****à hư****ớng": the line's marks mended as a wrap's are
                 # A word cut by a break (blank lines between): the seam goes, the word is whole.
                 if text.strip() and out:
                     k = len(out) - 1

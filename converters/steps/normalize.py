@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from converters.lexicon.syllables import join_glued_fragments
 
 # C0 controls other than tab, LF, VT, FF, CR (line ends are fix_line_ends'
 # business), DEL, and C1 controls other than NEL (U+0085, a line end).
@@ -130,20 +129,6 @@ def fix_trailing_spaces(text: str) -> str:
     return "\n".join(line.rstrip(" \t") for line in text.split("\n"))
 
 
-def fix_glued_emphasis(text: str) -> str:
-    """Empty bold pairs ``****`` inside a word go (``BỘ C****ÔNG`` -> ``BỘ CÔNG``).
-
-    Word exports cut a word where its formatting runs change; later steps read a ``****``
-    as a space, so the word would come out split ("Bộ c ông thương").  Only pieces that
-    make one syllable together are joined (:func:`converters.lexicon.syllables.join_glued_fragments`).
-    After NFC, so that letters are whole.
-
-    >>> fix_glued_emphasis("**KT. CH****Ủ TỊCH**"), fix_glued_emphasis("**Bộ****Bộ Xây dựng**")
-    ('**KT. CHỦ TỊCH**', '**Bộ****Bộ Xây dựng**')
-    """
-    return join_glued_fragments(text)
-
-
 #: The fixers, in the order :func:`normalize` applies them.
 FIXERS = [
     ("line_ends", fix_line_ends),
@@ -154,7 +139,6 @@ FIXERS = [
     ("nfc", fix_nfc),
     ("unicode_spaces", fix_unicode_spaces),
     ("trailing_spaces", fix_trailing_spaces),
-    ("glued_emphasis", fix_glued_emphasis),
 ]
 
 
