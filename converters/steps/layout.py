@@ -133,7 +133,6 @@ def _letters(text: str) -> int:
 _HASHES = re.compile(r"^#{1,6}\s+")
 _SPACE_RUN = re.compile(r"\s+")
 _ODD_BLANK = re.compile(r"[^\S ]|  ")  # what _SPACE_RUN.sub(" ", ...) would change
-_STAR_RUN4 = re.compile(r"\*{4,}")
 _ITALIC_SPACES = re.compile(r"(?<!\*)\*\s+([^*\s][^*]*?)\s*\*(?!\*)")
 _BLANK_RUN = re.compile(r"[ \t]{2,}")
 _EMPTY_PAIRS = re.compile(r"\*\*\s*\*\*|(?<!\*)\*\s+\*(?!\*)|__\s*__")
@@ -253,8 +252,6 @@ def mend_emphasis(line: str) -> str:
     # substituting while there is a match reaches the same fixed point as comparing.
     while _EMPTY_PAIRS.search(line):
         line = _EMPTY_PAIRS.sub(" ", line)
-    if "****" in line:
-        line = _STAR_RUN4.sub("**", line)
 
     def fix(m: re.Match) -> str:
         inner = m.group(1)

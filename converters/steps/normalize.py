@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-
 # C0 controls other than tab, LF, VT, FF, CR (line ends are fix_line_ends'
 # business), DEL, and C1 controls other than NEL (U+0085, a line end).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
