@@ -688,6 +688,45 @@ def _letter_of(chunk: list[tuple[str, int]]) -> str | None:
     return words[0] if len(words) == 1 and len(words[0]) == 1 and words[0] in _ALPHABET else None
 
 
+def _bar_run(lines: list[str], j: int, hi: int) -> int:
+    """How many lone ``|`` lines follow one another from ``lines[j]`` (at least 1 when it is one)."""
+    k = j
+    while k < hi and _is_bar(lines[k]):
+        k += 1
+    return k - j
+
+
+#: A bold numbered group title opening a cell (``**2. Hội đồng thi**``, ``**II. CẤP TỈNH**``).
+_GROUP_TITLE = re.compile(r"^\*\*\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})[.)]\s+\S")
+
+
+def _group_title(chunk: list[tuple[str, int]]) -> bool:
+    """A cell that opens a group of rows: a bold numbered title (its row starts with it).
+
+    >>> _group_title([("**2. Hội đồng thi**", 1)]), _group_title([("2. Ghi chú", 1)])
+    (True, False)
+    """
+    return bool(chunk) and bool(_GROUP_TITLE.match(chunk[0][0].strip()))
+
+
+def _segment_cells(lines: list[str], j: int, hi: int, limit: int) -> int:
+    """Cells from ``lines[j]`` that single ``|`` lines separate (no row boundary among them).
+
+    ``cell | cell | cell | |`` counts 3: cells one ``|`` apart are in one
+    row, an extra ``|`` may end it.  Counting stops past ``limit``.
+    """
+    count = 0
+    while j < hi and count <= limit:
+        chunk, k = _chunk(lines, j, hi)
+        if not chunk or not chunk[0][0].strip() or k >= hi or len(chunk) > MAX_TABLE_CELL_LINES:
+            break
+        count += 1
+        if k + 1 >= hi or _is_bar(lines[k + 1]):
+            break
+        j = k + 1
+    return count
+
+
 def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     """Tables of lone ``|`` lines in ``lines[lo:hi]``.
 
@@ -753,6 +792,39 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 starts_indexed = bool(table.rows) and bool(row[0]) and _index_like(row[0], last_letter) if row else False
                 if row and ncols and len(row) < ncols and (indexed or starts_indexed):
                     nxt, _ = _chunk(lines, j + 1, hi)
+                    run = _bar_run(lines, j, hi)
+                    after, _ = _chunk(lines, j + run, hi)
+                    if 2 <= run <= ncols - len(row) and (
+                        len(row) + run + _segment_cells(lines, j + run, hi, ncols) > ncols
+                        or _group_title(after)
+                        or _group_title(row[-1])
+                    ):
+                        # Read as empty cells, these bars would push the cells after them (no
+                        # row boundary among those) past the width, or they sit next to a group
+                        # title (a row of its own): the run's last bar closes the row, the ones
+                        # before it are its empty last cells.  The next row then lacks its first
+                        # cells: a row span from the row above (tables.py).  A run longer than
+                        # the row's missing cells is read as before (fill, close, empty first),
+                        # and so is a lone |: a full row after it may end the table.
+                        row.extend([] for _ in range(run - 1))
+                        table.end = j + run - 1
+                        j += run - 1
+                        if empty_first and len(row) > ncols:
+                            row.pop(0)
+                            table.rows[-1].append([])
+                            ncols = max(ncols, len(table.rows[-1]))
+                            trailing_empty = True
+                        empty_first = False
+                        if len(table.rows) >= 1 and row[0] and _index_like(row[0], last_letter):
+                            indexed = True
+                        if row[0]:
+                            last_letter = _letter_of(row[0]) or (None if _index_like(row[0]) else last_letter)
+                        table.rows.append(row)
+                        ncols = max(ncols, len(row))
+                        row = []
+                        closed_at = j
+                        j += 1
+                        continue
                     if not nxt or not _index_like(nxt, last_letter):
                         row.append([])
                         table.end = j

@@ -17,6 +17,9 @@ references in them into placeholders like anywhere else, and this step (after
   width becomes ``Block("table", data={"rows": [[cell, ...], ...]})``, short
   rows (a group row spanning the columns, cells merged in the source) padded
   with empty cells at the end, so no cell is lost;
+- a grid whose short rows lack their first cells, under a cell of the row
+  above that spans them (``rowspan``), gets those rows padded on the left
+  (:func:`span_rows`) and becomes a table when it then has the full width;
 - one row or one column is a layout box, not a table (a form's cover page, a
   boxed note): its cells become paragraphs in reading order;
 - a grid too irregular to rebuild (most rows shorter than the widest: merged
@@ -96,7 +99,7 @@ def rows_of(text: str) -> list[list[str]]:
     return rows
 
 
-def shape(rows: list[list[str]]) -> str:
+def shape(rows: list[list[str]], fitting: int = 0) -> str:
     """``"grid"``, ``"box"`` (one row or one column) or ``"irregular"``.
 
     >>> shape([["TT", "Nội dung"], ["1", "a"], ["II", "Nhóm"], ["2", "b"]])
@@ -114,7 +117,8 @@ def shape(rows: list[list[str]]) -> str:
     # A row fits when it has every column, empty trailing cells included ("x | | "), or is a
     # group row: a short label and its title spanning the columns ("II | Phát triển hạ tầng").
     full = sum(1 for r in rows if len(r) >= width or _group_row(r))
-    return "grid" if full >= MIN_FULL_ROWS * len(rows) else "irregular"
+    # ``fitting``: short rows known to fit otherwise (rows under a row span, see span_rows).
+    return "grid" if full + fitting >= MIN_FULL_ROWS * len(rows) else "irregular"
 
 
 _ROW_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|[A-Za-zđĐ][.)]?|[-+*])$")
@@ -138,10 +142,145 @@ def _trim(row: list[str]) -> list[str]:
     return out
 
 
+def _bold(cell: str) -> bool:
+    t = cell.strip()
+    return len(t) > 4 and t.startswith("**") and t.endswith("**")
+
+
+def _label_shape(cell: str) -> str | None:
+    """A row index's form with its digits as ``#`` (``B2`` -> ``B#``, ``Bước 3`` -> ``Bước #``)."""
+    bare = cell.replace("*", "").strip()
+    if _ROW_LABEL.match(bare):
+        return "label"
+    if len(bare) <= 12 and re.search(r"\d", bare) and not re.search(r"[,;:]", bare):
+        return re.sub(r"\d+", "#", bare)
+    return None
+
+
+_NUMBER = re.compile(r"^[\d.,%/\s–-]*\d[\d.,%/\s–-]*$")
+
+
+def _types_agree(body: list[list[str]], row: list[str], k: int) -> bool:
+    """Whether ``row`` placed from column ``k`` puts numbers under numbers and words under words.
+
+    Each cell is compared with the nearest cell with text above it in its
+    column (``body``: the rows read so far below the header).
+
+    >>> _types_agree([["Axit", "70,0", "acetic acid"]], ["Natri", "22,0"], 1)
+    False
+    >>> _types_agree([["Axit", "70,0", "acetic acid"]], ["Natri", "22,0"], 0)
+    True
+    """
+    for c, cell in enumerate(row, k):
+        text = cell.replace("*", "").strip()
+        if not text:
+            continue
+        above = next((r[c].replace("*", "").strip() for r in reversed(body) if c < len(r) and r[c].strip()), "")
+        if above and bool(_NUMBER.match(text)) != bool(_NUMBER.match(above)):
+            return False
+    return True
+
+
+def span_rows(rows: list[list[str]]) -> tuple[list[list[str]], list[int]]:
+    """Rows under a row span padded on the left with empty cells; ``(rows, padded row indexes)``.
+
+    A cell spanning several rows (``rowspan``) is written once: the rows
+    below it lack their first cells (``- Trưởng ban | 692 | người/ngày``
+    under ``I | Tốt nghiệp ... | 1. Ban Chỉ đạo thi``).  A row shorter than
+    the table (``W`` cells, the widest row) is such a row, and gets
+    ``W - len(row)`` empty cells in front, when it is consistent with a span:
+
+    - the row above is a body row (not the header: the first row and the
+      all-bold rows after it that start with no row index, whose short rows
+      are sub-headers), it has more cells than the span, and each of its
+      first ``W - len(row)`` cells has text or is itself spanned;
+    - the row has two cells or more (a lone cell is a group or total row)
+      and no empty cell between two of its cells (its cells would not be
+      in their columns: the text form lost where they were);
+    - the row does not start a row of its own: its first cell is no row
+      index (``1``, ``a)``, ``II``) and not of the form of the first cell of
+      the row above (``B2`` after ``B1``);
+    - under an established span of ``s`` columns, a row of at most ``W - s``
+      cells is padded by ``s`` (a group title inside the span, padded on the
+      right by the table later); a full row ends the span;
+    - it puts numbers under numbers and words under words (each cell
+      against the nearest cell above it in its column);
+    - a new span as wide as the table's span before is preferred: a row may
+      also lack its empty last cells (the table's last row has no ``|`` after them).
+
+    Any other short row is left as it is (a group row, padded on the right).
+    The padded rows count as rows that fit when the caller weighs the grid
+    (:func:`shape`'s ``fitting``): a row span is a reason for a short row.
+
+    >>> span_rows([["TT", "Nội dung", "Mức", "Đơn vị"], ["I", "Ban", "", ""], ["Trưởng ban", "692"], ["Phó ban", "623"]])
+    ([['TT', 'Nội dung', 'Mức', 'Đơn vị'], ['I', 'Ban', '', ''], ['', '', 'Trưởng ban', '692'], ['', '', 'Phó ban', '623']], [2, 3])
+    >>> span_rows([["Bước", "Nội dung", "Thời gian"], ["B1", "Tiếp nhận"], ["B2", "Thẩm định"]])[1]
+    []
+    """
+    width = max((len(r) for r in rows), default=0)
+    header = 1
+    while (
+        header < len(rows)
+        and all(_bold(c) for c in rows[header] if c.strip())
+        and any(c.strip() for c in rows[header])
+        and _label_shape(rows[header][0]) != "label"  # "**I** | **Nhóm ...**": a group row of the body
+    ):
+        header += 1
+    out = [list(r) for r in rows[:header]]
+    spanned: list[bool] = [False] * width  # columns of the row above covered by a span
+    span = 0
+    last_span = 0
+    padded: list[int] = []
+    for i in range(header, len(rows)):
+        row = rows[i]
+        n = len(row)
+        above = out[-1] if i > header else None
+        first = row[0] if row else ""
+        restarts = bool(first.strip()) and (
+            _label_shape(first) == "label"
+            or above is not None and _label_shape(first) is not None and _label_shape(first) == _label_shape(rows[i - 1][0])
+        )
+        # An empty cell between two cells of a short row: its cells were not read in their columns.
+        kept = [c.strip() != "" for c in row]
+        gap = any(not kept[c] and any(kept[:c]) and any(kept[c + 1 :]) for c in range(n))
+        k = 0
+        if n < width and not restarts and not gap:
+            if span and n + span <= width and _types_agree(out[header:], row, span):
+                k = span
+            else:
+                # A span as wide as one seen before in the table first: the table's last row
+                # lacks its empty last cells too (no | after them).
+                for want in dict.fromkeys(w for w in (last_span, width - n) if w and n + w <= width):
+                    if (
+                        n >= 2
+                        and above is not None
+                        and len(above) > want
+                        and all(above[c].strip() or spanned[c] for c in range(want))
+                        and _types_agree(out[header:], row, want)
+                    ):
+                        k = span = last_span = want
+                        break
+        if k:
+            new = [""] * k + list(row)
+            spanned = [c < k for c in range(width)]
+            padded.append(i)
+        else:
+            new = list(row)
+            spanned = [False] * width
+            span = 0
+        out.append(new)
+    return out, padded
+
+
 def build(block: Block, state: DocState) -> list[Block]:
     """The blocks a ``table`` block becomes: one table, paragraphs, or list items (see module)."""
     rows = rows_of(block.text)
     kind = shape(rows)
+    if kind == "irregular":
+        spanned, padded = span_rows(rows)
+        width = max(len(r) for r in spanned)
+        if padded and shape(spanned, fitting=sum(1 for i in padded if len(spanned[i]) < width)) == "grid":
+            rows, kind = spanned, "grid"
     if kind == "grid":
         width = max(len(_trim(r)) for r in rows)
         grid = [(r + [""] * width)[:width] for r in rows]  # cells past the width are empty
