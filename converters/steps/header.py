@@ -27,6 +27,7 @@ from converters.model import Block, DocState
 from converters.lexicon.patterns import TERMINAL, doc_type_of, leading_doc_type, numbering
 from converters.lexicon.provinces import find_province_in
 from converters.lexicon.slugs import fold
+from converters.steps.layout import opens_body_paragraph
 from converters.steps.stamp import consume_stamp, is_stamp_cell
 from converters.lexicon.syllables import split_fused_syllables
 
@@ -458,11 +459,23 @@ def _body_front(state: DocState, caser: Caser | None = None) -> None:
             raw_lines = [_strip_markup(line) for line in blocks[i].text.split("\n")]
             raw_lines[0] = _KINH_GUI.sub("", raw_lines[0])
             j = i + 1
+            source = blocks[i]  # the block whose lines the body's rest comes from
+            items = False  # raw_lines run on over the "- ..." item blocks after the label
             if not any(raw_lines):
                 while j < len(blocks) and _ITEM_MARK.match(_strip_markup(blocks[j].text)) and j - i <= 40:
                     raw_lines.extend(_strip_markup(line) for line in blocks[j].text.split("\n"))
                     j += 1
+                    items = True
+                if j == i + 1 and j < len(blocks) and blocks[j].kind in ("raw", "paragraph"):
+                    # "**Kính gửi:**" alone on its line: the addressee is the next block's first line(s).
+                    source = blocks[j]
+                    raw_lines = [_strip_markup(line) for line in source.text.split("\n")]
+                    j += 1
             taken, rest = _addressee_lines(raw_lines)
+            while not rest and taken and j < len(blocks) and _NOTE_LINE.match(_strip_markup(blocks[j].text)):
+                # The addressee's note on a line of its own: "(Đ/c: Lô CN06, KCN ...)".
+                taken.append(_strip_markup(blocks[j].text))
+                j += 1
             depth = _open_parens(taken)
             if not rest and depth and j < len(blocks):
                 # The addressee's note runs into the next chunk ("(Địa chỉ: ...;" / "Số ĐT: ...)"):
@@ -477,13 +490,12 @@ def _body_front(state: DocState, caser: Caser | None = None) -> None:
                     else:
                         j += 1
             meta["addressees"] = _addressees(taken)
-            first_block = blocks[i]
             del blocks[i:j]
             if rest:
                 # The body ran on in the same block (no blank line after "Kính gửi"): keep it.
-                offset = len(first_block.text.split("\n")) - len(rest)
-                start = first_block.lines[0] + offset if j == i + 1 else first_block.lines[1]
-                blocks.insert(i, Block("raw", "\n".join(rest), (start, first_block.lines[1]), data={"gap": 0}))
+                offset = len(source.text.split("\n")) - len(rest)
+                start = source.lines[1] if items else source.lines[0] + offset
+                blocks.insert(i, Block("raw", "\n".join(rest), (start, source.lines[1]), data={"gap": 0}))
                 i += 1
             continue
         if _CABLE.search(text) and not meta["addressees"]:
@@ -531,12 +543,17 @@ def _open_parens(lines: list[str]) -> int:
     return max(0, text.count("(") - text.count(")"))
 
 
+#: A note in parentheses that is a whole line (an address under an addressee's name).
+_NOTE_LINE = re.compile(r"^\s*\([^()]{3,200}\)[.;,]?\s*$")
+
+
 def _addressee_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     """Split a "Kính gửi" block into its addressee lines and the body text after them.
 
     Addressees are the rest of the ``Kính gửi:`` line, ``- ...`` items, and
-    short lines continuing a name (no sentence end before them).  The first
-    other line starts the body.
+    short lines continuing a name (no sentence end before them, and not the
+    first line of a wrapped body paragraph: :func:`opens_body_paragraph`).
+    The first other line starts the body.
 
     >>> _addressee_lines(["Sở Tài chính", "Cục Thuế nhận được công văn số 324 của Sở Tài chính về việc ..."])
     (['Sở Tài chính'], ['Cục Thuế nhận được công văn số 324 của Sở Tài chính về việc ...'])
@@ -548,6 +565,11 @@ def _addressee_lines(lines: list[str]) -> tuple[list[str], list[str]]:
 
     >>> _addressee_lines(["Bà X (Địa chỉ: Phường A;", "Số ĐT: 0900)", "Cục Thuế nhận được câu hỏi."])
     (['Bà X (Địa chỉ: Phường A;', 'Số ĐT: 0900)'], ['Cục Thuế nhận được câu hỏi.'])
+
+    and so does a note in parentheses on its own line under the name:
+
+    >>> _addressee_lines(["Công ty A.", "(Đ/c: Lô CN06, KCN B)", "Cục Hải quan nhận được công văn."])
+    (['Công ty A.', '(Đ/c: Lô CN06, KCN B)'], ['Cục Hải quan nhận được công văn.'])
     """
     taken: list[str] = []
     depth = 0  # parentheses opened and not closed in the lines taken
@@ -566,12 +588,18 @@ def _addressee_lines(lines: list[str]) -> tuple[list[str], list[str]]:
                 if after:
                     return taken, [after] + lines[k + 1 :]
                 continue
-        if k == 0 or _ITEM_MARK.match(stripped) or not stripped:
+        named = any(t.strip() for t in taken)
+        if not named or _ITEM_MARK.match(stripped) or not stripped or _NOTE_LINE.match(stripped):
+            # The first line (also under an empty "Kính gửi:"), a "- ..." item, or the addressee's
+            # note in parentheses on its own line under the name ("(Địa chỉ: 193 P. Bà Triệu)").
             taken.append(line)
             depth = max(0, depth + line.count("(") - line.count(")"))
             continue
         prev = next((t.strip() for t in reversed(taken) if t.strip()), "")
-        if prev and prev[-1:] not in ".;:" and len(stripped) <= 60 and stripped[-1:] not in ".:":
+        if (
+            prev and prev[-1:] not in ".;:" and len(stripped) <= 60 and stripped[-1:] not in ".:"
+            and not opens_body_paragraph(lines, k)  # a wrapped body paragraph, no name (layout.split_addressee)
+        ):
             taken.append(line)  # a wrapped name: "Kính gửi: Bộ trưởng" / "Bộ Nông nghiệp và Môi trường"
             depth = max(0, depth + line.count("(") - line.count(")"))
             continue
@@ -596,6 +624,8 @@ def _addressees(lines: list[str]) -> list[str]:
             continue
         if _ITEM_MARK.match(line) or not out:
             out.append(_ITEM_MARK.sub("", line))
+        elif line.startswith("("):
+            out[-1] = f"{out[-1].rstrip('.')} {line}"  # "Công ty A." / "(Đ/c: ...)": the name's note
         else:
             out[-1] = f"{out[-1]} {line}"
     return [a.strip().rstrip(",.;").strip() for a in out if a.strip(" ,.;")]

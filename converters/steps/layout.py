@@ -488,6 +488,78 @@ def cut_word(a: str, b: str) -> str | None:
     return a.strip() + b.strip()
 
 
+#: An addressee line ends open for more of the list after these (``Sở A,`` / ``Sở B và``).
+_LIST_OPEN = re.compile(r"(?:[,;(–-]|\bvà|\bcác)$")
+#: How many lines after ``Kính gửi`` the body may begin (an addressee list of wrapped names).
+_ADDRESSEE_LINES = 8
+#: A body paragraph's first line has at least this many words (a wrapped name has fewer:
+#: ``Bộ Nông nghiệp và Môi trường``, ``Nguyễn Văn An``).
+_BODY_LINE_WORDS = 8
+#: A body paragraph after an addressee runs at least this many words to its sentence end.
+_BODY_MIN_WORDS = 15
+
+
+def split_addressee(run: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """A run of physical lines cut where a ``Kính gửi`` addressee ends and the body begins.
+
+    Rule (NĐ 30/2020 Phụ lục I §I.6: "Kính gửi" names the recipients, then
+    the body follows): the addressee ends at its line end, and a following
+    line that begins a body paragraph is no part of it: it starts with a
+    capital, is a line of prose (``_BODY_LINE_WORDS`` words or more, or
+    wrapped mid-sentence), its
+    paragraph runs long (at least ``_BODY_MIN_WORDS`` words over
+    two lines or more) to a sentence end, and the line before it did not
+    leave the list open (``,`` ``;`` ``và`` at its end).  A wrapped name
+    (``Kính gửi: Bộ trưởng`` / ``Bộ Nông nghiệp và Môi trường``) is a short
+    line, no paragraph.  Only the first ``_ADDRESSEE_LINES`` lines after the
+    label are looked at.
+
+    >>> run = [("**Kính gửi:** Độc", 1), ("giả Hoàng Văn Trung", 2), ("Cục Thuế nhận được đơn phản ánh kiến nghị của Độc", 3),
+    ...        ("giả Hoàng Văn Trung qua hệ thống xử lý phản ánh kiến nghị. Về vấn đề này, Cục Thuế có ý", 4), ("kiến như sau:", 5)]
+    >>> [[n for _, n in piece] for piece in split_addressee(run)]
+    [[1, 2], [3, 4, 5]]
+    >>> [[n for _, n in p] for p in split_addressee([("Kính gửi: Bộ trưởng", 1), ("Bộ Nông nghiệp và Môi trường", 2)])]
+    [[1, 2]]
+    """
+    start = next((i for i, (t, _) in enumerate(run[:3]) if _KINH_GUI.match(_bare(t))), None)
+    if start is None:
+        return [run]
+    texts = [t for t, _ in run]
+    for k in range(start + 1, min(len(run), start + 1 + _ADDRESSEE_LINES)):
+        if opens_body_paragraph(texts, k):
+            return [run[:k], run[k:]]
+    return [run]
+
+
+def opens_body_paragraph(lines: list[str], k: int) -> bool:
+    """Whether physical line ``lines[k]`` begins a body paragraph after an addressee line.
+
+    It starts with a capital, has ``_BODY_LINE_WORDS`` words or more (or is
+    cut mid-sentence: the next line goes on in lower case), the line before
+    it leaves no list open, and its paragraph runs at least ``_BODY_MIN_WORDS`` words over two lines or more
+    to a sentence end (see :func:`split_addressee`; the header step asks the
+    same of an unwrapped text's ``Kính gửi`` block).
+
+    >>> opens_body_paragraph(["Bộ trưởng", "Bộ Nông nghiệp và Môi trường"], 1)
+    False
+    """
+    if k <= 0 or k >= len(lines):
+        return False
+    head = _bare(lines[k])
+    if not head[:1].isupper() or _LIST_OPEN.search(_bare(lines[k - 1])):
+        return False
+    cut = k + 1 < len(lines) and _bare(lines[k + 1])[:1].islower()  # the line is cut mid-sentence: a wrap
+    if len(head.split()) < _BODY_LINE_WORDS and not cut:
+        return False
+    words = 0
+    for m in range(k, len(lines)):
+        text = _bare(lines[m])
+        words += len(text.split())
+        if _ends_sentence(text) or (m > k and ". " in text):
+            break
+    return m > k and words >= _BODY_MIN_WORDS
+
+
 def _ends_sentence(bare: str) -> bool:
     return bool(bare) and bare[-1] in TERMINAL
 
@@ -1246,7 +1318,9 @@ def step(state) -> None:
             if text.strip():
                 run.append((text, number))
                 continue
-            for logical, src in logical_lines(run, lambda x, y: _body_break(x, y, stats)):
+            for logical, src in (
+                pair for piece in split_addressee(run) for pair in logical_lines(piece, lambda x, y: _body_break(x, y, stats))
+            ):
                 prev = len(out) - 2 if out and out[-1][0] == "" else len(out) - 1
                 joined = cut_word(out[prev][0], logical) if prev >= 0 and out[prev][0] else None
                 if joined is not None:
