@@ -536,6 +536,13 @@ def attachment_title(blocks: list[Block], i: int) -> tuple[int, int | None] | No
     index after the title blocks; ``basis_index`` the block of the
     ``(Ban hành kèm theo ...)`` line, if any.  A chapter heading
     (``QUY ĐỊNH CHUNG``) has no basis line under it, so it is never taken.
+    An upper-case line above an annex label (a table's last cell ``TTHC``
+    above ``PHỤ LỤC II``) is no part of the title: the title starts at the
+    label.
+
+    >>> b = [Block("raw", t, (n, n)) for n, t in enumerate(["**TTHC**", "**PHỤ LỤC II**", "QUY TRÌNH NỘI BỘ", "*(Kèm theo Quyết định số 1948/QĐ-UBND)*"])]
+    >>> attachment_title(b, 0), attachment_title(b, 1)
+    (None, (3, 3))
     """
     head = _first_line(blocks[i].text)
     first = _strip(head)
@@ -560,6 +567,8 @@ def attachment_title(blocks: list[Block], i: int) -> tuple[int, int | None] | No
                     return None  # "(Kèm theo Công văn số: ... ngày ...)": a blank form's line, not an attachment
                 return (j if j > i else i + 1), j
         clean = _strip(text)
+        if j > i and _ANNEX.match(_strip(_first_line(text))) and not _ATTACH_TYPE.match(first):
+            return None  # "TTHC" / "PHỤ LỤC II" / ...: the annex's title starts at its label, not above it
         if j > i and not is_upper_text(clean) and not (
             _ATTACH_TYPE.match(first) and len(clean) < 300 and clean[-1:] not in ".;:" and "\n" not in text
         ):
