@@ -44,3 +44,74 @@ def split_fused_syllables(word: str) -> str:
         ):
             return f"{left} {right}"
     return word
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+#: An upper-case word of four letters or more: the only kind a glued pair can be.
+_CAPS = re.compile(r"[^\W\d_a-zà-ỹđ]{4,}")
+
+
+def glued_splits(word: str, known: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """``word`` with the space between two glued syllables put back, else ``None``.
+
+    Only an upper-case word with Vietnamese diacritics that is no syllable
+    and splits into two syllables (one of them with diacritics).  When it
+    splits in several ways (``ĐỊACHẤT``: ``ĐỊA CHẤT``, ``ĐỊAC HẤT``,
+    ``ĐỊACH ẤT``), the one whose two parts the document uses as words
+    (``known``: lower-case words of the text) is taken; with no such
+    evidence, or two such ways, the word stays as written.
+
+    >>> glued_splits("ĐỘNGNGOÀI"), glued_splits("ĐỊACHẤT", {"địa", "chất"}), glued_splits("ĐỊACHẤT")
+    ('ĐỘNG NGOÀI', 'ĐỊA CHẤT', None)
+    >>> glued_splits("OCOP"), glued_splits("ASEAN"), glued_splits("NGHIÊNG"), glued_splits("BCSĐUBND")
+    (None, None, None, None)
+    """
+    if not word.isupper() or fold(word) == word.lower() or is_syllable(word):
+        return None
+    ways = [
+        (word[:i], word[i:])
+        for i in range(1, len(word))
+        if is_syllable(word[:i]) and is_syllable(word[i:])
+        and (fold(word[:i]) != word[:i].lower() or fold(word[i:]) != word[i:].lower())
+    ]
+    if len(ways) > 1:
+        ways = [(a, b) for a, b in ways if a.lower() in known and b.lower() in known]
+    return f"{ways[0][0]} {ways[0][1]}" if len(ways) == 1 else None
+
+
+def split_glued_caps(text: str) -> str:
+    """Every glued pair of syllables in an upper-case run of ``text`` spaced (:func:`glued_splits`).
+
+    A word is looked at only next to another upper-case word (a heading, a
+    title, an issuer line): ``LAO ĐỘNGNGOÀI NƯỚC`` -> ``LAO ĐỘNG NGOÀI
+    NƯỚC``.  Acronyms and foreign words (no diacritics) stay.
+
+    >>> split_glued_caps("CỤC QUẢN LÝ LAO ĐỘNGNGOÀI NƯỚC"), split_glued_caps("Chương trình OCOP")
+    ('CỤC QUẢN LÝ LAO ĐỘNG NGOÀI NƯỚC', 'Chương trình OCOP')
+    """
+    if not _CAPS.search(text):
+        return text
+    known: set[str] | None = None
+    out = []
+    for line in text.split("\n"):
+        if not _CAPS.search(line):
+            out.append(line)
+            continue
+        words = list(_WORD.finditer(line))
+        edits = []
+        for k, m in enumerate(words):
+            w = m.group()
+            if len(w) < 4 or not w.isupper():
+                continue
+            neighbours = [words[j].group() for j in (k - 1, k + 1) if 0 <= j < len(words)]
+            if not any(n.isupper() and len(n) > 1 for n in neighbours):
+                continue  # an upper-case word alone in a sentence: an acronym's place, not a heading
+            if known is None:
+                known = {x.lower() for x in _WORD.findall(text) if len(x) <= 7}
+            split = glued_splits(w, known)
+            if split:
+                edits.append((m.start(), m.end(), split))
+        for a, b, split in reversed(edits):
+            line = line[:a] + split + line[b:]
+        out.append(line)
+    return "\n".join(out)

@@ -14,7 +14,9 @@ families 10, 11 and 15):
   (``**Điều 1.`` / ``Phạm vi điều chỉnh**``) or inside words (``v****à``,
   mended in texts that are not wrapped too);
 - **web-page text** (family 15): a portal's banners before the document and
-  its related-document lists and notices after it.
+  its related-document lists and notices after it;
+- **glued syllables** in upper-case runs (``LAO ĐỘNGNGOÀI NƯỚC``): spaced
+  by the Vietnamese syllable check (``lexicon/syllables.split_glued_caps``).
 
 This step runs right after ``normalize`` and rewrites ``state.text``:
 paragraphs become one line each, layout tables (header, end matter) become
@@ -36,7 +38,7 @@ from functools import lru_cache
 from converters.lexicon.casing import is_upper_text
 from converters.lexicon.patterns import DOC_TYPES, TERMINAL, doc_type_of, numbering
 from converters.lexicon.slugs import fold
-from converters.lexicon.syllables import is_syllable
+from converters.lexicon.syllables import is_syllable, split_glued_caps
 
 # ---------------------------------------------------------------- recognizers
 
@@ -1239,6 +1241,12 @@ def step(state) -> None:
     "lines", "text"}], "evidence": {...}}`` (see the module docstring and
     ``layout-contract.md``); warns once with the count of removed lines.
     """
+    # Two upper-case syllables run together ("LAO ĐỘNGNGOÀI NƯỚC"): the space goes back before any
+    # rule reads the words (the line count stays, so the line map below is unchanged).
+    spaced = split_glued_caps(state.text)
+    if spaced != state.text:
+        state.text = spaced
+        state.trace.append("layout.glued_caps")
     lines = state.text.split("\n")
     lo = _document_start(lines)
     number = _document_number(lines, lo)
