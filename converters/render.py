@@ -237,21 +237,51 @@ def _closing(signers_md: str, recipients: list[str]) -> list[str]:
     return lines
 
 
+def _note_parts(note: str) -> tuple[str, str]:
+    """A signer's note cut into the label above the block and the bracketed notes in it.
+
+    >>> _note_parts("Xác thực văn bản hợp nhất"), _note_parts("(Đã ký)"), _note_parts("A (Đã ký) B")
+    (('Xác thực văn bản hợp nhất', ''), ('', '(Đã ký)'), ('A B', '(Đã ký)'))
+    """
+    bracketed = re.findall(r"\([^()]*\)", note)
+    label = re.sub(r"\s+", " ", re.sub(r"\([^()]*\)", " ", note)).strip()
+    return label, " ".join(bracketed)
+
+
 def signature_markdown(signers: list[dict]) -> str:
     """Signature blocks as printed (authority and title in capitals, then the name).
 
     Each block is a paragraph with the class ``chu-ky`` (attr_list), so the
     theme's CSS can set blocks side by side at the end of the page.
+
+    A signer's ``note`` goes where the source prints it: a label without
+    brackets heads the block, above the authority line (``XÁC THỰC VĂN BẢN
+    HỢP NHẤT`` over a consolidated text's signature: Pháp lệnh hợp nhất văn
+    bản quy phạm pháp luật 2012, Điều 6; Thông tư 01/2013/TT-BTP mẫu số 01),
+    a note in brackets (``(Đã ký)``) stands where the signature is, between
+    the title and the name.
+
+    >>> print(signature_markdown([{"role": "KT. Bộ trưởng", "title": "Thứ trưởng", "name": "Võ Minh Lương",
+    ...                            "note": "Xác thực văn bản hợp nhất (Đã ký)"}]))
+    **XÁC THỰC VĂN BẢN HỢP NHẤT**  
+    **KT. BỘ TRƯỞNG**  
+    **THỨ TRƯỞNG**  
+    *(Đã ký)*  
+    Võ Minh Lương
+    {: .chu-ky }
     """
     parts = []
     for s in signers:
         rows = []
+        label, signed = _note_parts(s.get("note") or "")
+        if label:
+            rows.append(f"**{escape(label.upper())}**")  # printed in capitals like the authority line
         if s.get("role"):
             rows.append(f"**{escape(s['role'].upper())}**")
         if s.get("title"):
             rows.append(f"**{escape(s['title'].upper())}**")
-        if s.get("note"):
-            rows.append(f"*{escape(s['note'])}*")
+        if signed:
+            rows.append(f"*{escape(signed)}*")
         if s.get("name"):
             rows.append(escape(f"{s['rank']} {s['name']}" if s.get("rank") else s["name"]))
         if rows:
