@@ -158,6 +158,50 @@ def test_docx_data_table_numbering_and_emphasis(tmp_path):
     assert cells == ["Số cuộc", "Huyện Hòn Đất", "Thị xã Hà Tiên", "1.580"]
 
 
+def _docx_with_footnote_and_typed_brackets(path: Path) -> None:
+    """A small Word file with one real Word footnote and a ``[3]`` typed in its text."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    d = docx.Document()
+    for text in ("BÁO CÁO", "Kết quả công tác dân vận năm 2025"):
+        p = d.add_paragraph()
+        p.alignment = 1  # centred
+        p.add_run(text).bold = True
+    p = d.add_paragraph("Thực hiện Kết luận số 114-KL/TW")
+    ref = p.add_run()._r
+    ref.append(parse_xml(f'<w:footnoteReference xmlns:w="{w}" w:id="1"/>'))
+    p.add_run(", các cơ quan đã triển khai theo điểm [3] của Phụ lục và mục [12].")
+    d.add_paragraph("Đề nghị các đơn vị thực hiện./.")
+    notes = (
+        f'<w:footnotes xmlns:w="{w}">'
+        f'<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+        f"<w:r><w:t xml:space=\"preserve\"> Kết luận của Ban Bí thư ngày 14/7/2015 (xem [2] của văn bản).</w:t></w:r></w:p></w:footnote>"
+        "</w:footnotes>"
+    )
+    part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, notes.encode("utf-8"), d.part.package)
+    d.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    d.save(str(path))
+
+
+def test_docx_typed_bracket_number_is_text_when_the_file_has_word_footnotes(tmp_path):
+    """A ``[3]`` typed in a Word file that has real footnotes is text, not a reference to note 3."""
+    path = tmp_path / "bao-cao.docx"
+    _docx_with_footnote_and_typed_brackets(path)
+    page = convert_file(str(path), str(tmp_path))
+    body = page.body
+    assert "Kết luận số 114-KL/TW" in body and "[^1]" in body
+    assert "[^1]: Kết luận của Ban Bí thư ngày 14/7/2015 (xem \\[2\\] của văn bản)." in body
+    assert "theo điểm \\[3\\] của Phụ lục và mục \\[12\\]." in body  # shown as typed: [3], [12]
+    assert "[^3]" not in body and "[^12]" not in body
+    assert not [w for w in page.meta["warnings"] if "chú thích" in w], page.meta["warnings"]
+
+
 def test_emission_can_switch_to_the_layout_stage_forms(monkeypatch):
     monkeypatch.setattr(emit, "CELL_FORM", "pipes")
     monkeypatch.setattr(emit, "FOOTNOTE_FORM", "brackets")

@@ -14,6 +14,8 @@ a list of items:
 - any other table is a data table, every cell kept;
 - a footnote or endnote reference becomes a numbered reference, its text a
   definition (endnotes are numbered after the footnotes so labels stay unique);
+  in a file with such notes a ``[n]`` typed in the text is escaped
+  (``emit.literal_brackets``): it is text, not one of those references;
 - numbering (``w:numPr`` on the paragraph or its style) becomes the label Word
   prints: ``-`` for bullets, ``1.``/``a)``/``I.`` from the level's ``numFmt``
   and ``lvlText`` in ``numbering.xml``, counted per list and level.
@@ -75,7 +77,8 @@ def read_docx(data: bytes, source: str) -> tuple[str, dict]:
         for note_id, paras in _notes(document, reltype, kind):
             label = str(len(labels) + 1)
             labels[(kind, note_id)] = label
-            notes[label] = paras
+            # A "[2]" typed in a note's own text is no reference either (see _paragraph_text).
+            notes[label] = [emit.literal_brackets(p) for p in paras]
     numbering = _Numbering(document)
     items: list[emit.Item] = []
     seen_body = False  # any text yet (a table before it is the header)
@@ -178,6 +181,10 @@ def _paragraph_text(paragraph, labels, numbering) -> str:
             merged[-1][0] += txt
         else:
             merged.append([txt, b, i])
+    if labels:
+        # The file has Word footnotes, written as "[n]" references: a "[3]" typed in the text
+        # is text, escaped so that the footnotes step does not take it for one of them.
+        merged = [[t if b is None else emit.literal_brackets(t), b, i] for t, b, i in merged]
     out = "".join(emit.ref(t[1:]) if b is None else emit.emphasis(t, b, i) for t, b, i in merged)
     out = out.replace("\n", " ").strip()
     label = numbering.label(paragraph)

@@ -13,7 +13,9 @@ forms the converter's layout stage reads (``raw-artifacts.md``,
 - footnote references as ``[n]`` and definitions as ``[n] text`` paragraphs
   (§14, encoding 5: the form ``layout`` knows as a definition start, read by
   ``footnotes.py``), written after the body and before the signature, where
-  ``endmatter.py`` expects the document to close;
+  ``endmatter.py`` expects the document to close; when a file has such
+  footnotes, a ``[n]`` typed in its text is written ``\[n]``
+  (:func:`literal_brackets`);
 - the closing part as the signature block(s), then ``Nơi nhận:`` and its lines
   (§7);
 - tables as ``| a | b |`` rows (read by ``tables.py``).
@@ -62,6 +64,24 @@ def ref(label: str) -> str:
     '[3]'
     """
     return f"[{label}]" if FOOTNOTE_FORM == "brackets" else f"<sup>{label}</sup>"
+
+
+#: A bracketed number typed in the text (``[3]``), not a footnote reference.
+_LITERAL_BRACKET = re.compile(r"(?<!\\)\[(\d{1,3})\]")
+
+
+def literal_brackets(text: str) -> str:
+    r"""Typed ``[n]`` escaped as ``\[n]`` so that no step takes it for a footnote mark.
+
+    For a file whose footnotes the reader knows (Word's own footnotes come
+    out as ``[n]`` references, :func:`ref`): a ``[3]`` the author typed
+    (``điểm [3] của Phụ lục``) is text.  ``footnotes.py`` reads ``\[n]`` as
+    no reference and turns it back into ``[n]``.
+
+    >>> print(literal_brackets("theo mục [3] và [12], không phải \\[4]"))
+    theo mục \[3] và \[12], không phải \[4]
+    """
+    return _LITERAL_BRACKET.sub(r"\\[\1]", text) if "[" in text else text
 
 
 def emphasis(text: str, bold: bool = False, italic: bool = False) -> str:

@@ -42,6 +42,8 @@ _DEF = re.compile(
 #: Markdown link (``[1](...)``), link definition (``[1]:`` at a line start) or footnote
 #: (``[^1]``); mid-sentence ``như sau[4]:`` is a reference before a colon.
 _BRACKET_REF = re.compile(r"(?<![\\\[!^])\[(?P<d>\d{1,3})\](?![(\]])(?!:(?<=^\[\d\]:)|:(?<=^\[\d\d\]:)|:(?<=^\[\d\d\d\]:))", re.M)
+#: A ``[n]`` escaped by a reader (``\[n]``, ``read/emit.literal_brackets``): typed text, no reference.
+_ESCAPED_BRACKET = re.compile(r"\\\[(\d{1,3})\]")
 #: A ``[n]`` glued to the word or mark before it is a reference even without definitions.
 _GLUED = re.compile(r"[^\s(\[]$")
 _REF = re.compile(r"<sup>\s*\(?\s*(?P<a>\d{1,4})\s*\)?\s*</sup>|⁽(?P<b>[" + _SUP + r"]{1,4})⁾")
@@ -294,6 +296,12 @@ def step(state: DocState) -> None:
     unreferenced = [label for label in defs if label not in referenced_set]
     for label in unreferenced:
         state.warn(f"chú thích {label} có nội dung (dòng {defs[label].lines[0]}) nhưng trong bài không có dấu chú thích")
+    # "\[n]": a typed bracket number a reader escaped (read/emit.literal_brackets): text again.
+    for b in body:
+        if "\\[" in b.text:
+            b.text = _ESCAPED_BRACKET.sub(r"[\1]", b.text)
+    for d in defs.values():
+        d.paragraphs = [_ESCAPED_BRACKET.sub(r"[\1]", p) if "\\[" in p else p for p in d.paragraphs]
     state.env["footnotes"] = {label: defs[label].paragraphs for label in defs}
     state.env["footnotes_unreferenced"] = unreferenced
     state.blocks = body
