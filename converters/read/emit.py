@@ -1,4 +1,4 @@
-"""The one place where format readers write text for the converter.
+r"""The one place where format readers write text for the converter.
 
 Every reader (``docx``, ``pdf``, ``ocr``) turns a file into a list of
 :class:`Item` (header columns, paragraphs, tables, the closing signature and

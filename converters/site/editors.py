@@ -66,6 +66,12 @@ EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t i
     (r"^không tìm thấy trích yếu",
      "Không tìm thấy trích yếu (nội dung tóm tắt dưới tên loại văn bản). Tạo tệp bổ sung {sidecar} "
      "với dòng `title: <trích yếu>`."),
+    # pipeline (pipeline._finish): no date of issue anywhere
+    (r"^không tìm thấy ngày ban hành",
+     "Không tìm thấy ngày ban hành: phần đầu văn bản không có dòng «địa danh, ngày ... tháng ... năm ...» "
+     "(thường do ô này bị mất khi chép), nên trang không có ngày và không xếp được theo năm. Nếu biết "
+     "ngày: sửa tệp gốc {raw} (chép lại dòng địa danh, ngày tháng năm dưới số văn bản) hoặc tạo tệp bổ "
+     "sung {sidecar} với dòng `date: 2025-06-30` (năm-tháng-ngày)."),
     (r"^(.+?) lấy từ bảng thông tin của trang web \((.*)\), không thấy trong phần đầu văn bản",
      "Tệp gốc được chép từ một trang web và phần đầu văn bản không ghi {g1}; trang dùng {g1} «{g2}» "
      "lấy từ bảng thông tin của trang web đó. Đối chiếu với bản giấy: nếu đúng, có thể để nguyên; "
