@@ -73,6 +73,10 @@ _SELF_TITLE = re.compile(
     r"^[*_ ]*(" + "|".join(re.escape(t) for t in sorted(DOC_TYPES, key=len, reverse=True)) + r")\s+(\S+)",
     re.IGNORECASE,
 )
+#: The first letters of the type words, with the same case folding as ``_SELF_TITLE``.
+_SELF_TITLE_FIRST = re.compile("[" + "".join(sorted({re.escape(t[0]) for t in DOC_TYPES})) + "]", re.IGNORECASE)
+#: ``_RECIPIENTS`` or ``_AUTHORITY`` in one match (where a line opens the end matter).
+_END_MATTER = re.compile("(?:" + _RECIPIENTS.pattern + ")|(?:" + _AUTHORITY.pattern + ")", re.IGNORECASE)
 
 #: How far from the top the document's header may start (portal banners above it).
 HEAD_WINDOW = 120
@@ -1025,6 +1029,12 @@ def _document_number(lines: list[str], lo: int) -> str | None:
 _KEY_NOISE = re.compile(r"[\s*_]")
 
 
+@lru_cache(maxsize=1024)
+def _may_self_title(first: str) -> bool:
+    """Whether a line starting with the character ``first`` may open a ``_SELF_TITLE``."""
+    return bool(first) and _SELF_TITLE_FIRST.match(first) is not None
+
+
 def _document_end(lines: list[str], lo: int, number: str | None) -> int:
     """Index one past the document's last line (family 15).
 
@@ -1036,8 +1046,7 @@ def _document_end(lines: list[str], lo: int, number: str | None) -> int:
     """
     end_matter = None
     for i in range(lo, len(lines)):
-        bare = _bare(lines[i])
-        if _RECIPIENTS.match(bare) or _AUTHORITY.match(bare):
+        if _END_MATTER.match(_bare(lines[i])):
             end_matter = i
             break
     if end_matter is None:
@@ -1047,8 +1056,9 @@ def _document_end(lines: list[str], lo: int, number: str | None) -> int:
         raw = lines[i].strip()
         if not raw:
             continue
-        # Without a number there is no self-title to find: spare the long type alternation.
-        m = _SELF_TITLE.match(raw) if key else None
+        # Without a number there is no self-title to find, nor on a line whose first letter
+        # starts no type word: spare the long type alternation (tried on every line otherwise).
+        m = _SELF_TITLE.match(raw) if key and _may_self_title(raw.lstrip("*_ ")[:1]) else None
         if m and _KEY_NOISE.sub("", m.group(2)).upper().rstrip(".,;") == key:
             return i
         if raw.startswith("#") and _MD_HEADING.match(raw):
