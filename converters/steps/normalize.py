@@ -141,6 +141,13 @@ FIXERS = [
 ]
 
 
+#: Any character some fixer other than ``fix_nfc`` changes or removes: the union of their
+#: patterns, the BOM, and a space or tab at a line's end.
+_ANY_TRIGGER = re.compile(
+    "|".join(p.pattern for p in (_LINE_ENDS, _CONTROL, _ZERO_WIDTH, _BIDI, _SPACES)) + "|\ufeff|[ \t](?:\n|$)"
+)
+
+
 def normalize(text: str) -> tuple[str, list[str]]:
     """Apply :data:`FIXERS` in order.
 
@@ -151,7 +158,13 @@ def normalize(text: str) -> tuple[str, list[str]]:
     ('Báo cáo\\n', ['line_ends', 'leading_bom', 'nfc', 'trailing_spaces'])
     """
     trace = []
+    # One scan of the whole text instead of one per fixer: most documents hold no character
+    # that any fixer but nfc acts on, and nfc cannot make one (it composes letters and marks;
+    # its only space mappings, U+2000/U+2001, are themselves such characters).
+    clean = _ANY_TRIGGER.search(text) is None
     for name, fixer in FIXERS:
+        if clean and name != "nfc":
+            continue
         new = fixer(text)
         if new != text:
             trace.append(name)
