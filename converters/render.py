@@ -88,7 +88,8 @@ def relative_link(target: str, page_path: str | None) -> str:
     if "#" in target:
         target, fragment = target.split("#", 1)
         fragment = "#" + fragment
-    return posixpath.relpath(target, base or ".") + fragment
+    # Both paths are docs-relative: anchored at "/", relpath needs no os.getcwd() call.
+    return posixpath.relpath("/" + target, "/" + base) + fragment
 
 
 class Renderer:
