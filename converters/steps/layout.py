@@ -116,6 +116,7 @@ def _fully_emphasized(text: str) -> bool:
     return len(t) > 4 and t.startswith("**") and t.endswith("**") and t.count("**") % 2 == 0 and bool(_bare(t))
 
 
+@lru_cache(maxsize=8192)  # pure; each line is asked about as the line after a break and before the next
 def _starts_label(bare: str) -> bool:
     return bool(
         _ITEM.match(bare)
@@ -127,8 +128,9 @@ def _starts_label(bare: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # pure; _body_break asks up to four times per pair of lines
 def _letters(text: str) -> int:
-    return sum(c.isalpha() for c in text)
+    return sum(map(str.isalpha, text))  # the loop in C (a generator costs a Python step per character)
 
 
 # ---------------------------------------------------------------- emphasis
@@ -845,12 +847,13 @@ def find_pipe_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     tables: list[_Table] = []
     i = lo
     while i < hi:
-        if not _PIPE_ROW.match(lines[i]) or _is_bar(lines[i]) or lines[i].count("|") < 3:
+        # The count first: most lines hold no "|" at all, and then no regex is tried.
+        if lines[i].count("|") < 3 or not _PIPE_ROW.match(lines[i]) or _is_bar(lines[i]):
             i += 1
             continue
         j = i
         rows = []
-        while j < hi and _PIPE_ROW.match(lines[j]) and not _is_bar(lines[j]) and lines[j].count("|") >= 3:
+        while j < hi and lines[j].count("|") >= 3 and _PIPE_ROW.match(lines[j]) and not _is_bar(lines[j]):
             if not _PIPE_RULE.match(lines[j]):
                 inner = lines[j].strip()[1:-1]
                 cells = [cell.strip().replace("\\|", "|") for cell in _PIPE_SPLIT.split(inner)]
