@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from converters.lexicon.casing import is_upper_text
 from converters.lexicon.patterns import DOC_TYPES, TERMINAL, doc_type_of, numbering
@@ -129,6 +129,13 @@ def _starts_label(bare: str) -> bool:
 
 
 @lru_cache(maxsize=8192)  # pure; _body_break asks up to four times per pair of lines
+def _decor(line: str, bare: str) -> bool:
+    """``_DECOR.match(line)``, with ``bare`` = ``_bare(line)`` non-empty: a line whose words
+    start with a letter or digit is no decoration (every character of ``bare`` is one of
+    ``line``'s, and none of ``_DECOR``'s is alphanumeric), and no regex is tried."""
+    return not bare[0].isalnum() and _DECOR.match(line) is not None
+
+
 def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))  # the loop in C (a generator costs a Python step per character)
 
@@ -401,7 +408,7 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     ba, bb = _bare(a), _bare(b)
     if not ba or not bb:
         return True
-    if _DECOR.match(a) or _DECOR.match(b):
+    if _decor(a, ba) or _decor(b, bb):
         return True
     if cur.open:
         return False
@@ -510,7 +517,7 @@ def _cell_break(cur: "_Cur", b: str) -> bool:
     ba, bb = _bare(a), _bare(b)
     if not ba or not bb:
         return True
-    if _DECOR.match(a) or _DECOR.match(b):
+    if _decor(a, ba) or _decor(b, bb):
         return True
     if cur.open:
         return False
@@ -1182,12 +1189,13 @@ def step(state) -> None:
                 out.append((text, number))
             return
         # Paragraph boundaries: blank lines, then the joining rules inside each run.
+        body_break = partial(_body_break, stats=stats)  # no Python frame of its own per line pair
         run: list[tuple[str, int]] = []
         for text, number in span + [("", b)]:
             if text.strip():
                 run.append((text, number))
                 continue
-            for logical, src in logical_lines(run, lambda x, y: _body_break(x, y, stats)):
+            for logical, src in logical_lines(run, body_break):
                 prev = len(out) - 2 if out and out[-1][0] == "" else len(out) - 1
                 joined = cut_word(out[prev][0], logical) if prev >= 0 and out[prev][0] else None
                 if joined is not None:
