@@ -29,6 +29,7 @@ spans still name lines of the raw file.  The contract for later steps is in
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -110,6 +111,7 @@ def _em_open(text: str) -> bool:
     return text.replace("**", "").count("*") % 2 == 1
 
 
+@lru_cache(maxsize=8192)  # pure; _body_break asks about most lines
 def _fully_emphasized(text: str) -> bool:
     """A line that is one balanced bold run (a heading or title line)."""
     t = text.strip()
@@ -129,13 +131,6 @@ def _starts_label(bare: str) -> bool:
 
 
 @lru_cache(maxsize=8192)  # pure; _body_break asks up to four times per pair of lines
-def _decor(line: str, bare: str) -> bool:
-    """``_DECOR.match(line)``, with ``bare`` = ``_bare(line)`` non-empty: a line whose words
-    start with a letter or digit is no decoration (every character of ``bare`` is one of
-    ``line``'s, and none of ``_DECOR``'s is alphanumeric), and no regex is tried."""
-    return not bare[0].isalnum() and _DECOR.match(line) is not None
-
-
 def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))  # the loop in C (a generator costs a Python step per character)
 
@@ -408,21 +403,24 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     ba, bb = _bare(a), _bare(b)
     if not ba or not bb:
         return True
-    if _decor(a, ba) or _decor(b, bb):
+    # A line whose words start with a letter or digit is no decoration (every character of
+    # its bare text is one of the line's, and none of _DECOR's is alphanumeric): no regex.
+    if (not ba[0].isalnum() and _DECOR.match(a)) or (not bb[0].isalnum() and _DECOR.match(b)):
         return True
     if cur.open:
         return False
-    if bb[0].islower() and not _fully_emphasized(b) and not _MD_HEADING.match(cur.first):
+    # (The first-character tests spare regexes that need that character: "#", "*_[", ")".)
+    if bb[0].islower() and not _fully_emphasized(b) and not (cur.first[:1] == "#" and _MD_HEADING.match(cur.first)):
         # The common case first (a wrapped line goes on in lower case), unless it is a
         # point label "a)" after a sentence end.
-        return bool(_LETTER_LABEL.match(bb)) and (ba[-1] in TERMINAL or ba.endswith("./."))
-    if _FOOTNOTE_DEF.match(bb) or _MD_HEADING.match(b.strip()):
+        return bb[1:2] == ")" and bool(_LETTER_LABEL.match(bb)) and (ba[-1] in TERMINAL or ba.endswith("./."))
+    if (bb[0] in "*_[" and _FOOTNOTE_DEF.match(bb)) or (b.lstrip()[:1] == "#" and _MD_HEADING.match(b.strip())):
         return True
     if (cur.single and len(ba) <= 40 and is_upper_text(ba) and doc_type_of(ba)) or (
         len(bb) <= 40 and is_upper_text(bb) and doc_type_of(bb)
     ):
         return True  # the type stands on its own line above the subject
-    if _MD_HEADING.match(cur.first.strip()):
+    if cur.first.lstrip()[:1] == "#" and _MD_HEADING.match(cur.first.strip()):
         # A heading goes on only with more of its upper-case title ("# CHỦ TỊCH ..." / "TỈNH").
         return not (is_upper_text(ba) and is_upper_text(bb) and not _starts_label(bb) and not _fully_emphasized(b))
     if cur.fully_emphasized or _fully_emphasized(b):
@@ -517,7 +515,9 @@ def _cell_break(cur: "_Cur", b: str) -> bool:
     ba, bb = _bare(a), _bare(b)
     if not ba or not bb:
         return True
-    if _decor(a, ba) or _decor(b, bb):
+    # A line whose words start with a letter or digit is no decoration (every character of
+    # its bare text is one of the line's, and none of _DECOR's is alphanumeric): no regex.
+    if (not ba[0].isalnum() and _DECOR.match(a)) or (not bb[0].isalnum() and _DECOR.match(b)):
         return True
     if cur.open:
         return False
@@ -722,13 +722,16 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
         while k < hi and k - first <= 8 and not _is_bar(lines[k]) and lines[k].strip():
             k += 1
         opened_at_start = k < hi and _is_bar(lines[k]) and k > first
+    # Where the | lines are: the scan jumps from one to the next instead of testing each line.
+    bars = [k for k in range(lo, hi) if _BAR in lines[k] and _is_bar(lines[k])]
     while i < hi:
         if opened_at_start:
             opened_at_start = False
             table = _Table(start=first, end=first)
             j = first
         elif not _is_bar(lines[i]):
-            i += 1
+            nxt = bisect.bisect_left(bars, i)
+            i = bars[nxt] if nxt < len(bars) else hi
             continue
         else:
             table = _Table(start=i, end=i)
