@@ -579,14 +579,6 @@ class _Table:
     kind: str = "data"
 
 
-def _chunk(lines: list[str], i: int, stop: int) -> tuple[list[tuple[str, int]], int]:
-    """Lines from ``i`` up to (not including) the next ``|`` line or ``stop``."""
-    j = i
-    while j < stop and not _is_bar(lines[j]):
-        j += 1
-    return [(lines[k], k + 1) for k in range(i, j)], j
-
-
 _ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤC|BIỂU|MẪU|HƯỚNG\s+DẪN)\b")
 _ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
 
@@ -724,6 +716,20 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
         opened_at_start = k < hi and _is_bar(lines[k]) and k > first
     # Where the | lines are: the scan jumps from one to the next instead of testing each line.
     bars = [k for k in range(lo, hi) if _BAR in lines[k] and _is_bar(lines[k])]
+    chunks: dict[int, tuple[list[tuple[str, int]], int]] = {}
+
+    def chunk_at(start: int) -> tuple[list[tuple[str, int]], int]:
+        """Lines from ``start`` up to (not including) the next ``|`` line or ``hi``, and that
+        line's index (``start`` itself from ``hi`` on).  Found from ``bars`` and kept: the rules
+        look ahead at the next chunk and then read it again (chunks are only read, never changed).
+        """
+        found = chunks.get(start)
+        if found is None:
+            nxt = bisect.bisect_left(bars, start)
+            end = bars[nxt] if nxt < len(bars) else max(hi, start)
+            found = chunks[start] = ([(lines[k], k + 1) for k in range(start, end)], end)
+        return found
+
     while i < hi:
         if opened_at_start:
             opened_at_start = False
@@ -736,7 +742,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
         else:
             table = _Table(start=i, end=i)
             j = i + 1
-            chunk, k = _chunk(lines, j, hi)
+            chunk, k = chunk_at(j)
             if chunk and len([t for t, _ in chunk if t.strip()]) > MAX_LAYOUT_CELL_LINES:
                 i = k  # a closing | of a table whose opening was missed: body follows
                 continue
@@ -751,7 +757,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             if (
                 _is_bar(lines[j]) and not row and ncols >= 3 and indexed and not trailing_empty and closed_at == j - 1
                 and j + 1 < hi and lines[j + 1].strip() and not _is_bar(lines[j + 1])
-                and not _index_like(_chunk(lines, j + 1, hi)[0], last_letter)
+                and not _index_like(chunk_at(j + 1)[0], last_letter)
             ):
                 # A full row, "| |", then one more | before a cell that is no index: an empty
                 # first cell (a row with no index under a group row: "- Cán bộ ..."). Only where the
@@ -768,7 +774,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 # unless what follows is the next index.
                 starts_indexed = bool(table.rows) and bool(row[0]) and _index_like(row[0], last_letter) if row else False
                 if row and ncols and len(row) < ncols and (indexed or starts_indexed):
-                    nxt, _ = _chunk(lines, j + 1, hi)
+                    nxt, _ = chunk_at(j + 1)
                     if not nxt or not _index_like(nxt, last_letter):
                         row.append([])
                         table.end = j
@@ -794,7 +800,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 table.end = j
                 j += 1
                 continue
-            chunk, k = _chunk(lines, j, hi)
+            chunk, k = chunk_at(j)
             if k >= hi:
                 break  # no closing |: text after the table
             if not chunk[0][0].strip() or len(chunk) > MAX_TABLE_CELL_LINES:
@@ -824,7 +830,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 # A full row and no "| |": the table ends, unless the row is longer than the
                 # rows before it (header rows with merged cells came first: only in the
                 # first rows) and goes on.
-                nxt, k2 = _chunk(lines, j, hi)
+                nxt, k2 = chunk_at(j)
                 if not (ncols >= 3 and len(table.rows) <= 3 and k2 < hi and _short_cell(nxt)):
                     break
         if row:
