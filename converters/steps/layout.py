@@ -323,8 +323,10 @@ def measure(lines: list[str]) -> _Stats:
     mid-sentence before a lower-case word or a number, at least two of them and 3% of the
     prose lines.  A short text of short complete lines is not wrapped.
     """
-    prose = [l.rstrip() for l in lines if " " in l.strip() and not _is_bar(l)]
-    blanks = sum(1 for l in lines if not l.strip())
+    # (A line with a space inside its stripped text is no lone "|": no _is_bar test needed;
+    # "not l.strip()" is "empty or all blanks", told without a copy of the line.)
+    prose = [l.rstrip() for l in lines if " " in l and " " in l.strip()]
+    blanks = sum(1 for l in lines if not l or l.isspace())
     by_blank = blanks * 6 >= len(lines) if lines else False
     if len(prose) < 4:
         return _Stats(False, None, by_blank)
