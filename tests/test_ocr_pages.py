@@ -64,3 +64,22 @@ def test_a_reference_touching_punctuation_keeps_no_space():
     w = _line("báo cáo", 50, 100) + [Word("4", 86, 90, 98, 104, 6, sup=True), Word(";", 90.5, 93, 100, 110, 10)]
     items, _ = layout([PageWords(w + _line("Tiếp theo.", 50, 120), 600.0, 800.0, None)])
     assert items[0].text == "báo cáo" + emit.ref("4") + ";"
+
+
+def test_a_centred_title_with_a_speckle_beside_it_is_read_whole_with_its_tone_marks():
+    """Scanner noise next to ``BÁO CÁO`` once made the title a two-column line (cut at the
+    gutter, Tesseract then dropped it), and its tone marks, standing clear of the capitals,
+    a line of their own in another box than their letters."""
+    from converters.read.ocr import column_crops
+
+    page = Image.new("L", (1000, 1414), 255)
+    page.paste(0, (100, 100, 400, 130))  # issuer | national heading
+    page.paste(0, (550, 100, 900, 130))
+    page.paste(0, (480, 240, 560, 246))  # tone marks over the title's capitals
+    page.paste(0, (470, 250, 580, 290))  # the title
+    page.paste(0, (680, 270, 681, 271))  # a speckle
+    page.paste(0, (100, 330, 900, 360))  # the subject and body, full width
+    boxes = column_crops(page)
+    title = [b for b in boxes if b[1] <= 240 and b[3] >= 290]
+    assert len(title) == 1 and title[0][0] == 0 and title[0][2] == 1000
+    assert [b for b in boxes if b[3] < 240 and b[2] < 1000]  # the header is still cut in two
