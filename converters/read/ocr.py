@@ -12,7 +12,10 @@ into text.  PDF pages are rendered with pypdfium2 (installed with pdfplumber)
 at :data:`PDF_DPI`.
 
 ``info`` reports the engine and the mean word confidence (0-1); below
-:data:`LOW_CONFIDENCE` the page gets a warning for the editors.
+:data:`LOW_CONFIDENCE` the page gets a warning for the editors.  The header's
+words that fold to an entry of the lexicon (types, bodies, provinces) are
+written as the lexicon does (:mod:`converters.read.respell`), each change a
+warning.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import tempfile
 from converters.errors import InputError
 from converters.read import emit
 from converters.read.lines import PageWords, Word, layout
+from converters.read.respell import respell_header
 
 #: Mean word confidence below which a page is flagged for proof-reading.
 LOW_CONFIDENCE = 0.80
@@ -342,7 +346,9 @@ def read_scan(data: bytes, source: str) -> tuple[str, dict]:
         raise InputError(source, "không nhận dạng được chữ nào trong ảnh quét", "quét lại rõ hơn (300 dpi, thẳng trang) rồi thêm lại")
     confidence = round(sum(confs) / len(confs) / 100, 3)
     items, footnotes = layout(pages)
-    warnings = []
+    # The header's closed lists (types, bodies, provinces) mend the tone marks OCR
+    # loses there; each change is a warning, so nothing is changed silently.
+    warnings = respell_header(items)
     if confidence < LOW_CONFIDENCE:
         warnings.append(f"nhận dạng chữ (OCR) kém tin cậy: độ tin cậy trung bình {confidence:.2f} (dưới {LOW_CONFIDENCE:.2f})")
     info = {
