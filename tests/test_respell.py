@@ -96,7 +96,7 @@ def test_a_scan_gets_the_lexicon_spelling_and_a_text_file_keeps_its_own(monkeypa
     monkeypatch.setattr(ocr, "_check_tesseract", lambda source: "tesseract")
     monkeypatch.setattr(ocr, "engine_version", lambda exe: "tesseract 5")
     monkeypatch.setattr(ocr, "_images", lambda data, source: iter([Image.new("L", (2480, 3508), 255)]))
-    monkeypatch.setattr(ocr, "_tsv_words", lambda exe, img, source: (words, [95.0] * len(words)))
+    monkeypatch.setattr(ocr, "_page_words", lambda exe, img, source: (words, [95.0] * len(words)))
     text, info = ocr.read_scan(b"", "scan.png")
     assert "BÁO CÁO" in text and "Bắc Ninh, ngày" in text and "BẢO CAO" not in text
     assert [w for w in info["warnings"] if "«BẢO CAO» thành «BÁO CÁO»" in w]
