@@ -151,3 +151,28 @@ def test_a_star_stays_a_star():
     from converters.read.ocr import _RAISED_MARKS
 
     assert "*" not in _RAISED_MARKS
+
+
+def test_a_resampled_page_loses_its_speckles_and_keeps_its_strokes():
+    from converters.read.ocr import upscale
+
+    page = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
+    page.putpixel((600, 600), 0)  # a speckle
+    page.paste(0, (100, 100, 102, 140))  # a stroke two pixels wide (four at 300 dpi)
+    big = upscale(page, 150.0)
+    assert big.size == (2480, 3508)
+    assert big.crop((1196, 1196, 1206, 1206)).getextrema()[0] > 128  # the speckle is gone
+    assert big.crop((202, 210, 204, 270)).getextrema()[1] < 128  # the stroke stays
+
+
+def test_a_footnote_whose_number_makes_its_line_taller_is_still_a_footnote():
+    """On a scan the area is told by its smaller lines: a definition's number, set larger than
+    its text, makes its first line nearly body-sized, and a noise line ("⁄;") may close the page."""
+    words = []
+    for k in range(12):
+        words += _line("Nội dung của báo cáo viết đến hết dòng này thì xuống dòng tiếp theo.", 50, 100 + 14 * k)
+    words += _line("1 Như: mở hội nghị quán triệt riêng hoặc lồng ghép.", 50, 700, size=9.2)
+    words += _line("tại các cuộc họp cơ quan.", 50, 712, size=7.0)
+    words += _line("⁄;", 50, 780, size=7.0)
+    _, footnotes = layout([PageWords(words, 600.0, 800.0)])
+    assert list(footnotes) == ["1"] and footnotes["1"][0].startswith("Như: mở hội nghị")

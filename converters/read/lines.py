@@ -246,7 +246,14 @@ def layout(pages: list[PageWords]) -> tuple[list[emit.Item], dict[str, list[str]
             k = len(kept) if page.rule is None else sum(1 for ln in kept if ln.top < page.rule)
         else:
             k = len(kept)
-            while k > 0 and kept[k - 1].size < 0.88 * body_size and kept[k - 1].top > 0.5 * page.height:
+            # A line with no letter or digit at the foot (scanner noise read as marks, "⁄;")
+            # does not end the footnote area above it, nor does a definition's first line
+            # that its number, set larger than the note's text, makes taller ("1 Như: ...").
+            while k > 0 and kept[k - 1].top > 0.5 * page.height and (
+                kept[k - 1].size < 0.88 * body_size
+                or not any(ch.isalnum() for ch in kept[k - 1].text)
+                or (kept[k - 1].size < 0.95 * body_size and _label(kept[k - 1].words[0].text, None) is not None)
+            ):
                 k -= 1
             while k < len(kept) and _note_label(kept[k], last_label, ocr=True) is None and last_label is None:
                 k += 1
