@@ -14,6 +14,7 @@ source appear as the literal text they are (issue [4/6] §3).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable
@@ -72,8 +73,12 @@ def _escape_para_start(md: str) -> str:
     return "\\" + md
 
 
+@functools.lru_cache(maxsize=4096)
 def relative_link(target: str, page_path: str | None) -> str:
     """Link from the page at docs-relative ``page_path`` to docs-relative ``target``.
+
+    Cached: a page links many times to the same few documents, and ``posixpath.relpath``
+    (two ``abspath`` calls) is the cost of a link.
 
     >>> relative_link("van-ban/114-kl-tw.md", "bao-cao/kon-tum/2016-bao-cao-111.md")
     '../../van-ban/114-kl-tw.md'
@@ -83,7 +88,8 @@ def relative_link(target: str, page_path: str | None) -> str:
     if "#" in target:
         target, fragment = target.split("#", 1)
         fragment = "#" + fragment
-    return posixpath.relpath(target, base or ".") + fragment
+    # Both paths are docs-relative: anchored at "/", relpath needs no os.getcwd() call.
+    return posixpath.relpath("/" + target, "/" + base) + fragment
 
 
 class Renderer:
@@ -105,7 +111,8 @@ class Renderer:
         if not inl.marks and not inl.refs and not cites:
             # Most runs are plain text: one escaped piece (the general path gives the same).
             return escape(inl.plain) if inl.plain else ""
-        links = [(c.start, c.end, c) for c in cites if self.target(c)]
+        # Each citation's target once: a link's text and its closer use the same target.
+        links = [(c.start, c.end, t) for c in cites for t in (self.target(c),) if t]
         # A link never cuts an emphasis pair: a pair that crosses a link's edge is dropped.
         marks = [m for m in inl.marks if not any(s < m[0] < e < m[1] or m[0] < s < m[1] < e for s, e, _ in links)]
         # Spans (start, end, rank, opener, closer); at a shared position they nest: openers
@@ -113,7 +120,7 @@ class Renderer:
         # ends with a link's text stays inside or outside it whole ("[... 20**25**](...)").
         # A pair over exactly a link's text stays outside it ("*[Kết luận ...](...)*").
         spans = [(a, b, 0, tok, tok) for a, b, kind in marks for tok in ({"em": "*", "strong": "**", "strongem": "***"}[kind],)]
-        spans += [(s, e, 1, "[", f"]({self.target(c)})") for s, e, c in links]
+        spans += [(s, e, 1, "[", f"]({t})") for s, e, t in links]
         events: dict[int, list[tuple[tuple[int, int], str]]] = {}
         closers: dict[int, list[tuple[tuple[int, int], str]]] = {}
         for a, b, rank, opener, closer in spans:
@@ -198,7 +205,8 @@ class Renderer:
                 pad = "    " * b.data.get("depth", 0)
                 lines += [f"{pad}- {md}" + (f"\n{pad}    {{: #{anchor} }}" if anchor else ""), ""]
                 in_list = True
-            elif len(_MARKUP.findall(md)) > MAX_INLINE_MARKUP:
+            elif len(md) > MAX_INLINE_MARKUP and len(_MARKUP.findall(md)) > MAX_INLINE_MARKUP:
+                # (Each piece of markup is one character or more: a shorter paragraph has fewer.)
                 in_list = False
                 lines += [_plain_html(inl, anchor), ""]
             else:

@@ -42,17 +42,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 COMMAND_DESCRIPTION = (
-    "Thêm văn bản gốc mới vào raw/<tỉnh>/: đọc, chuyển đổi, cho xem những gì đã hiểu\n"
-    "(loại, số, ngày, tỉnh, trích yếu, người ký, chú thích, viện dẫn, cảnh báo), rồi hỏi\n"
-    "có lưu không. Tệp được lưu nguyên vẹn (không đổi mã) dưới một tên dễ đọc."
+    "Thêm văn bản gốc mới vào raw/<tỉnh>/: đọc, chuyển đổi, cho xem những gì đã\n"
+    "hiểu (loại, số, ngày, tỉnh, trích yếu, người ký, chú thích, viện dẫn, cảnh\n"
+    "báo), rồi hỏi có lưu không. Tệp được lưu nguyên vẹn (không đổi mã) dưới một\n"
+    "tên dễ đọc."
 )
 
 COMMAND_EPILOG = """ví dụ:
-  baocao add ~/Downloads/bao-cao-moi.txt          # xem, rồi trả lời c (có) / k (không)
-  baocao add --dry-run van-ban/*.txt              # chỉ xem, không lưu gì
-  baocao add --yes van-ban/*.txt                  # lưu không cần hỏi (dùng trong script)
+  baocao add ~/Downloads/bao-cao-moi.txt   # xem, rồi trả lời c (có) / k (không)
+  baocao add --dry-run van-ban/*.txt       # chỉ xem, không lưu gì
+  baocao add --yes van-ban/*.txt           # lưu không hỏi (dùng trong script)
 
-mã thoát: 0 khi mọi tệp chuyển đổi được; 1 khi có tệp lỗi; 2 khi người dùng không lưu."""
+mã thoát: 0 khi mọi tệp chuyển đổi được; 1 khi có tệp lỗi;
+          2 khi người dùng không lưu."""
 
 #: From this many files on, a progress bar is shown while converting.
 PROGRESS_FROM = 3

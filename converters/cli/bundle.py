@@ -10,12 +10,16 @@ import tempfile
 from converters.lexicon.slugs import slugify
 from converters.site.bundle import build_offline_site, external_references, pack, site_name
 
-COMMAND_DESCRIPTION = "Dựng bản ngoại tuyến của trang web và đóng gói thành một tệp zip (mặc định trong dist/)."
+COMMAND_DESCRIPTION = (
+    "Dựng bản ngoại tuyến của trang web và đóng gói thành một tệp zip\n"
+    "(mặc định trong dist/)."
+)
 COMMAND_EPILOG = (
     "ví dụ:\n"
     "  baocao bundle                     # dist/<tên-trang>-offline-<hôm-nay>.zip\n"
     "  baocao bundle -o /media/usb --date 2024-01-31\n"
-    "sau đó: giải nén, mở <thư-mục>/index.html bằng trình duyệt (không cần máy chủ, không cần mạng)"
+    "sau đó: giải nén, mở <thư-mục>/index.html bằng trình duyệt\n"
+    "        (không cần máy chủ, không cần mạng)"
 )
 
 

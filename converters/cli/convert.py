@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-COMMAND_DESCRIPTION = "Chuyển một văn bản gốc thành một trang (Markdown), để xem trước khi đưa vào raw/."
+COMMAND_DESCRIPTION = "Chuyển một văn bản gốc thành một trang Markdown, để xem trước khi đưa vào raw/."
 COMMAND_EPILOG = "ví dụ:\n  baocao convert raw/kon-tum/2016-11-18-bao-cao-111-bc-tu.txt -o /tmp/trang.md"
 
 

@@ -61,6 +61,8 @@ def _alt(words) -> str:
 _TYPE_RE = re.compile(
     r"(?<![a-z0-9])(?<!phap )(" + _alt(_TYPE_BY_FOLD) + r")(?:[ ]{1,3}(" + _alt(_QUAL_BY_FOLD) + r"))?(?![a-z0-9])"
 )
+#: The type words alone: the cheap prefilter of ``_TYPE_RE`` in :meth:`CitationScanner.scan`.
+_TYPE_WORDS_RE = re.compile(_alt(_TYPE_BY_FOLD))
 # After the type word: optional "số" (or "số:"), the leading number, then the symbol codes.
 # A separator may carry an OCR space on one side only ("114- KL/TW", "1276 /UBND"): a dash with
 # spaces on both sides is prose.  Each repetition must consume a separator, so the loop cannot
@@ -513,7 +515,12 @@ class CitationScanner:
         found: list[Citation] = []
         pos = 0
         while True:
-            m = _TYPE_RE.search(folded, pos)
+            # The bare alternation first: no lookbehind at every position, so it scans faster;
+            # any match of _TYPE_RE starts at one of its matches, so _TYPE_RE is tried from there.
+            p = _TYPE_WORDS_RE.search(folded, pos)
+            if p is None:
+                break
+            m = _TYPE_RE.search(folded, p.start())
             if m is None:
                 break
             type_end = m.end()

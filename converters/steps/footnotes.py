@@ -214,7 +214,8 @@ def step(state: DocState) -> None:
             continue
         prev_kind, next_kind = neighbour(k, -1), neighbour(k, +1)
         text = block.text
-        heading_like = _is_heading_like(text)
+        # Read only next to a definition (every branch below that reads it asks that first).
+        heading_like = (prev_kind == "def" or next_kind == "def") and _is_heading_like(text)
         if zone[0] < k < zone[1] and last_def is not None:
             last_def.extend(text, same_paragraph=not last_def.paragraphs[-1] or (last_def.open and starts_midsentence(text)))
             pending = last_def if last_def.open else None

@@ -29,9 +29,10 @@ spans still name lines of the raw file.  The contract for later steps is in
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from converters.lexicon.casing import is_upper_text
 from converters.lexicon.patterns import DOC_TYPES, TERMINAL, doc_type_of, numbering
@@ -73,6 +74,10 @@ _SELF_TITLE = re.compile(
     r"^[*_ ]*(" + "|".join(re.escape(t) for t in sorted(DOC_TYPES, key=len, reverse=True)) + r")\s+(\S+)",
     re.IGNORECASE,
 )
+#: The first letters of the type words, with the same case folding as ``_SELF_TITLE``.
+_SELF_TITLE_FIRST = re.compile("[" + "".join(sorted({re.escape(t[0]) for t in DOC_TYPES})) + "]", re.IGNORECASE)
+#: ``_RECIPIENTS`` or ``_AUTHORITY`` in one match (where a line opens the end matter).
+_END_MATTER = re.compile("(?:" + _RECIPIENTS.pattern + ")|(?:" + _AUTHORITY.pattern + ")", re.IGNORECASE)
 
 #: How far from the top the document's header may start (portal banners above it).
 HEAD_WINDOW = 120
@@ -106,12 +111,14 @@ def _em_open(text: str) -> bool:
     return text.replace("**", "").count("*") % 2 == 1
 
 
+@lru_cache(maxsize=8192)  # pure; _body_break asks about most lines
 def _fully_emphasized(text: str) -> bool:
     """A line that is one balanced bold run (a heading or title line)."""
     t = text.strip()
     return len(t) > 4 and t.startswith("**") and t.endswith("**") and t.count("**") % 2 == 0 and bool(_bare(t))
 
 
+@lru_cache(maxsize=8192)  # pure; each line is asked about as the line after a break and before the next
 def _starts_label(bare: str) -> bool:
     return bool(
         _ITEM.match(bare)
@@ -123,8 +130,9 @@ def _starts_label(bare: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # pure; _body_break asks up to four times per pair of lines
 def _letters(text: str) -> int:
-    return sum(c.isalpha() for c in text)
+    return sum(map(str.isalpha, text))  # the loop in C (a generator costs a Python step per character)
 
 
 # ---------------------------------------------------------------- emphasis
@@ -315,8 +323,10 @@ def measure(lines: list[str]) -> _Stats:
     mid-sentence before a lower-case word or a number, at least two of them and 3% of the
     prose lines.  A short text of short complete lines is not wrapped.
     """
-    prose = [l.rstrip() for l in lines if " " in l.strip() and not _is_bar(l)]
-    blanks = sum(1 for l in lines if not l.strip())
+    # (A line with a space inside its stripped text is no lone "|": no _is_bar test needed;
+    # "not l.strip()" is "empty or all blanks", told without a copy of the line.)
+    prose = [l.rstrip() for l in lines if " " in l and " " in l.strip()]
+    blanks = sum(1 for l in lines if not l or l.isspace())
     by_blank = blanks * 6 >= len(lines) if lines else False
     if len(prose) < 4:
         return _Stats(False, None, by_blank)
@@ -395,7 +405,9 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     ba, bb = _bare(a), _bare(b)
     if not ba or not bb:
         return True
-    if _DECOR.match(a) or _DECOR.match(b):
+    # A line whose words start with a letter or digit is no decoration (every character of
+    # its bare text is one of the line's, and none of _DECOR's is alphanumeric): no regex.
+    if (not ba[0].isalnum() and _DECOR.match(a)) or (not bb[0].isalnum() and _DECOR.match(b)):
         return True
     if cur.open:
         return False
@@ -403,15 +415,16 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         # The type stands on its own line above the subject, also when the subject
         # starts in lower case ("BÁO CÁO" / "tổng kết công tác ..."; a scan gives no bold to tell).
         return True
-    if bb[0].islower() and not _fully_emphasized(b) and not _MD_HEADING.match(cur.first):
+    # (The first-character tests spare regexes that need that character: "#", "*_[", ")".)
+    if bb[0].islower() and not _fully_emphasized(b) and not (cur.first[:1] == "#" and _MD_HEADING.match(cur.first)):
         # The common case first (a wrapped line goes on in lower case), unless it is a
         # point label "a)" after a sentence end.
-        return bool(_LETTER_LABEL.match(bb)) and (ba[-1] in TERMINAL or ba.endswith("./."))
-    if _FOOTNOTE_DEF.match(bb) or _MD_HEADING.match(b.strip()):
+        return bb[1:2] == ")" and bool(_LETTER_LABEL.match(bb)) and (ba[-1] in TERMINAL or ba.endswith("./."))
+    if (bb[0] in "*_[" and _FOOTNOTE_DEF.match(bb)) or (b.lstrip()[:1] == "#" and _MD_HEADING.match(b.strip())):
         return True
     if len(bb) <= 40 and is_upper_text(bb) and doc_type_of(bb):
         return True  # the type stands on its own line above the subject
-    if _MD_HEADING.match(cur.first.strip()):
+    if cur.first.lstrip()[:1] == "#" and _MD_HEADING.match(cur.first.strip()):
         # A heading goes on only with more of its upper-case title ("# CHỦ TỊCH ..." / "TỈNH").
         return not (is_upper_text(ba) and is_upper_text(bb) and not _starts_label(bb) and not _fully_emphasized(b))
     if cur.fully_emphasized or _fully_emphasized(b):
@@ -506,7 +519,9 @@ def _cell_break(cur: "_Cur", b: str) -> bool:
     ba, bb = _bare(a), _bare(b)
     if not ba or not bb:
         return True
-    if _DECOR.match(a) or _DECOR.match(b):
+    # A line whose words start with a letter or digit is no decoration (every character of
+    # its bare text is one of the line's, and none of _DECOR's is alphanumeric): no regex.
+    if (not ba[0].isalnum() and _DECOR.match(a)) or (not bb[0].isalnum() and _DECOR.match(b)):
         return True
     if cur.open:
         return False
@@ -566,14 +581,6 @@ class _Table:
     end: int  # index of the last | line
     rows: list[list[list[tuple[str, int]]]] = field(default_factory=list)
     kind: str = "data"
-
-
-def _chunk(lines: list[str], i: int, stop: int) -> tuple[list[tuple[str, int]], int]:
-    """Lines from ``i`` up to (not including) the next ``|`` line or ``stop``."""
-    j = i
-    while j < stop and not _is_bar(lines[j]):
-        j += 1
-    return [(lines[k], k + 1) for k in range(i, j)], j
 
 
 _ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤC|BIỂU|MẪU|HƯỚNG\s+DẪN)\b")
@@ -711,18 +718,35 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
         while k < hi and k - first <= 8 and not _is_bar(lines[k]) and lines[k].strip():
             k += 1
         opened_at_start = k < hi and _is_bar(lines[k]) and k > first
+    # Where the | lines are: the scan jumps from one to the next instead of testing each line.
+    bars = [k for k in range(lo, hi) if _BAR in lines[k] and _is_bar(lines[k])]
+    chunks: dict[int, tuple[list[tuple[str, int]], int]] = {}
+
+    def chunk_at(start: int) -> tuple[list[tuple[str, int]], int]:
+        """Lines from ``start`` up to (not including) the next ``|`` line or ``hi``, and that
+        line's index (``start`` itself from ``hi`` on).  Found from ``bars`` and kept: the rules
+        look ahead at the next chunk and then read it again (chunks are only read, never changed).
+        """
+        found = chunks.get(start)
+        if found is None:
+            nxt = bisect.bisect_left(bars, start)
+            end = bars[nxt] if nxt < len(bars) else max(hi, start)
+            found = chunks[start] = ([(lines[k], k + 1) for k in range(start, end)], end)
+        return found
+
     while i < hi:
         if opened_at_start:
             opened_at_start = False
             table = _Table(start=first, end=first)
             j = first
         elif not _is_bar(lines[i]):
-            i += 1
+            nxt = bisect.bisect_left(bars, i)
+            i = bars[nxt] if nxt < len(bars) else hi
             continue
         else:
             table = _Table(start=i, end=i)
             j = i + 1
-            chunk, k = _chunk(lines, j, hi)
+            chunk, k = chunk_at(j)
             if chunk and len([t for t, _ in chunk if t.strip()]) > MAX_LAYOUT_CELL_LINES:
                 i = k  # a closing | of a table whose opening was missed: body follows
                 continue
@@ -737,7 +761,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             if (
                 _is_bar(lines[j]) and not row and ncols >= 3 and indexed and not trailing_empty and closed_at == j - 1
                 and j + 1 < hi and lines[j + 1].strip() and not _is_bar(lines[j + 1])
-                and not _index_like(_chunk(lines, j + 1, hi)[0], last_letter)
+                and not _index_like(chunk_at(j + 1)[0], last_letter)
             ):
                 # A full row, "| |", then one more | before a cell that is no index: an empty
                 # first cell (a row with no index under a group row: "- Cán bộ ..."). Only where the
@@ -754,7 +778,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 # unless what follows is the next index.
                 starts_indexed = bool(table.rows) and bool(row[0]) and _index_like(row[0], last_letter) if row else False
                 if row and ncols and len(row) < ncols and (indexed or starts_indexed):
-                    nxt, _ = _chunk(lines, j + 1, hi)
+                    nxt, _ = chunk_at(j + 1)
                     if not nxt or not _index_like(nxt, last_letter):
                         row.append([])
                         table.end = j
@@ -780,7 +804,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 table.end = j
                 j += 1
                 continue
-            chunk, k = _chunk(lines, j, hi)
+            chunk, k = chunk_at(j)
             if k >= hi:
                 break  # no closing |: text after the table
             if not chunk[0][0].strip() or len(chunk) > MAX_TABLE_CELL_LINES:
@@ -810,7 +834,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 # A full row and no "| |": the table ends, unless the row is longer than the
                 # rows before it (header rows with merged cells came first: only in the
                 # first rows) and goes on.
-                nxt, k2 = _chunk(lines, j, hi)
+                nxt, k2 = chunk_at(j)
                 if not (ncols >= 3 and len(table.rows) <= 3 and k2 < hi and _short_cell(nxt)):
                     break
         if row:
@@ -843,12 +867,13 @@ def find_pipe_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     tables: list[_Table] = []
     i = lo
     while i < hi:
-        if not _PIPE_ROW.match(lines[i]) or _is_bar(lines[i]) or lines[i].count("|") < 3:
+        # The count first: most lines hold no "|" at all, and then no regex is tried.
+        if lines[i].count("|") < 3 or not _PIPE_ROW.match(lines[i]) or _is_bar(lines[i]):
             i += 1
             continue
         j = i
         rows = []
-        while j < hi and _PIPE_ROW.match(lines[j]) and not _is_bar(lines[j]) and lines[j].count("|") >= 3:
+        while j < hi and lines[j].count("|") >= 3 and _PIPE_ROW.match(lines[j]) and not _is_bar(lines[j]):
             if not _PIPE_RULE.match(lines[j]):
                 inner = lines[j].strip()[1:-1]
                 cells = [cell.strip().replace("\\|", "|") for cell in _PIPE_SPLIT.split(inner)]
@@ -1027,6 +1052,12 @@ def _document_number(lines: list[str], lo: int) -> str | None:
 _KEY_NOISE = re.compile(r"[\s*_]")
 
 
+@lru_cache(maxsize=1024)
+def _may_self_title(first: str) -> bool:
+    """Whether a line starting with the character ``first`` may open a ``_SELF_TITLE``."""
+    return bool(first) and _SELF_TITLE_FIRST.match(first) is not None
+
+
 def _document_end(lines: list[str], lo: int, number: str | None) -> int:
     """Index one past the document's last line (family 15).
 
@@ -1038,8 +1069,7 @@ def _document_end(lines: list[str], lo: int, number: str | None) -> int:
     """
     end_matter = None
     for i in range(lo, len(lines)):
-        bare = _bare(lines[i])
-        if _RECIPIENTS.match(bare) or _AUTHORITY.match(bare):
+        if _END_MATTER.match(_bare(lines[i])):
             end_matter = i
             break
     if end_matter is None:
@@ -1049,8 +1079,9 @@ def _document_end(lines: list[str], lo: int, number: str | None) -> int:
         raw = lines[i].strip()
         if not raw:
             continue
-        # Without a number there is no self-title to find: spare the long type alternation.
-        m = _SELF_TITLE.match(raw) if key else None
+        # Without a number there is no self-title to find, nor on a line whose first letter
+        # starts no type word: spare the long type alternation (tried on every line otherwise).
+        m = _SELF_TITLE.match(raw) if key and _may_self_title(raw.lstrip("*_ ")[:1]) else None
         if m and _KEY_NOISE.sub("", m.group(2)).upper().rstrip(".,;") == key:
             return i
         if raw.startswith("#") and _MD_HEADING.match(raw):
@@ -1171,12 +1202,13 @@ def step(state) -> None:
                 out.append((text, number))
             return
         # Paragraph boundaries: blank lines, then the joining rules inside each run.
+        body_break = partial(_body_break, stats=stats)  # no Python frame of its own per line pair
         run: list[tuple[str, int]] = []
         for text, number in span + [("", b)]:
             if text.strip():
                 run.append((text, number))
                 continue
-            for logical, src in logical_lines(run, lambda x, y: _body_break(x, y, stats)):
+            for logical, src in logical_lines(run, body_break):
                 prev = len(out) - 2 if out and out[-1][0] == "" else len(out) - 1
                 joined = cut_word(out[prev][0], logical) if prev >= 0 and out[prev][0] else None
                 if joined is not None:

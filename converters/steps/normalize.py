@@ -141,6 +141,23 @@ FIXERS = [
 ]
 
 
+#: Any character some fixer other than ``fix_nfc`` or ``fix_trailing_spaces`` changes or
+#: removes, as ONE character class (the union of their patterns and the BOM): a class scans
+#: the text in a tight loop, an alternation of the patterns would try each at every position.
+_ANY_TRIGGER = re.compile(
+    "[\r\x0b\x0c\x85\u2028\u2029"  # _LINE_ENDS
+    "\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f"  # _CONTROL
+    "\u200b-\u200d\u2060\ufeff\u00ad"  # _ZERO_WIDTH (and the leading BOM)
+    "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"  # _BIDI
+    "\u00a0\u2000-\u200a\u202f\u205f\u3000]"  # _SPACES
+)
+
+
+def _trailing_blank(text: str) -> bool:
+    """Whether a line of ``text`` ends with a space or tab (what ``fix_trailing_spaces`` drops)."""
+    return " \n" in text or "\t\n" in text or text.endswith((" ", "\t"))
+
+
 def normalize(text: str) -> tuple[str, list[str]]:
     """Apply :data:`FIXERS` in order.
 
@@ -151,7 +168,14 @@ def normalize(text: str) -> tuple[str, list[str]]:
     ('Báo cáo\\n', ['line_ends', 'leading_bom', 'nfc', 'trailing_spaces'])
     """
     trace = []
+    # One scan of the whole text instead of one per fixer: most documents hold no character
+    # that any fixer but nfc acts on, and nfc cannot make one (it composes letters and marks;
+    # its only space mappings, U+2000/U+2001, are themselves such characters).  A text with
+    # one runs every fixer, as before.
+    clean = _ANY_TRIGGER.search(text) is None
     for name, fixer in FIXERS:
+        if clean and name != "nfc" and (name != "trailing_spaces" or not _trailing_blank(text)):
+            continue
         new = fixer(text)
         if new != text:
             trace.append(name)
