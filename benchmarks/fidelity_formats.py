@@ -13,6 +13,8 @@ converted with ``convert_file`` and scored:
   generator recorded (the samples' reviewed text form; the corpus documents'
   header cells);
 - ``footnotes``: footnote definitions on the page / footnotes in the document;
+- ``refs`` (scans): footnote references placed in the running text / the
+  references ``[n]`` in the PDF text layer of the same pages;
 - ``lower_start``: share of body paragraphs starting in lower case (a
   paragraph cut in two; lower is better);
 - ``cer`` (scans): character error rate of the OCR text against the PDF text
@@ -94,10 +96,14 @@ def score(path: str, truth: dict, footnotes: int) -> tuple[dict, str]:
     # Lower case at the start of a paragraph that is not an item label ("a) ...").
     lower = sum(1 for p in paras if re.match(r"^[a-zà-ỹđ](?![).])", p)) / len(paras) if paras else 0.0
     found = len(re.findall(r"^\[\^\w+\]:", page.body, re.M))
+    # References in the running text (not the definitions, not the list of notes placed nowhere).
+    placed = "\n".join(ln for ln in page.body.splitlines() if not ln.startswith(("[^", "*Chú thích không rõ")))
+    refs = len(re.findall(r"\[\^\w+\](?!:)", placed))
     return {
         "fields_right": {k: meta.get(k) == truth.get(k) for k in FIELDS},
         "footnotes_found": found,
         "footnotes_expected": footnotes,
+        "refs_found": refs,
         "lower_start": round(lower, 3),
         "seconds": round(time.perf_counter() - t0, 2),
         **({"ocr": info["ocr"]} if "ocr" in info else {}),
@@ -133,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
             r, text = score(path, doc["truth"], doc["footnotes"])
             if form.startswith("scan") and "error" not in r:
                 # A scan holds the first two pages: the footnotes expected are the ones printed there.
-                r["footnotes_expected"] = len(re.findall(r"^\[\d{1,3}\] ", _pdf_text(os.path.join(args.out, doc["files"]["pdf"]), 2), re.M))
+                pdf2 = _pdf_text(os.path.join(args.out, doc["files"]["pdf"]), 2)
+                r["footnotes_expected"] = len(re.findall(r"^\[\d{1,3}\] ", pdf2, re.M))
+                r["refs_expected"] = len(re.findall(r"(?<!^)(?<!\n)\[\d{1,3}\]", pdf2))
                 try:
                     from rapidfuzz.distance import Levenshtein
                 except ImportError:
@@ -153,18 +161,20 @@ def main(argv: list[str] | None = None) -> int:
         exp = sum(r["footnotes_expected"] for r in ok)
         cers = [r["cer"] for r in ok if r.get("cer") is not None]
         confs = [r["ocr"]["confidence"] for r in ok if "ocr" in r]
+        refs_exp = sum(r.get("refs_expected", 0) for r in ok)
         summary[form] = {
             "documents": len(rows),
             "errors": len(rows) - len(ok),
             "metadata_right": round(sum(fields) / len(fields), 3) if fields else None,
             "footnotes_found": round(sum(r["footnotes_found"] for r in ok) / exp, 3) if exp else None,
+            "refs_found": round(sum(r["refs_found"] for r in ok if "refs_expected" in r) / refs_exp, 3) if refs_exp else None,
             "lower_start": round(sum(r["lower_start"] for r in ok) / len(ok), 3) if ok else None,
             "cer": round(sum(cers) / len(cers), 4) if cers else None,
             "ocr_confidence": round(sum(confs) / len(confs), 3) if confs else None,
             "seconds": round(sum(r["seconds"] for r in ok), 1),
         }
     labels = [("documents", "documents"), ("errors", "errors"), ("metadata_right", "metadata fields right"),
-              ("footnotes_found", "footnotes found"), ("lower_start", "blocks starting lower-case"),
+              ("footnotes_found", "footnotes found"), ("refs_found", "references found (scans)"), ("lower_start", "blocks starting lower-case"),
               ("cer", "OCR character error rate"), ("ocr_confidence", "OCR mean word confidence"), ("seconds", "seconds")]
     print(f"{'':28}" + "".join(f"{f:>10}" for f in forms))
     for key, label in labels:

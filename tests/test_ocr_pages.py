@@ -64,3 +64,115 @@ def test_a_reference_touching_punctuation_keeps_no_space():
     w = _line("báo cáo", 50, 100) + [Word("4", 86, 90, 98, 104, 6, sup=True), Word(";", 90.5, 93, 100, 110, 10)]
     items, _ = layout([PageWords(w + _line("Tiếp theo.", 50, 120), 600.0, 800.0, None)])
     assert items[0].text == "báo cáo" + emit.ref("4") + ";"
+
+
+def test_a_centred_title_with_a_speckle_beside_it_is_read_whole_with_its_tone_marks():
+    """Scanner noise next to ``BÁO CÁO`` once made the title a two-column line (cut at the
+    gutter, Tesseract then dropped it), and its tone marks, standing clear of the capitals,
+    a line of their own in another box than their letters."""
+    from converters.read.ocr import column_crops
+
+    page = Image.new("L", (1000, 1414), 255)
+    page.paste(0, (100, 100, 400, 130))  # issuer | national heading
+    page.paste(0, (550, 100, 900, 130))
+    page.paste(0, (480, 240, 560, 246))  # tone marks over the title's capitals
+    page.paste(0, (470, 250, 580, 290))  # the title
+    page.paste(0, (680, 270, 681, 271))  # a speckle
+    page.paste(0, (100, 330, 900, 360))  # the subject and body, full width
+    boxes = column_crops(page)
+    title = [b for b in boxes if b[1] <= 240 and b[3] >= 290]
+    assert len(title) == 1 and title[0][0] == 0 and title[0][2] == 1000
+    assert [b for b in boxes if b[3] < 240 and b[2] < 1000]  # the header is still cut in two
+
+
+def _hocr(words: list[tuple[str, list[tuple[str, tuple[int, int, int, int]]]]]) -> str:
+    """A one-line hOCR page (bbox 10 10 590 60, baseline 10 px above its bottom, size 40)."""
+    spans = []
+    for k, (_, chars) in enumerate(words):
+        xs = [b for _, b in chars]
+        cinfo = "".join(f"<span class='ocrx_cinfo' title='x_bboxes {b[0]} {b[1]} {b[2]} {b[3]}; x_conf 99'>{t}</span>" for t, b in chars)
+        spans.append(f"<span class='ocrx_word' id='w{k}' title='bbox {xs[0][0]} 10 {xs[-1][2]} 60; x_wconf 95'>{cinfo}</span>")
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?><html xmlns='http://www.w3.org/1999/xhtml'><body>"
+        "<div class='ocr_page' title='bbox 0 0 600 100'><span class='ocr_line' title=\"bbox 10 10 590 60; baseline 0 -10; x_size 40\">"
+        + "".join(spans) + "</span></div></body></html>"
+    )
+
+
+def _page_with_ink(words) -> "Image.Image":
+    img = Image.new("L", (600, 100), 255)
+    for _, chars in words:
+        for _, (x0, y0, x1, y1) in chars:
+            img.paste(0, (x0, y0, x1, y1))
+    return img
+
+
+def test_a_small_raised_figure_after_a_word_is_a_footnote_reference(monkeypatch):
+    """Tesseract reads a raised footnote number glued to its word as a mark ("vực'."): the ink of
+    that character ends well above the baseline and is too tall for a quote, so it is read
+    again as digits only and becomes a reference; a closing quote sits as high but is smaller."""
+    from converters.read import ocr
+    from converters.read.lines import layout
+
+    # Letters sit on the baseline (y 50); the raised figure ends at 30 and is 18 tall (0.45 of
+    # the size); the closing quote ends at 24 and is 10 tall (0.25).
+    words = [
+        ("lĩnh", [("l", (12, 10, 20, 50)), ("ĩ", (22, 14, 30, 50)), ("n", (32, 25, 44, 50)), ("h", (46, 10, 58, 50))]),
+        ("vực'.", [("v", (70, 25, 82, 50)), ("ự", (84, 14, 96, 50)), ("c", (98, 25, 110, 50)), ("'", (112, 12, 120, 30)), (".", (122, 46, 126, 50))]),
+        ("“khéo”", [("“", (140, 14, 150, 24)), ("k", (152, 10, 164, 50)), ("h", (166, 10, 178, 50)), ("é", (180, 14, 192, 50)),
+                    ("o", (194, 25, 206, 50)), ("”", (208, 14, 218, 24))]),
+    ]
+    calls = []
+
+    def tesseract(exe, img, source, *args):
+        calls.append(args)
+        return "1\n" if "8" in args else _hocr(words)
+
+    monkeypatch.setattr(ocr, "_tesseract", tesseract)
+    got, _ = ocr._hocr_words_of("tesseract", _page_with_ink(words), "scan.png")
+    assert [(w.text, w.sup) for w in got] == [("lĩnh", False), ("vực", False), ("1", True), (".", False), ("“khéo”", False)]
+    assert len(calls) == 2  # the page, then the raised figure alone
+    items, _ = layout([PageWords(got, 600.0, 100.0)])
+    assert items[0].text == "lĩnh vực" + emit.ref("1") + ". “khéo”"
+
+
+def test_raised_marks_not_read_again_are_numbered_in_sequence():
+    from converters.read.lines import Word
+    from converters.read.ocr import _number_anchors
+
+    sup = lambda t: Word(t, 0, 1, 0, 1, 1, sup=True)  # noqa: E731
+    pages = [PageWords([sup("1"), sup("")], 10, 10), PageWords([sup(""), sup("7"), sup("")], 10, 10)]
+    _number_anchors(pages)
+    assert [w.text for p in pages for w in p.words] == ["1", "2", "3", "7", "8"]
+
+
+def test_a_star_stays_a_star():
+    """A document may mark its notes with ``*``: OCR reads it right, it is printed as it is."""
+    from converters.read.ocr import _RAISED_MARKS
+
+    assert "*" not in _RAISED_MARKS
+
+
+def test_a_resampled_page_loses_its_speckles_and_keeps_its_strokes():
+    from converters.read.ocr import upscale
+
+    page = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
+    page.putpixel((600, 600), 0)  # a speckle
+    page.paste(0, (100, 100, 102, 140))  # a stroke two pixels wide (four at 300 dpi)
+    big = upscale(page, 150.0)
+    assert big.size == (2480, 3508)
+    assert big.crop((1196, 1196, 1206, 1206)).getextrema()[0] > 128  # the speckle is gone
+    assert big.crop((202, 210, 204, 270)).getextrema()[1] < 128  # the stroke stays
+
+
+def test_a_footnote_whose_number_makes_its_line_taller_is_still_a_footnote():
+    """On a scan the area is told by its smaller lines: a definition's number, set larger than
+    its text, makes its first line nearly body-sized, and a noise line ("⁄;") may close the page."""
+    words = []
+    for k in range(12):
+        words += _line("Nội dung của báo cáo viết đến hết dòng này thì xuống dòng tiếp theo.", 50, 100 + 14 * k)
+    words += _line("1 Như: mở hội nghị quán triệt riêng hoặc lồng ghép.", 50, 700, size=9.2)
+    words += _line("tại các cuộc họp cơ quan.", 50, 712, size=7.0)
+    words += _line("⁄;", 50, 780, size=7.0)
+    _, footnotes = layout([PageWords(words, 600.0, 800.0)])
+    assert list(footnotes) == ["1"] and footnotes["1"][0].startswith("Như: mở hội nghị")

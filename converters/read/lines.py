@@ -102,8 +102,9 @@ _AUTHORITY = re.compile(r"^\W*(?:T/M|K/T|TM\.|KT\.|TL\.|TUQ\.)")
 
 
 #: What OCR reads a raised footnote number as when it misses the digit (Tesseract's models
-#: see few superscripts): quotes, a degree sign, an accented or plain capital I, a bar.
-_MISREAD_LABEL = re.compile(r"^['’”\"°*ÌÍìíIl|]$")
+#: see few superscripts): quotes, a degree sign, an accented or plain capital I, a bar; and a
+#: lone letter outside the Vietnamese alphabet, which no word is (F, J, W, Z: "Z" for 2).
+_MISREAD_LABEL = re.compile(r"^['’”\"°*ÌÍìíIl|FJWZ]$")
 _SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
@@ -116,6 +117,9 @@ def _label(text: str, last: str | None, ocr: bool = False) -> str | None:
 
     >>> _label("(12)", "11"), _label("”", "4", ocr=True), _label("”", "4"), _label("Ban", None, ocr=True)
     ('12', '5', None, None)
+    >>> _label("Z", "1", ocr=True)
+    '2'
+
     """
     m = re.fullmatch(r"\(?(\d{1,3})\)?", text.translate(_SUP_DIGITS))
     if m:
@@ -123,6 +127,17 @@ def _label(text: str, last: str | None, ocr: bool = False) -> str | None:
     if ocr and _MISREAD_LABEL.match(text):
         return str(int(last) + 1) if last else "1"
     return None
+
+
+def _note_label(line: "Line", last: str | None, ocr: bool = False) -> str | None:
+    """The footnote number a page-foot line opens with (:func:`_label`); on a scan also a raised
+    mark of any kind at its start (the reader marks it ``sup``: OCR read "Z" for a raised 2), as
+    the next number in sequence."""
+    first = line.words[0]
+    label = _label(first.text, last, ocr)
+    if label is None and ocr and first.sup and len(first.text) <= 3:
+        label = str(int(last) + 1) if last else "1"
+    return label
 
 
 def group_lines(words: list[Word], page: int = 0) -> list[Line]:
@@ -231,14 +246,21 @@ def layout(pages: list[PageWords]) -> tuple[list[emit.Item], dict[str, list[str]
             k = len(kept) if page.rule is None else sum(1 for ln in kept if ln.top < page.rule)
         else:
             k = len(kept)
-            while k > 0 and kept[k - 1].size < 0.88 * body_size and kept[k - 1].top > 0.5 * page.height:
+            # A line with no letter or digit at the foot (scanner noise read as marks, "⁄;")
+            # does not end the footnote area above it, nor does a definition's first line
+            # that its number, set larger than the note's text, makes taller ("1 Như: ...").
+            while k > 0 and kept[k - 1].top > 0.5 * page.height and (
+                kept[k - 1].size < 0.88 * body_size
+                or not any(ch.isalnum() for ch in kept[k - 1].text)
+                or (kept[k - 1].size < 0.95 * body_size and _label(kept[k - 1].words[0].text, None) is not None)
+            ):
                 k -= 1
-            while k < len(kept) and _label(kept[k].words[0].text, last_label, ocr=True) is None and last_label is None:
+            while k < len(kept) and _note_label(kept[k], last_label, ocr=True) is None and last_label is None:
                 k += 1
         body.extend(kept[:k])
         for ln in kept[k:]:
             first = ln.words[0]
-            label = _label(first.text, last_label, ocr=page.rule is ...)
+            label = _note_label(ln, last_label, ocr=page.rule is ...)
             # A number opens the next definition only in sequence: a continuation line
             # may start with a number too ("... 18 UBND xã và" / "12 doanh nghiệp").
             expected = last_label is None or (label and 0 < int(label) - int(last_label) <= 2)

@@ -3,8 +3,10 @@
 Each page image is straightened (a scan is rarely square to the glass: the
 angle within ±3° that makes the rows of ink sharpest, found on a reduced copy
 by the projection-profile method), then read by the ``tesseract`` command
-with its Vietnamese model (``-l vie``, Debian ``tesseract-ocr-vie``) as TSV:
-every word with its box and confidence.  The words go through the same line
+with its Vietnamese model (``-l vie``, Debian ``tesseract-ocr-vie``) as hOCR:
+every word with its box, confidence and character boxes (the character boxes
+and the line's baseline tell a small raised footnote number after a word,
+written as a reference).  The words go through the same line
 reader as PDF text (:mod:`converters.read.lines`), so header columns,
 titles, signature blocks and page-foot footnotes are told apart the same way;
 the incoming stamp of a scan is then found by the converter like one pasted
@@ -12,21 +14,25 @@ into text.  PDF pages are rendered with pypdfium2 (installed with pdfplumber)
 at :data:`PDF_DPI`.
 
 ``info`` reports the engine and the mean word confidence (0-1); below
-:data:`LOW_CONFIDENCE` the page gets a warning for the editors.
+:data:`LOW_CONFIDENCE` the page gets a warning for the editors.  The header's
+words that fold to an entry of the lexicon (types, bodies, provinces) are
+written as the lexicon does (:mod:`converters.read.respell`), each change a
+warning.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import shutil
+import statistics
 import subprocess
 import tempfile
 
 from converters.errors import InputError
 from converters.read import emit
 from converters.read.lines import PageWords, Word, layout
+from converters.read.respell import respell_header
 
 #: Mean word confidence below which a page is flagged for proof-reading.
 LOW_CONFIDENCE = 0.80
@@ -98,14 +104,19 @@ def _images(data: bytes, source: str):
 
 
 def upscale(img, dpi: float | None = None):
-    """A page scanned below :data:`PDF_DPI` resampled (Lanczos) to it; others unchanged.
+    """A page scanned below :data:`PDF_DPI` resampled (Lanczos) to it, then cleaned of speckles; others unchanged.
 
     Tesseract reads best at 300 dpi (its documentation, "Improving the
     quality of the output"); a 150 dpi scan read as it is loses the tone
-    marks.  ``dpi`` is the resolution the file records; without one, an
+    marks.  Resampling also enlarges the scanner's speckles to blobs of two
+    pixels or more, which Tesseract then reads as marks (``'CỘNG HÒA``, a
+    stray ``|`` row in the header; on the 150 dpi benchmark scans one header
+    in five was lost that way): a 3 x 3 median filter removes blobs that
+    small and keeps strokes and tone marks (three pixels and more at 300
+    dpi).  ``dpi`` is the resolution the file records; without one, an
     A4-shaped page's width tells it (210 mm).
     """
-    from PIL import Image
+    from PIL import Image, ImageFilter
 
     w, h = img.size
     if not dpi or dpi < 50:
@@ -115,7 +126,7 @@ def upscale(img, dpi: float | None = None):
     if dpi >= 0.9 * PDF_DPI:
         return img
     k = PDF_DPI / dpi
-    return img.resize((round(w * k), round(h * k)), Image.LANCZOS)
+    return img.resize((round(w * k), round(h * k)), Image.LANCZOS).filter(ImageFilter.MedianFilter(3))
 
 
 #: Height / width of an A4 sheet (297 / 210 mm): official documents are printed on A4
@@ -195,7 +206,22 @@ def column_crops(img) -> list[tuple[int, int, int, int]]:
                 y += 1
             lines.append((start, y))
         y += 1
+    # A thin run just above a line is its tone marks (the marks over capitals,
+    # "BÁO CÁO", can stand clear of the letters): it belongs to that line, else
+    # the marks land in another box than their letters.
+    if lines:
+        tall = statistics.median(b - a for a, b in lines)
+        merged: list[tuple[int, int]] = []
+        for a, b in reversed(lines):
+            if merged and b - a < 0.4 * tall and merged[-1][0] - b <= 0.3 * tall:
+                merged[-1] = (a, merged[-1][1])
+            else:
+                merged.append((a, b))
+        lines = merged[::-1]
     min_gap = int(0.05 * sw)
+    # Narrower than this (reduced pixels) is a speckle of scanner noise, no text:
+    # one speckle beside a centred title made it look like two columns.
+    min_span = max(2, int(0.003 * sw))
 
     def spans(y0: int, y1: int) -> list[tuple[int, int]]:
         cols = [any(px[x, yy] for yy in range(y0, y1)) for x in range(sw)]
@@ -205,13 +231,15 @@ def column_crops(img) -> list[tuple[int, int, int, int]]:
                 start = x
                 while x < sw and (cols[x] or any(cols[x : x + min_gap])):
                     x += 1
-                out.append((start, x))
+                if x - start >= min_span:
+                    out.append((start, x))
             x += 1
         return out
 
+    line_spans = [(ln, spans(*ln)) for ln in lines]
+    lines = [ln for ln, sp in line_spans if sp]
     kinds = []
-    for y0, y1 in lines:
-        sp = spans(y0, y1)
+    for sp in (sp for _, sp in line_spans if sp):
         if len(sp) >= 2 and sp[0][1] < 0.6 * sw and sp[-1][0] > 0.35 * sw:
             kinds.append(("two", (sp[0][1] + sp[1][0]) // 2))
         elif len(sp) == 1 and (sp[0][1] < 0.53 * sw or sp[0][0] > 0.47 * sw):
@@ -245,7 +273,7 @@ def column_crops(img) -> list[tuple[int, int, int, int]]:
     return boxes or [(0, 0, w, h)]
 
 
-def _tsv_words(exe: str, img, source: str) -> tuple[list[Word], list[float]]:
+def _page_words(exe: str, img, source: str) -> tuple[list[Word], list[float]]:
     """Words of one page image, read box by box (:func:`column_crops`), and their confidences (0-100)."""
     words, confs = [], []
     for left, top, right, bottom in column_crops(img):
@@ -255,7 +283,7 @@ def _tsv_words(exe: str, img, source: str) -> tuple[list[Word], list[float]]:
 
         crop = Image.new("L", (right - left + 40, bottom - top + 40), 255)  # a white margin helps Tesseract
         crop.paste(img.crop((left, top, right, bottom)), (20, 20))
-        w, c = _tsv_words_of(exe, crop, source)
+        w, c = _hocr_words_of(exe, crop, source)
         for word in w:
             word.x0 += left - 20
             word.x1 += left - 20
@@ -266,38 +294,186 @@ def _tsv_words(exe: str, img, source: str) -> tuple[list[Word], list[float]]:
     return words, confs
 
 
-def _tsv_words_of(exe: str, img, source: str) -> tuple[list[Word], list[float]]:
-    """Words of one page image from ``tesseract ... tsv``, and their confidences (0-100)."""
+def _tesseract(exe: str, img, source: str, *args: str) -> str:
+    """``tesseract IMAGE stdout -l vie ARGS...`` on a Pillow image; its output text."""
     with tempfile.TemporaryDirectory() as tmp:
         png = os.path.join(tmp, "page.png")
         img.save(png, dpi=(300, 300))
         try:
-            out = subprocess.run(
-                [exe, png, "stdout", "-l", LANG, "--psm", PSM, "tsv"],
-                capture_output=True, text=True, timeout=600,
-            )
+            out = subprocess.run([exe, png, "stdout", "-l", LANG, *args], capture_output=True, text=True, timeout=600)
         except (OSError, subprocess.SubprocessError) as exc:
             raise InputError(source, f"Tesseract không nhận dạng được ảnh ({exc})", INSTALL_HINT) from exc
     if out.returncode != 0:
         raise InputError(source, f"Tesseract báo lỗi: {out.stderr.strip()[:200]}", "kiểm tra tệp ảnh có mở được không")
-    rows = list(csv.DictReader(io.StringIO(out.stdout), delimiter="\t", quoting=csv.QUOTE_NONE))
-    line_box: dict[tuple, tuple[int, int]] = {}
-    for r in rows:
-        if r.get("level") == "4":
-            key = (r["block_num"], r["par_num"], r["line_num"])
-            line_box[key] = (int(r["top"]), int(r["top"]) + int(r["height"]))
+    return out.stdout
+
+
+_HOCR_LINES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
+#: What OCR makes of a raised footnote number it does not read as a digit (its models
+#: see few superscripts): quotes, a degree sign, an accented or plain capital I, a bar.  Not
+#: the star: a document may mark its notes with one (``nội bộ*``), and it stays as printed.
+_RAISED_MARKS = set("'’”\"°`ÌÍìíIl|")
+
+
+def _title(el) -> dict[str, list[str]]:
+    """hOCR ``title`` properties: ``"bbox 1 2 3 4; x_wconf 96"`` -> ``{"bbox": [...], "x_wconf": [...]}``."""
+    out = {}
+    for part in (el.get("title") or "").split(";"):
+        bits = part.split()
+        if bits:
+            out[bits[0]] = bits[1:]
+    return out
+
+
+def _hocr_words_of(exe: str, img, source: str) -> tuple[list[Word], list[float]]:
+    """Words of one page image from ``tesseract ... hocr`` with character boxes, and their confidences (0-100).
+
+    A word's box spans its line (top and bottom of the line), so a line's words
+    share one size; a footnote reference set as a small raised number after a
+    word becomes a word of its own with ``sup`` (:func:`_raised_tail`).
+    """
+    import xml.etree.ElementTree as ET
+
+    out = _tesseract(exe, img, source, "--psm", PSM, "-c", "hocr_char_boxes=1", "hocr")
+    try:
+        root = ET.fromstring(out.encode("utf-8"))
+    except ET.ParseError:
+        return [], []
     words, confs = [], []
-    for r in rows:
-        if r.get("level") != "5" or not (r.get("text") or "").strip():
+    for line in root.iter():
+        if line.get("class") not in _HOCR_LINES:
             continue
-        conf = float(r["conf"])
-        if conf < 0:
-            continue
-        top, bottom = line_box.get((r["block_num"], r["par_num"], r["line_num"]), (int(r["top"]), int(r["top"]) + int(r["height"])))
-        left = int(r["left"])
-        words.append(Word(r["text"], left, left + int(r["width"]), top, bottom, size=0.8 * (bottom - top)))
-        confs.append(conf)
+        props = _title(line)
+        lx0, ly0, lx1, ly1 = (int(v) for v in props["bbox"])
+        slope, offset = (float(v) for v in props.get("baseline", ["0", "0"]))
+        x_size = float(props.get("x_size", [ly1 - ly0])[0])
+        start_line = len(words)
+        for el in line.iter():
+            if el.get("class") != "ocrx_word":
+                continue
+            wp = _title(el)
+            x0, _, x1, _ = (int(v) for v in wp["bbox"])
+            conf = float(wp.get("x_wconf", ["0"])[0])
+            chars = [(c.text or "", [int(v) for v in _title(c)["x_bboxes"]]) for c in el.iter() if c.get("class") == "ocrx_cinfo"]
+            # Only the last three and a lone short word can be a raised number: their ink is measured.
+            look = range(len(chars)) if len(chars) <= 3 else range(len(chars) - 4, len(chars))
+            chars = [(t, _ink_box(img, b, ly0, ly1) if k in look else b) for k, (t, b) in enumerate(chars)]
+            text = "".join(t for t, _ in chars) if chars else "".join(el.itertext()).strip()
+            if not text.strip():
+                continue
+
+            def baseline(x: float) -> float:
+                return ly1 + offset + slope * (x - lx0)
+
+            if len(words) == start_line and chars and len(chars) <= 3 and all(_is_raised(b, baseline, x_size) for _, b in chars):
+                # A raised mark opening a line: a footnote's own number, whatever OCR made of
+                # it ("Z" for 2); the line reader numbers it in sequence (lines._note_label).
+                words.append(Word(text, x0, x1, min(b[1] for _, b in chars), max(b[3] for _, b in chars), size=0.8 * (ly1 - ly0), sup=True))
+                confs.append(conf)
+                continue
+            a, b = _raised_tail(chars, baseline, x_size)
+            if a < b:
+                # A reference glued to its word (and maybe the punctuation after it): three words.
+                head = "".join(t for t, _ in chars[:a])
+                sx0, sx1 = chars[a][1][0], chars[b - 1][1][2]
+                if head:
+                    words.append(Word(head, x0, sx0, ly0, ly1, size=0.8 * (ly1 - ly0)))
+                    confs.append(conf)
+                words.append(_sup_word(chars[a:b], sx0, sx1, exe, img, source))
+                rest = "".join(t for t, _ in chars[b:])
+                if rest:
+                    words.append(Word(rest, sx1, x1, ly0, ly1, size=0.8 * (ly1 - ly0)))
+                continue
+            words.append(Word(text, x0, x1, ly0, ly1, size=0.8 * (ly1 - ly0)))
+            confs.append(conf)
     return words, confs
+
+
+def _raised_tail(chars: list[tuple[str, list[int]]], baseline, x_size: float) -> tuple[int, int]:
+    """Where a raised footnote number sits at the end of a word: ``(start, end)`` character indices, ``(0, 0)`` for none.
+
+    Raised: the character's ink ends above the line's baseline by more than a
+    fifth of the line's size and is at least 0.36 of the size tall (a closing
+    quote sits as high but is smaller: 0.25-0.31 of the size on the benchmark
+    scans, references 0.42-0.45); a number (Word sets a reference at
+    about 60 % size, raised by a third) or a mark OCR makes of one
+    (:data:`_RAISED_MARKS`), up to three, before any closing punctuation
+    (``vực¹.``).
+    """
+    end = len(chars)
+    while end > 0 and chars[end - 1][0] in ".,;:)!?" and end > len(chars) - 2:
+        end -= 1
+    start = end
+    while start > 0 and end - start < 3:
+        text, box = chars[start - 1]
+        if not (text.isdigit() or text in _RAISED_MARKS) or not _is_raised(box, baseline, x_size):
+            break
+        start -= 1
+    return (start, end) if start < end else (0, 0)
+
+
+def _is_raised(box: list[int], baseline, x_size: float) -> bool:
+    """Whether the ink of a character box ``[x0, top, x1, bottom]`` is a raised small figure (see :func:`_raised_tail`).
+
+    The box is the ink's extent (:func:`_ink_boxes`): the recogniser's own
+    character boxes run down to the baseline whatever the glyph.
+    """
+    cx0, cy0, cx1, cy1 = box
+    return cy1 < baseline((cx0 + cx1) / 2) - 0.2 * x_size and 0.36 * x_size <= cy1 - cy0 <= 0.75 * x_size
+
+
+def _ink_box(img, box: list[int], top: int, bottom: int) -> list[int]:
+    """``box`` (a character's ``[x0, top, x1, bottom]``) shrunk to the dark pixels of ``img`` in its columns,
+    from ``top`` (its line's) down to its own bottom; unchanged where there is no ink."""
+    x0, _, x1, bottom = box
+    if bottom <= top or x1 <= x0:  # a box above its line or of no width: nothing to measure
+        return box
+    if x1 - x0 > 4:  # a fifth off each side: the neighbours' boxes overlap
+        cut = max(1, (x1 - x0) // 5)
+        x0, x1 = x0 + cut, x1 - cut
+    region = img.crop((x0, top, x1, bottom)).point(lambda v: 255 if v < 128 else 0)
+    ink = region.getbbox()
+    return box if ink is None else [box[0], top + ink[1], box[2], top + ink[3]]
+
+
+def _sup_word(chars: list[tuple[str, list[int]]], x0: float, x1: float, exe: str, img, source: str) -> Word:
+    """A raised footnote number as a word; its text the digits read.
+
+    Where OCR made a mark of it, the figure alone is read again, enlarged, as
+    one word of digits only (``--psm 8``, a whitelist); failing that the text
+    is ``""`` and :func:`_number_anchors` numbers it in sequence.
+    """
+    text = "".join(t for t, _ in chars)
+    top = min(b[1] for _, b in chars)
+    bottom = max(b[3] for _, b in chars)
+    if not text.isdigit():
+        from PIL import Image
+
+        pad = max(2, (bottom - top) // 4)
+        glyph = img.crop((int(x0) - pad, top - pad, int(x1) + pad, bottom + pad))
+        glyph = glyph.resize((glyph.size[0] * 4, glyph.size[1] * 4), Image.LANCZOS)
+        canvas = Image.new("L", (glyph.size[0] + 60, glyph.size[1] + 60), 255)
+        canvas.paste(glyph, (30, 30))
+        read = _tesseract(exe, canvas, source, "--psm", "8", "-c", "tessedit_char_whitelist=0123456789").strip()
+        text = read if read.isdigit() and len(read) <= 3 else ""
+    return Word(text, x0, x1, top, bottom, size=0.8 * (bottom - top), sup=True)
+
+
+def _number_anchors(pages: list[PageWords]) -> None:
+    """Give raised numbers OCR did not read as digits the next number in sequence, in place.
+
+    Word numbers footnote references 1, 2, 3... in the order of the text
+    (continuous numbering is the default, and the standards print the notes in
+    that order); a reference read as a digit sets the count.
+    """
+    last = 0
+    for page in pages:
+        for w in page.words:
+            if w.sup and w.text.isdigit():
+                last = int(w.text)
+            elif w.sup and not w.text:
+                last += 1
+                w.text = str(last)
 
 
 def read_scan(data: bytes, source: str) -> tuple[str, dict]:
@@ -317,14 +493,17 @@ def read_scan(data: bytes, source: str) -> tuple[str, dict]:
             from PIL import Image
 
             img = img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
-        words, c = _tsv_words(exe, img, source)
+        words, c = _page_words(exe, img, source)
         pages.append(PageWords(words, float(img.size[0]), float(img.size[1])))
         confs += c
     if not confs:
         raise InputError(source, "không nhận dạng được chữ nào trong ảnh quét", "quét lại rõ hơn (300 dpi, thẳng trang) rồi thêm lại")
     confidence = round(sum(confs) / len(confs) / 100, 3)
+    _number_anchors(pages)
     items, footnotes = layout(pages)
-    warnings = []
+    # The header's closed lists (types, bodies, provinces) mend the tone marks OCR
+    # loses there; each change is a warning, so nothing is changed silently.
+    warnings = respell_header(items)
     if confidence < LOW_CONFIDENCE:
         warnings.append(f"nhận dạng chữ (OCR) kém tin cậy: độ tin cậy trung bình {confidence:.2f} (dưới {LOW_CONFIDENCE:.2f})")
     info = {

@@ -112,6 +112,11 @@ EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t i
      "Văn bản được nhận dạng từ ảnh quét và độ tin cậy nhận dạng thấp (trung bình {g1}): có thể có chữ sai. "
      "Đối chiếu trang với bản giấy; nếu có tệp Word hoặc PDF gốc, thêm tệp đó thay cho ảnh quét, "
      "hoặc quét lại rõ hơn (300 dpi, thẳng trang)."),
+    (r"^nhận dạng chữ \(OCR\): đã sửa «(.+?)» thành «(.+?)»",
+     "Văn bản được nhận dạng từ ảnh quét; dòng «{g1}» ở phần đầu văn bản đã được sửa dấu thành «{g2}» "
+     "theo danh mục tên loại văn bản, cơ quan và tỉnh, thành phố (nhận dạng chữ hay sai dấu trên chữ in hoa). "
+     "Đối chiếu với bản giấy; nếu sửa sai, ghi giá trị đúng vào tệp bổ sung {sidecar}, hoặc thêm tệp Word "
+     "hoặc PDF gốc thay cho ảnh quét."),
     (r"byte không phải UTF-8",
      "Tệp gốc có vài byte hỏng (thường do ghép nhiều tệp). Xem lại trang; nếu có chữ sai, lưu lại tệp "
      "gốc {raw} từ Word dưới dạng «Plain Text», mã «Unicode (UTF-8)»."),

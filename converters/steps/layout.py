@@ -413,6 +413,10 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         return True
     if cur.open:
         return False
+    if cur.single and len(ba) <= 40 and is_upper_text(ba) and doc_type_of(ba):
+        # The type stands on its own line above the subject, also when the subject
+        # starts in lower case ("BÁO CÁO" / "tổng kết công tác ..."; a scan gives no bold to tell).
+        return True
     # (The first-character tests spare regexes that need that character: "#", "*_[", ")".)
     if bb[0].islower() and not _fully_emphasized(b) and not (cur.first[:1] == "#" and _MD_HEADING.match(cur.first)):
         # The common case first (a wrapped line goes on in lower case), unless it is a
@@ -420,9 +424,7 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         return bb[1:2] == ")" and bool(_LETTER_LABEL.match(bb)) and (ba[-1] in TERMINAL or ba.endswith("./."))
     if (bb[0] in "*_[" and _FOOTNOTE_DEF.match(bb)) or (b.lstrip()[:1] == "#" and _MD_HEADING.match(b.strip())):
         return True
-    if (cur.single and len(ba) <= 40 and is_upper_text(ba) and doc_type_of(ba)) or (
-        len(bb) <= 40 and is_upper_text(bb) and doc_type_of(bb)
-    ):
+    if len(bb) <= 40 and is_upper_text(bb) and doc_type_of(bb):
         return True  # the type stands on its own line above the subject
     if cur.first.lstrip()[:1] == "#" and _MD_HEADING.match(cur.first.strip()):
         # A heading goes on only with more of its upper-case title ("# CHỦ TỊCH ..." / "TỈNH").
