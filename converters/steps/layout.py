@@ -849,6 +849,27 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             found = chunks[start] = ([(lines[k], k + 1) for k in range(start, end)], end)
         return found
 
+    def close_row(at: int) -> None:
+        """Close the row being read at the ``|`` line ``at``: append it to the table and update
+        the table's state (width, index cells, last letter index)."""
+        nonlocal row, ncols, indexed, last_letter, closed_at, empty_first, trailing_empty
+        if empty_first and len(row) > ncols:
+            # One cell too many: the | was an empty last cell of the row before, whose width the
+            # merged header rows had hidden.
+            row.pop(0)
+            table.rows[-1].append([])
+            ncols = max(ncols, len(table.rows[-1]))
+            trailing_empty = True
+        empty_first = False
+        if table.rows and row[0] and _index_like(row[0], last_letter):
+            indexed = True
+        if row[0]:
+            last_letter = _letter_of(row[0]) or (None if _index_like(row[0]) else last_letter)
+        table.rows.append(row)
+        ncols = max(ncols, len(row))
+        row = []
+        closed_at = at
+
     while i < hi:
         if opened_at_start:
             opened_at_start = False
@@ -911,20 +932,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                         row.extend([] for _ in range(run - 1))
                         table.end = j + run - 1
                         j += run - 1
-                        if empty_first and len(row) > ncols:
-                            row.pop(0)
-                            table.rows[-1].append([])
-                            ncols = max(ncols, len(table.rows[-1]))
-                            trailing_empty = True
-                        empty_first = False
-                        if len(table.rows) >= 1 and row[0] and _index_like(row[0], last_letter):
-                            indexed = True
-                        if row[0]:
-                            last_letter = _letter_of(row[0]) or (None if _index_like(row[0]) else last_letter)
-                        table.rows.append(row)
-                        ncols = max(ncols, len(row))
-                        row = []
-                        closed_at = j
+                        close_row(j)
                         j += 1
                         continue
                     if not nxt or not _index_like(nxt, last_letter):
@@ -933,22 +941,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                         j += 1
                         continue
                 if row:
-                    if empty_first and len(row) > ncols:
-                        # One cell too many: the | was an empty last cell of the row before,
-                        # whose width the merged header rows had hidden.
-                        row.pop(0)
-                        table.rows[-1].append([])
-                        ncols = max(ncols, len(table.rows[-1]))
-                        trailing_empty = True
-                    empty_first = False
-                    if len(table.rows) >= 1 and row[0] and _index_like(row[0], last_letter):
-                        indexed = True
-                    if row[0]:
-                        last_letter = _letter_of(row[0]) or (None if _index_like(row[0]) else last_letter)
-                    table.rows.append(row)
-                    ncols = max(ncols, len(row))
-                    row = []
-                    closed_at = j
+                    close_row(j)
                 table.end = j
                 j += 1
                 continue
