@@ -812,6 +812,190 @@ def _segment_cells(lines: list[str], j: int, hi: int, limit: int, chunk_at) -> i
     return count
 
 
+def _cell_text(chunk: list[tuple[str, int]]) -> str:
+    """A cell's lines joined by spaces (emphasis marks kept)."""
+    return " ".join(t.strip() for t, _ in chunk if t.strip())
+
+
+_NUMERIC = re.compile(r"^[\d.,%/\s–-]*\d[\d.,%/\s–-]*$")
+
+
+def _group_row_end(row: list, nxt: list[tuple[str, int]], excess: int) -> bool:
+    """Whether a lone ``|`` after ``row``, a group row, closes it (rather than being an empty cell).
+
+    ``row``: a row index and one bold title (``**I** | **THỦ TỤC CẤP TỈNH**``);
+    ``nxt``: the cell after the ``|``; ``excess``: by how many cells the row
+    would pass the table's width if the ``|`` were an empty cell and the
+    cells after ``nxt`` up to the next row boundary were its cells.
+
+    A group row spans the table's columns: the ``|`` after its title closes
+    it when what follows is a bold title (``**LĨNH VỰC BẢO TRỢ XÃ HỘI**``, a
+    group row of its own) or cells that would not fit in the row (``Bước 1 |
+    ... | ... | ...``, the next full row).  A number after it (``**120**``)
+    is a cell of the row (a group total).
+
+    >>> g = [[("**I**", 1)], [("**CẤP TỈNH**", 2)]]
+    >>> _group_row_end(g, [("**LĨNH VỰC A**", 4)], 0), _group_row_end(g, [("Bước 1", 4)], 3)
+    (True, True)
+    >>> _group_row_end(g, [("**120**", 4)], 0), _group_row_end(g, [("Ghi chú", 4)], 0)
+    (False, False)
+    >>> _group_row_end([[("1", 1)], [("Cấp giấy phép", 2)]], [("**LĨNH VỰC A**", 4)], 0)
+    False
+    """
+    if len(row) != 2 or not row[0] or not row[1] or not nxt or not _index_like(row[0]):
+        return False
+    title, after = _cell_text(row[1]), _cell_text(nxt)
+    if not _fully_emphasized(title) or _NUMERIC.match(_bare(after)):
+        return False
+    return excess > 0 or _fully_emphasized(after)
+
+
+_SECTION_TITLE = re.compile(r"^(?:[A-ZĐ]|[IVXLC]{1,6})\.\s+\S")
+
+
+def _section_title(chunk: list[tuple[str, int]]) -> bool:
+    """A chunk that is a section title of the document: bold, ``A.`` / ``II.`` and upper case.
+
+    Sections of an annex (``A. DANH MỤC THỦ TỤC``, ``B. QUY TRÌNH NỘI BỘ``;
+    NĐ 30/2020 Phụ lục I §II: mục numbered by upper-case letters or Roman
+    numerals) follow a table with no blank line: after a full row such a
+    title is the text after the table, not a cell of a wider header row.
+
+    >>> _section_title([("**B. ****QUY TRÌNH NỘI BỘ**", 1), ("**1. Bổ nhiệm**", 2)])
+    True
+    >>> _section_title([("**B. DANH MỤC THỦ TỤC HÀNH", 1), ("CHÍNH CẤP XÃ**", 2)])
+    True
+    >>> _section_title([("**Bản sao**", 1)]), _section_title([("B. Nội dung", 1)])
+    (False, False)
+    """
+    text = _cell_text(chunk)
+    if not (text.startswith("**") and text.endswith("**")):
+        return False
+    first = _bare(next(t for t, _ in chunk if t.strip()))
+    return bool(_SECTION_TITLE.match(first)) and is_upper_text(first)
+
+
+def _column_label(cell: list[tuple[str, int]]) -> bool:
+    """A header cell: opens in bold, has words, at most 80 characters, not a title.
+
+    A title of a table is two bold lines (``**Quy trình số 02**`` /
+    ``**2. Cấp giấy ...**``), or has a line opening a bold numbered title.
+
+    >>> _column_label([("**Tên thủ tục hành", 1), ("chính**", 2)]), _column_label([("**Bước**", 1)])
+    (True, True)
+    >>> _column_label([("**Quy trình số 02**", 1), ("**2. Cấp giấy xác nhận**", 2)]), _column_label([("Bước 1", 1)])
+    (False, False)
+    >>> _column_label([("**Quy", 1), ("trình số 04**", 2), ("**3.2. Sao và xác thực tài liệu", 3), ("lưu trữ**", 4)])
+    False
+    """
+    texts = [t.strip() for t, _ in cell if t.strip()]
+    if not texts or not texts[0].startswith("**") or not 0 < len(_bare(" ".join(texts))) <= 80:
+        return False  # "** **": an empty cell in bold marks
+    if len(texts) >= 2 and all(_fully_emphasized(t) for t in texts):
+        return False  # a title's lines
+    return not any(_NUMBERED_BOLD.match(t) for t in texts[1:])  # "**3.2. Sao ...": a numbered title
+
+
+#: A line opening a bold numbered title (``**3.2. Sao và xác thực``, ``**II. LĨNH VỰC``).
+_NUMBERED_BOLD = re.compile(r"^\*\*\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.|[a-zđ]\))\s")
+
+
+def _header_after(lines: list[str], chunk: list[tuple[str, int]], k: int, hi: int, chunk_at) -> int:
+    """How many header cells follow ``chunk`` (a title whose ``|`` is ``lines[k]``); 0 when not so.
+
+    A title of a table (``**Quy trình số 02** / **2. Quy trình nội bộ ...**``,
+    ``*b) Đối với trường hợp ...*``) opens and ends in bold or italic and is
+    no column label itself (two bold lines, italic, or longer); the header
+    row after it is at least three column labels (:func:`_column_label`),
+    one ``|`` apart and closed by a row boundary.  In the text form a title right
+    above a table, or between two tables, sits between their ``|`` lines.
+    """
+    title = _cell_text(chunk)
+    if not (title.startswith("*") and title.endswith("*")) or k + 1 >= hi:
+        return 0
+    if _column_label(chunk) and not _section_title(chunk):
+        return 0  # "**TT**" before "**Trình tự**", "**Trách nhiệm**": the header's first label
+    return _labels_from(lines, k + 1, hi, chunk_at)
+
+
+def _labels_from(lines: list[str], j: int, hi: int, chunk_at) -> int:
+    """How many column labels (:func:`_column_label`) from ``lines[j]`` up to a row boundary.
+
+    0 unless there are at least three, one ``|`` apart, and a ``| |`` closes them.
+    """
+    n = 0
+    while j < hi and n <= 12:
+        cell, end = chunk_at(j)
+        if end >= hi or not _column_label(cell):
+            return 0
+        n += 1
+        if end + 1 < hi and _is_bar(lines[end + 1]):
+            return n if n >= 3 else 0  # "| |": the header row is complete
+        j = end + 1
+    return 0
+
+
+def _over_width(filled: int, header: int, ncols: int) -> bool:
+    """Whether a title and a header row of ``header`` cells after ``filled`` cells of a row pass the width.
+
+    ``header`` is 0 when no header row follows (see :func:`_header_after`).
+    After a row boundary (``filled`` 0) the title would open a row of
+    ``1 + header`` cells: more than the width when the header is as wide.
+    The title and header are tested first (:func:`_header_after`), so a row
+    of label cells after a title cell in the first rows is still read.
+
+    >>> _over_width(2, 4, 4), _over_width(0, 4, 4), _over_width(0, 3, 4), _over_width(8, 0, 8)
+    (True, True, False, False)
+    """
+    return header > 0 and filled + 1 + header > ncols
+
+
+_TOTAL = re.compile(r"^(?:tổng|cộng)\b", re.IGNORECASE)
+
+
+def _total_value(label: list[tuple[str, int]], nxt: list[tuple[str, int]]) -> bool:
+    """Whether ``nxt``, after a lone ``|``, is the value of the total row that ``label`` opens.
+
+    A total row (``Tổng cộng``, ``Tổng thời gian giải quyết TTHC``, ``Cộng``)
+    ends a table; its value is short and emphasized as its label is
+    (``**Tổng ...** | | **85 ngày**``).
+
+    >>> _total_value([("**Tổng thời gian**", 1)], [("**85 ngày**", 3)])
+    True
+    >>> _total_value([("**Tổng thời gian**", 1)], [("Bước 1", 3)]), _total_value([("Tổng", 1)], [("1", 3)])
+    (False, False)
+    """
+    text, value = _cell_text(label), _cell_text(nxt)
+    if not _TOTAL.match(_bare(text)) or not _short_cell(nxt) or _index_like(nxt):
+        return False
+    return _fully_emphasized(text) == _fully_emphasized(value)
+
+
+def _has_body_row(table: "_Table") -> bool:
+    """Whether a row after the table's first has a cell of plain text (not a bold header cell)."""
+    return any(c and c[0][0].strip() and not c[0][0].strip().startswith("*") for r in table.rows[1:] for c in r)
+
+
+def _header_again(table: "_Table", chunk_at, start: int, hi: int) -> bool:
+    """Whether the cells from line ``start`` on repeat the table's first row (its header).
+
+    Annexes of administrative procedures (TTHC) give one table per procedure,
+    each under its own title and with the same header row; the text form has
+    no blank line between them, so the title of the next one reads as one
+    more cell.  A header of at least two column labels (:func:`_column_label`),
+    repeated cell for cell, marks where the next table starts.
+    """
+    if not table.rows or len(table.rows[0]) < 2 or not all(_column_label(c) for c in table.rows[0]):
+        return False  # only a header of column labels; a row of data may well repeat
+    j = start
+    for cell in table.rows[0]:
+        chunk, k = chunk_at(j)
+        if k >= hi or not chunk or _bare(_cell_text(chunk)) != _bare(_cell_text(cell)):
+            return False
+        j = k + 1
+    return True
+
+
 def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     """Tables of lone ``|`` lines in ``lines[lo:hi]``.
 
@@ -886,6 +1070,24 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             if chunk and len([t for t, _ in chunk if t.strip()]) > MAX_LAYOUT_CELL_LINES:
                 i = k  # a closing | of a table whose opening was missed: body follows
                 continue
+            width = _header_after(lines, chunk, k, hi, chunk_at)
+            if width and k + width < hi:
+                # "| title | H1 | H2 | H3 | | c1 | c2 | c3 |": the table's title ahead of its header
+                # row (rows after it as wide as the header) is the text before the table.
+                end = k
+                for _ in range(width):
+                    end = chunk_at(end + 1)[1]
+                body, _ = chunk_at(end + 2)
+                if _section_title(chunk) or (
+                    end + 1 < hi
+                    and _is_bar(lines[end + 1])
+                    and body
+                    and not body[0][0].strip().startswith("*")  # a body row, not a second header row
+                    and _segment_cells(lines, end + 2, hi, width + 1, chunk_at) == width
+                ):
+                    # (A section title, "**B. DANH MỤC ...**", before a header is never a cell.)
+                    i = k
+                    continue
         ncols = 0
         indexed = False  # rows after the first start with an index cell
         last_letter: str | None = None  # the last letter index seen (a, b, c ...)
@@ -912,6 +1114,14 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 # "| |": a row boundary, or an empty cell.  In a table with an index column
                 # (STT: 1, 2, a, b, I, II) a row that is not full goes on with an empty cell
                 # unless what follows is the next index.
+                if len(row) == 1 and ncols >= 3 and j + 1 < hi and not _is_bar(lines[j + 1]):
+                    if _total_value(row[0], chunk_at(j + 1)[0]):
+                        # "**Tổng thời gian** | | **85 ngày**": the total's label spans the first
+                        # columns, the | after it is an empty cell and the value follows in the row.
+                        row.append([])
+                        table.end = j
+                        j += 1
+                        continue
                 starts_indexed = bool(table.rows) and bool(row[0]) and _index_like(row[0], last_letter) if row else False
                 if row and ncols and len(row) < ncols and (indexed or starts_indexed):
                     nxt, _ = chunk_at(j + 1)
@@ -933,6 +1143,14 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                         table.end = j + run - 1
                         j += run - 1
                         close_row(j)
+                        j += 1
+                        continue
+                    if _group_row_end(row, nxt, len(row) + 1 + _segment_cells(lines, j + 1, hi, ncols, chunk_at) - ncols):
+                        # "**I** | **CẤP TỈNH** | | **LĨNH VỰC A** | | 1 | ...": a group row's title
+                        # spans the columns, so the | after it closes the row; the bold cell after
+                        # it is a group row of its own, not a 4th cell (see _group_row_end).
+                        close_row(j)
+                        table.end = j
                         j += 1
                         continue
                     if not nxt or not _index_like(nxt, last_letter):
@@ -962,7 +1180,27 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 ncols = max(ncols, len(table.rows[-1]))
                 empty_first = False
                 trailing_empty = True
-            if ncols and len(row) >= ncols and not (ncols >= 3 and len(table.rows) <= 3 and _short_cell(chunk)):
+            if _has_body_row(table) and (
+                _header_again(table, chunk_at, k + 1, hi)
+                or ncols and _over_width(len(row), _header_after(lines, chunk, k, hi, chunk_at), ncols)
+            ):
+                # A header row comes after this chunk: a title between two tables (one per procedure
+                # of a TTHC annex) with no blank line between, not one more cell of this table.
+                break
+            if (
+                not row and ncols and closed_at == j - 1 and j >= 2 and _is_bar(lines[j - 2])
+                and _has_body_row(table) and _labels_from(lines, j, hi, chunk_at) > ncols
+            ):
+                # After a row boundary, a row of column labels wider than the table: the header of
+                # a table nested in the last cell (a TTHC procedure's steps), flattened by the text
+                # form.  The table ends with its last cell's |; the boundary | opens the next one.
+                table.end = j - 2
+                break
+            if ncols and len(row) >= ncols and (
+                _section_title(chunk) or not (ncols >= 3 and len(table.rows) <= 3 and _short_cell(chunk))
+            ):
+                # A full row ends here; only the first rows may be wider (header rows with merged
+                # cells), and a section title after a full row is the text after the table.
                 break
             if not ncols and row and not _cell_like(chunk, row):
                 break
@@ -976,7 +1214,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 # rows before it (header rows with merged cells came first: only in the
                 # first rows) and goes on.
                 nxt, k2 = chunk_at(j)
-                if not (ncols >= 3 and len(table.rows) <= 3 and k2 < hi and _short_cell(nxt)):
+                if _section_title(nxt) or not (ncols >= 3 and len(table.rows) <= 3 and k2 < hi and _short_cell(nxt)):
                     break
         if row:
             if empty_first and len(row) > ncols and table.rows:
