@@ -399,7 +399,7 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
 
     A wrap never ends inside an open emphasis run or before a lower-case
     continuation; a label (``Điều``, ``1.``, ``a)``, ``-``, ``Căn cứ``) starts a
-    new line only after a sentence end (``... Chỉ thị số`` / ``35- CT/TW``
+    new line only after a sentence end or a whole bold title line (``... Chỉ thị số`` / ``35- CT/TW``
     runs on); a line that ends a sentence well short of the wrap width ends
     its paragraph; a change between upper-case title lines and text does too.
     """
@@ -421,7 +421,10 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     if bb[0].islower() and not _fully_emphasized(b) and not (cur.first[:1] == "#" and _MD_HEADING.match(cur.first)):
         # The common case first (a wrapped line goes on in lower case), unless it is a
         # point label "a)" after a sentence end.
-        return bb[1:2] == ")" and bool(_LETTER_LABEL.match(bb)) and (ba[-1] in TERMINAL or ba.endswith("./."))
+        # A bold title line is closed once its run closes: "**3. Quy trình ...**" / "*a) Đối với*".
+        return bb[1:2] == ")" and bool(_LETTER_LABEL.match(bb)) and (
+            ba[-1] in TERMINAL or ba.endswith("./.") or cur.fully_emphasized
+        )
     if (bb[0] in "*_[" and _FOOTNOTE_DEF.match(bb)) or (b.lstrip()[:1] == "#" and _MD_HEADING.match(b.strip())):
         return True
     if len(bb) <= 40 and is_upper_text(bb) and doc_type_of(bb):
