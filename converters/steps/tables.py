@@ -23,7 +23,9 @@ references in them into placeholders like anywhere else, and this step (after
 - one row or one column is a layout box, not a table (a form's cover page, a
   boxed note): its cells become paragraphs in reading order; but one row of
   three or more column labels is the header of a blank form's table (its
-  empty rows the text form dropped) and stays a table;
+  empty rows the text form dropped) and stays a table; one column of three
+  rows or more with no TAB (cells the layout step could not place in rows and columns)
+  becomes one list item of its cells separated by `` | ``, with a warning;
 - a grid too irregular to rebuild (most rows shorter than the widest: merged
   cells the text form lost) stays as a list of its cells, one item per row
   with the row's non-empty cells separated by `` | ``, with a warning.
@@ -56,11 +58,12 @@ def is_table_text(text: str, lines: tuple[int, int], spans: list[tuple[int, int]
     True
     >>> is_table_text("Số lượng | tăng 5%", (1, 1), [])
     False
-    >>> is_table_text("**Tên vệ tinh**\\n**Ngày tháng năm**", (3, 4), [(2, 6)])
+    >>> is_table_text("**Tên vệ tinh**\\n**Ngày tháng năm**\\n**Người trực**", (3, 5), [(2, 6)])
     True
     """
-    if ("\t" in text or "\n" in text.strip()) and any(a <= lines[0] and lines[1] <= b for a, b in spans):
-        # (A one-column table has no TAB: its rows are its lines, not a paragraph's wraps.)
+    if ("\t" in text or text.strip().count("\n") >= 2) and any(a <= lines[0] and lines[1] <= b for a, b in spans):
+        # (Three rows or more of one cell and no TAB: its rows are its lines, not a paragraph's
+        # wraps.  Two such lines are left to the paragraph rules: the pieces of one broken row.)
         return True
     if not text.lstrip().startswith("|"):
         return False
@@ -306,6 +309,15 @@ def build(block: Block, state: DocState) -> list[Block]:
         grid = [(r + [""] * width)[:width] for r in rows]  # cells past the width are empty
         return [Block("table", "", block.lines, data={**block.data, "rows": grid})]
     cells = [(k, c) for r in rows for k, c in enumerate(_trim(r)) if c]
+    if kind == "box" and len(rows) >= 3 and "\t" not in block.text:
+        # One cell a row and no TAB: cells the layout step could not place in their rows and
+        # columns (a form's merged cells, a row broken up).  They stay apart, as one list item
+        # of cells, with a warning: read as a paragraph they would run into one another.
+        state.warn(
+            f"bảng ở dòng {block.lines[0]}–{block.lines[1]} mất cấu trúc hàng, cột trong văn bản gốc: "
+            "các ô được giữ thành danh sách"
+        )
+        return [Block("list_item", " | ".join(c for _, c in cells), block.lines, data={"gap": 0})]
     if kind == "box":
         return [Block("paragraph", c, block.lines, data={"gap": 0}) for _, c in cells]
     widths = ", ".join(str(len(_trim(r))) for r in rows[:8]) + (", …" if len(rows) > 8 else "")
