@@ -979,24 +979,34 @@ def _has_body_row(table: "_Table") -> bool:
     return any(c and c[0][0].strip() and not c[0][0].strip().startswith("*") for r in table.rows[1:] for c in r)
 
 
-def _header_again(table: "_Table", chunk_at, start: int, hi: int) -> bool:
-    """Whether the cells from line ``start`` on repeat the table's first row (its header).
+def _header_key(cells: list) -> tuple[str, ...] | None:
+    """A header row's cells as words with digits masked (``QT.GĐ.01`` ~ ``QT.GĐ.02``); None
+    unless it is two column labels or more (:func:`_column_label`)."""
+    if len(cells) < 2 or not all(_column_label(c) for c in cells):
+        return None
+    return tuple(re.sub(r"\d+", "#", _bare(_cell_text(c))) for c in cells)
+
+
+def _header_again(headers: list[tuple[str, ...]], chunk_at, start: int, hi: int) -> bool:
+    """Whether the cells from line ``start`` on repeat a header row seen before (``headers``).
 
     Annexes of administrative procedures (TTHC) give one table per procedure,
-    each under its own title and with the same header row; the text form has
-    no blank line between them, so the title of the next one reads as one
-    more cell.  A header of at least two column labels (:func:`_column_label`),
-    repeated cell for cell, marks where the next table starts.
+    each under its own title and with the same header row (``1 | KÝ HIỆU QUY
+    TRÌNH | QT.GĐ.02``: numbers aside); the text form has no blank line
+    between them, so the title of the next one reads as one more cell.  A
+    header of at least two column labels (:func:`_column_label`), repeated
+    cell for cell (digits masked), marks where the next table starts.
     """
-    if not table.rows or len(table.rows[0]) < 2 or not all(_column_label(c) for c in table.rows[0]):
-        return False  # only a header of column labels; a row of data may well repeat
-    j = start
-    for cell in table.rows[0]:
-        chunk, k = chunk_at(j)
-        if k >= hi or not chunk or _bare(_cell_text(chunk)) != _bare(_cell_text(cell)):
-            return False
-        j = k + 1
-    return True
+    for key in headers:
+        j = start
+        for want in key:
+            chunk, k = chunk_at(j)
+            if k >= hi or not chunk or re.sub(r"\d+", "#", _bare(_cell_text(chunk))) != want:
+                break
+            j = k + 1
+        else:
+            return True
+    return False
 
 
 def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
@@ -1023,6 +1033,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     # Where the | lines are: the scan jumps from one to the next instead of testing each line.
     bars = [k for k in range(lo, hi) if _BAR in lines[k] and _is_bar(lines[k])]
     chunks: dict[int, tuple[list[tuple[str, int]], int]] = {}
+    headers: list[tuple[str, ...]] = []  # header rows of the tables found so far (_header_key)
 
     def chunk_at(start: int) -> tuple[list[tuple[str, int]], int]:
         """Lines from ``start`` up to (not including) the next ``|`` line or ``hi``, and that
@@ -1184,7 +1195,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 empty_first = False
                 trailing_empty = True
             if _has_body_row(table) and (
-                _header_again(table, chunk_at, k + 1, hi)
+                _header_again(headers + ([key] if (key := _header_key(table.rows[0])) else []), chunk_at, k + 1, hi)
                 or ncols and _over_width(len(row), _header_after(lines, chunk, k, hi, chunk_at), ncols)
             ):
                 # A header row comes after this chunk: a title between two tables (one per procedure
@@ -1226,6 +1237,9 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             table.rows.append(row)
         if table.rows:
             tables.append(table)
+            key = _header_key(table.rows[0])
+            if key and len(key) >= 3 and key not in headers:  # (two labels may be a fragment's)
+                headers.append(key)
             i = table.end + 1
         else:
             i += 1
