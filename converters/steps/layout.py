@@ -1019,6 +1019,15 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     they look like cells (see :func:`_cell_like`).  In an indexed grid of 3+
     columns, one more ``|`` after a row boundary before a cell that is no
     index is an empty first cell (a row under a group row, with no index).
+
+    Tables printed one after another with no blank line (the procedures of a
+    TTHC annex) are told apart: a title followed by a header row of column
+    labels (:func:`_header_after`) or by a header row seen before
+    (:func:`_header_again`) is text between two tables, and so is a section
+    title after a full row (:func:`_section_title`); after a row boundary a
+    row of labels wider than the table opens a new one (a nested table's
+    header).  A group row's lone ``|`` may close it (:func:`_group_row_end`),
+    a total's label takes an empty cell before its value (:func:`_total_value`).
     """
     tables: list[_Table] = []
     i = lo
