@@ -682,8 +682,11 @@ def _attachment_start(chunk: list[tuple[str, int]]) -> bool:
     True
     >>> _attachment_start([("PHỤ LỤC II", 1)]), _attachment_start([("Mẫu số 01", 1), ("(Kèm theo Nghị định số 1)", 2)])
     (False, False)
+    >>> _attachment_start([("* *", 1), ("**PHỤ LỤC I**", 2), ("DANH MỤC", 3), ("*(Kèm theo Quyết định số 1948/QĐ-UBND)*", 4)])
+    True
     """
-    texts = [_bare(t) for t, _ in chunk[: _ATTACHED_WINDOW + 2] if t.strip()]
+    # (A line of marks only, "* *", left by the export before the title, is no title line.)
+    texts = [b for b in (_bare(t) for t, _ in chunk[: _ATTACHED_WINDOW + 3] if t.strip()) if b]
     if len(texts) < 2 or not _ATTACHED.match(texts[0]) or not is_upper_text(texts[0]):
         return False
     for k, text in enumerate(texts[1:], 1):
@@ -721,7 +724,7 @@ def _cell_like(chunk: list[tuple[str, int]], row: list) -> bool:
     words = [t for t, _ in chunk if t.strip()]
     if len(words) > MAX_LAYOUT_CELL_LINES:
         return False
-    first = _bare(words[0]) if words else ""
+    first = next((b for b in map(_bare, words) if b), "")  # ("* *", marks only, is no first line)
     texts = [_bare(t) for c in row for t, _ in c if t.strip()]
     has_recipients = any(_RECIPIENTS.match(t) for t in texts)
     has_signature = any(_is_signature_cell(c) for c in row)
