@@ -137,14 +137,14 @@ _ROW_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|[A-Za-zđ
 
 
 def _label_row(row: list[str]) -> bool:
-    """A row of three or more column labels: each cell opens in bold and is short (at most 80).
+    """A row of three or more column labels: each cell opens in bold and is short (at most 120).
 
     Alone, such a row is the header of a table of a form (biểu mẫu) whose
     body rows are left empty to be filled in (the text form drops them);
     two cells side by side are a layout box (a header's two columns).
     """
     cells = [c.strip() for c in _trim(row)]
-    return len(cells) >= 3 and all(c.startswith("**") and 0 < len(c.replace("*", "").strip()) <= 80 for c in cells)
+    return len(cells) >= 3 and all(c.startswith("**") and 0 < len(c.replace("*", "").strip()) <= 120 for c in cells)
 
 
 def _group_row(row: list[str]) -> bool:
