@@ -658,6 +658,9 @@ class _Table:
     end: int  # index of the last | line
     rows: list[list[list[tuple[str, int]]]] = field(default_factory=list)
     kind: str = "data"
+    body: bool = False  # a row after the first has a cell of plain text (see _has_body_row)
+    key: tuple | None = None  # the first row as a header key (_table_key), once key_known
+    key_known: bool = False
 
 
 _ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤC|BIỂU|MẪU|HƯỚNG\s+DẪN)\b")
@@ -916,8 +919,10 @@ def _header_after(lines: list[str], chunk: list[tuple[str, int]], k: int, hi: in
     one ``|`` apart and closed by a row boundary.  In the text form a title right
     above a table, or between two tables, sits between their ``|`` lines.
     """
+    if not chunk or not chunk[0][0].lstrip().startswith("*") or k + 1 >= hi:
+        return 0  # (most cells end the test here, before their lines are joined)
     title = _cell_text(chunk)
-    if not (title.startswith("*") and title.endswith("*")) or k + 1 >= hi:
+    if not (title.startswith("*") and title.endswith("*")):
         return 0
     if _column_label(chunk) and not _section_title(chunk):
         return 0  # "**TT**" before "**Trình tự**", "**Trách nhiệm**": the header's first label
@@ -978,8 +983,29 @@ def _total_value(label: list[tuple[str, int]], nxt: list[tuple[str, int]]) -> bo
 
 
 def _has_body_row(table: "_Table") -> bool:
-    """Whether a row after the table's first has a cell of plain text (not a bold header cell)."""
-    return any(c and c[0][0].strip() and not c[0][0].strip().startswith("*") for r in table.rows[1:] for c in r)
+    """Whether a row after the table's first has a cell of plain text (not a bold header cell).
+
+    Kept up to date as rows close (``table.body``, see :func:`_plain_row`): asked for each chunk.
+    """
+    return table.body
+
+
+def _plain_row(row: list) -> bool:
+    """Whether a row has a cell of plain text (its first line not opening in emphasis)."""
+    return any(c and c[0][0].strip() and not c[0][0].strip().startswith("*") for c in row)
+
+
+#: How many header rows of the tables found before a chunk is compared with (_header_again).
+_HEADERS_KEPT = 8
+
+
+def _table_key(table: "_Table") -> tuple[str, ...] | None:
+    """The table's header row as a :func:`_header_key`, worked out once (its first row is closed)."""
+    if not table.rows:
+        return None  # not known yet: the first row is still open
+    if not table.key_known:
+        table.key, table.key_known = _header_key(table.rows[0]), True
+    return table.key
 
 
 def _header_key(cells: list) -> tuple[str, ...] | None:
@@ -1000,13 +1026,21 @@ def _header_again(headers: list[tuple[str, ...]], chunk_at, start: int, hi: int)
     header of at least two column labels (:func:`_column_label`), repeated
     cell for cell (digits masked), marks where the next table starts.
     """
+    if not headers:
+        return False
+    chunk, k = chunk_at(start)
+    if k >= hi or not chunk or not chunk[0][0].lstrip().startswith("**"):
+        return False  # (a column label opens in bold: most cells end the test here)
+    first = re.sub(r"\d+", "#", _bare(_cell_text(chunk)))
     for key in headers:
-        j = start
-        for want in key:
-            chunk, k = chunk_at(j)
-            if k >= hi or not chunk or re.sub(r"\d+", "#", _bare(_cell_text(chunk))) != want:
+        if key[0] != first:
+            continue  # (the common case: a cell that is no header label)
+        j = k + 1
+        for want in key[1:]:
+            chunk, end = chunk_at(j)
+            if end >= hi or not chunk or re.sub(r"\d+", "#", _bare(_cell_text(chunk))) != want:
                 break
-            j = k + 1
+            j = end + 1
         else:
             return True
     return False
@@ -1075,6 +1109,8 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             indexed = True
         if row[0]:
             last_letter = _letter_of(row[0]) or (None if _index_like(row[0]) else last_letter)
+        if table.rows and not table.body and _plain_row(row):
+            table.body = True
         table.rows.append(row)
         ncols = max(ncols, len(row))
         row = []
@@ -1207,7 +1243,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 empty_first = False
                 trailing_empty = True
             if _has_body_row(table) and (
-                _header_again(headers + ([key] if (key := _header_key(table.rows[0])) else []), chunk_at, k + 1, hi)
+                _header_again(headers + ([own_key] if (own_key := _table_key(table)) else []), chunk_at, k + 1, hi)
                 or ncols and _over_width(len(row), _header_after(lines, chunk, k, hi, chunk_at), ncols)
             ):
                 # A header row comes after this chunk: a title between two tables (one per procedure
@@ -1252,6 +1288,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             key = _header_key(table.rows[0])
             if key and len(key) >= 3 and key not in headers:  # (two labels may be a fragment's)
                 headers.append(key)
+                del headers[:-_HEADERS_KEPT]  # the last few: each chunk of a table is tested against them
             i = table.end + 1
         else:
             i += 1
