@@ -1010,9 +1010,9 @@ def _table_key(table: "_Table") -> tuple[str, ...] | None:
 
 def _header_key(cells: list) -> tuple[str, ...] | None:
     """A header row's cells as words with digits masked (``QT.GĐ.01`` ~ ``QT.GĐ.02``); None
-    unless it is two column labels or more (:func:`_column_label`)."""
-    if len(cells) < 2 or not all(_column_label(c) for c in cells):
-        return None
+    unless it is 2 to 20 column labels (:func:`_column_label`)."""
+    if not 2 <= len(cells) <= 20 or not all(_column_label(c) for c in cells):
+        return None  # (a longer row is no header to look for again: each chunk is tested)
     return tuple(re.sub(r"\d+", "#", _bare(_cell_text(c))) for c in cells)
 
 
