@@ -176,3 +176,47 @@ def test_a_footnote_whose_number_makes_its_line_taller_is_still_a_footnote():
     words += _line("⁄;", 50, 780, size=7.0)
     _, footnotes = layout([PageWords(words, 600.0, 800.0)])
     assert list(footnotes) == ["1"] and footnotes["1"][0].startswith("Như: mở hội nghị")
+
+
+def _pdf_and_png(img, dpi: int) -> tuple[bytes, bytes]:
+    import io
+
+    pdf, png = io.BytesIO(), io.BytesIO()
+    img.save(pdf, "PDF", resolution=dpi)
+    img.save(png, "PNG", dpi=(dpi, dpi))
+    return pdf.getvalue(), png.getvalue()
+
+
+def test_a_scan_saved_as_pdf_gets_the_clean_up_of_the_same_scan_saved_as_an_image():
+    """A PDF of a 150 dpi scan was rendered at 300 dpi by pdfium and read as it came: its
+    speckles, enlarged, were read as marks.  Now both kinds of file take one path
+    (``ocr.prepare_page``): the page at its scan's resolution, resampled and despeckled."""
+    pytest.importorskip("pypdfium2")
+    from converters.read import ocr
+
+    page = Image.new("1", (1240, 1754), 1)  # A4 at 150 dpi, 1-bit (kept losslessly in the PDF)
+    for k in range(20):  # lines of text, square to the page
+        page.paste(0, (150, 800 + 30 * k, 1100, 812 + 30 * k))
+    page.putpixel((600, 600), 0)  # a speckle
+    page.paste(0, (100, 100, 102, 140))  # a stroke two pixels wide
+    pdf, png = _pdf_and_png(page, 150)
+    [(from_pdf, pdf_dpi)] = list(ocr._raw_pages(pdf, "scan.pdf"))
+    [(from_png, png_dpi)] = list(ocr._raw_pages(png, "scan.png"))
+    assert round(pdf_dpi) == round(png_dpi) == 150
+    for img in (next(ocr._images(pdf, "scan.pdf")), next(ocr._images(png, "scan.png"))):
+        assert abs(img.size[0] - 2480) <= 2 and img.size[1] == 3508
+        assert img.crop((1194, 1194, 1208, 1208)).getextrema()[0] > 128  # the speckle is gone
+        assert img.crop((202, 210, 204, 270)).getextrema()[1] < 128  # the stroke stays
+
+
+def test_a_pdf_scan_at_300_dpi_or_more_is_read_at_300_and_a_pdf_without_images_too():
+    pytest.importorskip("pypdfium2")
+    from converters.read import ocr
+
+    pdf, _ = _pdf_and_png(Image.new("1", (4960, 7016), 1), 600)  # A4 at 600 dpi
+    [(img, dpi)] = list(ocr._raw_pages(pdf, "scan.pdf"))
+    assert dpi == 300 and img.size[1] == 3508
+    blank = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"
+    [(img, dpi)] = list(ocr._raw_pages(blank, "blank.pdf"))
+    assert dpi == 300 and abs(img.size[1] - 3508) <= 2
+

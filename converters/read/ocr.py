@@ -11,7 +11,8 @@ reader as PDF text (:mod:`converters.read.lines`), so header columns,
 titles, signature blocks and page-foot footnotes are told apart the same way;
 the incoming stamp of a scan is then found by the converter like one pasted
 into text.  PDF pages are rendered with pypdfium2 (installed with pdfplumber)
-at :data:`PDF_DPI`.
+at the resolution of the scan they hold, then take the same clean-up as an
+image file (:func:`prepare_page`).
 
 ``info`` reports the engine and the mean word confidence (0-1); below
 :data:`LOW_CONFIDENCE` the page gets a warning for the editors.  The header's
@@ -76,7 +77,21 @@ def engine_version(exe: str) -> str:
 
 
 def _images(data: bytes, source: str):
-    """The page images of the scan bytes ``data`` as Pillow images (grey), in order."""
+    """The page images of the scan bytes ``data``, each as OCR reads it (:func:`prepare_page`), in order."""
+    for img, dpi in _raw_pages(data, source):
+        yield prepare_page(img, dpi)
+
+
+def _raw_pages(data: bytes, source: str):
+    """The pages of the scan bytes ``data`` as stored: ``(grey Pillow image, dpi or None)`` pairs, in order.
+
+    An image file: each frame (a TIFF may hold several), cut into its A4
+    pages (:func:`split_pages`), with the resolution the file records.  A PDF
+    without a text layer: each page rendered at the resolution of the scan it
+    holds (:func:`pdf_scan_dpi`, at most :data:`PDF_DPI`), so a 150 dpi scan
+    saved as PDF gets the same resampling and clean-up as the same scan saved
+    as an image, not pdfium's own enlargement with its speckles.
+    """
     try:
         from PIL import Image, ImageSequence
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -86,10 +101,14 @@ def _images(data: bytes, source: str):
             import pypdfium2 as pdfium
         except ImportError as exc:  # pragma: no cover
             raise InputError(source, "thiếu thư viện pypdfium2 để đọc PDF quét", "cài phần đọc định dạng: pip install -e '.[formats]'") from exc
-        doc = pdfium.PdfDocument(data)
+        try:
+            doc = pdfium.PdfDocument(data)
+        except Exception as exc:  # pdfium raises PdfiumError (and others) for damaged files
+            raise InputError(source, f"không mở được tệp PDF ({type(exc).__name__})", "kiểm tra tệp có mở được bằng trình đọc PDF không") from exc
         try:
             for page in doc:
-                yield page.render(scale=PDF_DPI / 72).to_pil().convert("L")
+                dpi = pdf_scan_dpi(page) or PDF_DPI
+                yield page.render(scale=min(dpi, PDF_DPI) / 72).to_pil().convert("L"), min(dpi, PDF_DPI)
         finally:
             doc.close()
         return
@@ -100,7 +119,47 @@ def _images(data: bytes, source: str):
     dpi = img.info.get("dpi")
     for frame in ImageSequence.Iterator(img):
         for page in split_pages(frame.convert("L")):
-            yield upscale(page, float(dpi[0]) if dpi else None)
+            yield page, (float(dpi[0]) if dpi else None)
+
+
+def pdf_scan_dpi(page) -> float | None:
+    """The resolution (dots per inch) of the scan a PDF page holds, or ``None`` when it holds no image.
+
+    ``page`` is a ``pypdfium2.PdfPage``.  The largest image on the page is
+    the scan; its pixels across its width on the page (PDF units are 1/72
+    inch) give the resolution, the lower of the two directions.
+    """
+    try:
+        import pypdfium2.raw as pdfium_c
+    except ImportError:  # pragma: no cover
+        return None
+    best, best_area = None, 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = obj.get_bounds()
+        pw, ph = obj.get_px_size()
+        w, h = (right - left) / 72, (top - bottom) / 72
+        if w <= 0 or h <= 0 or not pw or not ph:
+            continue
+        if w * h > best_area:
+            best, best_area = min(pw / w, ph / h), w * h
+    return best
+
+
+def prepare_page(img, dpi: float | None = None):
+    """One page image made ready for OCR, the same for every kind of scan (image file or PDF page).
+
+    Grey; below :data:`PDF_DPI` resampled to it and despeckled
+    (:func:`upscale`); straightened (:func:`deskew_angle`, a turn of 0.05° or
+    more is undone).  ``dpi`` is the page's resolution as stored (``None``:
+    unknown, :func:`upscale` guesses it from an A4 page's width).
+    """
+    from PIL import Image
+
+    img = upscale(img.convert("L"), dpi)
+    angle = deskew_angle(img)
+    if abs(angle) >= 0.05:
+        img = img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    return img
 
 
 def upscale(img, dpi: float | None = None):
@@ -488,11 +547,6 @@ def read_scan(data: bytes, source: str) -> tuple[str, dict]:
     exe = _check_tesseract(source)
     pages, confs = [], []
     for img in _images(data, source):
-        angle = deskew_angle(img)
-        if abs(angle) >= 0.05:
-            from PIL import Image
-
-            img = img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
         words, c = _page_words(exe, img, source)
         pages.append(PageWords(words, float(img.size[0]), float(img.size[1])))
         confs += c
