@@ -220,3 +220,99 @@ def test_a_pdf_scan_at_300_dpi_or_more_is_read_at_300_and_a_pdf_without_images_t
     [(img, dpi)] = list(ocr._raw_pages(blank, "blank.pdf"))
     assert dpi == 300 and abs(img.size[1] - 3508) <= 2
 
+
+def _one_line(tokens: list[tuple[str, tuple[int, int, int, int]]], draw=None) -> tuple[str, "Image.Image"]:
+    """A one-line hOCR page (as :func:`_hocr`; baseline y 50, size 40, x-height 20) of whole words
+    ``(text, word box)``, and its image: each box inked, or drawn by ``draw(img, k, box)`` when it returns True."""
+    words = [(t, [(t, b)]) for t, b in tokens]
+    img = Image.new("L", (600, 100), 255)
+    for k, (t, b) in enumerate(tokens):
+        if not (draw and draw(img, k, b)):
+            img.paste(0, b)
+    return _hocr(words).replace("x_size 40", "x_size 40; x_descenders 10; x_ascenders 10"), img
+
+
+def _ocr_words(monkeypatch, hocr: str, img) -> list[Word]:
+    from converters.read import ocr
+
+    monkeypatch.setattr(ocr, "_tesseract", lambda exe, im, source, *args: hocr)
+    return ocr._hocr_words_of("tesseract", img, "scan.png")[0]
+
+
+def _read_line(monkeypatch, hocr: str, img) -> list[str]:
+    return [w.text for w in _ocr_words(monkeypatch, hocr, img)]
+
+
+# Word boxes: a bullet (filled, 12 px tall: 0.6 of the x-height, standing 10 px clear of the
+# baseline) at x 14-26, the item's text from x 60 on (letters on the baseline, y 50).
+_TEXT = [("Bộ", (60, 18, 84, 50)), ("trưởng;", (92, 18, 170, 50))]
+
+
+@pytest.mark.parametrize("misread", ["®", "©", "e", "se", "e-"])
+def test_a_bullet_misread_by_ocr_is_the_list_marker(monkeypatch, misread):
+    hocr, img = _one_line([(misread, (14, 28, 26, 40))] + _TEXT)
+    words = _ocr_words(monkeypatch, hocr, img)
+    assert [w.text for w in words] == ["•", "Bộ", "trưởng;"]
+    items, _ = layout([PageWords(words, 600.0, 100.0)])
+    assert items[0].text == "- Bộ trưởng;"
+
+
+def test_nothing_printed_between_a_bullet_and_its_text_is_dropped(monkeypatch):
+    """OCR reads the blank of the hanging indent as ``_`` ("se _ Tổng giám đốc")."""
+    hocr, img = _one_line([("se", (14, 28, 26, 40)), ("_", (34, 45, 48, 50))] + _TEXT, draw=lambda img, k, b: k == 1)
+    assert _read_line(monkeypatch, hocr, img) == ["•", "Bộ", "trưởng;"]
+
+
+def test_a_plus_and_a_dash_read_as_marks_are_their_markers(monkeypatch):
+    def cross(img, k, b):
+        if k == 0:
+            img.paste(0, (14, 32, 28, 35))  # the bar
+            img.paste(0, (20, 26, 23, 41))  # the stem
+            return True
+        return False
+
+    hocr, img = _one_line([("‡", (14, 26, 28, 41))] + _TEXT, draw=cross)
+    assert _read_line(monkeypatch, hocr, img) == ["+", "Bộ", "trưởng;"]
+    hocr, img = _one_line([("_", (14, 36, 26, 39))] + _TEXT)  # flat, mid-height: a dash
+    assert _read_line(monkeypatch, hocr, img) == ["-", "Bộ", "trưởng;"]
+
+
+def test_text_starting_with_the_misread_letters_or_marks_stays_as_printed(monkeypatch):
+    """Letters stand on the baseline: ``e ngại``, ``se lạnh``, ``© 2025`` printed as text stay;
+    a marker read right stays; a speck, or a bullet with no text after it, is no list item."""
+    rest = [("ngại", (40, 18, 84, 50))]
+    for token in [("e", (14, 30, 26, 50)), ("se", (14, 30, 34, 50)), ("©", (14, 16, 30, 50)), ("o", (14, 30, 26, 50))]:
+        hocr, img = _one_line([token] + rest, draw=lambda img, k, b: k == 0 and _ring(img, b))
+        assert _read_line(monkeypatch, hocr, img)[0] == token[0], token
+        hocr, img = _one_line([token] + rest)  # filled, but standing on the baseline
+        assert _read_line(monkeypatch, hocr, img)[0] == token[0], token
+    for token in [("-", (14, 36, 26, 39)), ("+", (14, 26, 28, 41)), ("•", (14, 28, 26, 40)), (".", (14, 36, 17, 39))]:
+        hocr, img = _one_line([token] + rest)
+        assert _read_line(monkeypatch, hocr, img)[0] == token[0], token
+    hocr, img = _one_line([("®", (14, 28, 26, 40))])  # nothing after it
+    assert _read_line(monkeypatch, hocr, img) == ["®"]
+    hocr, img = _one_line([("Bộ", (14, 18, 38, 50)), ("®", (60, 28, 72, 40)), ("trưởng", (80, 18, 150, 50))])
+    assert _read_line(monkeypatch, hocr, img) == ["Bộ", "®", "trưởng"]  # not at the line's start
+
+
+def _ring(img, box) -> bool:
+    x0, y0, x1, y1 = box
+    img.paste(0, box)
+    img.paste(255, (x0 + 3, y0 + 3, x1 - 3, y1 - 3))
+    return True
+
+
+def test_a_ragged_right_list_item_wrapped_before_a_long_word_is_one_item():
+    """A list item is set ragged right: its line stops short where the next word did not fit
+    ("... trực thuộc Trung" / "ương;"); a short last line followed by a word that would have
+    fitted still ends its paragraph."""
+    body = [_line("Mở đầu của đoạn văn bản dài này viết đến hết dòng ở lề phải.", 50, 100 + 14 * k) for k in range(3)]
+    words = [w for ln in body for w in ln]
+    words += _line("• Chủ tịch các tỉnh, thành phố trực thuộc", 50, 142)  # ends at 275, the margin at 348
+    words += [Word("Trungươngxx;", 58, 140, 156, 166, 10.0)]  # 82 wide: would not fit after 275
+    words += _line("• Tổng biên tập.", 50, 170)
+    words += _line("Hết.", 50, 184)  # 20 wide: would have fitted after "tập."
+    items, _ = layout([PageWords(words, 600.0, 800.0, None)])
+    paras = [i.text for i in items if i.kind == "para"]
+    assert paras[1:] == ["- Chủ tịch các tỉnh, thành phố trực thuộc Trungươngxx;", "- Tổng biên tập.", "Hết."]
+

@@ -406,10 +406,14 @@ def _hocr_words_of(exe: str, img, source: str) -> tuple[list[Word], list[float]]
         lx0, ly0, lx1, ly1 = (int(v) for v in props["bbox"])
         slope, offset = (float(v) for v in props.get("baseline", ["0", "0"]))
         x_size = float(props.get("x_size", [ly1 - ly0])[0])
+        # hOCR's x_size is the line's full height (ascenders + x-height + descenders).
+        x_height = x_size - float(props.get("x_ascenders", ["0"])[0]) - float(props.get("x_descenders", ["0"])[0])
+        if not 0.3 * x_size <= x_height <= 0.8 * x_size:
+            x_height = 0.5 * x_size
         start_line = len(words)
-        for el in line.iter():
-            if el.get("class") != "ocrx_word":
-                continue
+        els = [el for el in line.iter() if el.get("class") == "ocrx_word"]
+        after_mark = False
+        for n, el in enumerate(els):
             wp = _title(el)
             x0, _, x1, _ = (int(v) for v in wp["bbox"])
             conf = float(wp.get("x_wconf", ["0"])[0])
@@ -424,6 +428,18 @@ def _hocr_words_of(exe: str, img, source: str) -> tuple[list[Word], list[float]]
             def baseline(x: float) -> float:
                 return ly1 + offset + slope * (x - lx0)
 
+            if after_mark:
+                if _ink(img, x0, x1, ly0, ly1) is None:
+                    continue  # nothing printed between a bullet and its text ("se _ Tổng")
+                after_mark = False
+            if len(words) == start_line and len(text) <= 3 and any(_has_alnum(_word_text(e)) for e in els[n + 1 :]):
+                mark = list_mark(_ink(img, x0, x1, ly0, ly1), baseline((x0 + x1) / 2), x_height, text)
+                if mark:
+                    # A list's bullet OCR misread ("®", "e", "se" for "•"): the marker, by its shape.
+                    words.append(Word(mark, x0, x1, ly0, ly1, size=0.8 * (ly1 - ly0)))
+                    confs.append(conf)
+                    after_mark = True
+                    continue
             if len(words) == start_line and chars and len(chars) <= 3 and all(_is_raised(b, baseline, x_size) for _, b in chars):
                 # A raised mark opening a line: a footnote's own number, whatever OCR made of
                 # it ("Z" for 2); the line reader numbers it in sequence (lines._note_label).
@@ -446,6 +462,83 @@ def _hocr_words_of(exe: str, img, source: str) -> tuple[list[Word], list[float]]
             words.append(Word(text, x0, x1, ly0, ly1, size=0.8 * (ly1 - ly0)))
             confs.append(conf)
     return words, confs
+
+
+def _word_text(el) -> str:
+    return "".join(el.itertext()).strip()
+
+
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+#: List markers OCR reads right; :func:`list_mark` leaves them as read.
+_MARKERS = set("-–—+•●▪■◦·*")
+
+
+def _ink(img, x0: int, x1: int, top: int, bottom: int):
+    """The dark pixels of ``img`` in the box ``x0, top, x1, bottom``: ``((x0, top, x1, bottom) of the ink, fill, blob)``,
+    fill being the share of dark pixels in that extent and blob that extent (1-bit image, ink 255);
+    ``None`` where nothing is printed."""
+    if x1 <= x0 or bottom <= top:
+        return None
+    region = img.crop((x0, top, x1, bottom)).point(lambda v: 255 if v < 128 else 0)
+    box = region.getbbox()
+    if box is None:
+        return None
+    blob = region.crop(box)
+    fill = blob.histogram()[255] / (blob.size[0] * blob.size[1])
+    return (x0 + box[0], top + box[1], x0 + box[2], top + box[3]), fill, blob
+
+
+def _is_cross(blob) -> bool:
+    """Whether a blob of ink (:func:`_ink`) is a plus sign: ink across its middle row and column, none in its corners."""
+    w, h = blob.size
+    if w < 5 or h < 5:
+        return False
+    px = blob.load()
+    row = sum(1 for x in range(w) if any(px[x, y] for y in range(max(0, h // 2 - 1), min(h, h // 2 + 2))))
+    col = sum(1 for y in range(h) if any(px[x, y] for x in range(max(0, w // 2 - 1), min(w, w // 2 + 2))))
+    cw, ch = max(1, w // 4), max(1, h // 4)
+    corners = [(0, 0), (w - cw, 0), (0, h - ch), (w - cw, h - ch)]
+    empty = all(not px[x, y] for cx, cy in corners for x in range(cx, cx + cw) for y in range(cy, cy + ch))
+    return row >= 0.8 * w and col >= 0.8 * h and empty
+
+
+def list_mark(ink, baseline: float, x_height: float, text: str) -> str | None:
+    """The list marker a short token opening a scanned line is, told by its ink's shape; ``None`` for text.
+
+    ``ink`` is :func:`_ink` of the token (``None``: nothing printed),
+    ``baseline`` the line's baseline under it, ``x_height`` the line's
+    (pixels), ``text`` what OCR read.  Word and LibreOffice print a list's
+    bullet (``•``, ``▪``) as a filled dot or square standing clear of the
+    baseline inside the x-height band, 0.4 to 0.95 x-height tall; OCR, whose
+    models see few, reads it as ``®``, ``©``, ``e``, ``se``...  No letter
+    fits that: letters stand on the baseline or reach past the band (``e``,
+    ``o``, ``©`` printed as text stand on it).  A dash (flat, raised, filled)
+    and a plus (a cross: ink through its middle, none in its corners) are
+    their markers when OCR made punctuation of them.  A marker read right
+    (:data:`_MARKERS`) is left as read; a speck (under 0.4 x-height) is no
+    marker.  The line reader then opens a list item at it (``lines._BULLET``).
+    Rule from the list styles of Word (``List Bullet``) as the standards'
+    documents print them; the misreadings are those of the benchmark scans.
+    """
+    if ink is None or text in _MARKERS or x_height <= 0:
+        return None
+    (ix0, iy0, ix1, iy1), fill, blob = ink
+    w, h = ix1 - ix0, iy1 - iy0
+    raised = baseline - iy1 >= 0.15 * x_height and iy0 >= baseline - 1.2 * x_height
+    if not raised or not w or not h:
+        return None
+    if 0.4 * x_height <= h <= 0.95 * x_height and 0.6 <= w / h <= 1.6 and fill >= 0.6:
+        return "•"
+    if _has_alnum(text):
+        return None  # a dash or a cross read as letters is not told from them here
+    if h <= 0.3 * w and 0.3 * x_height <= w <= 1.5 * x_height and h <= 0.3 * x_height and fill >= 0.6:
+        return "-"
+    if 0.4 * x_height <= h <= 1.0 * x_height and 0.7 <= w / h <= 1.4 and _is_cross(blob):
+        return "+"
+    return None
 
 
 def _raised_tail(chars: list[tuple[str, list[int]]], baseline, x_size: float) -> tuple[int, int]:
