@@ -316,3 +316,72 @@ def test_a_ragged_right_list_item_wrapped_before_a_long_word_is_one_item():
     paras = [i.text for i in items if i.kind == "para"]
     assert paras[1:] == ["- Chủ tịch các tỉnh, thành phố trực thuộc Trungươngxx;", "- Tổng biên tập.", "Hết."]
 
+
+def _word_with_a_tail(tail_ink: list[tuple[int, int, int, int]], read_digits: str):
+    """``vận”.`` as Tesseract gives it when a raised figure touches the period: its character
+    boxes run into each other (the quote's box over the ``n``, the period's over the figure).
+    The page's ink: the letters on the baseline (y 50), then ``tail_ink``, then the period."""
+    chars = [("v", (70, 25, 82, 50)), ("ậ", (84, 14, 96, 50)), ("n", (98, 25, 108, 50)), ("”", (100, 12, 112, 50)), (".", (112, 10, 130, 50))]
+    img = Image.new("L", (600, 100), 255)
+    for box in [(70, 25, 82, 50), (84, 14, 96, 50), (98, 25, 108, 50), *tail_ink, (124, 46, 128, 50)]:
+        img.paste(0, box)
+    calls = []
+
+    def tesseract(exe, im, source, *args):
+        calls.append(args)
+        return read_digits + "\n" if "8" in args else _hocr([("vận”.", chars)])
+
+    return img, tesseract, calls
+
+
+def test_a_raised_figure_the_character_boxes_miss_is_found_from_the_ink(monkeypatch):
+    from converters.read import ocr
+
+    img, tesseract, calls = _word_with_a_tail([(112, 14, 120, 32)], "2")  # 18 tall, ending 18 above the baseline
+    monkeypatch.setattr(ocr, "_tesseract", tesseract)
+    got, _ = ocr._hocr_words_of("tesseract", img, "scan.png")
+    assert [(w.text, w.sup) for w in got] == [("vận", False), ("2", True), (".", False)]
+    assert not any(w.doubt for w in got) and len(calls) == 2
+
+
+def test_a_raised_figure_whose_digits_are_not_read_is_a_warning_not_a_guess(monkeypatch):
+    from converters.read import ocr
+
+    img, tesseract, _ = _word_with_a_tail([(112, 14, 120, 32)], "")
+    monkeypatch.setattr(ocr, "_tesseract", tesseract)
+    got, _ = ocr._hocr_words_of("tesseract", img, "scan.png")
+    assert [(w.text, w.sup) for w in got] == [("vận”.", False)]
+    assert got[0].doubt.startswith("nhận dạng chữ (OCR): sau «vận» có số nhỏ đặt cao")
+
+
+def test_a_closing_quote_after_a_word_stays_a_quote(monkeypatch):
+    """A closing quote sits as high as a raised figure but is smaller (two strokes, 0.25 of
+    the size): no reference, no second reading, no warning."""
+    from converters.read import ocr
+
+    img, tesseract, calls = _word_with_a_tail([(111, 14, 114, 24), (116, 14, 119, 24)], "2")
+    monkeypatch.setattr(ocr, "_tesseract", tesseract)
+    got, _ = ocr._hocr_words_of("tesseract", img, "scan.png")
+    assert [(w.text, w.sup, w.doubt) for w in got] == [("vận”.", False, "")] and len(calls) == 1
+
+
+def test_the_editors_page_explains_an_unread_raised_figure_in_vietnamese():
+    from converters.site.editors import explain
+
+    from .vietnamese import is_vietnamese
+
+    text = explain("nhận dạng chữ (OCR): sau «vận» có số nhỏ đặt cao (có thể là số chú thích) không đọc được, để nguyên «vận”.»", "raw/x/scan.png")
+    assert is_vietnamese(text) and "«vận»" in text and "chú thích" in text
+
+
+def test_a_word_the_reader_doubts_gives_the_page_a_warning(monkeypatch):
+    from converters.read import ocr
+
+    doubt = "nhận dạng chữ (OCR): sau «vận» có số nhỏ đặt cao (có thể là số chú thích) không đọc được, để nguyên «vận”.»"
+    words = _line("Nội dung công tác dân", 50, 100) + [Word("vận”.", 160, 190, 100, 110, 10.0, doubt=doubt)]
+    monkeypatch.setattr(ocr, "_check_tesseract", lambda source: "tesseract")
+    monkeypatch.setattr(ocr, "engine_version", lambda exe: "tesseract 5")
+    monkeypatch.setattr(ocr, "_images", lambda data, source: iter([Image.new("L", (600, 800), 255)]))
+    monkeypatch.setattr(ocr, "_page_words", lambda exe, img, source: (words, [95.0] * len(words)))
+    text, info = ocr.read_scan(b"", "scan.png")
+    assert "vận”." in text and info["warnings"] == [doubt]

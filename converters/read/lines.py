@@ -46,6 +46,8 @@ class Word:
     bold: bool = False
     italic: bool = False
     sup: bool = False
+    #: What the reader could not tell about this word, as a warning for the page ("" none).
+    doubt: str = ""
 
 
 @dataclass

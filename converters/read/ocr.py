@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -459,9 +460,86 @@ def _hocr_words_of(exe: str, img, source: str) -> tuple[list[Word], list[float]]
                 if rest:
                     words.append(Word(rest, sx1, x1, ly0, ly1, size=0.8 * (ly1 - ly0)))
                 continue
+            m = _MARK_TAIL.match(text)
+            tail = _raised_ink_tail(img, x0, x1, ly0, ly1, baseline, x_size) if m else None
+            if tail:
+                # The recogniser's character boxes missed the raised figure (they run into the
+                # punctuation after it: "vận”."); the ink shows it.  Only digits read from it
+                # make a reference; else the text stays as read, with a warning.
+                (rx0, rtop, rx1, rbottom), px0 = tail
+                digits = _read_raised_digits(exe, img, rx0, rx1, rtop, rbottom, source)
+                if digits:
+                    words.append(Word(m.group(1), x0, rx0, ly0, ly1, size=0.8 * (ly1 - ly0)))
+                    confs.append(conf)
+                    words.append(Word(digits, rx0, rx1, rtop, rbottom, size=0.8 * (rbottom - rtop), sup=True))
+                    if m.group(3):
+                        words.append(Word(m.group(3), px0, x1, ly0, ly1, size=0.8 * (ly1 - ly0)))
+                    continue
+                words.append(Word(text, x0, x1, ly0, ly1, size=0.8 * (ly1 - ly0), doubt=f"nhận dạng chữ (OCR): sau «{m.group(1)}» có số nhỏ đặt cao (có thể là số chú thích) không đọc được, để nguyên «{text}»"))
+                confs.append(conf)
+                continue
             words.append(Word(text, x0, x1, ly0, ly1, size=0.8 * (ly1 - ly0)))
             confs.append(conf)
     return words, confs
+
+
+#: A word ending in what may be a raised footnote number: a letter, then one to three digits
+#: or marks OCR makes of one (:data:`_RAISED_MARKS`), then maybe closing punctuation.
+_MARK_TAIL = re.compile(r"^(.*[^\W\d_])([0-9'’”\"°`ÌÍìíIl|]{1,3})([.,;:)!?]{0,2})$")
+
+
+def _ink_groups(img, x0: int, x1: int, top: int, bottom: int) -> list[tuple[int, int, int, int]]:
+    """The ink of ``img`` in ``x0, top, x1, bottom`` as glyphs: runs of inked columns parted by a blank
+    column, each as its ink's box ``(x0, top, x1, bottom)``, left to right; specks (3 px or less) left out."""
+    if x1 <= x0 or bottom <= top:
+        return []
+    region = img.crop((x0, top, x1, bottom)).point(lambda v: 255 if v < 128 else 0)
+    px = region.load()
+    w, h = region.size
+    cols = []
+    for x in range(w):
+        ys = [y for y in range(h) if px[x, y]]
+        cols.append((ys[0], ys[-1] + 1) if ys else None)
+    groups, x = [], 0
+    while x < w:
+        if cols[x] is None:
+            x += 1
+            continue
+        start, gy0, gy1 = x, cols[x][0], cols[x][1]
+        while x < w and cols[x] is not None:
+            gy0, gy1 = min(gy0, cols[x][0]), max(gy1, cols[x][1])
+            x += 1
+        if x - start > 3 or gy1 - gy0 > 3:
+            groups.append((x0 + start, top + gy0, x0 + x, top + gy1))
+    return groups
+
+
+def _raised_ink_tail(img, x0: int, x1: int, top: int, bottom: int, baseline, x_size: float):
+    """A raised small figure at the end of a word, found from the word's ink alone: ``((x0, top, x1, bottom)
+    of the figure, where the punctuation after it starts)``, or ``None``.
+
+    The word's glyphs (:func:`_ink_groups`) from the right: up to two marks of
+    punctuation on the baseline (``.``, ``,``, ``;``: short, narrow), then one to
+    three glyphs raised as :func:`_is_raised` has it (a footnote number), after a
+    glyph that is not (the word).  Used where the recogniser's character boxes
+    run into each other (:func:`_raised_tail` measures those).
+    """
+    groups = _ink_groups(img, x0, x1, top, bottom)
+    i = len(groups)
+    while i > 0 and len(groups) - i < 2:
+        gx0, gy0, gx1, gy1 = groups[i - 1]
+        on_base = gy1 >= baseline((gx0 + gx1) / 2) - 0.12 * x_size
+        if not (on_base and gy1 - gy0 <= 0.55 * x_size and gx1 - gx0 <= 0.3 * x_size):
+            break
+        i -= 1
+    j = i
+    while j > 0 and i - j < 3 and _is_raised(list(groups[j - 1]), baseline, x_size) and groups[j - 1][2] - groups[j - 1][0] <= 0.6 * x_size:
+        j -= 1
+    if not 0 < j < i or _is_raised(list(groups[j - 1]), baseline, x_size):
+        return None
+    raised = groups[j:i]
+    box = (raised[0][0], min(g[1] for g in raised), raised[-1][2], max(g[3] for g in raised))
+    return box, (groups[i][0] if i < len(groups) else x1)
 
 
 def _word_text(el) -> str:
@@ -599,16 +677,22 @@ def _sup_word(chars: list[tuple[str, list[int]]], x0: float, x1: float, exe: str
     top = min(b[1] for _, b in chars)
     bottom = max(b[3] for _, b in chars)
     if not text.isdigit():
-        from PIL import Image
-
-        pad = max(2, (bottom - top) // 4)
-        glyph = img.crop((int(x0) - pad, top - pad, int(x1) + pad, bottom + pad))
-        glyph = glyph.resize((glyph.size[0] * 4, glyph.size[1] * 4), Image.LANCZOS)
-        canvas = Image.new("L", (glyph.size[0] + 60, glyph.size[1] + 60), 255)
-        canvas.paste(glyph, (30, 30))
-        read = _tesseract(exe, canvas, source, "--psm", "8", "-c", "tessedit_char_whitelist=0123456789").strip()
-        text = read if read.isdigit() and len(read) <= 3 else ""
+        text = _read_raised_digits(exe, img, x0, x1, top, bottom, source)
     return Word(text, x0, x1, top, bottom, size=0.8 * (bottom - top), sup=True)
+
+
+def _read_raised_digits(exe: str, img, x0: float, x1: float, top: int, bottom: int, source: str) -> str:
+    """The digits (one to three) of the raised figure in the box ``x0, top, x1, bottom`` of ``img``, read alone,
+    enlarged four times, as one word of digits only (``--psm 8``, a whitelist); ``""`` when none are read."""
+    from PIL import Image
+
+    pad = max(2, (bottom - top) // 4)
+    glyph = img.crop((int(x0) - pad, top - pad, int(x1) + pad, bottom + pad))
+    glyph = glyph.resize((glyph.size[0] * 4, glyph.size[1] * 4), Image.LANCZOS)
+    canvas = Image.new("L", (glyph.size[0] + 60, glyph.size[1] + 60), 255)
+    canvas.paste(glyph, (30, 30))
+    read = _tesseract(exe, canvas, source, "--psm", "8", "-c", "tessedit_char_whitelist=0123456789").strip()
+    return read if read.isdigit() and len(read) <= 3 else ""
 
 
 def _number_anchors(pages: list[PageWords]) -> None:
@@ -647,10 +731,11 @@ def read_scan(data: bytes, source: str) -> tuple[str, dict]:
         raise InputError(source, "không nhận dạng được chữ nào trong ảnh quét", "quét lại rõ hơn (300 dpi, thẳng trang) rồi thêm lại")
     confidence = round(sum(confs) / len(confs) / 100, 3)
     _number_anchors(pages)
+    doubts = [w.doubt for p in pages for w in p.words if w.doubt]
     items, footnotes = layout(pages)
     # The header's closed lists (types, bodies, provinces) mend the tone marks OCR
     # loses there; each change is a warning, so nothing is changed silently.
-    warnings = respell_header(items)
+    warnings = respell_header(items) + doubts
     if confidence < LOW_CONFIDENCE:
         warnings.append(f"nhận dạng chữ (OCR) kém tin cậy: độ tin cậy trung bình {confidence:.2f} (dưới {LOW_CONFIDENCE:.2f})")
     info = {

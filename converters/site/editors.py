@@ -117,6 +117,10 @@ EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t i
      "theo danh mục tên loại văn bản, cơ quan và tỉnh, thành phố (nhận dạng chữ hay sai dấu trên chữ in hoa). "
      "Đối chiếu với bản giấy; nếu sửa sai, ghi giá trị đúng vào tệp bổ sung {sidecar}, hoặc thêm tệp Word "
      "hoặc PDF gốc thay cho ảnh quét."),
+    (r"^nhận dạng chữ \(OCR\): sau «(.+?)» có số nhỏ đặt cao",
+     "Văn bản được nhận dạng từ ảnh quét; sau chữ «{g1}» có một số nhỏ in cao (thường là số chú thích) "
+     "mà máy không đọc được, nên chưa đặt chú thích ở đó. Đối chiếu với bản giấy; nếu đúng là chú thích, "
+     "thêm tệp Word hoặc PDF gốc thay cho ảnh quét, hoặc quét lại rõ hơn (300 dpi, thẳng trang)."),
     (r"byte không phải UTF-8",
      "Tệp gốc có vài byte hỏng (thường do ghép nhiều tệp). Xem lại trang; nếu có chữ sai, lưu lại tệp "
      "gốc {raw} từ Word dưới dạng «Plain Text», mã «Unicode (UTF-8)»."),
