@@ -385,3 +385,26 @@ def test_a_word_the_reader_doubts_gives_the_page_a_warning(monkeypatch):
     monkeypatch.setattr(ocr, "_page_words", lambda exe, img, source: (words, [95.0] * len(words)))
     text, info = ocr.read_scan(b"", "scan.png")
     assert "vận”." in text and info["warnings"] == [doubt]
+
+
+def test_a_raised_figure_ocr_left_out_is_found_behind_a_period_box_too_wide_for_a_period(monkeypatch):
+    """At 150 dpi OCR may read ``vận.`` and leave the figure out; the period's box then spans
+    the figure too (18 px: a period is about 0.15 of the size, 6 px here)."""
+    from converters.read import ocr
+
+    chars = [("v", (70, 25, 82, 50)), ("ậ", (84, 14, 96, 50)), ("n", (98, 25, 108, 50)), (".", (111, 10, 129, 50))]
+    img, _, _ = _word_with_a_tail([(112, 14, 120, 32)], "2")
+
+    def tesseract(exe, im, source, *args):
+        return "2\n" if "8" in args else _hocr([("vận.", chars)])
+
+    monkeypatch.setattr(ocr, "_tesseract", tesseract)
+    got, _ = ocr._hocr_words_of("tesseract", img, "scan.png")
+    assert [(w.text, w.sup) for w in got] == [("vận", False), ("2", True), (".", False)]
+    # A period of its own size, after a word with nothing raised: no second look.
+    chars[-1] = (".", (124, 44, 129, 50))
+    plain = Image.new("L", (600, 100), 255)
+    for box in [(70, 25, 82, 50), (84, 14, 96, 50), (98, 25, 108, 50), (124, 46, 128, 50)]:
+        plain.paste(0, box)
+    got, _ = ocr._hocr_words_of("tesseract", plain, "scan.png")
+    assert [(w.text, w.sup) for w in got] == [("vận.", False)]

@@ -461,6 +461,10 @@ def _hocr_words_of(exe: str, img, source: str) -> tuple[list[Word], list[float]]
                     words.append(Word(rest, sx1, x1, ly0, ly1, size=0.8 * (ly1 - ly0)))
                 continue
             m = _MARK_TAIL.match(text)
+            if not m and chars and chars[-1][1][2] - chars[-1][1][0] > 0.3 * x_size:
+                # Punctuation closing the word whose box is too wide for it (a period is about
+                # 0.15 of the size): it may hide a raised figure OCR left out ("vận.").
+                m = _BARE_TAIL.match(text)
             tail = _raised_ink_tail(img, x0, x1, ly0, ly1, baseline, x_size) if m else None
             if tail:
                 # The recogniser's character boxes missed the raised figure (they run into the
@@ -486,6 +490,8 @@ def _hocr_words_of(exe: str, img, source: str) -> tuple[list[Word], list[float]]
 #: A word ending in what may be a raised footnote number: a letter, then one to three digits
 #: or marks OCR makes of one (:data:`_RAISED_MARKS`), then maybe closing punctuation.
 _MARK_TAIL = re.compile(r"^(.*[^\W\d_])([0-9'’”\"°`ÌÍìíIl|]{1,3})([.,;:)!?]{0,2})$")
+#: A word then closing punctuation (see :func:`_hocr_words_of`: where the punctuation's box is too wide).
+_BARE_TAIL = re.compile(r"^(.*[^\W\d_])()([.,;:)!?]{1,2})$")
 
 
 def _ink_groups(img, x0: int, x1: int, top: int, bottom: int) -> list[tuple[int, int, int, int]]:
