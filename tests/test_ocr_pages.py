@@ -261,6 +261,11 @@ def test_nothing_printed_between_a_bullet_and_its_text_is_dropped(monkeypatch):
     """OCR reads the blank of the hanging indent as ``_`` ("se _ Tổng giám đốc")."""
     hocr, img = _one_line([("se", (14, 28, 26, 40)), ("_", (34, 45, 48, 50))] + _TEXT, draw=lambda img, k, b: k == 1)
     assert _read_line(monkeypatch, hocr, img) == ["•", "Bộ", "trưởng;"]
+    speck = lambda img, k, b: k == 1 and img.putpixel((40, 34), 0) is None  # noqa: E731
+    hocr, img = _one_line([("®", (14, 28, 26, 40)), ("-", (34, 30, 48, 40))] + _TEXT, draw=speck)
+    assert _read_line(monkeypatch, hocr, img) == ["•", "Bộ", "trưởng;"]  # a speck read as "-"
+    hocr, img = _one_line([("®", (14, 28, 26, 40)), ("-", (34, 33, 48, 36))] + _TEXT)  # a printed dash stays
+    assert _read_line(monkeypatch, hocr, img) == ["•", "-", "Bộ", "trưởng;"]
 
 
 def test_a_plus_and_a_dash_read_as_marks_are_their_markers(monkeypatch):

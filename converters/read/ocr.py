@@ -430,8 +430,10 @@ def _hocr_words_of(exe: str, img, source: str) -> tuple[list[Word], list[float]]
                 return ly1 + offset + slope * (x - lx0)
 
             if after_mark:
-                if _ink(img, x0, x1, ly0, ly1) is None:
-                    continue  # nothing printed between a bullet and its text ("se _ Tổng")
+                ink = _ink(img, x0, x1, ly0, ly1)
+                (ix0, iy0, ix1, iy1) = ink[0] if ink else (0, 0, 0, 0)
+                if max(ix1 - ix0, iy1 - iy0) <= 0.15 * x_height:
+                    continue  # nothing printed, or a speck, between a bullet and its text ("se _ Tổng", "® - Nội")
                 after_mark = False
             if len(words) == start_line and len(text) <= 3 and any(_has_alnum(_word_text(e)) for e in els[n + 1 :]):
                 mark = list_mark(_ink(img, x0, x1, ly0, ly1), baseline((x0 + x1) / 2), x_height, text)
