@@ -218,6 +218,7 @@ class Catalog:
         self._route: Callable[[Any], str | None] | None = None
         self._by_path = {r.path: r for r in reports}
         self._keys: dict[int, tuple[Any, str | None]] = {}  # id(citation) -> (citation, key_of it)
+        self._dates: dict[int, tuple[ReportEntry, dict]] = {}  # id(report) -> (report, _dates_in it)
 
     @classmethod
     def build(cls, reports: list[ReportEntry]) -> Catalog:
@@ -281,6 +282,7 @@ class Catalog:
             return key
         mentions: dict[str, list[Mention]] = {}
         cites: dict[str, list[Any]] = {}
+        routed: dict[int, tuple[Any, str | None]] = {}  # key_of's memo, filled here (see key_of)
         slugs: dict[str, str] = {}
         for r in sorted(reports, key=lambda r: r.path):
             for c in r.citations:
@@ -288,6 +290,7 @@ class Catalog:
                 if not raw_key:
                     continue
                 key = route(c)
+                routed[id(c)] = (c, key)
                 mentions.setdefault(key, []).append(
                     Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "",
                             _get(c, "date"))
@@ -330,7 +333,7 @@ class Catalog:
         catalog = cls(ordered, documents)
         catalog.aliases = aliases
         catalog._route = route
-        catalog._keys.clear()
+        catalog._keys = routed
         return catalog
 
     def key_of(self, citation: Any) -> str | None:
@@ -358,11 +361,29 @@ class Catalog:
         """One-line description of ``doc`` as ``report`` cites it: the corpus-wide
         description with the date this report gives (each citing report keeps its own date);
         without one, the date the reports agree on, if any."""
-        own = [c for c in report.citations if self.key_of(c) == doc.key and _get(c, "date")]
+        from converters.lexicon.citations import choose_value
+
+        own = self._dates_in(report).get(doc.key)
         fields = {f: doc.description.get(f) for f in DESCRIPTION_FIELDS}
         if own:
-            fields["date"] = merge(own).get("date")
+            # merge(own)["date"], without merging the other fields (a merge per cited document
+            # of every report was a quarter of a rebuild's catalog time)
+            fields["date"] = choose_value(own)
         return describe_text(fields, doc.key)
+
+    def _dates_in(self, report: ReportEntry) -> dict[str | None, list[str]]:
+        """``{key_of(c): [dates of those citations, in order]}`` of ``report``'s dated citations
+        (memoized per report: ``description_in`` asks it once per document the report cites)."""
+        hit = self._dates.get(id(report))
+        if hit is not None and hit[0] is report:
+            return hit[1]
+        out: dict[str | None, list[str]] = {}
+        for c in report.citations:
+            date = _get(c, "date")
+            if date:
+                out.setdefault(self.key_of(c), []).append(date)
+        self._dates[id(report)] = (report, out)
+        return out
 
     def resolve(self, citation: Any) -> str | None:
         """Docs-relative link target of ``citation``: the report we hold, or the cited-document page."""
@@ -390,62 +411,65 @@ class Catalog:
         Every page is given twice: ``page``, the docs-relative Markdown path
         (``bao-cao/kon-tum/2016-bao-cao-111-bc-tu.md``), and ``url``, the
         site-relative URL made by ``url_of(page)`` (default: the path).
+        Records are :meth:`report_record` and :meth:`document_record`.
         """
         url_of = url_of or (lambda p: p)
+        return {
+            "version": 1,
+            "reports": [self.report_record(r, url_of) for r in self.reports],
+            "documents": [self.document_record(d, url_of) for d in self.documents.values()],
+        }
 
-        def anchored(path: str, anchor: str | None) -> str:
-            return url_of(path) + (f"#{anchor}" if anchor else "")
-
-        def mention(m: Mention) -> dict[str, Any]:
-            return {
-                "page": m.report.path,
-                "url": anchored(m.report.path, m.anchor),
-                "text": m.text,
-                "anchor": m.anchor,
-                "context": m.context,
-                "date": m.date,
-            }
-
-        reports = []
-        for r in self.reports:
-            cites = []
-            for c in r.citations:
-                doc = self.document_of(c)
-                if doc is None:
-                    continue
-                cites.append(
-                    {
-                        "key": doc.key,
-                        "text": _get(c, "text") or "",
-                        "anchor": _get(c, "anchor"),
-                        "page": doc.target,
-                        "url": url_of(doc.target),
-                    }
-                )
-            reports.append(
+    def report_record(self, r: ReportEntry, url_of: Callable[[str], str]) -> dict[str, Any]:
+        """The ``reports`` record of ``r`` in :meth:`to_json`: its page, key, front matter, the
+        documents it cites (per citation) and its citations by other reports."""
+        cites = []
+        for c in r.citations:
+            doc = self.document_of(c)
+            if doc is None:
+                continue
+            cites.append(
                 {
-                    "page": r.path,
-                    "url": url_of(r.path),
-                    "key": r.key,
-                    "meta": r.meta,
-                    "cites": cites,
-                    "cited_by": [mention(m) for m in self.incoming(r)],
+                    "key": doc.key,
+                    "text": _get(c, "text") or "",
+                    "anchor": _get(c, "anchor"),
+                    "page": doc.target,
+                    "url": url_of(doc.target),
                 }
             )
-        documents = []
-        for d in self.documents.values():
-            documents.append(
-                {
-                    "key": d.key,
-                    "page": d.path,
-                    "url": url_of(d.path),
-                    "report": d.report.path if d.report else None,
-                    "description": {f: d.description.get(f) for f in DESCRIPTION_FIELDS},
-                    "text": d.text,
-                    "cited_by": [mention(m) for m in d.mentions],
-                }
-            )
-        return {"version": 1, "reports": reports, "documents": documents}
+        return {
+            "page": r.path,
+            "url": url_of(r.path),
+            "key": r.key,
+            "meta": r.meta,
+            "cites": cites,
+            "cited_by": [_mention_record(m, url_of) for m in self.incoming(r)],
+        }
+
+    def document_record(self, d: CitedDocument, url_of: Callable[[str], str]) -> dict[str, Any]:
+        """The ``documents`` record of ``d`` in :meth:`to_json`: its key, page, the report that is
+        it, its merged description and every citation of it."""
+        return {
+            "key": d.key,
+            "page": d.path,
+            "url": url_of(d.path),
+            "report": d.report.path if d.report else None,
+            "description": {f: d.description.get(f) for f in DESCRIPTION_FIELDS},
+            "text": d.text,
+            "cited_by": [_mention_record(m, url_of) for m in d.mentions],
+        }
+
+
+def _mention_record(m: Mention, url_of: Callable[[str], str]) -> dict[str, Any]:
+    """One ``cited_by`` item of ``catalog.json``: the citing page, its URL (with the anchor), the citation."""
+    return {
+        "page": m.report.path,
+        "url": url_of(m.report.path) + (f"#{m.anchor}" if m.anchor else ""),
+        "text": m.text,
+        "anchor": m.anchor,
+        "context": m.context,
+        "date": m.date,
+    }
 
 
 def newest_first_key(report: ReportEntry) -> tuple:
