@@ -38,6 +38,9 @@ class ReportEntry:
     meta: dict[str, Any]
     key: str | None = None
     citations: list[Any] = field(default_factory=list)
+    #: what ``meta`` and ``citations`` are a function of (the page cache key), or None: reports
+    #: with one token cite alike, so :meth:`Catalog.build` may reuse merged descriptions
+    token: str | None = None
 
 
 @dataclass
@@ -159,6 +162,22 @@ def merge(citations: list[Any]) -> dict[str, str | None]:
     return out
 
 
+def _merge_memo(citations: list[Any], origins: list[tuple[str | None, int]] | None, store: Any) -> dict[str, str | None]:
+    """:func:`merge` of ``citations``, through ``store`` when every citation's origin is known
+    (see :meth:`Catalog.build`); always a fresh dict (the caller may change it)."""
+    if store is None or not origins or any(token is None for token, _ in origins):
+        return merge(citations)
+    import hashlib
+
+    name = hashlib.sha256(repr(("merge", origins)).encode("utf-8")).hexdigest()
+    hit = store.get(name)
+    if isinstance(hit, dict) and set(hit) == {*DESCRIPTION_FIELDS, "text"}:
+        return dict(hit)
+    out = merge(citations)
+    store.put(name, dict(out))
+    return out
+
+
 def _agreed_date(dates: dict[str, list[ReportEntry]]) -> str | None:
     """The date more reports give than any other (None on a tie): when reports disagree, the
     one-line description shows a date only if most of them agree on it."""
@@ -221,12 +240,19 @@ class Catalog:
         self._dates: dict[int, tuple[ReportEntry, dict]] = {}  # id(report) -> (report, _dates_in it)
 
     @classmethod
-    def build(cls, reports: list[ReportEntry]) -> Catalog:
+    def build(cls, reports: list[ReportEntry], merged: Any = None) -> Catalog:
         """Catalog of ``reports`` (each with ``key`` and ``citations`` set).
 
         Cited-document paths are ``van-ban/<slug>.md`` from ``Citation.slug``
         (or the slug of the key); two keys with one slug are told apart by
         ``-2``, ``-3``... in key order, so paths are deterministic.
+
+        ``merged``, optional: a store of merged descriptions from earlier
+        builds (``get(name) -> dict | None``, ``put(name, dict)``).  A
+        document whose citations all come from reports with a ``token`` is
+        named by the sequence of ``(token, index of the citation in its
+        report)``: the same citations in the same order, so :func:`merge`
+        gives the same description, which is taken from the store.
         """
         ordered = sorted(reports, key=newest_first_key)
         by_key: dict[str, ReportEntry] = {}
@@ -284,13 +310,16 @@ class Catalog:
         cites: dict[str, list[Any]] = {}
         routed: dict[int, tuple[Any, str | None]] = {}  # key_of's memo, filled here (see key_of)
         slugs: dict[str, str] = {}
+        origins: dict[str, list[tuple[str | None, int]]] = {}  # key -> (token, index) of its citations
         for r in sorted(reports, key=lambda r: r.path):
-            for c in r.citations:
+            for i, c in enumerate(r.citations):
                 raw_key = _get(c, "key")
                 if not raw_key:
                     continue
                 key = route(c)
                 routed[id(c)] = (c, key)
+                if merged is not None:
+                    origins.setdefault(key, []).append((r.token, i))
                 mentions.setdefault(key, []).append(
                     Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "",
                             _get(c, "date"))
@@ -314,7 +343,7 @@ class Catalog:
             doc = CitedDocument(
                 key=key,
                 path=f"van-ban/{candidate}.md",
-                description=merge(cites[key]),
+                description=_merge_memo(cites[key], origins.get(key), merged),
                 mentions=mentions[key],
                 report=by_key.get(key),
             )

@@ -591,8 +591,9 @@ def generate(
             key = report_key(r.meta)
         except Exception:  # noqa: BLE001 - citations module not there yet, or a number it rejects
             key = None
-        entries[r.doc.source] = ReportEntry(r.doc.source, r.doc.path, r.meta, key, list(r.citations or []))
-    catalog = Catalog.build(list(entries.values()))
+        entries[r.doc.source] = ReportEntry(r.doc.source, r.doc.path, r.meta, key, list(r.citations or []),
+                                            token=r.key if store.enabled else None)
+    catalog = Catalog.build(list(entries.values()), merged=_MergedStore(store) if store.enabled else None)
     result.catalog = catalog
 
     # Pages are rendered lazily: ``lazy[path] = (input key, render)``, skipped when the file
@@ -699,6 +700,30 @@ def _report_text(r: _Report, store: PageCache, catalog: Catalog, copy: str | Non
     if copy:
         text = insert_download(text, posixpath.basename(copy), fmt)
     return text + sections
+
+
+class _MergedStore:
+    """Merged descriptions of cited documents kept in the page cache (``Catalog.build(merged=...)``).
+
+    Names are made of the citations' page cache keys, which hold the
+    converter fingerprint, so a changed merge rule never meets an old entry.
+    """
+
+    def __init__(self, store: PageCache) -> None:
+        self.store = store
+
+    def get(self, name: str) -> dict[str, Any] | None:
+        data = self.store.get(name)
+        if data is None:
+            return None
+        try:
+            value = json.loads(data.decode("utf-8"))
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def put(self, name: str, value: dict[str, Any]) -> None:
+        self.store.put(name, json.dumps(value, ensure_ascii=False).encode("utf-8"))
 
 
 class _Dumped(str):
