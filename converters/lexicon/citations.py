@@ -982,6 +982,9 @@ def _choose(values: list[str]) -> str | None:
     values = [v for v in values if v]
     if not values:
         return None
+    first = values[0]
+    if all(v == first for v in values):
+        return first  # one value (the common case: a report giving one date): one group, one spelling
     groups: dict[str, list[str]] = {}
     for v in values:
         groups.setdefault(_norm_words(v), []).append(v)

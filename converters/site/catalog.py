@@ -58,6 +58,9 @@ class Mention:
     anchor: str | None
     context: str
     date: str | None = None
+    #: ``(report token, index of the citation in the report's citations)`` when the report has a
+    #: token (``ReportEntry.token``): the fields above are a function of it; else None
+    origin: tuple[str, int] | None = None
 
 
 @dataclass
@@ -322,7 +325,7 @@ class Catalog:
                     origins.setdefault(key, []).append((r.token, i))
                 mentions.setdefault(key, []).append(
                     Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "",
-                            _get(c, "date"))
+                            _get(c, "date"), (r.token, i) if r.token else None)
                 )
                 cites.setdefault(key, []).append(c)
                 if raw_key == key:

@@ -626,7 +626,10 @@ def generate(
         known = all(k for k, _ in citing) and (own is None or own[0])
         key = None
         if known and store.enabled:
-            mentions = [(m.report.path, m.anchor, m.context, m.text, m.date) for m in d.mentions]
+            # a mention is its citing report's path and its origin (that report's cache key and the
+            # citation's index: its text, anchor, sentence and date), else those fields themselves
+            mentions = [(m.report.path, m.origin) if m.origin else (m.report.path, m.anchor, m.context, m.text, m.date)
+                        for m in d.mentions]
             key = input_key("cited", fingerprint, d.key, d.path, d.term, sorted(d.description.items()),
                             citing, own, mentions)
         lazy[d.path] = (key, functools.partial(cited_document_page, d))
