@@ -258,31 +258,34 @@ class Catalog:
         gives the same description, which is taken from the store.
         """
         ordered = sorted(reports, key=newest_first_key)
+        by_path = sorted(reports, key=lambda r: r.path)
         by_key: dict[str, ReportEntry] = {}
-        for r in sorted(reports, key=lambda r: r.path):
+        for r in by_path:
             if r.key and r.key not in by_key:
                 by_key[r.key] = r
         # Variants of one provincial identity meet (citations.variant_keys): one key per document.
         from converters.lexicon.citations import split_by_term, term_of, variant_keys
 
+        # Every citation with a key, in corpus order (reports by path), read once: (report,
+        # index in its citations, citation, raw key, date).
+        keyed: list[tuple[ReportEntry, int, Any, str, Any]] = []
         seen: dict[str, tuple[int, set[str]]] = {}
-        for r in reports:
-            for c in r.citations:
+        for r in by_path:
+            for i, c in enumerate(r.citations):
                 key = _get(c, "key")
                 if key:
+                    date = _get(c, "date")
+                    keyed.append((r, i, c, key, date))
                     n, dates = seen.get(key, (0, set()))
-                    if _get(c, "date"):
-                        dates.add(_get(c, "date"))
+                    if date:
+                        dates.add(date)
                     seen[key] = (n + 1, dates)
         aliases = variant_keys(seen, set(by_key))
         # One central Party number cited with two terms (khóa) is two documents
         # (citations.split_by_term): the citation -> key map carries the split.
         grouped: dict[str, list[Any]] = {}
-        for r in sorted(reports, key=lambda r: r.path):
-            for c in r.citations:
-                raw_key = _get(c, "key")
-                if raw_key:
-                    grouped.setdefault(aliases.get(raw_key, raw_key), []).append(c)
+        for _r, _i, c, raw_key, _d in keyed:
+            grouped.setdefault(aliases.get(raw_key, raw_key), []).append(c)
         # key -> routing of its citations by the term they name, else by their date; a
         # function of the citation's own fields, so the citation objects of a page rendered
         # later (loaded from the cache on their own) route the same way.
@@ -314,24 +317,24 @@ class Catalog:
         routed: dict[int, tuple[Any, str | None]] = {}  # key_of's memo, filled here (see key_of)
         slugs: dict[str, str] = {}
         origins: dict[str, list[tuple[str | None, int]]] = {}  # key -> (token, index) of its citations
-        for r in sorted(reports, key=lambda r: r.path):
-            for i, c in enumerate(r.citations):
-                raw_key = _get(c, "key")
-                if not raw_key:
-                    continue
-                key = route(c)
-                routed[id(c)] = (c, key)
-                if merged is not None:
-                    origins.setdefault(key, []).append((r.token, i))
-                mentions.setdefault(key, []).append(
-                    Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "",
-                            _get(c, "date"), (r.token, i) if r.token else None)
-                )
-                cites.setdefault(key, []).append(c)
-                if raw_key == key:
-                    slugs.setdefault(key, _get(c, "slug") or slugify(key))
-                elif key in terms and key != raw_key:
-                    slugs.setdefault(key, f"{_get(c, 'slug') or slugify(raw_key)}-khoa-{terms[key].lower()}")
+        for r, i, c, raw_key, date in keyed:
+            key = aliases.get(raw_key, raw_key)  # route(c), its fields already read
+            if key in routes:
+                by_term, by_date = routes[key]
+                key = by_term.get(term_of(c)) or by_date.get(date) or key
+            routed[id(c)] = (c, key)
+            origin = (r.token, i) if r.token else None
+            if merged is not None:
+                origins.setdefault(key, []).append((r.token, i))
+            mentions.setdefault(key, []).append(
+                Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "", date, origin)
+            )
+            cites.setdefault(key, []).append(c)
+            if raw_key == key:
+                if key not in slugs:
+                    slugs[key] = _get(c, "slug") or slugify(key)
+            elif key in terms and key not in slugs:
+                slugs[key] = f"{_get(c, 'slug') or slugify(raw_key)}-khoa-{terms[key].lower()}"
         for key in mentions:
             slugs.setdefault(key, slugify(key))
         used: dict[str, str] = {}
