@@ -205,3 +205,28 @@ def test_rival_reports_keep_their_urls_when_the_catalog_comes_from_the_manifest(
     assert again[source] == first[source] and not again[source].endswith("-2.md")
     assert {d.source: d.path for d in site.generate(str(other)).docs} == again
     assert tree(project / "docs") == tree(other / "docs")
+
+
+def test_generate_gives_the_garbage_collector_back_as_it_was(project, monkeypatch):
+    """generate pauses the cyclic collector for the site-wide pages (generate._collector_paused)
+    and restores its state, also when a page fails to render."""
+    import gc
+
+    assert gc.isenabled()
+    site.generate(str(project))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        site.generate(str(project))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    def broken(*args, **kwargs):
+        assert not gc.isenabled()
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("converters.site.pages.home_page", broken)
+    with pytest.raises(RuntimeError):
+        site.generate(str(project))
+    assert gc.isenabled()
