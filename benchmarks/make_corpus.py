@@ -46,6 +46,7 @@ the raw text, so compare as sets if the page moves them), ``cites_in_corpus``
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -1056,6 +1057,24 @@ REAL_SHARE = 0.3
 _REAL_NUMBER = re.compile(r"(Số(?:\s*(?:và ký hiệu|hiệu))?\s*[:.]?\s*\**\s*)(\d+)")
 
 
+def _distinct(paths: list[str]) -> list[str]:
+    """``paths`` without the files whose bytes an earlier path already has (order kept).
+
+    The real corpus holds the same document twice under two ids (fa3395538c5c7356 and
+    e8b69e31579c0186); both in one corpus would be two files claiming one page, a
+    conversion error that stops ``baocao build`` (exit 1) and so the benchmark.
+    """
+    seen: set[str] = set()
+    out = []
+    for path in paths:
+        with open(path, "rb") as fh:
+            digest = hashlib.sha256(fh.read()).hexdigest()
+        if digest not in seen:
+            seen.add(digest)
+            out.append(path)
+    return out
+
+
 def real_variants(docs: list[str], count: int, seed: int):
     """``count`` variants of the real documents ``docs``: ``(source path, bytes, manifest entry)``.
 
@@ -1103,7 +1122,7 @@ def make_corpus(n: int, out: str, seed: int = 1, samples: str | None = None,
     """
     samples = samples or os.path.join(ROOT, "raw")
     real = REAL_DIR if real is None else real
-    real_docs = sorted(os.path.join(real, f) for f in os.listdir(real) if f.endswith(".txt")) if real and os.path.isdir(real) else []
+    real_docs = _distinct(sorted(os.path.join(real, f) for f in os.listdir(real) if f.endswith(".txt"))) if real and os.path.isdir(real) else []
     n_real = round(n * real_share) if real_docs else 0
     if os.path.isdir(out) and os.listdir(out):
         if not force or not os.path.exists(os.path.join(out, "manifest.json")):

@@ -344,6 +344,19 @@ def test_samples_one_page_per_document(built_site):
     assert any("Kế hoạch số 12-KH/TU, ngày 25-4-2016" in t for t in cited), cited
 
 
+def test_cited_document_page_states_its_description_once():
+    # A description that says more than the title stands under it; one that is the title is not repeated.
+    pages = cited_document_pages(small_catalog())
+    for path, text in pages.items():
+        if path == "van-ban/index.md":
+            continue
+        title = text.split("\n# ", 1)[1].split("\n", 1)[0]
+        body = text.split("\n# ", 1)[1].split("\n", 1)[1]
+        assert body.lstrip().split("\n", 1)[0] != title, path
+    kl = pages["van-ban/114-kl-tw.md"]
+    assert "\n# Kết luận số 114-KL/TW\n\nKết luận số 114-KL/TW, ngày" in kl
+
+
 class _DictStore(dict):
     """The ``merged`` store of Catalog.build, in memory; counts the merges it was handed."""
 

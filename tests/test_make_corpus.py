@@ -169,3 +169,17 @@ def test_real_documents_are_mixed_in(corpus, tmp_path):
             return mc._REAL_NUMBER.sub(lambda m: m.group(1) + "#", text, count=1)
 
         assert masked(a) == masked(b)
+
+
+def test_real_documents_with_the_same_bytes_are_taken_once(tmp_path):
+    # Two ids for one document (as in the real corpus) would be two files claiming one page.
+    real = tmp_path / "real"
+    real.mkdir()
+    doc = (Path(mc.REAL_DIR) / sorted(os.listdir(mc.REAL_DIR))[0]).read_text(encoding="utf-8")
+    (real / "a.txt").write_text(doc, encoding="utf-8")
+    (real / "b.txt").write_text(doc, encoding="utf-8")
+    (real / "c.txt").write_text(doc.replace("Số", "Số", 1) + "\nkhác\n", encoding="utf-8")
+    manifest = mc.make_corpus(10, str(tmp_path / "out"), seed=3, real=str(real), real_share=0.4, target_kb=5)
+    entries = [e for e in manifest["reports"] if e.get("kind") == "real"]
+    assert {e["source"] for e in entries} == {"a", "c"}
+    assert manifest["real"]["documents"] == 2

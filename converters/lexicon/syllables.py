@@ -9,6 +9,7 @@ touched, so acronyms (``BCSĐUBND``) and foreign words stay.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from converters.lexicon.slugs import fold
@@ -51,6 +52,23 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CAPS = re.compile(r"[^\W\d_a-zà-ỹđ]{4,}")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _glued_ways(word: str) -> tuple[tuple[str, str], ...]:
+    """Every split of ``word`` into two syllables, one of them with a diacritic; memoized.
+
+    A document repeats its upper-case words (issuer, headings), and the
+    corpus shares most of them: the split test is the cost, not the lookup.
+    """
+    if not word.isupper() or fold(word) == word.lower() or is_syllable(word):
+        return ()
+    return tuple(
+        (word[:i], word[i:])
+        for i in range(1, len(word))
+        if is_syllable(word[:i]) and is_syllable(word[i:])
+        and (fold(word[:i]) != word[:i].lower() or fold(word[i:]) != word[i:].lower())
+    )
+
+
 def glued_splits(word: str, known: frozenset[str] | set[str] = frozenset()) -> str | None:
     """``word`` with the space between two glued syllables put back, else ``None``.
 
@@ -66,14 +84,7 @@ def glued_splits(word: str, known: frozenset[str] | set[str] = frozenset()) -> s
     >>> glued_splits("OCOP"), glued_splits("ASEAN"), glued_splits("NGHIÊNG"), glued_splits("BCSĐUBND")
     (None, None, None, None)
     """
-    if not word.isupper() or fold(word) == word.lower() or is_syllable(word):
-        return None
-    ways = [
-        (word[:i], word[i:])
-        for i in range(1, len(word))
-        if is_syllable(word[:i]) and is_syllable(word[i:])
-        and (fold(word[:i]) != word[:i].lower() or fold(word[i:]) != word[i:].lower())
-    ]
+    ways = _glued_ways(word)
     if len(ways) > 1:
         ways = [(a, b) for a, b in ways if a.lower() in known and b.lower() in known]
     return f"{ways[0][0]} {ways[0][1]}" if len(ways) == 1 else None
@@ -92,26 +103,38 @@ def split_glued_caps(text: str) -> str:
     if not _CAPS.search(text):
         return text
     known: set[str] | None = None
-    out = []
-    for line in text.split("\n"):
-        if not _CAPS.search(line):
-            out.append(line)
+    edits: list[tuple[int, int, str]] = []
+    done = -1
+    # only the lines with an upper-case run are read: one search over the text, not one per line
+    for hit in _CAPS.finditer(text):
+        if hit.start() < done:
             continue
-        words = list(_WORD.finditer(line))
-        edits = []
+        first = text.rfind("\n", 0, hit.start()) + 1
+        done = text.find("\n", hit.end())
+        if done < 0:
+            done = len(text)
+        words = list(_WORD.finditer(text, first, done))
         for k, m in enumerate(words):
             w = m.group()
             if len(w) < 4 or not w.isupper():
                 continue
+            ways = _glued_ways(w)
+            if not ways:
+                continue
             neighbours = [words[j].group() for j in (k - 1, k + 1) if 0 <= j < len(words)]
             if not any(n.isupper() and len(n) > 1 for n in neighbours):
                 continue  # an upper-case word alone in a sentence: an acronym's place, not a heading
-            if known is None:
+            if len(ways) > 1 and known is None:
+                # the text's own words decide between two splits; built only then
                 known = {x.lower() for x in _WORD.findall(text) if len(x) <= 7}
-            split = glued_splits(w, known)
+            split = glued_splits(w, known or frozenset())
             if split:
                 edits.append((m.start(), m.end(), split))
-        for a, b, split in reversed(edits):
-            line = line[:a] + split + line[b:]
-        out.append(line)
-    return "\n".join(out)
+    if not edits:
+        return text
+    parts, at = [], 0
+    for a, b, split in edits:
+        parts += [text[at:a], split]
+        at = b
+    parts.append(text[at:])
+    return "".join(parts)

@@ -358,7 +358,8 @@ def cited_document_page(d: CitedDocument) -> str:
     citations): ``generate`` keys it by those to skip it when they did not change.
     """
     p = d.path
-    parts = [f"{md_text(d.text)}\n"]
+    # the description under the title only when it says more than the title (the label)
+    parts = [f"{md_text(d.text)}\n"] if d.text != d.label else []
     if d.report:
         parts.append(
             f'!!! note "Văn bản này có trong kho"\n\n    [{md_text(report_name(d.report))}]'

@@ -399,7 +399,7 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
 
     A wrap never ends inside an open emphasis run or before a lower-case
     continuation; a label (``Điều``, ``1.``, ``a)``, ``-``, ``Căn cứ``) starts a
-    new line only after a sentence end (``... Chỉ thị số`` / ``35- CT/TW``
+    new line only after a sentence end or a whole bold title line (``... Chỉ thị số`` / ``35- CT/TW``
     runs on); a line that ends a sentence well short of the wrap width ends
     its paragraph; a change between upper-case title lines and text does too.
     """
@@ -421,7 +421,10 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     if bb[0].islower() and not _fully_emphasized(b) and not (cur.first[:1] == "#" and _MD_HEADING.match(cur.first)):
         # The common case first (a wrapped line goes on in lower case), unless it is a
         # point label "a)" after a sentence end.
-        return bb[1:2] == ")" and bool(_LETTER_LABEL.match(bb)) and (ba[-1] in TERMINAL or ba.endswith("./."))
+        # A bold title line is closed once its run closes: "**3. Quy trình ...**" / "*a) Đối với*".
+        return bb[1:2] == ")" and bool(_LETTER_LABEL.match(bb)) and (
+            ba[-1] in TERMINAL or ba.endswith("./.") or cur.fully_emphasized
+        )
     if (bb[0] in "*_[" and _FOOTNOTE_DEF.match(bb)) or (b.lstrip()[:1] == "#" and _MD_HEADING.match(b.strip())):
         return True
     if len(bb) <= 40 and is_upper_text(bb) and doc_type_of(bb):
@@ -655,6 +658,9 @@ class _Table:
     end: int  # index of the last | line
     rows: list[list[list[tuple[str, int]]]] = field(default_factory=list)
     kind: str = "data"
+    body: bool = False  # a row after the first has a cell of plain text (see _has_body_row)
+    key: tuple | None = None  # the first row as a header key (_table_key), once key_known
+    key_known: bool = False
 
 
 _ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤC|BIỂU|MẪU|HƯỚNG\s+DẪN)\b")
@@ -679,8 +685,11 @@ def _attachment_start(chunk: list[tuple[str, int]]) -> bool:
     True
     >>> _attachment_start([("PHỤ LỤC II", 1)]), _attachment_start([("Mẫu số 01", 1), ("(Kèm theo Nghị định số 1)", 2)])
     (False, False)
+    >>> _attachment_start([("* *", 1), ("**PHỤ LỤC I**", 2), ("DANH MỤC", 3), ("*(Kèm theo Quyết định số 1948/QĐ-UBND)*", 4)])
+    True
     """
-    texts = [_bare(t) for t, _ in chunk[: _ATTACHED_WINDOW + 2] if t.strip()]
+    # (A line of marks only, "* *", left by the export before the title, is no title line.)
+    texts = [b for b in (_bare(t) for t, _ in chunk[: _ATTACHED_WINDOW + 3] if t.strip()) if b]
     if len(texts) < 2 or not _ATTACHED.match(texts[0]) or not is_upper_text(texts[0]):
         return False
     for k, text in enumerate(texts[1:], 1):
@@ -718,7 +727,7 @@ def _cell_like(chunk: list[tuple[str, int]], row: list) -> bool:
     words = [t for t, _ in chunk if t.strip()]
     if len(words) > MAX_LAYOUT_CELL_LINES:
         return False
-    first = _bare(words[0]) if words else ""
+    first = next((b for b in map(_bare, words) if b), "")  # ("* *", marks only, is no first line)
     texts = [_bare(t) for c in row for t, _ in c if t.strip()]
     has_recipients = any(_RECIPIENTS.match(t) for t in texts)
     has_signature = any(_is_signature_cell(c) for c in row)
@@ -812,6 +821,231 @@ def _segment_cells(lines: list[str], j: int, hi: int, limit: int, chunk_at) -> i
     return count
 
 
+def _cell_text(chunk: list[tuple[str, int]]) -> str:
+    """A cell's lines joined by spaces (emphasis marks kept)."""
+    return " ".join(t.strip() for t, _ in chunk if t.strip())
+
+
+_NUMERIC = re.compile(r"^[\d.,%/\s–-]*\d[\d.,%/\s–-]*$")
+
+
+def _group_row_end(row: list, nxt: list[tuple[str, int]], excess: int) -> bool:
+    """Whether a lone ``|`` after ``row``, a group row, closes it (rather than being an empty cell).
+
+    ``row``: a row index and one bold title (``**I** | **THỦ TỤC CẤP TỈNH**``);
+    ``nxt``: the cell after the ``|``; ``excess``: by how many cells the row
+    would pass the table's width if the ``|`` were an empty cell and the
+    cells after ``nxt`` up to the next row boundary were its cells.
+
+    A group row spans the table's columns: the ``|`` after its title closes
+    it when what follows is a bold title (``**LĨNH VỰC BẢO TRỢ XÃ HỘI**``, a
+    group row of its own) or cells that would not fit in the row (``Bước 1 |
+    ... | ... | ...``, the next full row).  A number after it (``**120**``)
+    is a cell of the row (a group total).
+
+    >>> g = [[("**I**", 1)], [("**CẤP TỈNH**", 2)]]
+    >>> _group_row_end(g, [("**LĨNH VỰC A**", 4)], 0), _group_row_end(g, [("Bước 1", 4)], 3)
+    (True, True)
+    >>> _group_row_end(g, [("**120**", 4)], 0), _group_row_end(g, [("Ghi chú", 4)], 0)
+    (False, False)
+    >>> _group_row_end([[("1", 1)], [("Cấp giấy phép", 2)]], [("**LĨNH VỰC A**", 4)], 0)
+    False
+    """
+    if len(row) != 2 or not row[0] or not row[1] or not nxt or not _index_like(row[0]):
+        return False
+    title, after = _cell_text(row[1]), _cell_text(nxt)
+    if not _fully_emphasized(title) or _NUMERIC.match(_bare(after)):
+        return False
+    return excess > 0 or _fully_emphasized(after)
+
+
+_SECTION_TITLE = re.compile(r"^(?:[A-ZĐ]|[IVXLC]{1,6})\.\s+\S")
+
+
+def _section_title(chunk: list[tuple[str, int]]) -> bool:
+    """A chunk that is a section title of the document: bold, ``A.`` / ``II.`` and upper case.
+
+    Sections of an annex (``A. DANH MỤC THỦ TỤC``, ``B. QUY TRÌNH NỘI BỘ``;
+    NĐ 30/2020 Phụ lục I §II: mục numbered by upper-case letters or Roman
+    numerals) follow a table with no blank line: after a full row such a
+    title is the text after the table, not a cell of a wider header row.
+
+    >>> _section_title([("**B. ****QUY TRÌNH NỘI BỘ**", 1), ("**1. Bổ nhiệm**", 2)])
+    True
+    >>> _section_title([("**B. DANH MỤC THỦ TỤC HÀNH", 1), ("CHÍNH CẤP XÃ**", 2)])
+    True
+    >>> _section_title([("**Bản sao**", 1)]), _section_title([("B. Nội dung", 1)])
+    (False, False)
+    """
+    text = _cell_text(chunk)
+    if not (text.startswith("**") and text.endswith("**")):
+        return False
+    first = _bare(next(t for t, _ in chunk if t.strip()))
+    return bool(_SECTION_TITLE.match(first)) and is_upper_text(first)
+
+
+def _column_label(cell: list[tuple[str, int]]) -> bool:
+    """A header cell: opens in bold, has words, at most 80 characters, not a title.
+
+    A title of a table is two bold lines (``**Quy trình số 02**`` /
+    ``**2. Cấp giấy ...**``), or has a line opening a bold numbered title.
+
+    >>> _column_label([("**Tên thủ tục hành", 1), ("chính**", 2)]), _column_label([("**Bước**", 1)])
+    (True, True)
+    >>> _column_label([("**Quy trình số 02**", 1), ("**2. Cấp giấy xác nhận**", 2)]), _column_label([("Bước 1", 1)])
+    (False, False)
+    >>> _column_label([("**Quy", 1), ("trình số 04**", 2), ("**3.2. Sao và xác thực tài liệu", 3), ("lưu trữ**", 4)])
+    False
+    """
+    texts = [t.strip() for t, _ in cell if t.strip()]
+    if not texts or not texts[0].startswith("**") or not 0 < len(_bare(" ".join(texts))) <= 80:
+        return False  # "** **": an empty cell in bold marks
+    if len(texts) >= 2 and all(_fully_emphasized(t) for t in texts):
+        return False  # a title's lines
+    return not any(_NUMBERED_BOLD.match(t) for t in texts[1:])  # "**3.2. Sao ...": a numbered title
+
+
+#: A line opening a bold numbered title (``**3.2. Sao và xác thực``, ``**II. LĨNH VỰC``).
+_NUMBERED_BOLD = re.compile(r"^\*\*\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.|[a-zđ]\))\s")
+
+
+def _header_after(lines: list[str], chunk: list[tuple[str, int]], k: int, hi: int, chunk_at) -> int:
+    """How many header cells follow ``chunk`` (a title whose ``|`` is ``lines[k]``); 0 when not so.
+
+    A title of a table (``**Quy trình số 02** / **2. Quy trình nội bộ ...**``,
+    ``*b) Đối với trường hợp ...*``) opens and ends in bold or italic and is
+    no column label itself (two bold lines, italic, or longer); the header
+    row after it is at least three column labels (:func:`_column_label`),
+    one ``|`` apart and closed by a row boundary.  In the text form a title right
+    above a table, or between two tables, sits between their ``|`` lines.
+    """
+    if not chunk or not chunk[0][0].lstrip().startswith("*") or k + 1 >= hi:
+        return 0  # (most cells end the test here, before their lines are joined)
+    title = _cell_text(chunk)
+    if not (title.startswith("*") and title.endswith("*")):
+        return 0
+    if _column_label(chunk) and not _section_title(chunk):
+        return 0  # "**TT**" before "**Trình tự**", "**Trách nhiệm**": the header's first label
+    return _labels_from(lines, k + 1, hi, chunk_at)
+
+
+def _labels_from(lines: list[str], j: int, hi: int, chunk_at) -> int:
+    """How many column labels (:func:`_column_label`) from ``lines[j]`` up to a row boundary.
+
+    0 unless there are at least three, one ``|`` apart, and a ``| |`` closes them.
+    """
+    n = 0
+    while j < hi and n <= 12:
+        cell, end = chunk_at(j)
+        if end >= hi or not _column_label(cell):
+            return 0
+        n += 1
+        if end + 1 < hi and _is_bar(lines[end + 1]):
+            return n if n >= 3 else 0  # "| |": the header row is complete
+        j = end + 1
+    return 0
+
+
+def _over_width(filled: int, header: int, ncols: int) -> bool:
+    """Whether a title and a header row of ``header`` cells after ``filled`` cells of a row pass the width.
+
+    ``header`` is 0 when no header row follows (see :func:`_header_after`).
+    After a row boundary (``filled`` 0) the title would open a row of
+    ``1 + header`` cells: more than the width when the header is as wide.
+    The title and header are tested first (:func:`_header_after`), so a row
+    of label cells after a title cell in the first rows is still read.
+
+    >>> _over_width(2, 4, 4), _over_width(0, 4, 4), _over_width(0, 3, 4), _over_width(8, 0, 8)
+    (True, True, False, False)
+    """
+    return header > 0 and filled + 1 + header > ncols
+
+
+_TOTAL = re.compile(r"^(?:tổng|cộng)\b", re.IGNORECASE)
+
+
+def _total_value(label: list[tuple[str, int]], nxt: list[tuple[str, int]]) -> bool:
+    """Whether ``nxt``, after a lone ``|``, is the value of the total row that ``label`` opens.
+
+    A total row (``Tổng cộng``, ``Tổng thời gian giải quyết TTHC``, ``Cộng``)
+    ends a table; its value is short and emphasized as its label is
+    (``**Tổng ...** | | **85 ngày**``).
+
+    >>> _total_value([("**Tổng thời gian**", 1)], [("**85 ngày**", 3)])
+    True
+    >>> _total_value([("**Tổng thời gian**", 1)], [("Bước 1", 3)]), _total_value([("Tổng", 1)], [("1", 3)])
+    (False, False)
+    """
+    text, value = _cell_text(label), _cell_text(nxt)
+    if not _TOTAL.match(_bare(text)) or not _short_cell(nxt) or _index_like(nxt):
+        return False
+    return _fully_emphasized(text) == _fully_emphasized(value)
+
+
+def _has_body_row(table: "_Table") -> bool:
+    """Whether a row after the table's first has a cell of plain text (not a bold header cell).
+
+    Kept up to date as rows close (``table.body``, see :func:`_plain_row`): asked for each chunk.
+    """
+    return table.body
+
+
+def _plain_row(row: list) -> bool:
+    """Whether a row has a cell of plain text (its first line not opening in emphasis)."""
+    return any(c and c[0][0].strip() and not c[0][0].strip().startswith("*") for c in row)
+
+
+#: How many header rows of the tables found before a chunk is compared with (_header_again).
+_HEADERS_KEPT = 8
+
+
+def _table_key(table: "_Table") -> tuple[str, ...] | None:
+    """The table's header row as a :func:`_header_key`, worked out once (its first row is closed)."""
+    if not table.rows:
+        return None  # not known yet: the first row is still open
+    if not table.key_known:
+        table.key, table.key_known = _header_key(table.rows[0]), True
+    return table.key
+
+
+def _header_key(cells: list) -> tuple[str, ...] | None:
+    """A header row's cells as words with digits masked (``QT.GĐ.01`` ~ ``QT.GĐ.02``); None
+    unless it is 2 to 20 column labels (:func:`_column_label`)."""
+    if not 2 <= len(cells) <= 20 or not all(_column_label(c) for c in cells):
+        return None  # (a longer row is no header to look for again: each chunk is tested)
+    return tuple(re.sub(r"\d+", "#", _bare(_cell_text(c))) for c in cells)
+
+
+def _header_again(headers: list[tuple[str, ...]], chunk_at, start: int, hi: int) -> bool:
+    """Whether the cells from line ``start`` on repeat a header row seen before (``headers``).
+
+    Annexes of administrative procedures (TTHC) give one table per procedure,
+    each under its own title and with the same header row (``1 | KÝ HIỆU QUY
+    TRÌNH | QT.GĐ.02``: numbers aside); the text form has no blank line
+    between them, so the title of the next one reads as one more cell.  A
+    header of at least two column labels (:func:`_column_label`), repeated
+    cell for cell (digits masked), marks where the next table starts.
+    """
+    if not headers:
+        return False
+    chunk, k = chunk_at(start)
+    if k >= hi or not chunk or not chunk[0][0].lstrip().startswith("**"):
+        return False  # (a column label opens in bold: most cells end the test here)
+    first = re.sub(r"\d+", "#", _bare(_cell_text(chunk)))
+    for key in headers:
+        if key[0] != first:
+            continue  # (the common case: a cell that is no header label)
+        j = k + 1
+        for want in key[1:]:
+            chunk, end = chunk_at(j)
+            if end >= hi or not chunk or re.sub(r"\d+", "#", _bare(_cell_text(chunk))) != want:
+                break
+            j = end + 1
+        else:
+            return True
+    return False
+
+
 def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     """Tables of lone ``|`` lines in ``lines[lo:hi]``.
 
@@ -822,6 +1056,15 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     they look like cells (see :func:`_cell_like`).  In an indexed grid of 3+
     columns, one more ``|`` after a row boundary before a cell that is no
     index is an empty first cell (a row under a group row, with no index).
+
+    Tables printed one after another with no blank line (the procedures of a
+    TTHC annex) are told apart: a title followed by a header row of column
+    labels (:func:`_header_after`) or by a header row seen before
+    (:func:`_header_again`) is text between two tables, and so is a section
+    title after a full row (:func:`_section_title`); after a row boundary a
+    row of labels wider than the table opens a new one (a nested table's
+    header).  A group row's lone ``|`` may close it (:func:`_group_row_end`),
+    a total's label takes an empty cell before its value (:func:`_total_value`).
     """
     tables: list[_Table] = []
     i = lo
@@ -836,6 +1079,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     # Where the | lines are: the scan jumps from one to the next instead of testing each line.
     bars = [k for k in range(lo, hi) if _BAR in lines[k] and _is_bar(lines[k])]
     chunks: dict[int, tuple[list[tuple[str, int]], int]] = {}
+    headers: list[tuple[str, ...]] = []  # header rows of the tables found so far (_header_key)
 
     def chunk_at(start: int) -> tuple[list[tuple[str, int]], int]:
         """Lines from ``start`` up to (not including) the next ``|`` line or ``hi``, and that
@@ -865,6 +1109,8 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             indexed = True
         if row[0]:
             last_letter = _letter_of(row[0]) or (None if _index_like(row[0]) else last_letter)
+        if table.rows and not table.body and _plain_row(row):
+            table.body = True
         table.rows.append(row)
         ncols = max(ncols, len(row))
         row = []
@@ -886,6 +1132,24 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             if chunk and len([t for t, _ in chunk if t.strip()]) > MAX_LAYOUT_CELL_LINES:
                 i = k  # a closing | of a table whose opening was missed: body follows
                 continue
+            width = _header_after(lines, chunk, k, hi, chunk_at)
+            if width and k + width < hi:
+                # "| title | H1 | H2 | H3 | | c1 | c2 | c3 |": the table's title ahead of its header
+                # row (rows after it as wide as the header) is the text before the table.
+                end = k
+                for _ in range(width):
+                    end = chunk_at(end + 1)[1]
+                body, _ = chunk_at(end + 2)
+                if _section_title(chunk) or (
+                    end + 1 < hi
+                    and _is_bar(lines[end + 1])
+                    and body
+                    and not body[0][0].strip().startswith("*")  # a body row, not a second header row
+                    and _segment_cells(lines, end + 2, hi, width + 1, chunk_at) == width
+                ):
+                    # (A section title, "**B. DANH MỤC ...**", before a header is never a cell.)
+                    i = k
+                    continue
         ncols = 0
         indexed = False  # rows after the first start with an index cell
         last_letter: str | None = None  # the last letter index seen (a, b, c ...)
@@ -912,6 +1176,14 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 # "| |": a row boundary, or an empty cell.  In a table with an index column
                 # (STT: 1, 2, a, b, I, II) a row that is not full goes on with an empty cell
                 # unless what follows is the next index.
+                if len(row) == 1 and ncols >= 3 and j + 1 < hi and not _is_bar(lines[j + 1]):
+                    if _total_value(row[0], chunk_at(j + 1)[0]):
+                        # "**Tổng thời gian** | | **85 ngày**": the total's label spans the first
+                        # columns, the | after it is an empty cell and the value follows in the row.
+                        row.append([])
+                        table.end = j
+                        j += 1
+                        continue
                 starts_indexed = bool(table.rows) and bool(row[0]) and _index_like(row[0], last_letter) if row else False
                 if row and ncols and len(row) < ncols and (indexed or starts_indexed):
                     nxt, _ = chunk_at(j + 1)
@@ -933,6 +1205,14 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                         table.end = j + run - 1
                         j += run - 1
                         close_row(j)
+                        j += 1
+                        continue
+                    if _group_row_end(row, nxt, len(row) + 1 + _segment_cells(lines, j + 1, hi, ncols, chunk_at) - ncols):
+                        # "**I** | **CẤP TỈNH** | | **LĨNH VỰC A** | | 1 | ...": a group row's title
+                        # spans the columns, so the | after it closes the row; the bold cell after
+                        # it is a group row of its own, not a 4th cell (see _group_row_end).
+                        close_row(j)
+                        table.end = j
                         j += 1
                         continue
                     if not nxt or not _index_like(nxt, last_letter):
@@ -962,7 +1242,27 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 ncols = max(ncols, len(table.rows[-1]))
                 empty_first = False
                 trailing_empty = True
-            if ncols and len(row) >= ncols and not (ncols >= 3 and len(table.rows) <= 3 and _short_cell(chunk)):
+            if _has_body_row(table) and (
+                _header_again(headers + ([own_key] if (own_key := _table_key(table)) else []), chunk_at, k + 1, hi)
+                or ncols and _over_width(len(row), _header_after(lines, chunk, k, hi, chunk_at), ncols)
+            ):
+                # A header row comes after this chunk: a title between two tables (one per procedure
+                # of a TTHC annex) with no blank line between, not one more cell of this table.
+                break
+            if (
+                not row and ncols and closed_at == j - 1 and j >= 2 and _is_bar(lines[j - 2])
+                and _has_body_row(table) and _labels_from(lines, j, hi, chunk_at) > ncols
+            ):
+                # After a row boundary, a row of column labels wider than the table: the header of
+                # a table nested in the last cell (a TTHC procedure's steps), flattened by the text
+                # form.  The table ends with its last cell's |; the boundary | opens the next one.
+                table.end = j - 2
+                break
+            if ncols and len(row) >= ncols and (
+                _section_title(chunk) or not (ncols >= 3 and len(table.rows) <= 3 and _short_cell(chunk))
+            ):
+                # A full row ends here; only the first rows may be wider (header rows with merged
+                # cells), and a section title after a full row is the text after the table.
                 break
             if not ncols and row and not _cell_like(chunk, row):
                 break
@@ -976,7 +1276,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 # rows before it (header rows with merged cells came first: only in the
                 # first rows) and goes on.
                 nxt, k2 = chunk_at(j)
-                if not (ncols >= 3 and len(table.rows) <= 3 and k2 < hi and _short_cell(nxt)):
+                if _section_title(nxt) or not (ncols >= 3 and len(table.rows) <= 3 and k2 < hi and _short_cell(nxt)):
                     break
         if row:
             if empty_first and len(row) > ncols and table.rows:
@@ -985,6 +1285,10 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             table.rows.append(row)
         if table.rows:
             tables.append(table)
+            key = _header_key(table.rows[0])
+            if key and len(key) >= 3 and key not in headers:  # (two labels may be a fragment's)
+                headers.append(key)
+                del headers[:-_HEADERS_KEPT]  # the last few: each chunk of a table is tested against them
             i = table.end + 1
         else:
             i += 1

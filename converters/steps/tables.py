@@ -21,7 +21,11 @@ references in them into placeholders like anywhere else, and this step (after
   above that spans them (``rowspan``), gets those rows padded on the left
   (:func:`span_rows`) and becomes a table when it then has the full width;
 - one row or one column is a layout box, not a table (a form's cover page, a
-  boxed note): its cells become paragraphs in reading order;
+  boxed note): its cells become paragraphs in reading order; but one row of
+  three or more column labels is the header of a blank form's table (its
+  empty rows the text form dropped) and stays a table; one column of three
+  rows or more with no TAB (cells the layout step could not place in rows and columns)
+  becomes one list item of its cells separated by `` | ``, with a warning;
 - a grid too irregular to rebuild (most rows shorter than the widest: merged
   cells the text form lost) stays as a list of its cells, one item per row
   with the row's non-empty cells separated by `` | ``, with a warning.
@@ -54,8 +58,12 @@ def is_table_text(text: str, lines: tuple[int, int], spans: list[tuple[int, int]
     True
     >>> is_table_text("Số lượng | tăng 5%", (1, 1), [])
     False
+    >>> is_table_text("**Tên vệ tinh**\\n**Ngày tháng năm**\\n**Người trực**", (3, 5), [(2, 6)])
+    True
     """
-    if "\t" in text and any(a <= lines[0] and lines[1] <= b for a, b in spans):
+    if ("\t" in text or text.strip().count("\n") >= 2) and any(a <= lines[0] and lines[1] <= b for a, b in spans):
+        # (Three rows or more of one cell and no TAB: its rows are its lines, not a paragraph's
+        # wraps.  Two such lines are left to the paragraph rules: the pieces of one broken row.)
         return True
     if not text.lstrip().startswith("|"):
         return False
@@ -110,8 +118,12 @@ def shape(rows: list[list[str]], fitting: int = 0) -> str:
     'irregular'
     >>> shape([["TT", "Đối tượng", "Ghi chú"], ["a", "Nhóm 1", ""], ["b", "Nhóm 2", ""]])
     'grid'
+    >>> shape([["**Ngày**", "**Mô tả sự cố**", "**Mức độ**"]]), shape([["**Tên cơ quan**", "**Quốc hiệu**"]])
+    ('grid', 'box')
     """
     width = max((len(_trim(r)) for r in rows), default=0)
+    if len(rows) == 1 and _label_row(rows[0]):
+        return "grid"  # a blank form's table: its header, the rows left empty to be filled in
     if len(rows) < 2 or width < 2:
         return "box"
     # A row fits when it has every column, empty trailing cells included ("x | | "), or is a
@@ -122,6 +134,17 @@ def shape(rows: list[list[str]], fitting: int = 0) -> str:
 
 
 _ROW_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|[A-Za-zđĐ][.)]?|[-+*])$")
+
+
+def _label_row(row: list[str]) -> bool:
+    """A row of three or more column labels: each cell opens in bold and is short (at most 120).
+
+    Alone, such a row is the header of a table of a form (biểu mẫu) whose
+    body rows are left empty to be filled in (the text form drops them);
+    two cells side by side are a layout box (a header's two columns).
+    """
+    cells = [c.strip() for c in _trim(row)]
+    return len(cells) >= 3 and all(c.startswith("**") and 0 < len(c.replace("*", "").strip()) <= 120 for c in cells)
 
 
 def _group_row(row: list[str]) -> bool:
@@ -286,6 +309,15 @@ def build(block: Block, state: DocState) -> list[Block]:
         grid = [(r + [""] * width)[:width] for r in rows]  # cells past the width are empty
         return [Block("table", "", block.lines, data={**block.data, "rows": grid})]
     cells = [(k, c) for r in rows for k, c in enumerate(_trim(r)) if c]
+    if kind == "box" and len(rows) >= 3 and "\t" not in block.text:
+        # One cell a row and no TAB: cells the layout step could not place in their rows and
+        # columns (a form's merged cells, a row broken up).  They stay apart, as one list item
+        # of cells, with a warning: read as a paragraph they would run into one another.
+        state.warn(
+            f"bảng ở dòng {block.lines[0]}–{block.lines[1]} mất cấu trúc hàng, cột trong văn bản gốc: "
+            "các ô được giữ thành danh sách"
+        )
+        return [Block("list_item", " | ".join(c for _, c in cells), block.lines, data={"gap": 0})]
     if kind == "box":
         return [Block("paragraph", c, block.lines, data={"gap": 0}) for _, c in cells]
     widths = ", ".join(str(len(_trim(r))) for r in rows[:8]) + (", …" if len(rows) > 8 else "")
