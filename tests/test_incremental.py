@@ -230,3 +230,18 @@ def test_generate_gives_the_garbage_collector_back_as_it_was(project, monkeypatc
     with pytest.raises(RuntimeError):
         site.generate(str(project))
     assert gc.isenabled()
+
+
+def test_unchanged_catalog_json_is_not_rendered(project, monkeypatch):
+    """catalog.json is keyed by its records' keys: a rebuild with nothing changed neither reads its
+    records nor hashes its text; a file changed by hand is rendered and written again."""
+    before = (project / "docs" / "catalog.json").read_bytes()
+    calls = []
+    real = site.catalog_text
+    monkeypatch.setattr(site, "catalog_text", lambda *a: calls.append(1) or real(*a))
+    result = site.generate(str(project))
+    assert not calls and "catalog.json" not in result.written
+    (project / "docs" / "catalog.json").write_text("{}\n", "utf-8")
+    result = site.generate(str(project))
+    assert calls and "catalog.json" in result.written
+    assert (project / "docs" / "catalog.json").read_bytes() == before

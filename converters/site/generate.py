@@ -690,7 +690,14 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
             targets = sorted({k: catalog.documents[k].target for k in routed if k is not None}.items())
             record_keys[id(entry)] = input_key("catalog-report", fingerprint, r.key, entry.path, entry.key,
                                                directory_urls, routed, targets, incoming)
-    out["catalog.json"] = catalog_text(catalog, _url_of(directory_urls), record_keys, store)
+    render_catalog = functools.partial(catalog_text, catalog, _url_of(directory_urls), record_keys, store)
+    records = [record_keys.get(id(r)) for r in catalog.reports] + [record_keys.get(id(d)) for d in catalog.documents.values()]
+    if store.enabled and all(records):
+        # every record's text is named by its key, and the file is those records in this order:
+        # its input key, without rendering (or hashing) the 37 MB of text at 1,000 reports
+        lazy["catalog.json"] = (input_key("catalog.json", fingerprint, len(catalog.reports), records), render_catalog)
+    else:
+        out["catalog.json"] = render_catalog()
 
     skipped = set()
     for rel_path in sorted(set(out) | set(lazy)):
