@@ -51,9 +51,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SIZES_KB = [1, 10, 100, 1000, 10_000, 50_000]
 SHAPES = ["report", "paragraph", "line", "headings", "footnotes", "lost-anchors", "debris",
-          "stars", "brackets", "divs", "footnote-refs"]
-#: The shapes of issue [0/6] 8 that were super-linear in the converter or in Python-Markdown.
-DOS_SHAPES = ["stars", "lost-anchors", "brackets", "divs", "footnote-refs"]
+          "stars", "brackets", "divs", "footnote-refs", "cells"]
+#: The shapes of issue [0/6] 8 that were super-linear in the converter or in Python-Markdown
+#: ("cells": one table row of thousands of one-line cells, quadratic in layout.find_tables until 2026-12).
+DOS_SHAPES = ["stars", "lost-anchors", "brackets", "divs", "footnote-refs", "cells"]
 
 WORDS = ("công tác dân vận của cơ quan nhà nước các cấp được nâng lên thực hiện khá tốt các vấn đề "
          "văn hóa xã hội nhất là chính sách đối với người có công an sinh dân tộc tôn giáo giải quyết "
@@ -131,6 +132,12 @@ def make_text(shape: str, n_bytes: int, seed: int = 1) -> str:
         elif shape == "divs":
             parts.append("<div>" * 200)
             size += 1000
+            continue
+        elif shape == "cells":
+            # table-cell layout (family 10): a lone | before each cell, no row ever closed
+            parts[-1] += "\n\n|" if k == 1 else ""
+            parts[-1] += f"\n**{_words(rng, 12)}**\n|"
+            size += 20
             continue
         elif shape == "footnote-refs":
             refs = " ".join(f"x<sup>{k * 50 + i}</sup>" for i in range(50))

@@ -234,6 +234,34 @@ def test_scan_is_read_by_ocr_with_its_header(scan_page):
 
 
 @needs_tesseract
+def test_a_scan_saved_as_pdf_is_read_like_the_scan_saved_as_an_image(tmp_path, scan_page):
+    """The fixture page as an office's scanner may save it: a PDF holding a 150 dpi grey image
+    (made here from the PNG fixture: halved, speckled with a fixed seed).  It takes the image
+    path's clean-up (``ocr.prepare_page``) and gives the same header."""
+    import random
+
+    from PIL import Image
+
+    img = Image.open(SCAN).convert("L")
+    img = img.resize((img.size[0] // 2, img.size[1] // 2), Image.BOX)
+    rnd = random.Random("scan-pdf")
+    px = img.load()
+    for _ in range(img.size[0] * img.size[1] // 4000):
+        px[rnd.randrange(img.size[0]), rnd.randrange(img.size[1])] = rnd.randrange(0, 120)
+    pdf = tmp_path / "cong-van-quet.pdf"
+    img.save(pdf, "PDF", resolution=150)
+    page = convert_file(str(pdf), str(tmp_path))
+    meta = page.meta
+    jsonschema.validate(meta, SCHEMA)
+    assert meta["source_format"] == "scan" and 0.8 < meta["ocr"]["confidence"] <= 1
+    for key in ("number", "date", "place", "doc_type"):
+        assert meta[key] == scan_page.meta[key], key
+    assert meta["signers"] and meta["signers"][-1]["name"] == "Phạm Thị Minh Hiền"
+    # Speckles read as marks broke this paragraph in two ("Điều 48," / "—" / "khoản 5").
+    assert "Điều 48, khoản 5 Điều 51" in page.body and "\n—\n" not in page.body
+
+
+@needs_tesseract
 def test_low_ocr_confidence_is_a_warning_explained_in_vietnamese(monkeypatch):
     from converters.site.editors import explain
     from converters.read import ocr

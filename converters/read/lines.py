@@ -46,6 +46,8 @@ class Word:
     bold: bool = False
     italic: bool = False
     sup: bool = False
+    #: What the reader could not tell about this word, as a warning for the page ("" none).
+    doubt: str = ""
 
 
 @dataclass
@@ -439,7 +441,10 @@ def _parts(
             or prev is None
             or (ln.x0 > left + 0.6 * size and not hanging)
             or (ln.page == prev.page and ln.top - prev.bottom > 0.9 * size)
-            or prev.x1 < right - 2.5 * size
+            # A line stopping short of the margin ends its paragraph, unless the next
+            # line's first word would not have fitted after it (a ragged-right list
+            # item, "... trực thuộc Trung" / "ương;").
+            or (prev.x1 < right - 2.5 * size and prev.x1 + 0.3 * size + (ln.words[0].x1 - ln.words[0].x0) < right)
             or _BULLET.match(ln.words[0].text)
             or re.match(r"^[-–+]$", ln.words[0].text)
         )

@@ -11,7 +11,8 @@ reader as PDF text (:mod:`converters.read.lines`), so header columns,
 titles, signature blocks and page-foot footnotes are told apart the same way;
 the incoming stamp of a scan is then found by the converter like one pasted
 into text.  PDF pages are rendered with pypdfium2 (installed with pdfplumber)
-at :data:`PDF_DPI`.
+at the resolution of the scan they hold, then take the same clean-up as an
+image file (:func:`prepare_page`).
 
 ``info`` reports the engine and the mean word confidence (0-1); below
 :data:`LOW_CONFIDENCE` the page gets a warning for the editors.  The header's
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -76,7 +78,21 @@ def engine_version(exe: str) -> str:
 
 
 def _images(data: bytes, source: str):
-    """The page images of the scan bytes ``data`` as Pillow images (grey), in order."""
+    """The page images of the scan bytes ``data``, each as OCR reads it (:func:`prepare_page`), in order."""
+    for img, dpi in _raw_pages(data, source):
+        yield prepare_page(img, dpi)
+
+
+def _raw_pages(data: bytes, source: str):
+    """The pages of the scan bytes ``data`` as stored: ``(grey Pillow image, dpi or None)`` pairs, in order.
+
+    An image file: each frame (a TIFF may hold several), cut into its A4
+    pages (:func:`split_pages`), with the resolution the file records.  A PDF
+    without a text layer: each page rendered at the resolution of the scan it
+    holds (:func:`pdf_scan_dpi`, at most :data:`PDF_DPI`), so a 150 dpi scan
+    saved as PDF gets the same resampling and clean-up as the same scan saved
+    as an image, not pdfium's own enlargement with its speckles.
+    """
     try:
         from PIL import Image, ImageSequence
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -86,10 +102,14 @@ def _images(data: bytes, source: str):
             import pypdfium2 as pdfium
         except ImportError as exc:  # pragma: no cover
             raise InputError(source, "thiếu thư viện pypdfium2 để đọc PDF quét", "cài phần đọc định dạng: pip install -e '.[formats]'") from exc
-        doc = pdfium.PdfDocument(data)
+        try:
+            doc = pdfium.PdfDocument(data)
+        except Exception as exc:  # pdfium raises PdfiumError (and others) for damaged files
+            raise InputError(source, f"không mở được tệp PDF ({type(exc).__name__})", "kiểm tra tệp có mở được bằng trình đọc PDF không") from exc
         try:
             for page in doc:
-                yield page.render(scale=PDF_DPI / 72).to_pil().convert("L")
+                dpi = pdf_scan_dpi(page) or PDF_DPI
+                yield page.render(scale=min(dpi, PDF_DPI) / 72).to_pil().convert("L"), min(dpi, PDF_DPI)
         finally:
             doc.close()
         return
@@ -100,7 +120,47 @@ def _images(data: bytes, source: str):
     dpi = img.info.get("dpi")
     for frame in ImageSequence.Iterator(img):
         for page in split_pages(frame.convert("L")):
-            yield upscale(page, float(dpi[0]) if dpi else None)
+            yield page, (float(dpi[0]) if dpi else None)
+
+
+def pdf_scan_dpi(page) -> float | None:
+    """The resolution (dots per inch) of the scan a PDF page holds, or ``None`` when it holds no image.
+
+    ``page`` is a ``pypdfium2.PdfPage``.  The largest image on the page is
+    the scan; its pixels across its width on the page (PDF units are 1/72
+    inch) give the resolution, the lower of the two directions.
+    """
+    try:
+        import pypdfium2.raw as pdfium_c
+    except ImportError:  # pragma: no cover
+        return None
+    best, best_area = None, 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = obj.get_bounds()
+        pw, ph = obj.get_px_size()
+        w, h = (right - left) / 72, (top - bottom) / 72
+        if w <= 0 or h <= 0 or not pw or not ph:
+            continue
+        if w * h > best_area:
+            best, best_area = min(pw / w, ph / h), w * h
+    return best
+
+
+def prepare_page(img, dpi: float | None = None):
+    """One page image made ready for OCR, the same for every kind of scan (image file or PDF page).
+
+    Grey; below :data:`PDF_DPI` resampled to it and despeckled
+    (:func:`upscale`); straightened (:func:`deskew_angle`, a turn of 0.05° or
+    more is undone).  ``dpi`` is the page's resolution as stored (``None``:
+    unknown, :func:`upscale` guesses it from an A4 page's width).
+    """
+    from PIL import Image
+
+    img = upscale(img.convert("L"), dpi)
+    angle = deskew_angle(img)
+    if abs(angle) >= 0.05:
+        img = img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    return img
 
 
 def upscale(img, dpi: float | None = None):
@@ -347,10 +407,14 @@ def _hocr_words_of(exe: str, img, source: str) -> tuple[list[Word], list[float]]
         lx0, ly0, lx1, ly1 = (int(v) for v in props["bbox"])
         slope, offset = (float(v) for v in props.get("baseline", ["0", "0"]))
         x_size = float(props.get("x_size", [ly1 - ly0])[0])
+        # hOCR's x_size is the line's full height (ascenders + x-height + descenders).
+        x_height = x_size - float(props.get("x_ascenders", ["0"])[0]) - float(props.get("x_descenders", ["0"])[0])
+        if not 0.3 * x_size <= x_height <= 0.8 * x_size:
+            x_height = 0.5 * x_size
         start_line = len(words)
-        for el in line.iter():
-            if el.get("class") != "ocrx_word":
-                continue
+        els = [el for el in line.iter() if el.get("class") == "ocrx_word"]
+        after_mark = False
+        for n, el in enumerate(els):
             wp = _title(el)
             x0, _, x1, _ = (int(v) for v in wp["bbox"])
             conf = float(wp.get("x_wconf", ["0"])[0])
@@ -365,6 +429,20 @@ def _hocr_words_of(exe: str, img, source: str) -> tuple[list[Word], list[float]]
             def baseline(x: float) -> float:
                 return ly1 + offset + slope * (x - lx0)
 
+            if after_mark:
+                ink = _ink(img, x0, x1, ly0, ly1)
+                (ix0, iy0, ix1, iy1) = ink[0] if ink else (0, 0, 0, 0)
+                if max(ix1 - ix0, iy1 - iy0) <= 0.15 * x_height:
+                    continue  # nothing printed, or a speck, between a bullet and its text ("se _ Tổng", "® - Nội")
+                after_mark = False
+            if len(words) == start_line and len(text) <= 3 and any(_has_alnum(_word_text(e)) for e in els[n + 1 :]):
+                mark = list_mark(_ink(img, x0, x1, ly0, ly1), baseline((x0 + x1) / 2), x_height, text)
+                if mark:
+                    # A list's bullet OCR misread ("®", "e", "se" for "•"): the marker, by its shape.
+                    words.append(Word(mark, x0, x1, ly0, ly1, size=0.8 * (ly1 - ly0)))
+                    confs.append(conf)
+                    after_mark = True
+                    continue
             if len(words) == start_line and chars and len(chars) <= 3 and all(_is_raised(b, baseline, x_size) for _, b in chars):
                 # A raised mark opening a line: a footnote's own number, whatever OCR made of
                 # it ("Z" for 2); the line reader numbers it in sequence (lines._note_label).
@@ -384,9 +462,169 @@ def _hocr_words_of(exe: str, img, source: str) -> tuple[list[Word], list[float]]
                 if rest:
                     words.append(Word(rest, sx1, x1, ly0, ly1, size=0.8 * (ly1 - ly0)))
                 continue
+            m = _MARK_TAIL.match(text)
+            if not m and chars and chars[-1][1][2] - chars[-1][1][0] > 0.3 * x_size:
+                # Punctuation closing the word whose box is too wide for it (a period is about
+                # 0.15 of the size): it may hide a raised figure OCR left out ("vận.").
+                m = _BARE_TAIL.match(text)
+            tail = _raised_ink_tail(img, x0, x1, ly0, ly1, baseline, x_size) if m else None
+            if tail:
+                # The recogniser's character boxes missed the raised figure (they run into the
+                # punctuation after it: "vận”."); the ink shows it.  Only digits read from it
+                # make a reference; else the text stays as read, with a warning.
+                (rx0, rtop, rx1, rbottom), px0 = tail
+                digits = _read_raised_digits(exe, img, rx0, rx1, rtop, rbottom, source)
+                if digits:
+                    words.append(Word(m.group(1), x0, rx0, ly0, ly1, size=0.8 * (ly1 - ly0)))
+                    confs.append(conf)
+                    words.append(Word(digits, rx0, rx1, rtop, rbottom, size=0.8 * (rbottom - rtop), sup=True))
+                    if m.group(3):
+                        words.append(Word(m.group(3), px0, x1, ly0, ly1, size=0.8 * (ly1 - ly0)))
+                    continue
+                words.append(Word(text, x0, x1, ly0, ly1, size=0.8 * (ly1 - ly0), doubt=f"nhận dạng chữ (OCR): sau «{m.group(1)}» có số nhỏ đặt cao (có thể là số chú thích) không đọc được, để nguyên «{text}»"))
+                confs.append(conf)
+                continue
             words.append(Word(text, x0, x1, ly0, ly1, size=0.8 * (ly1 - ly0)))
             confs.append(conf)
     return words, confs
+
+
+#: A word ending in what may be a raised footnote number: a letter, then one to three digits
+#: or marks OCR makes of one (:data:`_RAISED_MARKS`), then maybe closing punctuation.
+_MARK_TAIL = re.compile(r"^(.*[^\W\d_])([0-9'’”\"°`ÌÍìíIl|]{1,3})([.,;:)!?]{0,2})$")
+#: A word then closing punctuation (see :func:`_hocr_words_of`: where the punctuation's box is too wide).
+_BARE_TAIL = re.compile(r"^(.*[^\W\d_])()([.,;:)!?]{1,2})$")
+
+
+def _ink_groups(img, x0: int, x1: int, top: int, bottom: int) -> list[tuple[int, int, int, int]]:
+    """The ink of ``img`` in ``x0, top, x1, bottom`` as glyphs: runs of inked columns parted by a blank
+    column, each as its ink's box ``(x0, top, x1, bottom)``, left to right; specks (3 px or less) left out."""
+    if x1 <= x0 or bottom <= top:
+        return []
+    region = img.crop((x0, top, x1, bottom)).point(lambda v: 255 if v < 128 else 0)
+    px = region.load()
+    w, h = region.size
+    cols = []
+    for x in range(w):
+        ys = [y for y in range(h) if px[x, y]]
+        cols.append((ys[0], ys[-1] + 1) if ys else None)
+    groups, x = [], 0
+    while x < w:
+        if cols[x] is None:
+            x += 1
+            continue
+        start, gy0, gy1 = x, cols[x][0], cols[x][1]
+        while x < w and cols[x] is not None:
+            gy0, gy1 = min(gy0, cols[x][0]), max(gy1, cols[x][1])
+            x += 1
+        if x - start > 3 or gy1 - gy0 > 3:
+            groups.append((x0 + start, top + gy0, x0 + x, top + gy1))
+    return groups
+
+
+def _raised_ink_tail(img, x0: int, x1: int, top: int, bottom: int, baseline, x_size: float):
+    """A raised small figure at the end of a word, found from the word's ink alone: ``((x0, top, x1, bottom)
+    of the figure, where the punctuation after it starts)``, or ``None``.
+
+    The word's glyphs (:func:`_ink_groups`) from the right: up to two marks of
+    punctuation on the baseline (``.``, ``,``, ``;``: short, narrow), then one to
+    three glyphs raised as :func:`_is_raised` has it (a footnote number), after a
+    glyph that is not (the word).  Used where the recogniser's character boxes
+    run into each other (:func:`_raised_tail` measures those).
+    """
+    groups = _ink_groups(img, x0, x1, top, bottom)
+    i = len(groups)
+    while i > 0 and len(groups) - i < 2:
+        gx0, gy0, gx1, gy1 = groups[i - 1]
+        on_base = gy1 >= baseline((gx0 + gx1) / 2) - 0.12 * x_size
+        if not (on_base and gy1 - gy0 <= 0.55 * x_size and gx1 - gx0 <= 0.3 * x_size):
+            break
+        i -= 1
+    j = i
+    while j > 0 and i - j < 3 and _is_raised(list(groups[j - 1]), baseline, x_size) and groups[j - 1][2] - groups[j - 1][0] <= 0.6 * x_size:
+        j -= 1
+    if not 0 < j < i or _is_raised(list(groups[j - 1]), baseline, x_size):
+        return None
+    raised = groups[j:i]
+    box = (raised[0][0], min(g[1] for g in raised), raised[-1][2], max(g[3] for g in raised))
+    return box, (groups[i][0] if i < len(groups) else x1)
+
+
+def _word_text(el) -> str:
+    return "".join(el.itertext()).strip()
+
+
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+#: List markers OCR reads right; :func:`list_mark` leaves them as read.
+_MARKERS = set("-–—+•●▪■◦·*")
+
+
+def _ink(img, x0: int, x1: int, top: int, bottom: int):
+    """The dark pixels of ``img`` in the box ``x0, top, x1, bottom``: ``((x0, top, x1, bottom) of the ink, fill, blob)``,
+    fill being the share of dark pixels in that extent and blob that extent (1-bit image, ink 255);
+    ``None`` where nothing is printed."""
+    if x1 <= x0 or bottom <= top:
+        return None
+    region = img.crop((x0, top, x1, bottom)).point(lambda v: 255 if v < 128 else 0)
+    box = region.getbbox()
+    if box is None:
+        return None
+    blob = region.crop(box)
+    fill = blob.histogram()[255] / (blob.size[0] * blob.size[1])
+    return (x0 + box[0], top + box[1], x0 + box[2], top + box[3]), fill, blob
+
+
+def _is_cross(blob) -> bool:
+    """Whether a blob of ink (:func:`_ink`) is a plus sign: ink across its middle row and column, none in its corners."""
+    w, h = blob.size
+    if w < 5 or h < 5:
+        return False
+    px = blob.load()
+    row = sum(1 for x in range(w) if any(px[x, y] for y in range(max(0, h // 2 - 1), min(h, h // 2 + 2))))
+    col = sum(1 for y in range(h) if any(px[x, y] for x in range(max(0, w // 2 - 1), min(w, w // 2 + 2))))
+    cw, ch = max(1, w // 4), max(1, h // 4)
+    corners = [(0, 0), (w - cw, 0), (0, h - ch), (w - cw, h - ch)]
+    empty = all(not px[x, y] for cx, cy in corners for x in range(cx, cx + cw) for y in range(cy, cy + ch))
+    return row >= 0.8 * w and col >= 0.8 * h and empty
+
+
+def list_mark(ink, baseline: float, x_height: float, text: str) -> str | None:
+    """The list marker a short token opening a scanned line is, told by its ink's shape; ``None`` for text.
+
+    ``ink`` is :func:`_ink` of the token (``None``: nothing printed),
+    ``baseline`` the line's baseline under it, ``x_height`` the line's
+    (pixels), ``text`` what OCR read.  Word and LibreOffice print a list's
+    bullet (``•``, ``▪``) as a filled dot or square standing clear of the
+    baseline inside the x-height band, 0.4 to 0.95 x-height tall; OCR, whose
+    models see few, reads it as ``®``, ``©``, ``e``, ``se``...  No letter
+    fits that: letters stand on the baseline or reach past the band (``e``,
+    ``o``, ``©`` printed as text stand on it).  A dash (flat, raised, filled)
+    and a plus (a cross: ink through its middle, none in its corners) are
+    their markers when OCR made punctuation of them.  A marker read right
+    (:data:`_MARKERS`) is left as read; a speck (under 0.4 x-height) is no
+    marker.  The line reader then opens a list item at it (``lines._BULLET``).
+    Rule from the list styles of Word (``List Bullet``) as the standards'
+    documents print them; the misreadings are those of the benchmark scans.
+    """
+    if ink is None or text in _MARKERS or x_height <= 0:
+        return None
+    (ix0, iy0, ix1, iy1), fill, blob = ink
+    w, h = ix1 - ix0, iy1 - iy0
+    raised = baseline - iy1 >= 0.15 * x_height and iy0 >= baseline - 1.2 * x_height
+    if not raised or not w or not h:
+        return None
+    if 0.4 * x_height <= h <= 0.95 * x_height and 0.6 <= w / h <= 1.6 and fill >= 0.6:
+        return "•"
+    if _has_alnum(text):
+        return None  # a dash or a cross read as letters is not told from them here
+    if h <= 0.3 * w and 0.3 * x_height <= w <= 1.5 * x_height and h <= 0.3 * x_height and fill >= 0.6:
+        return "-"
+    if 0.4 * x_height <= h <= 1.0 * x_height and 0.7 <= w / h <= 1.4 and _is_cross(blob):
+        return "+"
+    return None
 
 
 def _raised_tail(chars: list[tuple[str, list[int]]], baseline, x_size: float) -> tuple[int, int]:
@@ -447,16 +685,22 @@ def _sup_word(chars: list[tuple[str, list[int]]], x0: float, x1: float, exe: str
     top = min(b[1] for _, b in chars)
     bottom = max(b[3] for _, b in chars)
     if not text.isdigit():
-        from PIL import Image
-
-        pad = max(2, (bottom - top) // 4)
-        glyph = img.crop((int(x0) - pad, top - pad, int(x1) + pad, bottom + pad))
-        glyph = glyph.resize((glyph.size[0] * 4, glyph.size[1] * 4), Image.LANCZOS)
-        canvas = Image.new("L", (glyph.size[0] + 60, glyph.size[1] + 60), 255)
-        canvas.paste(glyph, (30, 30))
-        read = _tesseract(exe, canvas, source, "--psm", "8", "-c", "tessedit_char_whitelist=0123456789").strip()
-        text = read if read.isdigit() and len(read) <= 3 else ""
+        text = _read_raised_digits(exe, img, x0, x1, top, bottom, source)
     return Word(text, x0, x1, top, bottom, size=0.8 * (bottom - top), sup=True)
+
+
+def _read_raised_digits(exe: str, img, x0: float, x1: float, top: int, bottom: int, source: str) -> str:
+    """The digits (one to three) of the raised figure in the box ``x0, top, x1, bottom`` of ``img``, read alone,
+    enlarged four times, as one word of digits only (``--psm 8``, a whitelist); ``""`` when none are read."""
+    from PIL import Image
+
+    pad = max(2, (bottom - top) // 4)
+    glyph = img.crop((int(x0) - pad, top - pad, int(x1) + pad, bottom + pad))
+    glyph = glyph.resize((glyph.size[0] * 4, glyph.size[1] * 4), Image.LANCZOS)
+    canvas = Image.new("L", (glyph.size[0] + 60, glyph.size[1] + 60), 255)
+    canvas.paste(glyph, (30, 30))
+    read = _tesseract(exe, canvas, source, "--psm", "8", "-c", "tessedit_char_whitelist=0123456789").strip()
+    return read if read.isdigit() and len(read) <= 3 else ""
 
 
 def _number_anchors(pages: list[PageWords]) -> None:
@@ -488,11 +732,6 @@ def read_scan(data: bytes, source: str) -> tuple[str, dict]:
     exe = _check_tesseract(source)
     pages, confs = [], []
     for img in _images(data, source):
-        angle = deskew_angle(img)
-        if abs(angle) >= 0.05:
-            from PIL import Image
-
-            img = img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
         words, c = _page_words(exe, img, source)
         pages.append(PageWords(words, float(img.size[0]), float(img.size[1])))
         confs += c
@@ -500,10 +739,11 @@ def read_scan(data: bytes, source: str) -> tuple[str, dict]:
         raise InputError(source, "không nhận dạng được chữ nào trong ảnh quét", "quét lại rõ hơn (300 dpi, thẳng trang) rồi thêm lại")
     confidence = round(sum(confs) / len(confs) / 100, 3)
     _number_anchors(pages)
+    doubts = [w.doubt for p in pages for w in p.words if w.doubt]
     items, footnotes = layout(pages)
     # The header's closed lists (types, bodies, provinces) mend the tone marks OCR
     # loses there; each change is a warning, so nothing is changed silently.
-    warnings = respell_header(items)
+    warnings = respell_header(items) + doubts
     if confidence < LOW_CONFIDENCE:
         warnings.append(f"nhận dạng chữ (OCR) kém tin cậy: độ tin cậy trung bình {confidence:.2f} (dưới {LOW_CONFIDENCE:.2f})")
     info = {

@@ -97,6 +97,11 @@ EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t i
      "chép), nên không dựng lại được thành bảng: chữ của các ô vẫn được giữ đủ, xếp thành danh sách. "
      "Nếu cần bảng: sửa tệp gốc {raw} cho mọi hàng đủ số ô (ô trống vẫn giữ chỗ), hoặc đưa tệp Word "
      "(.docx) gốc vào thay tệp chữ."),
+    (r"^bảng ở dòng (\d+)\W(\d+) mất cấu trúc hàng, cột",
+     "Bảng ở dòng {g1}–{g2} của tệp gốc đã mất cấu trúc hàng, cột khi chép (mỗi ô một dòng, không rõ ô nào "
+     "thuộc hàng nào, thường do ô gộp của biểu mẫu), nên không dựng lại được thành bảng: chữ của các ô vẫn "
+     "được giữ đủ, cách nhau bằng dấu «|». Nếu cần bảng: sửa tệp gốc {raw} cho mỗi hàng của bảng trên "
+     "một dòng, các ô cách nhau bằng phím Tab, hoặc đưa tệp Word (.docx) gốc vào thay tệp chữ."),
     # layout (steps/layout.py)
     (r"^đã bỏ (\d+) dòng văn bản của trang web",
      "Tệp gốc được chép từ cả một trang web: {g1} dòng của trang web (tên trang, danh mục, văn bản "
@@ -117,6 +122,10 @@ EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t i
      "theo danh mục tên loại văn bản, cơ quan và tỉnh, thành phố (nhận dạng chữ hay sai dấu trên chữ in hoa). "
      "Đối chiếu với bản giấy; nếu sửa sai, ghi giá trị đúng vào tệp bổ sung {sidecar}, hoặc thêm tệp Word "
      "hoặc PDF gốc thay cho ảnh quét."),
+    (r"^nhận dạng chữ \(OCR\): sau «(.+?)» có số nhỏ đặt cao",
+     "Văn bản được nhận dạng từ ảnh quét; sau chữ «{g1}» có một số nhỏ in cao (thường là số chú thích) "
+     "mà máy không đọc được, nên chưa đặt chú thích ở đó. Đối chiếu với bản giấy; nếu đúng là chú thích, "
+     "thêm tệp Word hoặc PDF gốc thay cho ảnh quét, hoặc quét lại rõ hơn (300 dpi, thẳng trang)."),
     (r"byte không phải UTF-8",
      "Tệp gốc có vài byte hỏng (thường do ghép nhiều tệp). Xem lại trang; nếu có chữ sai, lưu lại tệp "
      "gốc {raw} từ Word dưới dạng «Plain Text», mã «Unicode (UTF-8)»."),

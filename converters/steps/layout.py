@@ -720,18 +720,53 @@ def _part_start(chunk: list[tuple[str, int]]) -> bool:
     return bool(_PART_LABEL.match(bare)) and (first.startswith("**") or is_upper_text(bare))
 
 
-def _cell_like(chunk: list[tuple[str, int]], row: list) -> bool:
-    """Whether a chunk after a completed cell of a first row is another cell of that row."""
+def _cell_facts(cell: list[tuple[str, int]], memo: dict) -> tuple[bool, bool, bool]:
+    """``(has recipients, is a signature cell, is signed)`` of one cell, computed once per cell.
+
+    ``memo`` maps ``id(cell)`` to ``(cell, facts)``; the cell is kept to tell a reused id apart.
+    Without it a first row of n cells was re-read for each new cell: quadratic (a row of
+    20,000 one-line cells took 400 s).
+    """
+    hit = memo.get(id(cell))
+    if hit is not None and hit[0] is cell:
+        return hit[1]
+    facts = (
+        any(_RECIPIENTS.match(_bare(t)) for t, _ in cell if t.strip()),
+        _is_signature_cell(cell),
+        _signed(cell),
+    )
+    memo[id(cell)] = (cell, facts)
+    return facts
+
+
+def _row_facts(row: list, memo: dict) -> tuple[bool, bool, bool]:
+    """:func:`_cell_facts` of every cell of ``row``, or-ed; a row grown since the last call reads only its new cells."""
+    seen = memo.get("row")
+    if seen is not None and seen[0] is row and len(row) >= seen[1] and (not seen[1] or row[seen[1] - 1] is seen[2]):
+        start, acc = seen[1], seen[3]
+    else:
+        start, acc = 0, (False, False, False)
+    for c in row[start:]:
+        f = _cell_facts(c, memo)
+        acc = (acc[0] or f[0], acc[1] or f[1], acc[2] or f[2])
+    memo["row"] = (row, len(row), row[-1] if row else None, acc)
+    return acc
+
+
+def _cell_like(chunk: list[tuple[str, int]], row: list, memo: dict | None = None) -> bool:
+    """Whether a chunk after a completed cell of a first row is another cell of that row.
+
+    ``memo``: the per-cell facts already read (:func:`_cell_facts`), kept by the caller
+    while it grows the row.
+    """
     if not chunk or not chunk[0][0].strip():
         return False  # cells follow their | directly; a blank line means the table ended
     words = [t for t, _ in chunk if t.strip()]
     if len(words) > MAX_LAYOUT_CELL_LINES:
         return False
     first = next((b for b in map(_bare, words) if b), "")  # ("* *", marks only, is no first line)
-    texts = [_bare(t) for c in row for t, _ in c if t.strip()]
-    has_recipients = any(_RECIPIENTS.match(t) for t in texts)
-    has_signature = any(_is_signature_cell(c) for c in row)
-    if (has_recipients or any(_signed(c) for c in row)) and (
+    has_recipients, has_signature, signed = _row_facts(row, {} if memo is None else memo)
+    if (has_recipients or signed) and (
         _ATTACHED.match(first) or any(_ATTACHED_LINE.match(_bare(t)) for t in words[:4])
     ):
         # An attached document's title after the end matter, not a cell; in any other row
@@ -1080,6 +1115,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     bars = [k for k in range(lo, hi) if _BAR in lines[k] and _is_bar(lines[k])]
     chunks: dict[int, tuple[list[tuple[str, int]], int]] = {}
     headers: list[tuple[str, ...]] = []  # header rows of the tables found so far (_header_key)
+    cell_memo: dict = {}  # facts of the cells of the first row being grown (_row_facts)
 
     def chunk_at(start: int) -> tuple[list[tuple[str, int]], int]:
         """Lines from ``start`` up to (not including) the next ``|`` line or ``hi``, and that
@@ -1264,7 +1300,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 # A full row ends here; only the first rows may be wider (header rows with merged
                 # cells), and a section title after a full row is the text after the table.
                 break
-            if not ncols and row and not _cell_like(chunk, row):
+            if not ncols and row and not _cell_like(chunk, row, cell_memo):
                 break
             if not ncols and not row and table.rows == [] and not chunk[0][0].strip() and j == i + 1:
                 break
