@@ -153,6 +153,8 @@ def test_entries_of_deleted_reports_are_pruned(project):
     victim.unlink()
     site.generate(str(project))
     after = {p.name for p in (project / ".cache").rglob("*") if p.is_file()}
+    # catalog.json records (.bin, generate.catalog_text) of the records that changed are replaced
+    before, after = ({n for n in names if not n.endswith(".bin")} for names in (before, after))
     gone = before - after
     assert after < before and {n.rsplit(".", 1)[-1] for n in gone} == {"meta", "page", "md"}
 

@@ -355,3 +355,40 @@ def test_cited_document_page_states_its_description_once():
         assert body.lstrip().split("\n", 1)[0] != title, path
     kl = pages["van-ban/114-kl-tw.md"]
     assert "\n# Kết luận số 114-KL/TW\n\nKết luận số 114-KL/TW, ngày" in kl
+
+
+class _DictStore(dict):
+    """The ``merged`` store of Catalog.build, in memory; counts the merges it was handed."""
+
+    puts = 0
+
+    def put(self, name, value):
+        self.puts += 1
+        self[name] = value
+
+
+def test_merged_descriptions_are_reused_only_for_the_same_citations():
+    plain = small_catalog()
+    reports = [r for r in plain.reports]
+    for n, r in enumerate(reports):
+        r.token = f"t{n}"
+    store = _DictStore()
+    first = Catalog.build(reports, merged=store)
+    assert store.puts == len(first.documents)
+    again = Catalog.build(reports, merged=store)
+    assert store.puts == len(first.documents)  # every description from the store
+    for key, d in plain.documents.items():
+        assert first.documents[key].description == again.documents[key].description == d.description
+    # a report edited (new token, a citation fuller than before): its documents merged again
+    a = next(r for r in reports if r.path.endswith("111-bc-tu.md"))
+    a.token = "t-edited"
+    a.citations[0].subject = "về một chủ đề dài hơn mọi chủ đề đã viện dẫn trước đây trong kho văn bản của các cơ quan nhà nước"
+    edited = Catalog.build(reports, merged=store)
+    assert edited.documents["114-KL/TW"].description == Catalog.build(reports).documents["114-KL/TW"].description
+    assert "chủ đề dài hơn" in edited.documents["114-KL/TW"].text
+    # a store entry of the wrong shape is a miss; a report without a token is never memoized
+    for name in list(store):
+        store[name] = {"doc_type": "sai"}
+    a.token = None
+    assert Catalog.build(reports, merged=store).documents["114-KL/TW"].description == \
+        Catalog.build(reports).documents["114-KL/TW"].description

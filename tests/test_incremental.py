@@ -134,3 +134,114 @@ def test_rebuild_after_an_edit_gives_the_cold_build_site_and_index(tmp_path):
     # and the index step alone, run again on the same site with its cache, writes the same files
     post_build(str(warm.root), str(warm.site), str(warm.docs), True)
     assert tree(warm.site / index) == cold_index
+
+
+def test_cited_report_removed_and_restored_gives_the_cold_build_catalog(project, tmp_path):
+    """catalog.json records come from the cache (generate.catalog_text): when the report a
+    citation names leaves the collection and comes back, the citing report's record (unchanged
+    report, moved link target) and the cited document's record must change as a cold build's."""
+    cited = project / "raw" / "kien-giang" / "2018-05-10-bao-cao-111-bc-bdv-bcsd.txt"
+    edited = project / EDITED
+    edited.write_text(edited.read_text("utf-8") + ADDED, "utf-8")  # cites the report by its number
+    site.generate(str(project))
+    before = (project / "docs" / "catalog.json").read_text("utf-8")
+    assert '"page": "bao-cao/kien-giang/2018-bao-cao-111-bc-bdv-bcsd.md"' in before
+    kept = project / "kept.txt"  # outside raw/ (and not in tmp_path, where cold_docs counts entries)
+    shutil.move(cited, kept)
+    site.generate(str(project))
+    docs = tree(project / "docs")
+    assert docs == cold_docs(project, tmp_path)
+    assert b"2018-bao-cao-111-bc-bdv-bcsd.md" not in docs["catalog.json"]
+    shutil.move(kept, cited)
+    site.generate(str(project))
+    docs = tree(project / "docs")
+    assert docs == cold_docs(project, tmp_path)
+    assert docs["catalog.json"].decode("utf-8") == before
+
+
+def test_catalog_record_damaged_in_the_cache_is_built_again(project):
+    """A record entry of catalog.json that fails its checksum is a miss: the same file is written."""
+    before = (project / "docs" / "catalog.json").read_bytes()
+    bins = sorted((project / ".cache").rglob("*.bin"))
+    assert bins
+    for b in bins:  # every cached record damaged (wrong bytes, right length)
+        data = bytearray(b.read_bytes())
+        data[-2] ^= 0x55
+        b.write_bytes(bytes(data))
+    (project / "docs" / "catalog.json").write_text("{}", "utf-8")  # and the file changed: written again
+    site.generate(str(project))
+    assert (project / "docs" / "catalog.json").read_bytes() == before
+
+
+def test_published_paths_kept_in_the_manifest_match_catalog_json(project):
+    """The manifest keeps catalog.json's {source: page} (read back when two reports want one URL);
+    a catalog.json that is not the recorded one is read itself."""
+    from converters.site.incremental import OutputManifest
+
+    docs = str(project / "docs")
+    expected = site.published_paths(docs)
+    assert expected and all(s.startswith("raw/") for s in expected)
+    manifest = OutputManifest(str(project), docs)
+    assert manifest.published("catalog.json", lambda: {"read": "file"}) == expected
+    (project / "docs" / "catalog.json").write_text('{"reports": []}\n', "utf-8")  # changed by hand
+    manifest = OutputManifest(str(project), docs)
+    assert manifest.published("catalog.json", lambda: {"read": "file"}) == {"read": "file"}
+    assert OutputManifest(str(project), docs, enabled=False).published("catalog.json", dict) == {}
+
+
+def test_rival_reports_keep_their_urls_when_the_catalog_comes_from_the_manifest(project, tmp_path):
+    """Two reports wanting one page path: the holder of the path in the last build keeps it on the
+    next build, whether the last build's paths come from the manifest or from catalog.json."""
+    src = project / "raw" / "kien-giang" / "bao-cao-tong-ket-cong-tac-dan-van-nam-2020.txt"
+    shutil.copy(src, project / "raw" / "kien-giang" / "zz-ban-sao.txt")  # no number: same title, -2
+    first = {d.source: d.path for d in site.generate(str(project)).docs}
+    shutil.copy(src, project / "raw" / "kien-giang" / "aa-ban-sao.txt")  # sorts first, published last
+    other = tmp_path / "no-manifest"
+    shutil.copytree(project, other)
+    for m in (other / ".cache").rglob("outputs/*.json"):
+        m.unlink()  # paths of the last build read from catalog.json itself
+    again = {d.source: d.path for d in site.generate(str(project)).docs}
+    source = "raw/kien-giang/bao-cao-tong-ket-cong-tac-dan-van-nam-2020.txt"
+    assert again[source] == first[source] and not again[source].endswith("-2.md")
+    assert {d.source: d.path for d in site.generate(str(other)).docs} == again
+    assert tree(project / "docs") == tree(other / "docs")
+
+
+def test_generate_gives_the_garbage_collector_back_as_it_was(project, monkeypatch):
+    """generate pauses the cyclic collector for the site-wide pages (generate._collector_paused)
+    and restores its state, also when a page fails to render."""
+    import gc
+
+    assert gc.isenabled()
+    site.generate(str(project))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        site.generate(str(project))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    def broken(*args, **kwargs):
+        assert not gc.isenabled()
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("converters.site.pages.home_page", broken)
+    with pytest.raises(RuntimeError):
+        site.generate(str(project))
+    assert gc.isenabled()
+
+
+def test_unchanged_catalog_json_is_not_rendered(project, monkeypatch):
+    """catalog.json is keyed by its records' keys: a rebuild with nothing changed neither reads its
+    records nor hashes its text; a file changed by hand is rendered and written again."""
+    before = (project / "docs" / "catalog.json").read_bytes()
+    calls = []
+    real = site.catalog_text
+    monkeypatch.setattr(site, "catalog_text", lambda *a: calls.append(1) or real(*a))
+    result = site.generate(str(project))
+    assert not calls and "catalog.json" not in result.written
+    (project / "docs" / "catalog.json").write_text("{}\n", "utf-8")
+    result = site.generate(str(project))
+    assert calls and "catalog.json" in result.written
+    assert (project / "docs" / "catalog.json").read_bytes() == before

@@ -309,7 +309,14 @@ def term_of(citation) -> str | None:
     'IX'
     """
     issuer = getattr(citation, "issuer", None) if not isinstance(citation, dict) else citation.get("issuer")
-    m = _TERM_NAME_RE.search(_fold_same_length(issuer or ""))
+    return _term_of_issuer(issuer or "")
+
+
+@lru_cache(maxsize=65536)
+def _term_of_issuer(issuer: str) -> str | None:
+    """:func:`term_of` of one issuer text (memoized: a corpus repeats a few thousand issuers in
+    hundreds of thousands of citations, and the catalog asks each citation several times)."""
+    m = _TERM_NAME_RE.search(_fold_same_length(issuer))
     return m.group(1).upper() if m else None
 
 
@@ -958,12 +965,26 @@ def _describe(doc_type, number, date, issuer, subject, text="", name=None) -> st
     return out
 
 
+def choose_value(values: list[str | None]) -> str | None:
+    """The value :func:`merge_descriptions` keeps for one field among ``values`` (empty ones
+    ignored; None when none is left): most frequent up to case, tone marks and spacing, then
+    longest, then alphabetical.  Independent of the order of ``values``.
+
+    >>> choose_value(["2015-07-14", None, "2015-07-14", "2015-07-04"])
+    '2015-07-14'
+    """
+    return _choose(values)
+
+
 def _choose(values: list[str]) -> str | None:
     """Most frequent value (variants equal up to case/tone/spacing counted together), then the
     longest, then alphabetical; within the winning group the same rule picks the spelling."""
     values = [v for v in values if v]
     if not values:
         return None
+    first = values[0]
+    if all(v == first for v in values):
+        return first  # one value (the common case: a report giving one date): one group, one spelling
     groups: dict[str, list[str]] = {}
     for v in values:
         groups.setdefault(_norm_words(v), []).append(v)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Any
 
 # Special anywhere in a line (emphasis, code, links, attribute lists, escapes).
@@ -51,9 +52,18 @@ def md_text(value: Any) -> str:
     >>> md_text("a *b* | <i>c</i>\\n d & e ~x^")
     'a \\\\*b\\\\* \\\\| &lt;i&gt;c&lt;/i&gt; d &amp; e ~x^'
     """
-    text = " ".join(str(value if value is not None else "").split())
+    if value is None:
+        return ""
+    return _md_line(value) if type(value) is str else _md_line(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _md_line(value: str) -> str:
+    """:func:`md_text` of a string (memoized: the site-wide pages print each report's type,
+    province, title... in several lists, and the catalog's descriptions once per citing report)."""
+    text = " ".join(value.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _LINE_SPECIAL.sub(r"\\\1", text)
+    return _LINE_SPECIAL.sub(r"\\\1", text) if _LINE_SPECIAL.search(text) else text
 
 
 def md_code(value: Any) -> str:

@@ -38,6 +38,9 @@ class ReportEntry:
     meta: dict[str, Any]
     key: str | None = None
     citations: list[Any] = field(default_factory=list)
+    #: what ``meta`` and ``citations`` are a function of (the page cache key), or None: reports
+    #: with one token cite alike, so :meth:`Catalog.build` may reuse merged descriptions
+    token: str | None = None
 
 
 @dataclass
@@ -55,6 +58,9 @@ class Mention:
     anchor: str | None
     context: str
     date: str | None = None
+    #: ``(report token, index of the citation in the report's citations)`` when the report has a
+    #: token (``ReportEntry.token``): the fields above are a function of it; else None
+    origin: tuple[str, int] | None = None
 
 
 @dataclass
@@ -159,6 +165,22 @@ def merge(citations: list[Any]) -> dict[str, str | None]:
     return out
 
 
+def _merge_memo(citations: list[Any], origins: list[tuple[str | None, int]] | None, store: Any) -> dict[str, str | None]:
+    """:func:`merge` of ``citations``, through ``store`` when every citation's origin is known
+    (see :meth:`Catalog.build`); always a fresh dict (the caller may change it)."""
+    if store is None or not origins or any(token is None for token, _ in origins):
+        return merge(citations)
+    import hashlib
+
+    name = hashlib.sha256(repr(("merge", origins)).encode("utf-8")).hexdigest()
+    hit = store.get(name)
+    if isinstance(hit, dict) and set(hit) == {*DESCRIPTION_FIELDS, "text"}:
+        return dict(hit)
+    out = merge(citations)
+    store.put(name, dict(out))
+    return out
+
+
 def _agreed_date(dates: dict[str, list[ReportEntry]]) -> str | None:
     """The date more reports give than any other (None on a tie): when reports disagree, the
     one-line description shows a date only if most of them agree on it."""
@@ -218,41 +240,52 @@ class Catalog:
         self._route: Callable[[Any], str | None] | None = None
         self._by_path = {r.path: r for r in reports}
         self._keys: dict[int, tuple[Any, str | None]] = {}  # id(citation) -> (citation, key_of it)
+        self._dates: dict[int, tuple[ReportEntry, dict]] = {}  # id(report) -> (report, _dates_in it)
 
     @classmethod
-    def build(cls, reports: list[ReportEntry]) -> Catalog:
+    def build(cls, reports: list[ReportEntry], merged: Any = None) -> Catalog:
         """Catalog of ``reports`` (each with ``key`` and ``citations`` set).
 
         Cited-document paths are ``van-ban/<slug>.md`` from ``Citation.slug``
         (or the slug of the key); two keys with one slug are told apart by
         ``-2``, ``-3``... in key order, so paths are deterministic.
+
+        ``merged``, optional: a store of merged descriptions from earlier
+        builds (``get(name) -> dict | None``, ``put(name, dict)``).  A
+        document whose citations all come from reports with a ``token`` is
+        named by the sequence of ``(token, index of the citation in its
+        report)``: the same citations in the same order, so :func:`merge`
+        gives the same description, which is taken from the store.
         """
         ordered = sorted(reports, key=newest_first_key)
+        by_path = sorted(reports, key=lambda r: r.path)
         by_key: dict[str, ReportEntry] = {}
-        for r in sorted(reports, key=lambda r: r.path):
+        for r in by_path:
             if r.key and r.key not in by_key:
                 by_key[r.key] = r
         # Variants of one provincial identity meet (citations.variant_keys): one key per document.
         from converters.lexicon.citations import split_by_term, term_of, variant_keys
 
+        # Every citation with a key, in corpus order (reports by path), read once: (report,
+        # index in its citations, citation, raw key, date).
+        keyed: list[tuple[ReportEntry, int, Any, str, Any]] = []
         seen: dict[str, tuple[int, set[str]]] = {}
-        for r in reports:
-            for c in r.citations:
+        for r in by_path:
+            for i, c in enumerate(r.citations):
                 key = _get(c, "key")
                 if key:
+                    date = _get(c, "date")
+                    keyed.append((r, i, c, key, date))
                     n, dates = seen.get(key, (0, set()))
-                    if _get(c, "date"):
-                        dates.add(_get(c, "date"))
+                    if date:
+                        dates.add(date)
                     seen[key] = (n + 1, dates)
         aliases = variant_keys(seen, set(by_key))
         # One central Party number cited with two terms (khóa) is two documents
         # (citations.split_by_term): the citation -> key map carries the split.
         grouped: dict[str, list[Any]] = {}
-        for r in sorted(reports, key=lambda r: r.path):
-            for c in r.citations:
-                raw_key = _get(c, "key")
-                if raw_key:
-                    grouped.setdefault(aliases.get(raw_key, raw_key), []).append(c)
+        for _r, _i, c, raw_key, _d in keyed:
+            grouped.setdefault(aliases.get(raw_key, raw_key), []).append(c)
         # key -> routing of its citations by the term they name, else by their date; a
         # function of the citation's own fields, so the citation objects of a page rendered
         # later (loaded from the cache on their own) route the same way.
@@ -281,22 +314,27 @@ class Catalog:
             return key
         mentions: dict[str, list[Mention]] = {}
         cites: dict[str, list[Any]] = {}
+        routed: dict[int, tuple[Any, str | None]] = {}  # key_of's memo, filled here (see key_of)
         slugs: dict[str, str] = {}
-        for r in sorted(reports, key=lambda r: r.path):
-            for c in r.citations:
-                raw_key = _get(c, "key")
-                if not raw_key:
-                    continue
-                key = route(c)
-                mentions.setdefault(key, []).append(
-                    Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "",
-                            _get(c, "date"))
-                )
-                cites.setdefault(key, []).append(c)
-                if raw_key == key:
-                    slugs.setdefault(key, _get(c, "slug") or slugify(key))
-                elif key in terms and key != raw_key:
-                    slugs.setdefault(key, f"{_get(c, 'slug') or slugify(raw_key)}-khoa-{terms[key].lower()}")
+        origins: dict[str, list[tuple[str | None, int]]] = {}  # key -> (token, index) of its citations
+        for r, i, c, raw_key, date in keyed:
+            key = aliases.get(raw_key, raw_key)  # route(c), its fields already read
+            if key in routes:
+                by_term, by_date = routes[key]
+                key = by_term.get(term_of(c)) or by_date.get(date) or key
+            routed[id(c)] = (c, key)
+            origin = (r.token, i) if r.token else None
+            if merged is not None:
+                origins.setdefault(key, []).append((r.token, i))
+            mentions.setdefault(key, []).append(
+                Mention(r, _get(c, "text") or "", _get(c, "anchor") or None, _get(c, "context") or "", date, origin)
+            )
+            cites.setdefault(key, []).append(c)
+            if raw_key == key:
+                if key not in slugs:
+                    slugs[key] = _get(c, "slug") or slugify(key)
+            elif key in terms and key not in slugs:
+                slugs[key] = f"{_get(c, 'slug') or slugify(raw_key)}-khoa-{terms[key].lower()}"
         for key in mentions:
             slugs.setdefault(key, slugify(key))
         used: dict[str, str] = {}
@@ -311,7 +349,7 @@ class Catalog:
             doc = CitedDocument(
                 key=key,
                 path=f"van-ban/{candidate}.md",
-                description=merge(cites[key]),
+                description=_merge_memo(cites[key], origins.get(key), merged),
                 mentions=mentions[key],
                 report=by_key.get(key),
             )
@@ -330,7 +368,7 @@ class Catalog:
         catalog = cls(ordered, documents)
         catalog.aliases = aliases
         catalog._route = route
-        catalog._keys.clear()
+        catalog._keys = routed
         return catalog
 
     def key_of(self, citation: Any) -> str | None:
@@ -358,11 +396,29 @@ class Catalog:
         """One-line description of ``doc`` as ``report`` cites it: the corpus-wide
         description with the date this report gives (each citing report keeps its own date);
         without one, the date the reports agree on, if any."""
-        own = [c for c in report.citations if self.key_of(c) == doc.key and _get(c, "date")]
+        from converters.lexicon.citations import choose_value
+
+        own = self._dates_in(report).get(doc.key)
         fields = {f: doc.description.get(f) for f in DESCRIPTION_FIELDS}
         if own:
-            fields["date"] = merge(own).get("date")
+            # merge(own)["date"], without merging the other fields (a merge per cited document
+            # of every report was a quarter of a rebuild's catalog time)
+            fields["date"] = choose_value(own)
         return describe_text(fields, doc.key)
+
+    def _dates_in(self, report: ReportEntry) -> dict[str | None, list[str]]:
+        """``{key_of(c): [dates of those citations, in order]}`` of ``report``'s dated citations
+        (memoized per report: ``description_in`` asks it once per document the report cites)."""
+        hit = self._dates.get(id(report))
+        if hit is not None and hit[0] is report:
+            return hit[1]
+        out: dict[str | None, list[str]] = {}
+        for c in report.citations:
+            date = _get(c, "date")
+            if date:
+                out.setdefault(self.key_of(c), []).append(date)
+        self._dates[id(report)] = (report, out)
+        return out
 
     def resolve(self, citation: Any) -> str | None:
         """Docs-relative link target of ``citation``: the report we hold, or the cited-document page."""
@@ -390,62 +446,65 @@ class Catalog:
         Every page is given twice: ``page``, the docs-relative Markdown path
         (``bao-cao/kon-tum/2016-bao-cao-111-bc-tu.md``), and ``url``, the
         site-relative URL made by ``url_of(page)`` (default: the path).
+        Records are :meth:`report_record` and :meth:`document_record`.
         """
         url_of = url_of or (lambda p: p)
+        return {
+            "version": 1,
+            "reports": [self.report_record(r, url_of) for r in self.reports],
+            "documents": [self.document_record(d, url_of) for d in self.documents.values()],
+        }
 
-        def anchored(path: str, anchor: str | None) -> str:
-            return url_of(path) + (f"#{anchor}" if anchor else "")
-
-        def mention(m: Mention) -> dict[str, Any]:
-            return {
-                "page": m.report.path,
-                "url": anchored(m.report.path, m.anchor),
-                "text": m.text,
-                "anchor": m.anchor,
-                "context": m.context,
-                "date": m.date,
-            }
-
-        reports = []
-        for r in self.reports:
-            cites = []
-            for c in r.citations:
-                doc = self.document_of(c)
-                if doc is None:
-                    continue
-                cites.append(
-                    {
-                        "key": doc.key,
-                        "text": _get(c, "text") or "",
-                        "anchor": _get(c, "anchor"),
-                        "page": doc.target,
-                        "url": url_of(doc.target),
-                    }
-                )
-            reports.append(
+    def report_record(self, r: ReportEntry, url_of: Callable[[str], str]) -> dict[str, Any]:
+        """The ``reports`` record of ``r`` in :meth:`to_json`: its page, key, front matter, the
+        documents it cites (per citation) and its citations by other reports."""
+        cites = []
+        for c in r.citations:
+            doc = self.document_of(c)
+            if doc is None:
+                continue
+            cites.append(
                 {
-                    "page": r.path,
-                    "url": url_of(r.path),
-                    "key": r.key,
-                    "meta": r.meta,
-                    "cites": cites,
-                    "cited_by": [mention(m) for m in self.incoming(r)],
+                    "key": doc.key,
+                    "text": _get(c, "text") or "",
+                    "anchor": _get(c, "anchor"),
+                    "page": doc.target,
+                    "url": url_of(doc.target),
                 }
             )
-        documents = []
-        for d in self.documents.values():
-            documents.append(
-                {
-                    "key": d.key,
-                    "page": d.path,
-                    "url": url_of(d.path),
-                    "report": d.report.path if d.report else None,
-                    "description": {f: d.description.get(f) for f in DESCRIPTION_FIELDS},
-                    "text": d.text,
-                    "cited_by": [mention(m) for m in d.mentions],
-                }
-            )
-        return {"version": 1, "reports": reports, "documents": documents}
+        return {
+            "page": r.path,
+            "url": url_of(r.path),
+            "key": r.key,
+            "meta": r.meta,
+            "cites": cites,
+            "cited_by": [_mention_record(m, url_of) for m in self.incoming(r)],
+        }
+
+    def document_record(self, d: CitedDocument, url_of: Callable[[str], str]) -> dict[str, Any]:
+        """The ``documents`` record of ``d`` in :meth:`to_json`: its key, page, the report that is
+        it, its merged description and every citation of it."""
+        return {
+            "key": d.key,
+            "page": d.path,
+            "url": url_of(d.path),
+            "report": d.report.path if d.report else None,
+            "description": {f: d.description.get(f) for f in DESCRIPTION_FIELDS},
+            "text": d.text,
+            "cited_by": [_mention_record(m, url_of) for m in d.mentions],
+        }
+
+
+def _mention_record(m: Mention, url_of: Callable[[str], str]) -> dict[str, Any]:
+    """One ``cited_by`` item of ``catalog.json``: the citing page, its URL (with the anchor), the citation."""
+    return {
+        "page": m.report.path,
+        "url": url_of(m.report.path) + (f"#{m.anchor}" if m.anchor else ""),
+        "text": m.text,
+        "anchor": m.anchor,
+        "context": m.context,
+        "date": m.date,
+    }
 
 
 def newest_first_key(report: ReportEntry) -> tuple:

@@ -21,13 +21,15 @@ produced (a raw file deleted) are removed.  Hand-written pages
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import json
 import os
 import posixpath
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,12 +187,15 @@ def _git_added(root: str, sources: list[str]) -> dict[str, int]:
     return out
 
 
-def publication_order(root: str, docs_dir: str, metas: list[tuple[str, dict[str, Any]]]) -> dict[str, tuple]:
+def publication_order(root: str, docs_dir: str, metas: list[tuple[str, dict[str, Any]]],
+                      previous: Callable[[], dict[str, str]] | None = None) -> dict[str, tuple]:
     """Sort keys ``{source: key}``: who was published first among reports wanting one page path.
 
-    First the report holding the path in the last build (``catalog.json``),
-    then by the time git first saw the file (only files that collide are
-    asked), then by source path.  Sources without a rival get no key.
+    First the report holding the path in the last build (``catalog.json``,
+    read by :func:`published_paths`, or ``previous()`` when given: the
+    same map, kept by ``generate``), then by the time git first saw the file
+    (only files that collide are asked), then by source path.  Sources
+    without a rival get no key.
     """
     groups: dict[str, list[str]] = {}
     for source, meta in metas:
@@ -198,7 +203,7 @@ def publication_order(root: str, docs_dir: str, metas: list[tuple[str, dict[str,
     rivals = [s for group in groups.values() if len(group) > 1 for s in group]
     if not rivals:
         return {}
-    previous = published_paths(docs_dir)
+    previous = previous() if previous is not None else published_paths(docs_dir)
     added = _git_added(root, rivals)
     out = {}
     for path, group in groups.items():
@@ -551,6 +556,38 @@ def generate(
     converted on ``jobs`` processes (default: every core) when there are more
     than :data:`PARALLEL_MIN` of them.  The output is the same either way.
     """
+    root = os.path.abspath(root)
+    docs_dir = os.path.abspath(docs_dir or os.path.join(root, "docs"))
+    config = read_config(root)
+    result = SiteResult()
+    store = PageCache(root, enabled=cache and enabled_by_env())
+    reports = convert_all(root, store, result, progress, jobs)
+    with _collector_paused():
+        return _site_pages(root, docs_dir, config, result, store, reports, directory_urls)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while the site-wide pages are made, back as it was after.
+
+    The catalog and its pages allocate millions of objects and free none
+    in cycles (none are made: reports, mentions and documents point one
+    way); each full collection the allocations trigger walks every live
+    object (at 1,000 reports four of them, 0 objects found, ~10% of a
+    rebuild's time).  Reference counting still frees everything.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteResult, store: PageCache,
+                reports: list[_Report], directory_urls: bool | None) -> SiteResult:
+    """The part of :func:`generate` after conversion: catalog, every generated page, stale files."""
     from converters.site.pages import (
         browse_pages,
         cited_document_index,
@@ -560,15 +597,12 @@ def generate(
         report_sections,
     )
 
-    root = os.path.abspath(root)
-    docs_dir = os.path.abspath(docs_dir or os.path.join(root, "docs"))
-    config = read_config(root)
-    result = SiteResult()
-    store = PageCache(root, enabled=cache and enabled_by_env())
-    reports = convert_all(root, store, result, progress, jobs)
-
     metas = [(r.doc.source, r.meta) for r in reports]
-    order = publication_order(root, docs_dir, metas)
+    manifest = OutputManifest(root, docs_dir, enabled=store.enabled)
+    # catalog.json of the last build is 37 MB at 1,000 reports: its {source: page} is read from
+    # the manifest when the file is the one the manifest recorded (else from the file itself).
+    order = publication_order(root, docs_dir, metas,
+                              lambda: manifest.published("catalog.json", lambda: published_paths(docs_dir)))
     claims = document_claims(metas, order)
     if claims:  # a second file for a published document: an error, never a URL takeover
         for r in reports:
@@ -584,14 +618,14 @@ def generate(
             key = report_key(r.meta)
         except Exception:  # noqa: BLE001 - citations module not there yet, or a number it rejects
             key = None
-        entries[r.doc.source] = ReportEntry(r.doc.source, r.doc.path, r.meta, key, list(r.citations or []))
-    catalog = Catalog.build(list(entries.values()))
+        entries[r.doc.source] = ReportEntry(r.doc.source, r.doc.path, r.meta, key, list(r.citations or []),
+                                            token=r.key if store.enabled else None)
+    catalog = Catalog.build(list(entries.values()), merged=_MergedStore(store) if store.enabled else None)
     result.catalog = catalog
 
     # Pages are rendered lazily: ``lazy[path] = (input key, render)``, skipped when the file
     # already holds the page of that key (incremental.py); ``out`` holds pages rendered anyway.
     fingerprint = converter_fingerprint() if store.enabled else ""
-    manifest = OutputManifest(root, docs_dir, enabled=store.enabled)
     lazy: dict[str, tuple[str | None, Callable[[], str]]] = {}
     out: dict[str, str] = {}
     originals: dict[str, str] = {}  # docs-relative copy of a Word/PDF/scan original -> its raw path
@@ -619,7 +653,10 @@ def generate(
         known = all(k for k, _ in citing) and (own is None or own[0])
         key = None
         if known and store.enabled:
-            mentions = [(m.report.path, m.anchor, m.context, m.text, m.date) for m in d.mentions]
+            # a mention is its citing report's path and its origin (that report's cache key and the
+            # citation's index: its text, anchor, sentence and date), else those fields themselves
+            mentions = [(m.report.path, m.origin) if m.origin else (m.report.path, m.anchor, m.context, m.text, m.date)
+                        for m in d.mentions]
             key = input_key("cited", fingerprint, d.key, d.path, d.term, sorted(d.description.items()),
                             citing, own, mentions)
         lazy[d.path] = (key, functools.partial(cited_document_page, d))
@@ -636,7 +673,31 @@ def generate(
                               site_url=config_site_url(root), directory_urls=config.get("use_directory_urls", True) is not False)
     if directory_urls is None:
         directory_urls = config.get("use_directory_urls", True) is not False
-    out["catalog.json"] = catalog_json(catalog.to_json(_url_of(directory_urls)))
+    record_keys: dict[int, str] = {}  # id(report entry or cited document) -> key of its catalog.json record
+    if store.enabled:
+        for d in catalog.documents.values():
+            # a document's record holds what its page is keyed by (identity, description, report, mentions)
+            if lazy[d.path][0] is not None:
+                record_keys[id(d)] = input_key("catalog-document", lazy[d.path][0], directory_urls)
+        for r in reports:
+            entry = entries[r.doc.source]
+            own = catalog.documents.get(entry.key) if entry.key else None
+            incoming = lazy[own.path][0] if own is not None else "none"  # its mentions: the record's cited_by
+            if not r.key or incoming is None:
+                continue
+            routed = [catalog.key_of(c) for c in entry.citations]
+            routed = [k if k in catalog.documents else None for k in routed]
+            targets = sorted({k: catalog.documents[k].target for k in routed if k is not None}.items())
+            record_keys[id(entry)] = input_key("catalog-report", fingerprint, r.key, entry.path, entry.key,
+                                               directory_urls, routed, targets, incoming)
+    render_catalog = functools.partial(catalog_text, catalog, _url_of(directory_urls), record_keys, store)
+    records = [record_keys.get(id(r)) for r in catalog.reports] + [record_keys.get(id(d)) for d in catalog.documents.values()]
+    if store.enabled and all(records):
+        # every record's text is named by its key, and the file is those records in this order:
+        # its input key, without rendering (or hashing) the 37 MB of text at 1,000 reports
+        lazy["catalog.json"] = (input_key("catalog.json", fingerprint, len(catalog.reports), records), render_catalog)
+    else:
+        out["catalog.json"] = render_catalog()
 
     skipped = set()
     for rel_path in sorted(set(out) | set(lazy)):
@@ -657,7 +718,9 @@ def generate(
             store.keep(r.key + ".page", rendered[r.doc.path])
     reports = []  # the pages loaded for rendering are no longer needed
     store.prune()  # entries of raw files deleted or changed since the last run
-    manifest.save()
+    # what published_paths would read back from this run's catalog.json (same records, same order)
+    manifest.save(published={r.meta["source"]: r.path for r in catalog.reports
+                             if isinstance(r.meta.get("source"), str) and r.meta.get("source")})
     for rel_path, raw_path in sorted(originals.items()):
         if _copy_if_changed(raw_path, os.path.join(docs_dir, rel_path), os.path.join(root, "raw")):
             result.written.append(rel_path)
@@ -676,15 +739,80 @@ def _report_text(r: _Report, store: PageCache, catalog: Catalog, copy: str | Non
     return text + sections
 
 
+class _MergedStore:
+    """Merged descriptions of cited documents kept in the page cache (``Catalog.build(merged=...)``).
+
+    Names are made of the citations' page cache keys, which hold the
+    converter fingerprint, so a changed merge rule never meets an old entry.
+    """
+
+    def __init__(self, store: PageCache) -> None:
+        self.store = store
+
+    def get(self, name: str) -> dict[str, Any] | None:
+        data = self.store.get(name)
+        if data is None:
+            return None
+        try:
+            value = json.loads(data.decode("utf-8"))
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def put(self, name: str, value: dict[str, Any]) -> None:
+        self.store.put(name, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+class _Dumped(str):
+    """A value of :func:`catalog_json` already in JSON (a record line from the cache)."""
+
+
+def catalog_text(catalog: Catalog, url_of: Callable[[str], str], record_keys: dict[int, str],
+                 store: PageCache) -> str:
+    """``catalog_json(catalog.to_json(url_of))``, each record's JSON taken from ``store`` when known.
+
+    ``record_keys``: ``{id(report entry or cited document): key}``, the key
+    (:func:`~converters.site.incremental.input_key`) covering everything the
+    record is made of; a record without one, or not in the cache, is built
+    and dumped (and stored under its key).  Same text either way (tested:
+    ``tests/test_incremental.py``): at 1,000 reports the records are 37 MB,
+    and after one edit a few dozen of them change.
+    """
+    def record(obj: Any, make: Callable[[Any, Callable[[str], str]], dict[str, Any]]) -> Any:
+        key = record_keys.get(id(obj))
+        if key is None or not store.enabled:
+            return make(obj, url_of)
+        data = store.get(key)
+        if data is not None:
+            try:
+                return _Dumped(data.decode("utf-8"))
+            except UnicodeDecodeError:
+                pass
+        text = _dump_json(make(obj, url_of))
+        store.put(key, text.encode("utf-8"))
+        return _Dumped(text)
+
+    return catalog_json({
+        "version": 1,
+        "reports": [record(r, catalog.report_record) for r in catalog.reports],
+        "documents": [record(d, catalog.document_record) for d in catalog.documents.values()],
+    })
+
+
+def _dump_json(value: Any) -> str:
+    """One value of ``catalog.json`` as compact JSON (the C encoder; non-JSON values as ``str``)."""
+    return value if isinstance(value, _Dumped) else json.dumps(value, ensure_ascii=False, default=str)
+
+
 def catalog_json(data: dict[str, Any]) -> str:
     """``catalog.json`` text: one report or document per line.
 
     ``json.dumps(indent=...)`` runs Python's pure encoder (3.5 s for 1,000
     reports); each record compact, by the C encoder, is 20x faster and still
-    diffs line by line.  Same data, same key order.
+    diffs line by line.  Same data, same key order.  A value already dumped
+    (:func:`catalog_text`) is written as it is.
     """
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, default=str)
+    dump = _dump_json
 
     lines = ["{"]
     items = list(data.items())

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 from converters.site.cache import CACHE_DIR, FORMAT
@@ -61,12 +62,14 @@ class OutputManifest:
         self.path = os.path.join(os.path.abspath(root), CACHE_DIR, f"v{FORMAT}", "outputs", name)
         self.entries: dict[str, list[Any]] = {}
         self.new: dict[str, list[Any]] = {}
+        self._published: Any = None  # {source: page} of the catalog file recorded last time
         if enabled:
             try:
                 with open(self.path, encoding="utf-8") as fh:
                     data = json.load(fh)
                 if data.get("v") == MANIFEST_VERSION and data.get("docs") == os.path.abspath(docs_dir):
                     self.entries = {k: v for k, v in data["files"].items() if isinstance(v, list) and len(v) == 3}
+                    self._published = data.get("published")
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 self.entries = {}
 
@@ -95,11 +98,27 @@ class OutputManifest:
         if stat is not None:
             self.new[rel_path] = [key, *stat]
 
-    def save(self) -> None:
-        """Write the manifest of this run (only the files recorded or found fresh); errors are ignored."""
+    def published(self, rel_path: str, read: Callable[[], dict[str, str]]) -> dict[str, str]:
+        """``{source: page}`` of the catalog file ``rel_path`` as saved with it (``save(published=...)``)
+        while that file is the one recorded (same size and mtime), else ``read()`` (parsing the file)."""
+        entry = self.entries.get(rel_path)
+        kept = self._published
+        if (self.enabled and entry and isinstance(kept, dict) and self._stat(rel_path) == (entry[1], entry[2])
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in kept.items())):
+            return dict(kept)
+        return read()
+
+    def save(self, published: dict[str, str] | None = None) -> None:
+        """Write the manifest of this run (only the files recorded or found fresh); errors are ignored.
+
+        ``published``: ``{source: page}`` of this run's catalog file, returned
+        by :meth:`published` on the next run while that file is unchanged.
+        """
         if not self.enabled:
             return
         data = {"v": MANIFEST_VERSION, "docs": os.path.abspath(self.docs_dir), "files": dict(sorted(self.new.items()))}
+        if published is not None:
+            data["published"] = published
         try:
             write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         except OSError:

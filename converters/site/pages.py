@@ -305,12 +305,13 @@ def browse_pages(catalog: Catalog) -> dict[str, str]:
     return pages
 
 
-def _doc_rows(docs: list[CitedDocument], from_page: str) -> str:
+def _doc_rows(docs: list[CitedDocument], from_page: str, counts: dict[int, int]) -> str:
+    """Table rows of ``docs``; ``counts``: ``{id(d): number of citing reports}``."""
     lines = ["| Văn bản | Mô tả | Số báo cáo viện dẫn |", "|---|---|---|"]
     for d in docs:
         lines.append(
             f"| [{md_text(d.label)}]({rel(d.path, from_page)}) | {md_text(d.text)} "
-            f"| {len(d.citing_reports)} |"
+            f"| {counts[id(d)]} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -331,15 +332,17 @@ def cited_document_index(catalog: Catalog) -> dict[str, str]:
     """``{"van-ban/index.md": text}``: every cited document, by citing reports and by name."""
     index = "van-ban/index.md"
     docs = list(catalog.documents.values())
-    by_count = sorted(docs, key=lambda d: (-len(d.citing_reports), fold(d.label)))
-    by_name = sorted(docs, key=lambda d: (fold(d.label), d.key))
+    counts = {id(d): len(d.citing_reports) for d in docs}  # each a scan of the document's mentions: once
+    labels = {id(d): fold(d.label) for d in docs}
+    by_count = sorted(docs, key=lambda d: (-counts[id(d)], labels[id(d)]))
+    by_name = sorted(docs, key=lambda d: (labels[id(d)], d.key))
     if docs:
         body = (
             f"Các văn bản được các báo cáo viện dẫn ({len(docs)} văn bản).\n\n"
             '=== "Nhiều báo cáo viện dẫn nhất"\n\n'
-            + _indent(_doc_rows(by_count, index))
+            + _indent(_doc_rows(by_count, index, counts))
             + '\n=== "Theo tên văn bản"\n\n'
-            + _indent(_doc_rows(by_name, index))
+            + _indent(_doc_rows(by_name, index, counts))
         )
     else:
         body = "_Chưa có văn bản nào được viện dẫn._\n"
