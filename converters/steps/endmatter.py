@@ -180,6 +180,8 @@ def parse_signers(lines: list[str], caser: Caser) -> list[dict]:
     {'role': 'T/M UBND tỉnh', 'title': 'Chủ tịch', 'name': 'Trần Thị B'}
     >>> parse_signers(["**TM. ỦY BAN NHÂN DÂN**", "**KT. CHỦ TỊCH**", "**PHÓ CHỦ TỊCH**", "**Phạm Văn**", "**Thịnh**"], Caser())
     [{'role': 'TM. Ủy ban nhân dân, KT. Chủ tịch', 'title': 'Phó Chủ tịch', 'name': 'Phạm Văn Thịnh'}]
+    >>> parse_signers(["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN BAN CHÍNH", "SÁCH, THUẾ QUỐC TẾ", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền"], Caser())
+    [{'role': 'TL. Cục trưởng, KT. Trưởng ban Ban Chính sách, Thuế quốc tế', 'title': 'Phó Trưởng ban', 'name': 'Phạm Thị Minh Hiền'}]
     """
     rows = [[_strip(c) for c in _CELL_SPLIT.split(line) if _strip(c) and not _EMPTY.match(c)] for line in lines]
     rows = [r for r in rows if r]
@@ -286,7 +288,8 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
             signers.append(signer)
         current = {}
 
-    for cell in cells:
+    for i, cell in enumerate(cells):
+        nxt = cells[i + 1] if i + 1 < len(cells) else ""
         if cell.startswith(_LABEL_MARK):
             current.setdefault("note", []).append(cell[1:])
         elif _NOTE.match(cell) and len(cell) <= 80:
@@ -325,6 +328,15 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
                 if len(cell.split()) <= 2 and not _TITLE_START.match(cell):
                     current["role"][-1] = last + " " + cell
                     continue
+            if (
+                current.get("role") and not current.get("title") and not current.get("role_done")
+                and not _TITLE_START.match(cell) and _TITLE_START.match(nxt)
+            ):
+                # A line between an authority line and the title line (or the next authority) is
+                # the rest of that authority line, wrapped: "KT. TRƯỞNG BAN BAN CHÍNH" / "SÁCH, THUẾ
+                # QUỐC TẾ" / "PHÓ TRƯỞNG BAN" (NĐ 30/2020 Phụ lục I: authority, title, name).
+                current["role"][-1] += " " + cell
+                continue
             if current.get("title"):
                 # A second line that names an office is the signer's other office (the title in
                 # an advisory board over the office held: "TRƯỞNG BAN" / "PHÓ THỦ TƯỚNG", NĐ 30/2020
