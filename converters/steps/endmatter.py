@@ -180,7 +180,7 @@ def parse_signers(lines: list[str], caser: Caser) -> list[dict]:
     {'role': 'T/M UBND tỉnh', 'title': 'Chủ tịch', 'name': 'Trần Thị B'}
     >>> parse_signers(["**TM. ỦY BAN NHÂN DÂN**", "**KT. CHỦ TỊCH**", "**PHÓ CHỦ TỊCH**", "**Phạm Văn**", "**Thịnh**"], Caser())
     [{'role': 'TM. Ủy ban nhân dân, KT. Chủ tịch', 'title': 'Phó Chủ tịch', 'name': 'Phạm Văn Thịnh'}]
-    >>> parse_signers(["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN BAN CHÍNH", "SÁCH, THUẾ QUỐC TẾ", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền"], Caser())
+    >>> parse_signers(["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN BAN CHÍNH", "SÁCH,", "THUẾ QUỐC TẾ", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền"], Caser())
     [{'role': 'TL. Cục trưởng, KT. Trưởng ban Ban Chính sách, Thuế quốc tế', 'title': 'Phó Trưởng ban', 'name': 'Phạm Thị Minh Hiền'}]
     """
     rows = [[_strip(c) for c in _CELL_SPLIT.split(line) if _strip(c) and not _EMPTY.match(c)] for line in lines]
@@ -288,8 +288,16 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
             signers.append(signer)
         current = {}
 
+    def title_follows(i: int) -> bool:
+        # the title line (or the next authority) comes after at most 3 more upper-case lines
+        for c in cells[i + 1 : i + 4]:
+            if _TITLE_START.match(c):
+                return True
+            if not is_upper_text(c) or c.startswith(_LABEL_MARK) or _NOTE.match(c):
+                return False
+        return False
+
     for i, cell in enumerate(cells):
-        nxt = cells[i + 1] if i + 1 < len(cells) else ""
         if cell.startswith(_LABEL_MARK):
             current.setdefault("note", []).append(cell[1:])
         elif _NOTE.match(cell) and len(cell) <= 80:
@@ -330,9 +338,9 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
                     continue
             if (
                 current.get("role") and not current.get("title") and not current.get("role_done")
-                and not _TITLE_START.match(cell) and _TITLE_START.match(nxt)
+                and not _TITLE_START.match(cell) and title_follows(i)
             ):
-                # A line between an authority line and the title line (or the next authority) is
+                # Lines between an authority line and the title line (or the next authority) are
                 # the rest of that authority line, wrapped: "KT. TRƯỞNG BAN BAN CHÍNH" / "SÁCH, THUẾ
                 # QUỐC TẾ" / "PHÓ TRƯỞNG BAN" (NĐ 30/2020 Phụ lục I: authority, title, name).
                 current["role"][-1] += " " + cell
