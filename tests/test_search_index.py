@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 
 import pytest
 
 from converters.site import search_index as si
+from converters.site import unicode_marks
 from converters.lexicon.slugs import fold
 
 MATERIAL_PAGE = """<!doctype html><html><body>
@@ -206,6 +208,22 @@ def test_marks_class_is_exactly_what_fold_drops():
     assert all(fold("a" + chr(c)) == "a" for c in sorted(dropped))
     assert fold("a\u0903") != "a"  # a spacing mark that \p{M} would drop but fold keeps
 
+
+
+def test_kept_marks_class_equals_a_full_scan_of_unicode():
+    """Issue #14: the class is kept per Unicode version instead of scanned in every build; same bytes."""
+    scan = unicode_marks.scan_combining_marks()
+    assert si.combining_marks_class() == scan
+    kept = unicode_marks.KNOWN.get(unicodedata.unidata_version)
+    if kept is None:
+        pytest.skip(f"Unicode {unicodedata.unidata_version} not kept: add `python -m converters.site.unicode_marks`")
+    assert kept == scan
+
+
+def test_marks_class_of_a_version_not_kept_is_scanned(monkeypatch):
+    monkeypatch.setattr(unicode_marks, "KNOWN", {"1.0.0": r"\u{301}"})
+    assert unicode_marks.combining_marks_class() == unicode_marks.scan_combining_marks()
+    assert unicode_marks.combining_marks_class().startswith(r"\u{300}-\u{34e}")
 
 @pytest.mark.slow
 def test_built_site_has_an_index_of_every_report(built_site):

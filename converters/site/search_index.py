@@ -53,9 +53,7 @@ import json
 import os
 import re
 import shutil
-import sys
 import tempfile
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -63,6 +61,7 @@ from typing import Any
 
 from converters.frontmatter import split_front_matter
 from converters.lexicon.slugs import fold
+from converters.site.unicode_marks import combining_marks_class as _kept_marks_class
 
 #: Where the index goes, relative to the site directory.
 INDEX_DIR = os.path.join("assets", "search", "index")
@@ -557,18 +556,13 @@ def combining_marks_class() -> str:
     ``unicodedata.combining(c) > 0`` differs from the ``\p{M}`` of JavaScript
     regular expressions (spacing marks, some non-spacing marks), so search.js
     takes this exact list from the index to fold queries like the Python did.
+    Kept per Unicode version in :mod:`converters.site.unicode_marks` (a scan
+    of all of Unicode for a version not kept there).
 
     >>> combining_marks_class().startswith(r"\u{300}-\u{34e}")
     True
     """
-    ranges: list[list[int]] = []
-    for cp in range(sys.maxunicode + 1):
-        if unicodedata.combining(chr(cp)):
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1][1] = cp
-            else:
-                ranges.append([cp, cp])
-    return "".join(f"\\u{{{a:x}}}" + (f"-\\u{{{b:x}}}" if b > a else "") for a, b in ranges)
+    return _kept_marks_class()
 
 
 def _js(call: str, *args: Any) -> str:
