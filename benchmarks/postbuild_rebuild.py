@@ -1,0 +1,80 @@
+"""CPU time of the search index stage (``post_build``) after one edit, on a built scratch project.
+
+``PROJECT`` is a project copy already built once with ``baocao build`` (e.g.
+set up by ``prebuild_rebuild.py setup`` and then built).  Each run drops the
+search cache entry of one page (the edited report's, by default the middle
+report page of ``docs/bao-cao``), so ``post_build`` analyses that page again
+and reads the others from the cache, as after one edit, and prints its
+process CPU seconds (``time.process_time``: the machine may be loaded).
+One run per process, so per-process fixed costs are in the figure; run it
+several times, interleaved with ``--code`` of another checkout on a second
+copy of the project, and compare medians.  ``--profile FILE`` writes the
+cProfile stats.  The index written is the same on every run (compare the
+``site/assets/search/index`` directories of two copies with ``diff -r``).
+
+Example::
+
+    cp -a /tmp/p300 /tmp/p300-base
+    python benchmarks/postbuild_rebuild.py /tmp/p300
+    python benchmarks/postbuild_rebuild.py /tmp/p300-base --code /tmp/base-checkout
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _edited_page(project: str) -> str:
+    """Docs-relative Markdown path of the page whose analysis is dropped: the middle report page."""
+    docs = os.path.join(project, "docs")
+    pages = []
+    for d, _dirs, names in os.walk(os.path.join(docs, "bao-cao")):
+        pages += [os.path.relpath(os.path.join(d, n), docs) for n in names if n.endswith(".md") and n != "index.md"]
+    pages.sort()
+    return pages[len(pages) // 2]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("project")
+    parser.add_argument("--code", help="checkout to import converters from (default: this one)")
+    parser.add_argument("--page", help="docs-relative Markdown page to re-analyse (default: the middle report)")
+    parser.add_argument("--profile")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, os.path.abspath(args.code) if args.code else os.path.dirname(HERE))
+
+    from converters.site import postbuild, search_index
+    from converters.site.cache import PageCache
+
+    assert search_index.__file__.startswith(sys.path[0]), (search_index.__file__, sys.path[0])
+    project = os.path.abspath(args.project)
+    site, docs = os.path.join(project, "site"), os.path.join(project, "docs")
+    page = args.page or _edited_page(project)
+    key = search_index._page_key(os.path.join(site, search_index._html_path(page, True)), os.path.join(docs, page))
+    entry = PageCache(project, area="search")._path(f"{key}.bin")
+    if os.path.exists(entry):
+        os.remove(entry)
+    prof = None
+    if args.profile:
+        import cProfile
+
+        prof = cProfile.Profile()
+        prof.enable()
+    t0 = time.process_time()
+    figures = postbuild.post_build(project, site, docs, True)
+    spent = time.process_time() - t0
+    if prof is not None:
+        prof.disable()
+        prof.dump_stats(args.profile)
+    print(json.dumps({"page": page, "cpu_s": round(spent, 3), "pages": figures["pages"], "bytes": figures["bytes"]}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
