@@ -150,6 +150,34 @@ def test_bm25_weights_favour_short_sections():
     assert hoa[1] > hoa[0] >= 1
 
 
+
+def test_postings_weights_are_the_bm25_of_every_section_term():
+    """Issue #14 (faster postings): every term's postings, in ascending ids, carry
+    round(10 tf (k1+1) / (tf + k1 (1 - b + b len/avg))), at least 1, with the front
+    matter words counted on the page's first section, even where that section is
+    earlier than the term's other sections ("hoà" below: title and second section only)."""
+    pages = [
+        _page("a/", {"title": "Hoà giải"}, ("Mở đầu", "", 1, "lời " * 30), ("II. Hoà giải", "ii", 2, "hoà giải " * 7 + "lời")),
+        _page("b/", {}, ("", "", 1, "giải " * 3 + "lời " * 200), ("Lời", "loi", 2, "giải")),
+    ]
+    tfs = [si.section_terms(s)[0] for p in pages for s in p.sections]
+    lengths = [si.section_terms(s)[1] for p in pages for s in p.sections]
+    for term in si.tokenize("Hoà giải"):
+        tfs[0][term] = tfs[0].get(term, 0) + si.META_WEIGHT
+    avg = sum(lengths) / len(lengths)
+    expected: dict[str, dict[int, int]] = {}
+    for sid, weights in enumerate(tfs):
+        norm = si.BM25_K1 * (1 - si.BM25_B + si.BM25_B * lengths[sid] / avg)
+        for term, tf in weights.items():
+            w = round(si.WEIGHT_SCALE * tf * (si.BM25_K1 + 1) / (tf + norm))
+            expected.setdefault(term, {})[sid] = max(w, 1)
+    index = _parse(si.build_index_files(pages))
+    got = {t: si.decode_postings(entry[1]) for shard in index["shards"].values() for t, entry in shard.items()}
+    assert got == expected
+    assert list(got["hoa"]) == [0, 1] and got["hoa"][0] > 1
+    assert all(list(p) == sorted(p) for p in got.values())
+    assert si.WEIGHT_SCALE * (si.BM25_K1 + 1) < si.MAX_WEIGHT  # BM25 weights need no cap
+
 def test_every_term_is_in_exactly_the_shard_search_js_looks_in():
     words = [f"{a}{b}{c}" for a in "abcdt" for b in "haoe" for c in "nmgt"] + ["t", "th", "tha"]
     pages = [_page(f"p{i}/", {}, ("", "", 1, " ".join(words[i:] + words[:i]))) for i in range(30)]

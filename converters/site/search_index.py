@@ -48,6 +48,7 @@ generator's output can be indexed; the MkDocs hook calls
 
 from __future__ import annotations
 
+import collections
 import functools
 import json
 import os
@@ -484,6 +485,20 @@ def _b36(n: int) -> str:
     return "".join(reversed(out))
 
 
+class _Base36(dict):
+    """``{n: _b36(n)}``, filled on first use (a dict lookup is cheaper than a call, a million times)."""
+
+    def __missing__(self, n: int) -> str:
+        self[n] = text = _b36(n)
+        return text
+
+
+_BASE36 = _Base36()
+#: Postings suffix of weight ``w`` for ``w`` in ``0..MAX_WEIGHT``: ``""`` for 1 (the default) and 0
+#: (BM25 weights below 1 count as 1), else ``":" + base 36``.
+_SUFFIX = ["", ""] + [":" + _b36(w) for w in range(2, MAX_WEIGHT + 1)]
+
+
 def encode_postings(weights: dict[int, int]) -> str:
     """Postings string of ``{section_id: weight}`` (see the module docstring).
 
@@ -494,7 +509,26 @@ def encode_postings(weights: dict[int, int]) -> str:
     prev = 0
     for sid in sorted(weights):
         w = min(weights[sid], MAX_WEIGHT)
-        out.append(_b36(sid - prev) + (":" + _b36(w) if w != 1 else ""))
+        out.append(_BASE36[sid - prev] + (":" + _BASE36[w] if w != 1 else ""))
+        prev = sid
+    return ",".join(out)
+
+
+def _encode_bm25(tfs: Iterable[tuple[int, int]], norms: list[float], tf1: list[str]) -> str:
+    """Postings string of ``(section_id, tf)`` pairs (ascending ids), each weighted by BM25's tf part.
+
+    ``norms[sid]`` is the section's length norm; ``tf1[sid]`` the suffix of a
+    term that occurs once there (half the entries: computed once per section).
+    Same result as :func:`encode_postings` of the weights of :func:`build_index_files`.
+    """
+    k1 = BM25_K1 + 1
+    out = []
+    prev = 0
+    for sid, tf in tfs:
+        if tf == 1:
+            out.append(_BASE36[sid - prev] + tf1[sid])
+        else:  # the weight is at most round(WEIGHT_SCALE * k1) < MAX_WEIGHT: no cap needed
+            out.append(_BASE36[sid - prev] + _SUFFIX[round(WEIGHT_SCALE * tf * k1 / (tf + norms[sid]))])
         prev = sid
     return ",".join(out)
 
@@ -575,15 +609,22 @@ def build_index_files(pages: Iterable[IndexedPage], shard_bytes: int = SHARD_BYT
 
     Section ids are global and contiguous per page, in page order.
     """
-    postings: dict[str, dict[int, int]] = {}
+    postings: dict[str, dict[int, int]] = collections.defaultdict(dict)
     page_rows: list[list[Any]] = []
     files: dict[str, str] = {}
     lengths: list[int] = []  # terms per section, for BM25
     sid = 0
 
+    unsorted: set[str] = set()  # terms whose section ids were not added in ascending order
+
     def add(term: str, section: int, weight: int) -> None:
-        bucket = postings.setdefault(term, {})
-        bucket[section] = bucket.get(section, 0) + weight
+        bucket = postings[term]
+        if section in bucket:
+            bucket[section] += weight
+        else:
+            if bucket and next(reversed(bucket)) > section:
+                unsorted.add(term)
+            bucket[section] = weight
 
     for n, page in enumerate(pages):
         meta = page.meta
@@ -598,10 +639,7 @@ def build_index_files(pages: Iterable[IndexedPage], shard_bytes: int = SHARD_BYT
         for i, s in enumerate(sections):
             weights, length = terms[i] if terms is not None else section_terms(s)
             for term, weight in weights.items():  # add() inlined: a term occurs once per section here
-                bucket = postings.get(term)
-                if bucket is None:
-                    postings[term] = bucket = {}
-                bucket[sid] = weight
+                postings[term][sid] = weight
             lengths.append(length)
             size = len(s.heading) + min(len(s.text), SNIPPET_TEXT_CHARS)
             if chunk and chunk_size + size > CHUNK_CHARS:
@@ -640,14 +678,13 @@ def build_index_files(pages: Iterable[IndexedPage], shard_bytes: int = SHARD_BYT
     # (tf + k1(1 - b + b len/avg))), 1..22.  Number keys keep their raw weight.
     avg = sum(lengths) / len(lengths) if lengths else 1.0
     norms = [BM25_K1 * (1 - BM25_B + BM25_B * n / avg) for n in lengths]  # per section, once
-    k1 = BM25_K1 + 1
+    tf1 = [_SUFFIX[round(WEIGHT_SCALE * 1 * (BM25_K1 + 1) / (1 + norm))] for norm in norms]
+    encoded = {}
     for term, bucket in postings.items():
         if term.startswith("#"):
-            continue
-        for section, tf in bucket.items():
-            w = round(WEIGHT_SCALE * tf * k1 / (tf + norms[section]))  # same float operations as before
-            bucket[section] = w if w > 1 else 1
-    encoded = {t: encode_postings(p) for t, p in postings.items()}
+            encoded[term] = encode_postings(bucket)
+        else:  # ids ascending as added, but for a front matter word added to an earlier section
+            encoded[term] = _encode_bm25(sorted(bucket.items()) if term in unsorted else bucket.items(), norms, tf1)
     groups = _shard(encoded, shard_bytes)
     shard_ids: dict[str, int] = {}
     for k, (prefix, terms) in enumerate(sorted(groups.items())):
