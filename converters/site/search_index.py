@@ -280,9 +280,10 @@ class IndexedPage:
     url: str
     meta: dict[str, Any]
     sections: list[Section] = field(default_factory=list)
-    #: Per section ``(weights, length)`` of :func:`section_terms`, when already
-    #: computed (by :func:`read_site`, cached or in worker processes); else None.
-    terms: list[tuple[dict[str, int], int]] | None = None
+    #: Per section ``(terms, weights, length)``: :func:`section_terms` with its dict
+    #: as parallel tuples (:func:`packed_terms`), when already computed (by
+    #: :func:`read_site`, cached or in worker processes); else None.
+    terms: list[tuple[tuple[str, ...], tuple[int, ...], int]] | None = None
 
 
 def section_terms(section: Section) -> tuple[dict[str, int], int]:
@@ -295,6 +296,16 @@ def section_terms(section: Section) -> tuple[dict[str, int], int]:
     for term in text:
         weights[term] = weights.get(term, 0) + 1
     return weights, len(heading) + len(text)
+
+
+def packed_terms(section: Section) -> tuple[tuple[str, ...], tuple[int, ...], int]:
+    """:func:`section_terms` as ``(terms, weights, length)``, the dict split into parallel tuples.
+
+    The form kept in the page cache: unpickling a million dict entries cost
+    more than the tuples (issue #14), and the index only iterates them.
+    """
+    weights, length = section_terms(section)
+    return tuple(weights), tuple(weights.values()), length
 
 
 def _html_path(src: str, use_directory_urls: bool) -> str:
@@ -325,16 +336,19 @@ def _front_matter(path: str) -> dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
+#: Shape of a cached analysis, in its key: 2 = terms as :func:`packed_terms` tuples.
+_ANALYSIS_LAYOUT = 2
+
 #: Analyse pages in worker processes when more than this many are not cached.
 PARALLEL_MIN = 50
 
 
-def _analyze(html_path: str, src_path: str) -> tuple[dict[str, Any], list[Section], list[tuple[dict[str, int], int]]]:
+def _analyze(html_path: str, src_path: str) -> tuple[dict[str, Any], list[Section], list[tuple[tuple[str, ...], tuple[int, ...], int]]]:
     """Front matter, sections and section terms of one built page (the per-page work of the index)."""
     with open(html_path, encoding="utf-8") as fh:
         html = fh.read()
     sections = extract_sections(html)
-    return _front_matter(src_path), sections, [section_terms(sec) for sec in sections]
+    return _front_matter(src_path), sections, [packed_terms(sec) for sec in sections]
 
 
 def _page_key(html_path: str, src_path: str) -> str | None:
@@ -351,7 +365,7 @@ def _page_key(html_path: str, src_path: str) -> str | None:
     start, end = html.find(b"<article"), html.rfind(b"</article>")
     if start >= 0 and end > start:
         html = html[start:end]  # the navigation around it changes with every added page
-    h = hashlib.sha256(f"search-v{FORMAT_VERSION}\0{HEADING_WEIGHT}\0".encode())
+    h = hashlib.sha256(f"search-v{FORMAT_VERSION}\0{HEADING_WEIGHT}\0{_ANALYSIS_LAYOUT}\0".encode())
     h.update(len(html).to_bytes(8, "little") + html + src)
     return h.hexdigest()
 
@@ -639,8 +653,12 @@ def build_index_files(pages: Iterable[IndexedPage], shard_bytes: int = SHARD_BYT
         chunk_starts = [0]
         terms = page.terms if page.terms is not None and len(page.terms) == len(sections) else None
         for i, s in enumerate(sections):
-            weights, length = terms[i] if terms is not None else section_terms(s)
-            for term, weight in weights.items():  # add() inlined: a term occurs once per section here
+            if terms is not None:
+                keys, values, length = terms[i]
+            else:
+                weights, length = section_terms(s)
+                keys, values = weights.keys(), weights.values()
+            for term, weight in zip(keys, values):  # add() inlined: a term occurs once per section here
                 postings[term][sid] = weight
             lengths.append(length)
             size = len(s.heading) + min(len(s.text), SNIPPET_TEXT_CHARS)
