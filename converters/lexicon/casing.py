@@ -56,7 +56,11 @@ def _is_acronym(word: str) -> bool:
     word = word.strip(",.;:()\"“”'") or word  # "ĐỔI," is a word with a comma, not an acronym
     plain = fold(word)
     if not plain.isalpha():
-        return any(c.isalpha() for c in plain) and word.upper() == word and len(word) <= 12
+        if not any(c.isalpha() for c in plain) or word.upper() != word:
+            return False
+        # A document's number and symbol ("14/2025/QĐ-UBND", "201/2025/QH15") is written in
+        # capitals whatever its length (NĐ 30/2020/NĐ-CP Phụ lục I: ký hiệu viết in hoa).
+        return len(word) <= 12 or ("/" in word and any(c.isdigit() for c in word))
     return len(word) >= 2 and not (set(plain) & _VOWELS) or plain in {"ubnd", "hdnd", "mttq", "bcsd", "bdv", "tw", "cp", "ttg"}
 
 
