@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from converters.model import REF_CLOSE, REF_OPEN, Block, DocState
 from converters.lexicon.patterns import LEGAL_ORDER, SCHEME_ORDER, ends_open, numbering
+from converters.lexicon.casing import is_upper_text
 
 _ITEM = re.compile(r"^\s*([-–+•])\s+")
 MAX_HEADING_CHARS = 250
@@ -304,10 +305,17 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
     order = LEGAL_ORDER if legal else ["part", "chapter", "section"] + [s for s in SCHEME_ORDER if s != "part"]
 
     heads: dict[int, Candidate] = {}
+    if legal:
+        groups = _article_groups(blocks, cands)
+        if groups:
+            heads.update(groups)
+            order = [s for s in LEGAL_ORDER if s != "article"] + ["roman", "article"]
     for i, c in cands.items():
-        if c.scheme not in order:
+        if c.scheme not in order or i in heads:
             continue
         if c.ok and not (c.scheme not in _TITLED + ("article",) and _continues_lower(blocks, i)):
+            if legal and c.scheme == "roman":
+                continue  # in a legal text only a group of articles (above) is a roman heading
             heads[i] = c
     if not legal:
         _siblings(blocks, cands, heads)
@@ -372,6 +380,28 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
             b.data["numbered"] = cands[i].label
         out.append(Block("paragraph", text, b.lines, data=b.data))
     return out
+
+
+def _article_groups(blocks: list[Block], cands: dict[int, Candidate]) -> dict[int, Candidate]:
+    """Roman-numbered titles in capitals that group a legal text's articles, by block index.
+
+    A Party regulation may group its articles under ``I- QUY ĐỊNH CHUNG``,
+    ``II- ...`` where a State one writes ``Chương I``: such a line, a heading
+    candidate whose title is in capitals and whose next block is an article
+    (``Điều 1.``), is a heading one level above the articles (Hướng dẫn
+    36-HD/VPTW: the parts of a text are numbered I, II; NĐ 30/2020/NĐ-CP
+    Phụ lục I §IV: a group title of articles is a heading).  A roman line
+    inside an article (``Điều 1.`` then ``I. QUAN ĐIỂM``) groups no article
+    and stays a paragraph.  Returns ``{}`` when no such line exists.
+    """
+    found: dict[int, Candidate] = {}
+    for i, c in cands.items():
+        if c.scheme != "roman" or not c.ok or not c.title or not is_upper_text(c.title):
+            continue
+        nxt = cands.get(i + 1)
+        if nxt is not None and nxt.scheme == "article" and i + 1 < len(blocks) and blocks[i + 1].kind == "paragraph":
+            found[i] = c
+    return found
 
 
 def _continues_lower(blocks: list[Block], i: int) -> bool:
