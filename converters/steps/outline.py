@@ -116,6 +116,9 @@ class Candidate:
     long: bool = False
     #: A run-in title taken by the sibling rule: the text after its bold label and title.
     run_in: str | None = None
+    #: A plain line whose only objection is its closing colon ("b) Đối với các hội:"): a
+    #: heading only between two sibling headings (the sibling rule).
+    colon: bool = False
 
 
 #: What a numbering label can start with (``patterns.LABEL_PATTERNS``), behind markup: a cheap
@@ -141,12 +144,16 @@ def candidate(text: str) -> Candidate | None:
     if last in ".;!?" and not clean.endswith("..."):
         if not (_marked(text) and len(clean) < 200 and last == "."):
             ok = False
+    colon = False
     if last in ":," and not _marked(text):
         ok = False
-    if ok and (is_fragment(rest) or _LEADERS.search(clean) or _run_in(rest)):
+        colon = last == ":"
+    if (ok or colon) and (is_fragment(rest) or _LEADERS.search(clean) or _run_in(rest)):
         # A cut sentence, a form's field to fill in ("1. Loại hàng: ........"), or a run-in
         # label before its text ("1. Về thủ tục hải quan: đề nghị Công ty ...").
-        ok = False
+        ok = colon = False
+    if colon:
+        return Candidate(scheme, label, rest, False, colon=len(clean) <= MAX_HEADING_CHARS)
     if ok and len(clean) > MAX_HEADING_CHARS:
         return Candidate(scheme, label, rest, False, long=True)
     return Candidate(scheme, label, rest, ok)
@@ -417,7 +424,9 @@ def _siblings(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int,
 
     ``1.5.`` and ``1.7.`` are headings, ``1.6.`` between them is a numbered
     line not closed like a sentence and only too long: it is the sixth title
-    of the run (issue [6/6] §4).  Siblings share scheme and parent label and
+    of the run (issue [6/6] §4); so is a title closed by a colon between its
+    two siblings (``a)`` and ``c)`` headings, ``b) Đối với các hội:``).
+    Siblings share scheme and parent label and
     number consecutively; the run ends at a heading of a shallower scheme.
     An item led by its bold label and title with its text run in after it
     (``**1. Phạm vi:** Toàn bộ ...``) is a heading next to a sibling heading,
@@ -427,14 +436,14 @@ def _siblings(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int,
     rank = {s: k for k, s in enumerate(SCHEME_ORDER)}
     idx = sorted(heads)
     for i, c in cands.items():
-        if not c.long or c.scheme not in rank or i in heads:
+        if not (c.long or c.colon) or c.scheme not in rank or i in heads:
             continue
         n = _ordinal(c.scheme, c.label)
         if n is None:
             continue
         before, after = _neighbours(i, c, idx, heads, rank)
         fits = _fits(c, n, before, after)
-        if all(fits) or (fits[0] and after is None and before is not None and n > 2):
+        if all(fits) or (c.long and fits[0] and after is None and before is not None and n > 2):
             heads[i] = c
     run_ins = {}
     for i, c in cands.items():
