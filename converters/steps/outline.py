@@ -522,5 +522,41 @@ def step(state: DocState) -> None:
     """
     out: list[Block] = []
     for k, section in enumerate(_sections(state.blocks)):
-        out.extend(_outline(section, 2 if k == 0 else 3, state))
+        if k == 0:
+            out.extend(_outline(section, 2, state))
+            continue
+        parts = _forms(section)
+        out.extend(_outline(parts[0], 3, state))
+        for head, rest in parts[1:]:
+            out.append(Block("heading", _strip(head.text), head.lines, level=3, data=head.data))
+            out.extend(_outline(rest, 4, state))
     state.blocks = out
+
+
+#: The label of a form (biểu mẫu) in an annex, alone on its line or before the form's name:
+#: "Mẫu số 04", "Mẫu số 01: Đề xuất kế hoạch kiểm tra", "Mẫu số 08 - Phụ lục I", "Mẫu 1.1".
+_FORM_LABEL = re.compile(r"^Mẫu\s+(?:số\s*)?\d{1,3}(?:\.\d{1,2})*[a-zđ]?(?:\s*(?:[.:\-–]\s*)?[^\s.:\-–].*)?$")
+
+
+def _forms(section: list[Block]) -> list:
+    """An attached document cut at its forms: ``[blocks before the first form, (label block, form blocks), ...]``.
+
+    A Thông tư or a Quy chế attaches its forms after its text, each opened by
+    its label (``Mẫu số 01``, NĐ 30/2020/NĐ-CP Phụ lục III: each form is
+    numbered ``Mẫu 1.1``...).  A form is a document of its own (its Quốc
+    hiệu, type, ``Điều 1.`` ...): its label is a heading one level below the
+    attachment's title and the form is outlined below it, so that its parts
+    nest under the form and not under the last article before it.  A label
+    line is short (under 150 characters) and not closed like a sentence; a
+    mention in running text ("theo Mẫu số 01.") is not one.
+    """
+    parts: list = [[]]
+    for b in section:
+        t = _strip(b.text) if b.kind == "paragraph" and not b.data.get("attachment") else ""
+        if t and len(t) < 150 and t[-1:] not in ".;,!?" and _FORM_LABEL.match(t):
+            parts.append((b, []))
+        elif len(parts) == 1:
+            parts[0].append(b)
+        else:
+            parts[-1][1].append(b)
+    return parts
