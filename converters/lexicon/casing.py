@@ -376,4 +376,31 @@ def sentence_case(subject: str, body: str = "") -> str:
                 tok = tok.replace(core, core.lower())
             out.append(tok)
             i += 1
+    if body and ("“" in subject or '"' in subject):
+        out = _quoted_names(out, body)
     return " ".join(out)
+
+
+def _quoted_names(out: list[str], body: str) -> list[str]:
+    """Capitalize a word opening a quotation in a cased subject when the body writes it so.
+
+    A quoted name (``danh hiệu “Công dân Thủ đô ưu tú”``, ``Đề án “Nâng cao
+    nhận thức ...”``) starts with a capital in running text, a quoted
+    phrase (``“về tăng cường ...”``) does not: the body, which quotes the same
+    words, tells which (its capitalized form more often than the lower-case
+    one, after the same opening quote and with the next word).  The rule for
+    mid-sentence phrases in :func:`sentence_case` cannot see these: the word
+    before them is the quote, not a lower-case word.
+    """
+    out = list(out)
+    for i, tok in enumerate(out[:-1]):
+        if tok[:1] not in "“\"" or len(tok) < 2 or not tok[1].islower():
+            continue
+        word, nxt = tok[1:].strip(_EDGE_PUNCT), out[i + 1].strip(_EDGE_PUNCT)
+        if not word or not nxt:
+            continue
+        lower = f"{tok[0]}{word} {nxt}"
+        upper = f"{tok[0]}{word[:1].upper()}{word[1:]} {nxt}"
+        if body.count(upper) > body.count(lower):
+            out[i] = tok[0] + tok[1:2].upper() + tok[2:]
+    return out
