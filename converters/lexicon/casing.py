@@ -19,6 +19,7 @@ import yaml
 
 from converters.lexicon.provinces import province_names
 from converters.lexicon.slugs import fold
+from converters.lexicon.symbols import canonical_number
 
 _VOWELS = set("aeiouy")
 _UNITS = {"huyện", "xã", "phường", "quận", "trấn"}
@@ -374,6 +375,10 @@ def sentence_case(subject: str, body: str = "") -> str:
             tok, core = tokens[i], cores[i]
             if core and not _is_acronym(core):
                 tok = tok.replace(core, core.lower())
+            elif "/" in core and any(c.isdigit() for c in core):
+                # A document's number in capitals: its codes as the standards write them
+                # ("32/CT-TTG" -> "32/CT-TTg", NĐ 30/2020/NĐ-CP Phụ lục III).
+                tok = tok.replace(core, canonical_number(core))
             out.append(tok)
             i += 1
     if body and ("“" in subject or '"' in subject):
