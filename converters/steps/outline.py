@@ -13,6 +13,10 @@ paragraphs.
 Each attached document (a block carrying ``data["attachment"]``, set by the
 end matter step) is its own outline: its title is the ``##`` section and its
 numbering nests from ``###``, legal or report, whatever the main text used.
+The forms it attaches (``Mẫu số 01``) are ``###`` headings, each outlined from
+``####`` on its own (:func:`_forms`).  In a legal text a roman-numbered title
+in capitals that opens a run of articles (``I- QUY ĐỊNH CHUNG`` / ``Điều 1.``)
+is a heading above the articles (:func:`_article_groups`).
 
 A numbered line is a heading when it reads like one: short, not closed by
 sentence punctuation (a bold or ``#`` line may end with a full stop), not a
