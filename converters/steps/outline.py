@@ -452,6 +452,8 @@ def _siblings(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int,
     run_ins = {}
     for i, c in cands.items():
         if c.scheme in rank and i not in heads and not c.long and _ordinal(c.scheme, c.label) is not None:
+            if _LEADERS.search(blocks[i].text):
+                continue  # a form's field and its dots to fill in ("**1. Tên hiện vật:** ……"), no title
             split = _bold_run_in(blocks[i].text)
             if split:
                 run_ins[i] = Candidate(c.scheme, c.label, split[0], True, run_in=split[1])
