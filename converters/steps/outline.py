@@ -455,6 +455,8 @@ def _siblings(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int,
             if _LEADERS.search(blocks[i].text):
                 continue  # a form's field and its dots to fill in ("**1. Tên hiện vật:** ……"), no title
             split = _bold_run_in(blocks[i].text)
+            if split and split[1].lstrip("*_ ")[:1] == "(":
+                split = None  # a hint on the title ("** *(viết chữ in hoa)*:"), no text run in
             if split:
                 run_ins[i] = Candidate(c.scheme, c.label, split[0], True, run_in=split[1])
     changed = True
