@@ -19,6 +19,7 @@ import yaml
 
 from converters.lexicon.provinces import province_names
 from converters.lexicon.slugs import fold
+from converters.lexicon.symbols import canonical_number
 
 _VOWELS = set("aeiouy")
 _UNITS = {"huyện", "xã", "phường", "quận", "trấn"}
@@ -56,7 +57,11 @@ def _is_acronym(word: str) -> bool:
     word = word.strip(",.;:()\"“”'") or word  # "ĐỔI," is a word with a comma, not an acronym
     plain = fold(word)
     if not plain.isalpha():
-        return any(c.isalpha() for c in plain) and word.upper() == word and len(word) <= 12
+        if not any(c.isalpha() for c in plain) or word.upper() != word:
+            return False
+        # A document's number and symbol ("14/2025/QĐ-UBND", "201/2025/QH15") is written in
+        # capitals whatever its length (NĐ 30/2020/NĐ-CP Phụ lục I: ký hiệu viết in hoa).
+        return len(word) <= 12 or ("/" in word and any(c.isdigit() for c in word))
     return len(word) >= 2 and not (set(plain) & _VOWELS) or plain in {"ubnd", "hdnd", "mttq", "bcsd", "bdv", "tw", "cp", "ttg"}
 
 
@@ -370,6 +375,37 @@ def sentence_case(subject: str, body: str = "") -> str:
             tok, core = tokens[i], cores[i]
             if core and not _is_acronym(core):
                 tok = tok.replace(core, core.lower())
+            elif "/" in core and any(c.isdigit() for c in core):
+                # A document's number in capitals: its codes as the standards write them
+                # ("32/CT-TTG" -> "32/CT-TTg", NĐ 30/2020/NĐ-CP Phụ lục III).
+                tok = tok.replace(core, canonical_number(core))
             out.append(tok)
             i += 1
+    if body and ("“" in subject or '"' in subject):
+        out = _quoted_names(out, body)
     return " ".join(out)
+
+
+def _quoted_names(out: list[str], body: str) -> list[str]:
+    """Capitalize a word opening a quotation in a cased subject when the body writes it so.
+
+    A quoted name (``danh hiệu “Công dân Thủ đô ưu tú”``, ``Đề án “Nâng cao
+    nhận thức ...”``) starts with a capital in running text, a quoted
+    phrase (``“về tăng cường ...”``) does not: the body, which quotes the same
+    words, tells which (its capitalized form more often than the lower-case
+    one, after the same opening quote and with the next word).  The rule for
+    mid-sentence phrases in :func:`sentence_case` cannot see these: the word
+    before them is the quote, not a lower-case word.
+    """
+    out = list(out)
+    for i, tok in enumerate(out[:-1]):
+        if tok[:1] not in "“\"" or len(tok) < 2 or not tok[1].islower():
+            continue
+        word, nxt = tok[1:].strip(_EDGE_PUNCT), out[i + 1].strip(_EDGE_PUNCT)
+        if not word or not nxt:
+            continue
+        lower = f"{tok[0]}{word} {nxt}"
+        upper = f"{tok[0]}{word[:1].upper()}{word[1:]} {nxt}"
+        if body.count(upper) > body.count(lower):
+            out[i] = tok[0] + tok[1:2].upper() + tok[2:]
+    return out

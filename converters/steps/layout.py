@@ -76,6 +76,15 @@ _SELF_TITLE = re.compile(
     r"^[*_ ]*(" + "|".join(re.escape(t) for t in sorted(DOC_TYPES, key=len, reverse=True)) + r")\s+(\S+)",
     re.IGNORECASE,
 )
+#: A portal's title of its English translation, printed after the Vietnamese end matter
+#: ("Circular No. 110/2025/TT-BTC dated November 19, 2025 on ..."): an English type name,
+#: "No." and the document's own number (its symbol with "Đ" as "D": "ND-CP").
+_EN_SELF_TITLE = re.compile(
+    r"^[*_ ]*(?:Joint\s+)?(?:Circular|Decision|Decree|Resolution|Directive|Plan|Notice|Notification|Law|Ordinance"
+    r"|Official\s+(?:Dispatch|Letter|Telegram)|Dispatch|Telegram|Report|Regulation|Instruction|Guidance|Conclusion)"
+    r"\s+No\.?\s*(\S+)"
+)
+_EN_TITLE_FIRST = frozenset("CDRPNLOTIGJ")
 #: The first letters of the type words, with the same case folding as ``_SELF_TITLE``.
 _SELF_TITLE_FIRST = re.compile("[" + "".join(sorted({re.escape(t[0]) for t in DOC_TYPES})) + "]", re.IGNORECASE)
 #: ``_RECIPIENTS`` or ``_AUTHORITY`` in one match (where a line opens the end matter).
@@ -1545,8 +1554,9 @@ def _document_end(lines: list[str], lo: int, number: str | None) -> int:
     The document ends with its last signature, recipients, attachments,
     annexes and footnote definitions.  A portal prints after it a title
     naming the document by its type and number (``Công văn 5348/CT-CS năm
-    2025 ...``) and its own ``## ...`` sections: the first such line after the
-    end matter begins the web-page text.
+    2025 ...``), or the title of its English translation (``Circular No.
+    110/2025/TT-BTC dated ...``, :data:`_EN_SELF_TITLE`), and its own ``## ...``
+    sections: the first such line after the end matter begins the web-page text.
     """
     end_matter = None
     for i in range(lo, len(lines)):
@@ -1565,6 +1575,10 @@ def _document_end(lines: list[str], lo: int, number: str | None) -> int:
         m = _SELF_TITLE.match(raw) if key and _may_self_title(raw.lstrip("*_ ")[:1]) else None
         if m and _KEY_NOISE.sub("", m.group(2)).upper().rstrip(".,;") == key:
             return i
+        if key and raw.lstrip("*_ ")[:1] in _EN_TITLE_FIRST:
+            m = _EN_SELF_TITLE.match(raw)
+            if m and _KEY_NOISE.sub("", m.group(1)).upper().rstrip(".,;") == key.replace("Đ", "D"):
+                return i
         if raw.startswith("#") and _MD_HEADING.match(raw):
             bare = _bare(raw)
             if not is_upper_text(bare) and numbering(bare) is None and not _FOOTNOTE_DEF.match(bare):

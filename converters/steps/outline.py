@@ -13,6 +13,10 @@ paragraphs.
 Each attached document (a block carrying ``data["attachment"]``, set by the
 end matter step) is its own outline: its title is the ``##`` section and its
 numbering nests from ``###``, legal or report, whatever the main text used.
+The forms it attaches (``Mẫu số 01``) are ``###`` headings, each outlined from
+``####`` on its own (:func:`_forms`).  In a legal text a roman-numbered title
+in capitals that opens a run of articles (``I- QUY ĐỊNH CHUNG`` / ``Điều 1.``)
+is a heading above the articles (:func:`_article_groups`).
 
 A numbered line is a heading when it reads like one: short, not closed by
 sentence punctuation (a bold or ``#`` line may end with a full stop), not a
@@ -32,6 +36,7 @@ from functools import lru_cache
 
 from converters.model import REF_CLOSE, REF_OPEN, Block, DocState
 from converters.lexicon.patterns import LEGAL_ORDER, SCHEME_ORDER, ends_open, numbering
+from converters.lexicon.casing import is_upper_text
 
 _ITEM = re.compile(r"^\s*([-–+•])\s+")
 MAX_HEADING_CHARS = 250
@@ -115,6 +120,9 @@ class Candidate:
     long: bool = False
     #: A run-in title taken by the sibling rule: the text after its bold label and title.
     run_in: str | None = None
+    #: A plain line whose only objection is its closing colon ("b) Đối với các hội:"): a
+    #: heading only between two sibling headings (the sibling rule).
+    colon: bool = False
 
 
 #: What a numbering label can start with (``patterns.LABEL_PATTERNS``), behind markup: a cheap
@@ -140,12 +148,16 @@ def candidate(text: str) -> Candidate | None:
     if last in ".;!?" and not clean.endswith("..."):
         if not (_marked(text) and len(clean) < 200 and last == "."):
             ok = False
+    colon = False
     if last in ":," and not _marked(text):
         ok = False
-    if ok and (is_fragment(rest) or _LEADERS.search(clean) or _run_in(rest)):
+        colon = last == ":"
+    if (ok or colon) and (is_fragment(rest) or _LEADERS.search(clean) or _run_in(rest)):
         # A cut sentence, a form's field to fill in ("1. Loại hàng: ........"), or a run-in
         # label before its text ("1. Về thủ tục hải quan: đề nghị Công ty ...").
-        ok = False
+        ok = colon = False
+    if colon:
+        return Candidate(scheme, label, rest, False, colon=len(clean) <= MAX_HEADING_CHARS)
     if ok and len(clean) > MAX_HEADING_CHARS:
         return Candidate(scheme, label, rest, False, long=True)
     return Candidate(scheme, label, rest, ok)
@@ -304,10 +316,17 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
     order = LEGAL_ORDER if legal else ["part", "chapter", "section"] + [s for s in SCHEME_ORDER if s != "part"]
 
     heads: dict[int, Candidate] = {}
+    if legal:
+        groups = _article_groups(blocks, cands)
+        if groups:
+            heads.update(groups)
+            order = [s for s in LEGAL_ORDER if s != "article"] + ["roman", "article"]
     for i, c in cands.items():
-        if c.scheme not in order:
+        if c.scheme not in order or i in heads:
             continue
         if c.ok and not (c.scheme not in _TITLED + ("article",) and _continues_lower(blocks, i)):
+            if legal and c.scheme == "roman":
+                continue  # in a legal text only a group of articles (above) is a roman heading
             heads[i] = c
     if not legal:
         _siblings(blocks, cands, heads)
@@ -374,6 +393,28 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
     return out
 
 
+def _article_groups(blocks: list[Block], cands: dict[int, Candidate]) -> dict[int, Candidate]:
+    """Roman-numbered titles in capitals that group a legal text's articles, by block index.
+
+    A Party regulation may group its articles under ``I- QUY ĐỊNH CHUNG``,
+    ``II- ...`` where a State one writes ``Chương I``: such a line, a heading
+    candidate whose title is in capitals and whose next block is an article
+    (``Điều 1.``), is a heading one level above the articles (Hướng dẫn
+    36-HD/VPTW: the parts of a text are numbered I, II; NĐ 30/2020/NĐ-CP
+    Phụ lục I §IV: a group title of articles is a heading).  A roman line
+    inside an article (``Điều 1.`` then ``I. QUAN ĐIỂM``) groups no article
+    and stays a paragraph.  Returns ``{}`` when no such line exists.
+    """
+    found: dict[int, Candidate] = {}
+    for i, c in cands.items():
+        if c.scheme != "roman" or not c.ok or not c.title or not is_upper_text(c.title):
+            continue
+        nxt = cands.get(i + 1)
+        if nxt is not None and nxt.scheme == "article" and i + 1 < len(blocks) and blocks[i + 1].kind == "paragraph":
+            found[i] = c
+    return found
+
+
 def _continues_lower(blocks: list[Block], i: int) -> bool:
     """The block after ``i`` carries on ``i``'s sentence in lower case (a cut line, not a title)."""
     if i + 1 >= len(blocks) or blocks[i + 1].kind != "paragraph":
@@ -387,7 +428,9 @@ def _siblings(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int,
 
     ``1.5.`` and ``1.7.`` are headings, ``1.6.`` between them is a numbered
     line not closed like a sentence and only too long: it is the sixth title
-    of the run (issue [6/6] §4).  Siblings share scheme and parent label and
+    of the run (issue [6/6] §4); so is a title closed by a colon between its
+    two siblings (``a)`` and ``c)`` headings, ``b) Đối với các hội:``).
+    Siblings share scheme and parent label and
     number consecutively; the run ends at a heading of a shallower scheme.
     An item led by its bold label and title with its text run in after it
     (``**1. Phạm vi:** Toàn bộ ...``) is a heading next to a sibling heading,
@@ -397,19 +440,23 @@ def _siblings(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int,
     rank = {s: k for k, s in enumerate(SCHEME_ORDER)}
     idx = sorted(heads)
     for i, c in cands.items():
-        if not c.long or c.scheme not in rank or i in heads:
+        if not (c.long or c.colon) or c.scheme not in rank or i in heads:
             continue
         n = _ordinal(c.scheme, c.label)
         if n is None:
             continue
         before, after = _neighbours(i, c, idx, heads, rank)
         fits = _fits(c, n, before, after)
-        if all(fits) or (fits[0] and after is None and before is not None and n > 2):
+        if all(fits) or (c.long and fits[0] and after is None and before is not None and n > 2):
             heads[i] = c
     run_ins = {}
     for i, c in cands.items():
         if c.scheme in rank and i not in heads and not c.long and _ordinal(c.scheme, c.label) is not None:
+            if _LEADERS.search(blocks[i].text):
+                continue  # a form's field and its dots to fill in ("**1. Tên hiện vật:** ……"), no title
             split = _bold_run_in(blocks[i].text)
+            if split and split[1].lstrip("*_ ")[:1] == "(":
+                split = None  # a hint on the title ("** *(viết chữ in hoa)*:"), no text run in
             if split:
                 run_ins[i] = Candidate(c.scheme, c.label, split[0], True, run_in=split[1])
     changed = True
@@ -483,5 +530,41 @@ def step(state: DocState) -> None:
     """
     out: list[Block] = []
     for k, section in enumerate(_sections(state.blocks)):
-        out.extend(_outline(section, 2 if k == 0 else 3, state))
+        if k == 0:
+            out.extend(_outline(section, 2, state))
+            continue
+        parts = _forms(section)
+        out.extend(_outline(parts[0], 3, state))
+        for head, rest in parts[1:]:
+            out.append(Block("heading", _strip(head.text), head.lines, level=3, data=head.data))
+            out.extend(_outline(rest, 4, state))
     state.blocks = out
+
+
+#: The label of a form (biểu mẫu) in an annex, alone on its line or before the form's name:
+#: "Mẫu số 04", "Mẫu số 01: Đề xuất kế hoạch kiểm tra", "Mẫu số 08 - Phụ lục I", "Mẫu 1.1".
+_FORM_LABEL = re.compile(r"^Mẫu\s+(?:số\s*)?\d{1,3}(?:\.\d{1,2})*[a-zđ]?(?:\s*(?:[.:\-–]\s*)?[^\s.:\-–].*)?$")
+
+
+def _forms(section: list[Block]) -> list:
+    """An attached document cut at its forms: ``[blocks before the first form, (label block, form blocks), ...]``.
+
+    A Thông tư or a Quy chế attaches its forms after its text, each opened by
+    its label (``Mẫu số 01``, NĐ 30/2020/NĐ-CP Phụ lục III: each form is
+    numbered ``Mẫu 1.1``...).  A form is a document of its own (its Quốc
+    hiệu, type, ``Điều 1.`` ...): its label is a heading one level below the
+    attachment's title and the form is outlined below it, so that its parts
+    nest under the form and not under the last article before it.  A label
+    line is short (under 150 characters) and not closed like a sentence; a
+    mention in running text ("theo Mẫu số 01.") is not one.
+    """
+    parts: list = [[]]
+    for b in section:
+        t = _strip(b.text) if b.kind == "paragraph" and not b.data.get("attachment") else ""
+        if t and len(t) < 150 and t[-1:] not in ".;,!?" and _FORM_LABEL.match(t):
+            parts.append((b, []))
+        elif len(parts) == 1:
+            parts[0].append(b)
+        else:
+            parts[-1][1].append(b)
+    return parts
