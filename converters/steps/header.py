@@ -48,6 +48,11 @@ _NATIONAL = (
 _CONSOLIDATED = re.compile(r"/VBHN-", re.IGNORECASE)
 _SUBJECT_VV = re.compile(r"(?i)^V/v\s*:?\s*")
 
+#: Longest trích yếu in capitals under the type line, in characters once its wrapped lines are
+#: joined: a TTHC decision names every procedure field it covers (seen at 315 characters), and
+#: body text is not written in capitals, so a long upper-case block there is still the subject.
+MAX_UPPER_SUBJECT = 900
+
 #: How many blocks from the top a header may span.
 MAX_HEADER_BLOCKS = 30
 
@@ -120,7 +125,7 @@ def _looks_like_body(text: str) -> bool:
     clean = _strip_markup(text)
     if numbering(clean) and numbering(clean)[0] != "part":
         return True
-    if len(clean) > 300:
+    if len(clean) > (MAX_UPPER_SUBJECT if is_upper_text(clean) else 300):
         return True
     return clean[-1:] in TERMINAL and len(clean) > 80
 
@@ -218,7 +223,10 @@ def step(state: DocState) -> None:
                     # whatever type line stands above it ("KẾ HOẠCH" / "V/V HỖ TRỢ ...").
                     subject.append(_SUBJECT_VV.sub("", clean))
                     continue
-                if _SUBJECT_VV.match(clean) or (len(clean) <= 300 and clean[-1:] not in ".:;!?"):
+                if _SUBJECT_VV.match(clean) or (
+                    (len(clean) <= 300 or not subject and is_upper_text(clean) and len(clean) <= MAX_UPPER_SUBJECT)
+                    and clean[-1:] not in ".:;!?"
+                ):
                     subject.append(clean)
                     if len(subject) >= 4:
                         subject_closed = True
