@@ -54,7 +54,7 @@ def _assert_cong_dien(page) -> None:
     assert meta["doc_type"] == "Công điện"
     assert meta["issuers"][0] == "Thủ tướng Chính phủ"
     assert meta["national_heading"] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    assert meta["title"].startswith("về việc khẩn trương chuẩn bị tổ chức Lễ khánh thành")  # trích yếu in running-text case
+    assert meta["title"].startswith("về việc khẩn trương chuẩn bị tổ chức lễ khánh thành")  # trích yếu in running-text case
     # The end table's cells: the signature (right) and the recipients (left).
     [signer] = meta["signers"]
     assert signer["name"] == "Phạm Minh Chính" and "Thủ tướng" in (signer["role"], signer["title"])

@@ -309,6 +309,22 @@ _UPPER_LETTERS = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼ�
 _MID_PHRASE = re.compile(r"([" + _UPPER_LETTERS + r"](?<=[\w,] .)\w*)(?=((?: \w+){1,3}))?")
 
 
+def _lower_in_context(keys: list[str], i: int, n: int, forms: Counter, body: str) -> bool:
+    """Whether the body writes the phrase ``keys[i:i+n]``, after the subject's word before it, in
+    lower case at least as often as in its capitalized form.
+
+    A phrase capitalized inside a longer name ("Trung tâm Phục vụ Hành chính công", 166 times)
+    is still a common noun where the subject uses it ("thủ tục hành chính", written so in the
+    body): the body's casing in the subject's own context wins over its casing elsewhere.
+    """
+    if i == 0:
+        return False
+    before = keys[i - 1]
+    low = before + " " + " ".join(keys[i : i + n])
+    cap = before + " " + " ".join(forms.most_common(1)[0][0])
+    return body.count(low) >= max(1, body.count(cap))
+
+
 def sentence_case(subject: str, body: str = "") -> str:
     """An upper-case subject (trích yếu) written as running text: ``"VỀ PHÔNG LƯU TRỮ ĐẢNG"`` -> ``"về Phông lưu trữ Đảng"``.
 
@@ -326,6 +342,8 @@ def sentence_case(subject: str, body: str = "") -> str:
     'quy định một số nội dung chi của Hội đồng nhân dân thành phố Hà Nội'
     >>> sentence_case("Về việc công bố", "")
     'Về việc công bố'
+    >>> sentence_case("CÔNG BỐ THỦ TỤC HÀNH CHÍNH", "Trung tâm Phục vụ Hành chính công, vụ Hành chính công; thủ tục hành chính")
+    'công bố thủ tục hành chính'
     """
     if not is_upper_text(subject):
         return subject
@@ -364,7 +382,7 @@ def sentence_case(subject: str, body: str = "") -> str:
         for n in range(min(7, len(tokens) - i), 0, -1):
             key = tuple(keys[i : i + n])
             model = phrases.get(tuple(fkeys[i : i + n]))
-            if model is None and 2 <= n <= 4 and key in votes:
+            if model is None and 2 <= n <= 4 and key in votes and not _lower_in_context(keys, i, n, votes[key], body):
                 model = list(votes[key].most_common(1)[0][0])
             if model is not None:
                 for tok, core, m in zip(tokens[i : i + n], cores[i : i + n], model):
