@@ -95,6 +95,9 @@ def make_text(shape: str, n_bytes: int, seed: int = 1) -> str:
     if shape == "paragraph":
         return "BÁO CÁO\n\nkết quả\n\n" + _words(rng, n_bytes) + "."
     parts: list[str] = ["BÁO CÁO\n\nkết quả thực hiện"]
+    # pieces of the first part's one long line ("stars", "cells"), joined once at the end:
+    # += on a list item copies the whole string each time (50 MB of "stars" never finished)
+    tail: list[str] = []
     size = 0
     k = 0
     while size < n_bytes:
@@ -122,7 +125,7 @@ def make_text(shape: str, n_bytes: int, seed: int = 1) -> str:
             size += len(piece.encode())
             continue
         elif shape == "stars":
-            parts[-1] += " " + "**a *b ***c " * 50  # one line: the fused-heading splitter's worst case
+            tail.append(" " + "**a *b ***c " * 50)  # one line: the fused-heading splitter's worst case
             size += 600
             continue
         elif shape == "brackets":
@@ -135,8 +138,8 @@ def make_text(shape: str, n_bytes: int, seed: int = 1) -> str:
             continue
         elif shape == "cells":
             # table-cell layout (family 10): a lone | before each cell, no row ever closed
-            parts[-1] += "\n\n|" if k == 1 else ""
-            parts[-1] += f"\n**{_words(rng, 12)}**\n|"
+            tail.append("\n\n|" if k == 1 else "")
+            tail.append(f"\n**{_words(rng, 12)}**\n|")
             size += 20
             continue
         elif shape == "footnote-refs":
@@ -148,6 +151,7 @@ def make_text(shape: str, n_bytes: int, seed: int = 1) -> str:
                              for w in _words(rng, 200).split(" "))
         parts.append(piece)
         size += len(piece.encode()) + 2
+    parts[0] += "".join(tail)
     text = "\n\n".join(parts)
     if shape == "lost-anchors":
         n_defs = text.count("\n;") + text.count("\n.")
