@@ -378,12 +378,17 @@ def sentence_case(subject: str, body: str = "") -> str:
     phrases = _phrases()
     out: list[str] = []
     i = 0
+    lower_to = -1  # end of a phrase the body writes in lower case in this context: no vote inside it
     while i < len(tokens):
         for n in range(min(7, len(tokens) - i), 0, -1):
             key = tuple(keys[i : i + n])
             model = phrases.get(tuple(fkeys[i : i + n]))
-            if model is None and 2 <= n <= 4 and key in votes and not _lower_in_context(keys, i, n, votes[key], body):
-                model = list(votes[key].most_common(1)[0][0])
+            if model is None and 2 <= n <= 4 and key in votes:
+                if i < lower_to or _lower_in_context(keys, i, n, votes[key], body):
+                    # ("khoa học và công" lower after "lĩnh vực": "công nghệ" inside it too)
+                    lower_to = max(lower_to, i + n)
+                else:
+                    model = list(votes[key].most_common(1)[0][0])
             if model is not None:
                 for tok, core, m in zip(tokens[i : i + n], cores[i : i + n], model):
                     out.append(tok.replace(core, _apply_case(core, m)) if core else tok)
