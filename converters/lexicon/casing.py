@@ -53,6 +53,11 @@ def is_upper_text(text: str, threshold: float = 0.8) -> bool:
     return sum(map(str.isupper, text)) / letters >= threshold
 
 
+def _is_number_symbol(word: str) -> bool:
+    """A document's number and symbol (``14/2025/QĐ-UBND``): a ``/`` and a digit."""
+    return "/" in word and any(c.isdigit() for c in word)
+
+
 def _is_acronym(word: str) -> bool:
     word = word.strip(",.;:()\"“”'") or word  # "ĐỔI," is a word with a comma, not an acronym
     plain = fold(word)
@@ -61,7 +66,7 @@ def _is_acronym(word: str) -> bool:
             return False
         # A document's number and symbol ("14/2025/QĐ-UBND", "201/2025/QH15") is written in
         # capitals whatever its length (NĐ 30/2020/NĐ-CP Phụ lục I: ký hiệu viết in hoa).
-        return len(word) <= 12 or ("/" in word and any(c.isdigit() for c in word))
+        return len(word) <= 12 or _is_number_symbol(word)
     return len(word) >= 2 and not (set(plain) & _VOWELS) or plain in {"ubnd", "hdnd", "mttq", "bcsd", "bdv", "tw", "cp", "ttg"}
 
 
@@ -398,7 +403,7 @@ def sentence_case(subject: str, body: str = "") -> str:
             tok, core = tokens[i], cores[i]
             if core and not _is_acronym(core):
                 tok = tok.replace(core, core.lower())
-            elif "/" in core and any(c.isdigit() for c in core):
+            elif _is_number_symbol(core):
                 # A document's number in capitals: its codes as the standards write them
                 # ("32/CT-TTG" -> "32/CT-TTg", NĐ 30/2020/NĐ-CP Phụ lục III).
                 tok = tok.replace(core, canonical_number(core))

@@ -729,34 +729,29 @@ def _part_start(chunk: list[tuple[str, int]]) -> bool:
     return bool(_PART_LABEL.match(bare)) and (first.startswith("**") or is_upper_text(bare))
 
 
-def _cell_facts(cell: list[tuple[str, int]], memo: dict) -> tuple[bool, bool, bool]:
-    """``(has recipients, is a signature cell, is signed)`` of one cell, computed once per cell.
-
-    ``memo`` maps ``id(cell)`` to ``(cell, facts)``; the cell is kept to tell a reused id apart.
-    Without it a first row of n cells was re-read for each new cell: quadratic (a row of
-    20,000 one-line cells took 400 s).
-    """
-    hit = memo.get(id(cell))
-    if hit is not None and hit[0] is cell:
-        return hit[1]
-    facts = (
+def _cell_facts(cell: list[tuple[str, int]]) -> tuple[bool, bool, bool]:
+    """``(has recipients, is a signature cell, is signed)`` of one cell."""
+    return (
         any(_RECIPIENTS.match(_bare(t)) for t, _ in cell if t.strip()),
         _is_signature_cell(cell),
         _signed(cell),
     )
-    memo[id(cell)] = (cell, facts)
-    return facts
 
 
 def _row_facts(row: list, memo: dict) -> tuple[bool, bool, bool]:
-    """:func:`_cell_facts` of every cell of ``row``, or-ed; a row grown since the last call reads only its new cells."""
+    """:func:`_cell_facts` of every cell of ``row``, or-ed.
+
+    ``memo`` keeps the last row's figures: a row grown since (same list, its cells so far
+    unchanged) reads only its new cells.  Re-reading the whole first row for each new cell was
+    quadratic (a row of 20,000 one-line cells took 400 s).
+    """
     seen = memo.get("row")
     if seen is not None and seen[0] is row and len(row) >= seen[1] and (not seen[1] or row[seen[1] - 1] is seen[2]):
         start, acc = seen[1], seen[3]
     else:
         start, acc = 0, (False, False, False)
     for c in row[start:]:
-        f = _cell_facts(c, memo)
+        f = _cell_facts(c)
         acc = (acc[0] or f[0], acc[1] or f[1], acc[2] or f[2])
     memo["row"] = (row, len(row), row[-1] if row else None, acc)
     return acc
@@ -765,8 +760,8 @@ def _row_facts(row: list, memo: dict) -> tuple[bool, bool, bool]:
 def _cell_like(chunk: list[tuple[str, int]], row: list, memo: dict | None = None) -> bool:
     """Whether a chunk after a completed cell of a first row is another cell of that row.
 
-    ``memo``: the per-cell facts already read (:func:`_cell_facts`), kept by the caller
-    while it grows the row.
+    ``memo``: the row's facts read so far (:func:`_row_facts`), kept by the caller while
+    it grows the row.
     """
     if not chunk or not chunk[0][0].strip():
         return False  # cells follow their | directly; a blank line means the table ended
