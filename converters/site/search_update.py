@@ -1,0 +1,291 @@
+"""Incremental update of the search index: one edited page rewrites a bounded set of files.
+
+Input: a built site, its docs, the project root (the cache lives in
+``<root>/.cache/baocao/v<N>/<area>-index/``).  Output: the index of
+:func:`converters.site.search_index.build_index` for the current pages, written to
+``<site>/assets/search/index/``.
+
+The index (format 2, ``search_index`` docstring) is built so that a page's
+contribution does not depend on the other pages: postings name ``(page id,
+section in page)``, BM25 normalizes by a fixed average section length, page rows
+are in groups of :data:`~converters.site.search_index.PAGE_GROUP` by id, and shard
+files are named by a hash of their prefix.  So when the URLs of the pages are
+the ones of the last build, the pages whose analysis key changed are the only
+ones whose postings, row and chunks can differ, and the files to rewrite are:
+their chunks, their row group, the shards (``t/`` and ``u/``) of the terms
+whose postings on those pages changed, and ``manifest.js``.
+
+The last build's files are kept in the cache (a *mirror*: MkDocs empties the
+site directory on every build) with an :class:`~converters.site.search_index.IndexState`;
+the update reads only the shards it changes from the mirror.  Anything else (a
+page added, removed or renamed, a changed constant, a missing or damaged mirror,
+a missing old analysis, a shard grown past ``SPLIT_FACTOR`` times its target)
+builds the index whole, as :func:`~converters.site.search_index.build_index` does.
+Test: ``tests/test_search_update.py`` (an edit equals a full build, byte for byte,
+and rewrites only the files said here).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from typing import Any
+
+from converters.site import search_index as si
+
+#: A shard whose first file grows past this many times ``SHARD_BYTES`` makes the update a full build (which splits it).
+SPLIT_FACTOR = 4
+_STATE = "state.pickle"
+
+
+def mirror_dir(cache_root: str, use_directory_urls: bool) -> str:
+    """Where the last build's index files and state are kept for ``cache_root``."""
+    from converters.site.cache import CACHE_DIR, FORMAT
+
+    area = "search-index" if use_directory_urls else "search-html-index"
+    return os.path.join(os.path.abspath(cache_root), CACHE_DIR, f"v{FORMAT}", area)
+
+
+def _load_state(mirror: str) -> si.IndexState | None:
+    try:
+        with open(os.path.join(mirror, _STATE), "rb") as fh:
+            state = pickle.load(fh)  # noqa: S301 - our own cache
+    except Exception:  # noqa: BLE001 - no or bad state: a full build
+        return None
+    return state if isinstance(state, si.IndexState) else None
+
+
+def _write_file(base: str, rel: str, text: str | None) -> None:
+    """Write (or with ``text`` None delete) ``base/rel`` by a temporary file and a rename."""
+    path = os.path.join(base, rel)
+    if text is None:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+        return
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _read_shard(mirror: str, kind: str, name: str) -> dict[str, Any]:
+    """The terms of mirror file ``kind/name.js`` (``{}`` when absent)."""
+    try:
+        with open(os.path.join(mirror, kind, name + ".js"), encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        return {}
+    start = text.index(",") + 1
+    return json.loads(text[start : text.rindex(");")])
+
+
+def _shard_of(term: str, prefixes: set[str]) -> str:
+    """The prefix whose shard holds ``term`` (search.js' rule: the longest prefix that starts it);
+    a term no prefix starts gets a new shard of its first character."""
+    for n in range(len(term), 0, -1):
+        if term[:n] in prefixes:
+            return term[:n]
+    return term[:1]
+
+
+def _sync_site(mirror: str, site_dir: str, changed: dict[str, str | None] | None, old_manifest: str | None) -> str:
+    """Make ``<site_dir>/assets/search/index`` equal the mirror: only ``changed`` files when the
+    site's index is the previous build's (same manifest), else a whole copy (hard links where possible)."""
+    target = os.path.join(site_dir, si.INDEX_DIR)
+    current = None
+    try:
+        with open(os.path.join(target, "manifest.js"), encoding="utf-8") as fh:
+            current = fh.read()
+    except OSError:
+        pass
+    if changed is not None and old_manifest is not None and current == old_manifest:
+        for rel, text in sorted(changed.items(), key=lambda kv: kv[0] == "manifest.js"):  # manifest last
+            _write_file(target, rel, text)
+        return target
+    parent = os.path.dirname(target)
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=".index-", dir=parent)
+    try:
+        for d, _dirs, files in os.walk(mirror):
+            rel_d = os.path.relpath(d, mirror)
+            for name in files:
+                if name == _STATE or name.startswith(".tmp-"):
+                    continue
+                src = os.path.join(d, name)
+                dst = os.path.join(tmp, rel_d, name)
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                try:
+                    os.link(src, dst)  # the mirror is only ever replaced by rename, never written in place
+                except OSError:
+                    shutil.copy2(src, dst)
+        os.chmod(tmp, 0o755)
+        old = None
+        if os.path.exists(target):
+            old = tempfile.mkdtemp(prefix=".old-", dir=parent)
+            os.rmdir(old)
+            os.replace(target, old)
+        os.replace(tmp, target)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def _full(found, keys, store, mirror: str, site_dir: str, shard_bytes: int, jobs: int | None) -> tuple[dict[str, str], int]:
+    files, state = si.build_index(si.iter_pages(found, keys, store, jobs), shard_bytes)
+    state.urls = [f[0] for f in found]
+    state.keys = list(keys)
+    shutil.rmtree(mirror, ignore_errors=True)
+    si.write_index(files, mirror + ".new")  # writes <mirror>.new/assets/search/index
+    built = os.path.join(mirror + ".new", si.INDEX_DIR)
+    os.makedirs(os.path.dirname(mirror), exist_ok=True)
+    os.replace(built, mirror)
+    shutil.rmtree(mirror + ".new", ignore_errors=True)
+    with open(os.path.join(mirror, _STATE), "wb") as fh:
+        pickle.dump(state, fh, pickle.HIGHEST_PROTOCOL)
+    _sync_site(mirror, site_dir, None, None)
+    return files, len(files)
+
+
+def update_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool, cache_root: str,
+                        shard_bytes: int = si.SHARD_BYTES, jobs: int | None = None) -> dict[str, Any]:
+    """Bring the site's search index up to date, rewriting only what changed since the last build.
+
+    Returns ``{"pages", "sections", "shards", "written", "full", "path"}``: ``written`` is the number
+    of index files written or deleted, ``full`` whether the index was built whole.
+    Raises ``OSError`` when the site or the cache cannot be written.
+    """
+    from converters.site.cache import PageCache, enabled_by_env
+
+    area = "search" if use_directory_urls else "search-html"
+    store = PageCache(cache_root, enabled=enabled_by_env(), area=area)
+    mirror = mirror_dir(cache_root, use_directory_urls)
+    found = si.find_pages(site_dir, docs_dir, use_directory_urls)
+    keys = [si._page_key(h, s) for _, h, s in found] if store.enabled else [None] * len(found)
+    state = _load_state(mirror) if store.enabled else None
+    try:
+        result = None
+        if state is not None and state.config == si.config_key(shard_bytes) and state.urls == [f[0] for f in found]:
+            result = _update(found, keys, store, state, mirror, site_dir, shard_bytes)
+        if result is None:
+            _files, written = _full(found, keys, store, mirror, site_dir, shard_bytes, jobs)
+            state = _load_state(mirror)
+            full = True
+        else:
+            written, state = result
+            full = False
+    finally:
+        store.prune()
+    return {
+        "pages": len(state.rows),
+        "sections": sum(r[6] for r in state.rows),
+        "shards": len(state.prefixes),
+        "written": written,
+        "full": full,
+        "path": os.path.join(site_dir, si.INDEX_DIR),
+    }
+
+
+def _update(found, keys, store, state: si.IndexState, mirror: str, site_dir: str,
+            shard_bytes: int) -> tuple[int, si.IndexState] | None:
+    """Update the mirror and the site for the pages whose key changed; None when a full build is needed."""
+    changed_ids = [i for i, k in enumerate(keys) if k is None or k != state.keys[i]]
+    store.keep(*[k + ".bin" for k in keys if k])
+    try:
+        with open(os.path.join(mirror, "manifest.js"), encoding="utf-8") as fh:
+            old_manifest = fh.read()
+    except OSError:
+        return None
+    if not changed_ids:
+        _sync_site(mirror, site_dir, {}, old_manifest)
+        return 0, state
+    old_pages = []
+    for i in changed_ids:
+        data = store.get(state.keys[i]) if state.keys[i] else None
+        if data is None:
+            return None
+        try:
+            old_pages.append(si.IndexedPage(found[i][0], *pickle.loads(data)))  # noqa: S301 - our own cache
+        except Exception:  # noqa: BLE001 - a bad entry: a full build
+            return None
+    new_pages = list(si.iter_pages([found[i] for i in changed_ids], [keys[i] for i in changed_ids], store, jobs=1))
+    files: dict[str, str | None] = {}
+    # Postings that changed, by term: the old and new (weight, page, section) of the changed pages.
+    delta: dict[str, tuple[list[si.Posting], list[si.Posting]]] = {}
+    for pid, old, new in zip(changed_ids, old_pages, new_pages):
+        before, after = si.page_postings(old), si.page_postings(new)
+        for term in before.keys() | after.keys():
+            b, a = before.get(term, []), after.get(term, [])
+            if a != b:
+                entry = delta.setdefault(term, ([], []))
+                entry[0].extend((w, pid, sec) for sec, w in b)
+                entry[1].extend((w, pid, sec) for sec, w in a)
+        row, chunks = si.page_parts(pid, new)
+        for j in range(len(state.rows[pid][7])):
+            files[f"c/{pid}-{j}.js"] = None
+        files.update(chunks)
+        state.rows[pid] = row
+    for g in sorted({pid // si.PAGE_GROUP for pid in changed_ids}):
+        path, text = si.page_group_file(g, state.rows)
+        files[path] = text
+    prefixes = set(state.prefixes)
+    by_shard: dict[str, list[str]] = {}
+    for term in delta:
+        by_shard.setdefault(_shard_of(term, prefixes), []).append(term)
+    for prefix, terms in sorted(by_shard.items()):
+        name = si.shard_name(prefix)
+        entries = _read_shard(mirror, "t", name)
+        tails = _read_shard(mirror, "u", name)
+        for term in terms:
+            removed, added = delta[term]
+            postings = []
+            if term in entries:
+                postings = si.decode_postings(entries[term][1]) + si.decode_postings(tails.get(term, ""))
+            gone = set(removed)
+            postings = [p for p in postings if p not in gone] + added
+            postings.sort(key=si.rank_key)
+            entries.pop(term, None)
+            tails.pop(term, None)
+            if postings:
+                entries[term], tail = si.term_entry(postings, si.HEAD_POSTINGS)
+                if tail is not None:
+                    tails[term] = tail
+        if entries:
+            shard = si.shard_files(prefix, entries, entries, tails)
+            if len(shard[f"t/{name}.js"]) > SPLIT_FACTOR * shard_bytes and len(entries) > 1:
+                return None
+            prefixes.add(prefix)
+        else:
+            shard = {}
+            prefixes.discard(prefix)
+        files[f"t/{name}.js"] = shard.get(f"t/{name}.js")
+        files[f"u/{name}.js"] = shard.get(f"u/{name}.js")
+    state.prefixes = sorted(prefixes)
+    files["manifest.js"] = si.manifest_file(state.rows, state.prefixes)
+    state.keys = list(keys)
+    # The mirror first (state dropped: a crash in between leaves a full build next time;
+    # files; the new state naming them), then the site.
+    os.remove(os.path.join(mirror, _STATE))
+    for rel, text in sorted(files.items(), key=lambda kv: kv[0] == "manifest.js"):
+        _write_file(mirror, rel, text)
+    with open(os.path.join(mirror, _STATE + ".tmp"), "wb") as fh:
+        pickle.dump(state, fh, pickle.HIGHEST_PROTOCOL)
+    os.replace(os.path.join(mirror, _STATE + ".tmp"), os.path.join(mirror, _STATE))
+    _sync_site(mirror, site_dir, files, old_manifest)
+    return len(files), state
