@@ -9,7 +9,9 @@ others from the cache, as after one edit, and prints its process CPU seconds
 (``time.process_time``: the machine may be loaded).  ``--drop`` instead only
 drops the page's cached analysis (the page unchanged: the way of issue #14's
 first figures; an incremental index then has nothing to update but also no
-old analysis to subtract, so it builds whole).
+old analysis to subtract, so it builds whole).  ``--rewrite-all`` first writes
+every built page again unchanged, as a full MkDocs build does (outside the
+time measured), so nothing can be told unchanged by its file stats.
 One run per process, so per-process fixed costs are in the figure; run it
 several times, interleaved with ``--code`` of another checkout on a second
 copy of the project, and compare medians.  ``--profile FILE`` writes the
@@ -51,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", help="checkout to import converters from (default: this one)")
     parser.add_argument("--page", help="docs-relative Markdown page to re-analyse (default: the middle report)")
     parser.add_argument("--profile")
+    parser.add_argument("--rewrite-all", action="store_true",
+                        help="first write every page's HTML again, unchanged, as a full MkDocs build does (new mtimes)")
     parser.add_argument("--drop", action="store_true", help="drop the page's cached analysis instead of editing the page")
     args = parser.parse_args(argv)
     sys.path.insert(0, os.path.abspath(args.code) if args.code else os.path.dirname(HERE))
@@ -64,6 +68,15 @@ def main(argv: list[str] | None = None) -> int:
     page = args.page or _edited_page(project)
     key = search_index._page_key(os.path.join(site, search_index._html_path(page, True)), os.path.join(docs, page))
     entry = PageCache(project, area="search")._path(f"{key}.bin")
+    if args.rewrite_all:
+        for d, _dirs, names in os.walk(site):
+            for n in names:
+                if n.endswith(".html"):
+                    path = os.path.join(d, n)
+                    with open(path, "rb") as fh:
+                        data = fh.read()
+                    with open(path, "wb") as fh:
+                        fh.write(data)
     if args.drop:
         if os.path.exists(entry):
             os.remove(entry)

@@ -8,14 +8,21 @@ search box (``docs/assets/search/search.js``) loads on demand with
 ``file://`` in Chromium, where ``fetch()``, XHR and web workers are blocked
 (measured: ``docs/dev/search.md``).
 
-Files written (``N`` = page number, ``K`` = shard number)::
+Files written (format 2; ``P`` = page id, the page's position in URL order;
+``G`` = ``P // PAGE_GROUP``; ``NAME`` = :func:`shard_name` of a prefix)::
 
-    manifest.js   __bcSearch.manifest({v, marks, sections, pages: [[url,
-                  title, doc_type, number, date, province, first_section,
-                  n_sections, chunk_starts], ...], shards: {prefix: K, ...}})
-    t/K.js        __bcSearch.shard(K, {term: [df, postings], ...})
-    c/N-J.js      __bcSearch.chunk("N-J", [[heading, anchor, text], ...]):
-                  sections chunk_starts[J] .. chunk_starts[J+1]-1 of page N
+    manifest.js   __bcSearch.manifest({v, marks, sections, pages, reports, group,
+                  head, avg, shards: {prefix: NAME, ...}})
+    p/G.js        __bcSearch.pages(G, [[url, title, doc_type, number, date,
+                  province, n_sections, chunk_starts], ...])
+    t/NAME.js     __bcSearch.shard(NAME, {term: [df, head postings], ...})
+    u/NAME.js     __bcSearch.tail(NAME, {term: tail postings, ...}): only terms
+                  with more than HEAD_POSTINGS postings; loaded on demand
+    c/P-J.js      __bcSearch.chunk("P-J", [[heading, anchor, text], ...]):
+                  sections chunk_starts[J] .. chunk_starts[J+1]-1 of page P
+
+``sections`` is the number of sections (BM25's N), ``reports`` one character
+per page, ``1`` for a report (a page with a ``doc_type``), else ``0``.
 
 A *term* is a token of :func:`converters.lexicon.slugs.fold` output (no diacritics,
 ``đ`` as ``d``, lower case), so every spelling variant of a word -- with or
@@ -27,17 +34,28 @@ term, ``#`` + the folded number without separators (``114-KL/TW`` ->
 *cites* it (front matter ``number`` and ``cites``), so ``114 kl tw`` and
 ``114-kl/tw`` find them.
 
-*Postings* are the ids of the sections holding the term, ascending,
-delta-coded in base 36, comma-separated, each optionally followed by
-``:<weight>`` (base 36) when the weight is not 1.  The weight is BM25's
-term-frequency part (occurrences, heading words counting
-:data:`HEADING_WEIGHT` times, saturated and normalized by section length)
-times :data:`WEIGHT_SCALE`, so search.js scores a section as the sum of
-``idf * weight / 10`` over the query's words; number keys keep their raw
-weight (:data:`NUMBER_WEIGHT` for the page that is the document,
+A *posting* is ``(weight, page id, section in page)``.  A term's postings are
+ordered best first (:func:`rank_key`: weight descending, then page, section)
+and written as weight groups ``w:ref,ref;w:ref`` (base 36), a *ref* being the
+page id's difference from the previous ref of its group and ``.section``
+when the section is not 0 (:func:`encode_postings`).  The shard holds the first
+:data:`HEAD_POSTINGS` (``df`` says how many there are in all), the tail file
+the rest, so a query reads at most a few hundred postings per word however
+big the corpus.  The weight is BM25's term-frequency part (occurrences,
+heading words counting :data:`HEADING_WEIGHT` times, saturated and normalized
+by section length against the fixed :data:`AVG_SECTION_TERMS`) times
+:data:`WEIGHT_SCALE`, so search.js scores a section as the sum of ``idf *
+weight / 10`` over the query's words; number keys keep their raw weight
+(:data:`NUMBER_WEIGHT` for the page that is the document,
 :data:`CITES_WEIGHT` for a page that cites it).
 
-Shards group terms by folded prefix; a prefix whose terms weigh more than
+Nothing a page contributes depends on another page (ids are per page, the
+length norm is fixed, shard names do not depend on the other shards), so an
+edited page changes only its chunks, its row group, the shards of the terms
+whose postings on it changed, and the manifest:
+:mod:`converters.site.search_update` rewrites just those.
+
+Shards group terms by folded prefix; a prefix whose terms' heads weigh more than
 :data:`SHARD_BYTES` is split by one more character, so a query loads only the
 shards of its terms' prefixes (a few tens of kB) however big the corpus.
 
@@ -54,6 +72,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -88,8 +107,8 @@ BM25_B = 0.75
 WEIGHT_SCALE = 10
 #: BM25's average section length, fixed (issue #14): normalizing by the corpus-wide average
 #: changed every section's weight, and so every shard, whenever one page changed.  About the
-#: average of the sample reports' sections (``benchmarks/search_scale.py`` prints it).
-AVG_SECTION_TERMS = 120
+#: middle of the sample site's average section (209 terms) and the synthetic corpora's (306).
+AVG_SECTION_TERMS = 250
 #: Postings of a term in its shard (``t/``), best first; the rest are in its tail (``u/``),
 #: loaded only when the reader asks for more results (or the first ones are too few).
 HEAD_POSTINGS = 300
@@ -415,23 +434,42 @@ def iter_site(site_dir: str, docs_dir: str, use_directory_urls: bool,
         store.prune()
 
 
-def find_pages(site_dir: str, docs_dir: str, use_directory_urls: bool) -> list[tuple[str, str, str]]:
-    """``[(url, html_path, src_path), ...]`` of the built pages, in URL order (see :func:`read_site`)."""
+def find_pages(site_dir: str, docs_dir: str, use_directory_urls: bool,
+               stats: list[tuple[int, ...]] | None = None) -> list[tuple[str, str, str]]:
+    """``[(url, html_path, src_path), ...]`` of the built pages, in URL order (see :func:`read_site`).
+
+    ``stats``: a list to receive, in the same order, each page's ``(mtime_ns, size, inode)``
+    of its HTML then of its Markdown file (one ``stat`` each, the HTML's being the check that it exists).
+    """
     found = []
+    pairs = []
+    base = os.path.join(docs_dir, "")
     for root, dirs, files in os.walk(docs_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_root = root[len(base):] if root.startswith(base) else os.path.relpath(root, docs_dir)
         for name in sorted(files):
             if not name.endswith(".md"):
                 continue
-            src_path = os.path.join(root, name)
-            rel = os.path.relpath(src_path, docs_dir)
-            html_rel = _html_path(rel, use_directory_urls)
+            src_path = root + os.sep + name
+            html_rel = _html_path(rel_root + os.sep + name if rel_root and rel_root != "." else name, use_directory_urls)
             html_path = os.path.join(site_dir, html_rel)
-            if not os.path.isfile(html_path):
+            try:
+                st = os.stat(html_path)
+            except OSError:
                 continue  # excluded from the build (draft, not_in_nav with exclude...)
+            if not stat.S_ISREG(st.st_mode):
+                continue
             found.append((_url(html_rel, use_directory_urls), html_path, src_path))
-    found.sort(key=lambda f: f[0])
-    return found
+            if stats is not None:
+                try:
+                    sst = os.stat(src_path)
+                    pairs.append((st.st_mtime_ns, st.st_size, st.st_ino, sst.st_mtime_ns, sst.st_size, sst.st_ino))
+                except OSError:
+                    pairs.append(None)
+    order = sorted(range(len(found)), key=lambda i: found[i][0])
+    if stats is not None:
+        stats[:] = [pairs[i] for i in order]
+    return [found[i] for i in order]
 
 
 def iter_pages(found: list[tuple[str, str, str]], keys: list[str | None], store: Any, jobs: int | None = None) -> Iterator[IndexedPage]:
@@ -784,14 +822,15 @@ def manifest_file(rows: list[list[Any]], prefixes: Iterable[str]) -> str:
 class IndexState:
     """What an incremental update needs of the last build (kept beside the cache, see ``search_update``).
 
-    ``rows``: page rows by page id; ``prefixes``: shard prefixes; ``urls``/``keys``: page URLs
-    and analysis cache keys by page id (filled by the caller).
+    ``rows``: page rows by page id; ``prefixes``: shard prefixes; ``urls``/``keys``/``stats``:
+    page URLs, analysis cache keys and file stats by page id (filled by the caller).
     """
 
     rows: list[list[Any]]
     prefixes: list[str]
     urls: list[str] = field(default_factory=list)
     keys: list[str | None] = field(default_factory=list)
+    stats: list[Any] = field(default_factory=list)
     config: str = ""
 
 

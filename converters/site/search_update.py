@@ -55,7 +55,14 @@ def _load_state(mirror: str) -> si.IndexState | None:
             state = pickle.load(fh)  # noqa: S301 - our own cache
     except Exception:  # noqa: BLE001 - no or bad state: a full build
         return None
-    return state if isinstance(state, si.IndexState) else None
+    fields = ("rows", "prefixes", "urls", "keys", "stats", "config")  # a state pickled by an older layout lacks some
+    return state if isinstance(state, si.IndexState) and all(hasattr(state, f) for f in fields) else None
+
+
+def _save_state(mirror: str, state: si.IndexState) -> None:
+    with open(os.path.join(mirror, _STATE + ".tmp"), "wb") as fh:
+        pickle.dump(state, fh, pickle.HIGHEST_PROTOCOL)
+    os.replace(os.path.join(mirror, _STATE + ".tmp"), os.path.join(mirror, _STATE))
 
 
 def _write_file(base: str, rel: str, text: str | None) -> None:
@@ -147,10 +154,11 @@ def _sync_site(mirror: str, site_dir: str, changed: dict[str, str | None] | None
     return target
 
 
-def _full(found, keys, store, mirror: str, site_dir: str, shard_bytes: int, jobs: int | None) -> tuple[dict[str, str], int]:
+def _full(found, keys, stats, store, mirror: str, site_dir: str, shard_bytes: int, jobs: int | None) -> tuple[dict[str, str], int]:
     files, state = si.build_index(si.iter_pages(found, keys, store, jobs), shard_bytes)
     state.urls = [f[0] for f in found]
     state.keys = list(keys)
+    state.stats = list(stats)
     shutil.rmtree(mirror, ignore_errors=True)
     si.write_index(files, mirror + ".new")  # writes <mirror>.new/assets/search/index
     built = os.path.join(mirror + ".new", si.INDEX_DIR)
@@ -176,15 +184,25 @@ def update_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool, 
     area = "search" if use_directory_urls else "search-html"
     store = PageCache(cache_root, enabled=enabled_by_env(), area=area)
     mirror = mirror_dir(cache_root, use_directory_urls)
-    found = si.find_pages(site_dir, docs_dir, use_directory_urls)
-    keys = [si._page_key(h, s) for _, h, s in found] if store.enabled else [None] * len(found)
+    stats: list[Any] = []
+    found = si.find_pages(site_dir, docs_dir, use_directory_urls, stats)
     state = _load_state(mirror) if store.enabled else None
+    if not store.enabled:
+        keys: list[str | None] = [None] * len(found)
+    elif state is not None and state.urls == [f[0] for f in found] and len(state.stats) == len(found):
+        # A page whose HTML and Markdown files are the very ones of the last build keeps its key
+        # (same mtime_ns, size, inode: MkDocs rewrites every page of a full build, so this spares
+        # reading only under --dirty or when nothing was rebuilt).
+        keys = [k if st is not None and st == old else si._page_key(h, s)
+                for (_, h, s), st, old, k in zip(found, stats, state.stats, state.keys)]
+    else:
+        keys = [si._page_key(h, s) for _, h, s in found]
     try:
         result = None
         if state is not None and state.config == si.config_key(shard_bytes) and state.urls == [f[0] for f in found]:
-            result = _update(found, keys, store, state, mirror, site_dir, shard_bytes)
+            result = _update(found, keys, stats, store, state, mirror, site_dir, shard_bytes)
         if result is None:
-            _files, written = _full(found, keys, store, mirror, site_dir, shard_bytes, jobs)
+            _files, written = _full(found, keys, stats, store, mirror, site_dir, shard_bytes, jobs)
             state = _load_state(mirror)
             full = True
         else:
@@ -202,10 +220,14 @@ def update_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool, 
     }
 
 
-def _update(found, keys, store, state: si.IndexState, mirror: str, site_dir: str,
+def _update(found, keys, stats, store, state: si.IndexState, mirror: str, site_dir: str,
             shard_bytes: int) -> tuple[int, si.IndexState] | None:
     """Update the mirror and the site for the pages whose key changed; None when a full build is needed."""
     changed_ids = [i for i, k in enumerate(keys) if k is None or k != state.keys[i]]
+    if stats != state.stats:
+        state.stats = list(stats)
+        if not changed_ids:  # files rewritten with the same pages: only the state to save
+            _save_state(mirror, state)
     store.keep(*[k + ".bin" for k in keys if k])
     try:
         with open(os.path.join(mirror, "manifest.js"), encoding="utf-8") as fh:
@@ -284,8 +306,6 @@ def _update(found, keys, store, state: si.IndexState, mirror: str, site_dir: str
     os.remove(os.path.join(mirror, _STATE))
     for rel, text in sorted(files.items(), key=lambda kv: kv[0] == "manifest.js"):
         _write_file(mirror, rel, text)
-    with open(os.path.join(mirror, _STATE + ".tmp"), "wb") as fh:
-        pickle.dump(state, fh, pickle.HIGHEST_PROTOCOL)
-    os.replace(os.path.join(mirror, _STATE + ".tmp"), os.path.join(mirror, _STATE))
+    _save_state(mirror, state)
     _sync_site(mirror, site_dir, files, old_manifest)
     return len(files), state
