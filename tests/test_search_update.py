@@ -117,3 +117,28 @@ def test_a_crash_between_mirror_files_and_state_means_a_full_build_next(tmp_path
     # The mirror has the new files and the new state; the site index is the old one: copied whole.
     again = su.update_search_index(str(site), str(docs), True, root)
     assert _files(site) == _full(docs, site), again
+
+
+def test_update_postings_equals_encoding_the_updated_list():
+    import random
+
+    rnd = random.Random(5)
+    for _ in range(300):
+        postings = {(rnd.randint(1, 9), rnd.randint(0, 60), rnd.randint(0, 3)) for _ in range(rnd.randint(0, 80))}
+        postings = {(pid, sec): w for w, pid, sec in postings}  # one weight per section
+        full = sorted(((w, pid, sec) for (pid, sec), w in postings.items()), key=si.rank_key)
+        gone = [p for p in full if rnd.random() < 0.2]
+        new = {}
+        for _ in range(rnd.randint(0, 10)):
+            ref = (rnd.randint(0, 70), rnd.randint(0, 3))
+            if ref not in postings or postings[ref] in {w for w, p, s in gone if (p, s) == ref}:
+                new[ref] = rnd.randint(1, 9)
+        gone_refs = {(p, s) for _, p, s in gone}
+        new = {r: w for r, w in new.items() if r not in postings or r in gone_refs}
+        added = [(w, pid, sec) for (pid, sec), w in new.items()]
+        keep = rnd.choice([1, 3, 10, 50])
+        entry, tail = si.term_entry(full, keep)
+        after = sorted([p for p in full if p not in set(gone)] + added, key=si.rank_key)
+        want = si.term_entry(after, keep) if after else ([0, ""], None)
+        got = su.update_postings(entry[1], tail or "", gone, added, keep)
+        assert got == (want[0][0], want[0][1], want[1] or ""), (full, gone, added, keep)

@@ -32,6 +32,7 @@ import os
 import pickle
 import shutil
 import tempfile
+from collections.abc import Iterator
 from typing import Any
 
 from converters.site import search_index as si
@@ -220,6 +221,85 @@ def update_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool, 
     }
 
 
+def _groups(text: str) -> Iterator[tuple[int, str]]:
+    """``(weight, refs)`` of each weight group of a postings string (see ``search_index.encode_postings``)."""
+    if text:
+        for group in text.split(";"):
+            c = group.index(":")
+            yield int(group[:c], 36), group[c + 1 :]
+
+
+def _refs(refs: str) -> list[tuple[int, int]]:
+    """``(page, section)`` of one weight group's refs (ascending)."""
+    out = []
+    pid = 0
+    for ref in refs.split(","):
+        delta, _, sec = ref.partition(".")
+        pid += int(delta, 36)
+        out.append((pid, int(sec, 36) if sec else 0))
+    return out
+
+
+def _encode_refs(refs: list[tuple[int, int]]) -> str:
+    b36 = si._BASE36
+    out = []
+    prev = 0
+    for pid, sec in refs:
+        out.append(b36[pid - prev] + ("." + b36[sec] if sec else ""))
+        prev = pid
+    return ",".join(out)
+
+
+def update_postings(head: str, tail: str, removed: list[si.Posting], added: list[si.Posting],
+                    keep: int) -> tuple[int, str, str]:
+    """``(df, head, tail)`` of a term whose postings strings are ``head`` + ``tail``, less
+    ``removed``, plus ``added``; the same strings as ``search_index.term_entry`` of the whole list.
+
+    Only the weight groups that change, and the one the head ends in, are decoded: the
+    others are kept as they are (a group's refs are delta-coded from its own start), so
+    the cost is that of the groups touched, not of the term's whole postings list.
+    """
+    touched = {w for w, _, _ in removed} | {w for w, _, _ in added}
+    groups: dict[int, Any] = {}  # weight -> refs string (untouched) or [(page, section), ...]
+    for text in (head, tail):
+        for w, refs in _groups(text):
+            if w in groups:  # the group the head ends in, continued in the tail
+                prev = groups[w]
+                groups[w] = (prev if isinstance(prev, list) else _refs(prev)) + _refs(refs)
+            else:
+                groups[w] = _refs(refs) if w in touched else refs
+    for w in touched:
+        refs = groups.get(w)
+        if isinstance(refs, str):
+            refs = _refs(refs)
+        refs = refs or []
+        gone = {(pid, sec) for ww, pid, sec in removed if ww == w}
+        refs = [r for r in refs if r not in gone] + [(pid, sec) for ww, pid, sec in added if ww == w]
+        refs.sort()
+        if refs:
+            groups[w] = refs
+        else:
+            groups.pop(w, None)
+    b36 = si._BASE36
+    head_parts: list[str] = []
+    tail_parts: list[str] = []
+    df = 0
+    for w in sorted(groups, reverse=True):
+        refs = groups[w]
+        n = len(refs) if isinstance(refs, list) else refs.count(",") + 1
+        room = keep - df
+        if room >= n:
+            head_parts.append(b36[w] + ":" + (_encode_refs(refs) if isinstance(refs, list) else refs))
+        elif room > 0:
+            refs = refs if isinstance(refs, list) else _refs(refs)
+            head_parts.append(b36[w] + ":" + _encode_refs(refs[:room]))
+            tail_parts.append(b36[w] + ":" + _encode_refs(refs[room:]))
+        else:
+            tail_parts.append(b36[w] + ":" + (_encode_refs(refs) if isinstance(refs, list) else refs))
+        df += n
+    return df, ";".join(head_parts), ";".join(tail_parts)
+
+
 def _update(found, keys, stats, store, state: si.IndexState, mirror: str, site_dir: str,
             shard_bytes: int) -> tuple[int, si.IndexState] | None:
     """Update the mirror and the site for the pages whose key changed; None when a full build is needed."""
@@ -276,17 +356,11 @@ def _update(found, keys, stats, store, state: si.IndexState, mirror: str, site_d
         tails = _read_shard(mirror, "u", name)
         for term in terms:
             removed, added = delta[term]
-            postings = []
-            if term in entries:
-                postings = si.decode_postings(entries[term][1]) + si.decode_postings(tails.get(term, ""))
-            gone = set(removed)
-            postings = [p for p in postings if p not in gone] + added
-            postings.sort(key=si.rank_key)
-            entries.pop(term, None)
-            tails.pop(term, None)
-            if postings:
-                entries[term], tail = si.term_entry(postings, si.HEAD_POSTINGS)
-                if tail is not None:
+            old = entries.pop(term, None)
+            df, head, tail = update_postings(old[1] if old else "", tails.pop(term, ""), removed, added, si.HEAD_POSTINGS)
+            if df:
+                entries[term] = [df, head]
+                if tail:
                     tails[term] = tail
         if entries:
             shard = si.shard_files(prefix, entries, entries, tails)

@@ -232,3 +232,13 @@ def test_cut_postings_give_the_best_pages_and_the_rest_on_demand(page, monkeypat
     every = page.evaluate(run, ["dan", {"limit": 2, "full": True}])
     assert best["more"] and not every["more"] and best["pages"] == every["pages"]
     assert every["total"] == 40
+    # In the box: 20 pages and "Xem thêm kết quả", which shows 20 more.
+    box = page.locator("[data-bc-search-query]")
+    box.click()
+    box.fill("dan")
+    page.wait_for_function("() => document.querySelector('[data-bc-search-result]').getAttribute('data-bc-query') === 'dan'")
+    assert page.locator(".bc-result").count() == 20
+    page.click("[data-bc-more]")
+    page.wait_for_function("() => document.querySelectorAll('.bc-result').length === 40")
+    assert page.locator("[data-bc-more]").count() == 0
+    assert "40 văn bản phù hợp" in page.inner_text(".md-search-result__meta")
