@@ -912,19 +912,13 @@ def build_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool = 
     """Index a built site: read it, build the shards, write them; return figures.
 
     Input: the site directory MkDocs wrote, the docs directory it read, and
-    whether it used directory URLs.  Output: ``{"pages", "sections", "shards",
-    "path", ...}``; without ``cache_root`` also ``"terms", "bytes",
-    "largest_shard_bytes", "manifest_bytes"`` (sizes in bytes) of the index
-    built whole.  Raises ``OSError`` when ``site_dir`` cannot be written.
-    ``cache_root``: the project root, to reuse per-page analyses and to update
-    the last build's index for the pages that changed
-    (:func:`converters.site.search_update.update_search_index`, which adds
-    ``"written"`` and ``"full"``).
+    whether it used directory URLs.  Output: ``{"pages", "sections", "terms",
+    "shards", "bytes", "largest_shard_bytes", "manifest_bytes", "path"}``
+    (sizes in bytes).  Raises ``OSError`` when ``site_dir`` cannot be written.
+    ``cache_root``: the project root, to reuse per-page analyses (see :func:`read_site`).
+    The build's own stage updates the last index instead
+    (:func:`converters.site.search_update.update_search_index`).
     """
-    if cache_root:
-        from converters.site.search_update import update_search_index
-
-        return update_search_index(site_dir, docs_dir, use_directory_urls, cache_root)
     counts = {"pages": 0, "sections": 0}
 
     def counted(pages: Iterator[IndexedPage]) -> Iterator[IndexedPage]:
@@ -933,7 +927,7 @@ def build_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool = 
             counts["sections"] += len(page.sections)
             yield page
 
-    files = build_index_files(counted(iter_site(site_dir, docs_dir, use_directory_urls)))
+    files = build_index_files(counted(iter_site(site_dir, docs_dir, use_directory_urls, cache_root=cache_root)))
     path = write_index(files, site_dir)
     shards = [len(v.encode()) for k, v in files.items() if k.startswith("t/")]
     return {
