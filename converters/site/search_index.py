@@ -803,13 +803,14 @@ def shard_files(prefix: str, terms: Iterable[str], entries: dict[str, list[Any]]
 
 
 def manifest_file(rows: list[list[Any]], prefixes: Iterable[str]) -> str:
-    """Text of ``manifest.js`` for page ``rows`` and shard ``prefixes``."""
+    """Text of ``manifest.js`` for page ``rows`` (None: the id of a removed page, see
+    ``search_update``) and shard ``prefixes``."""
     manifest = {
         "v": FORMAT_VERSION,
         "marks": combining_marks_class(),
-        "sections": sum(r[6] for r in rows),
+        "sections": sum(r[6] for r in rows if r is not None),
         "pages": len(rows),
-        "reports": "".join("1" if r[2] else "0" for r in rows),
+        "reports": "".join("1" if r is not None and r[2] else "0" for r in rows),
         "group": PAGE_GROUP,
         "head": HEAD_POSTINGS,
         "avg": AVG_SECTION_TERMS,

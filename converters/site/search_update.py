@@ -40,6 +40,8 @@ from converters.site import search_index as si
 #: A shard whose first file grows past this many times ``SHARD_BYTES`` makes the update a full build (which splits it).
 SPLIT_FACTOR = 4
 _STATE = "state.pickle"
+#: Share of page ids left unused by removed pages above which a full build numbers the pages again.
+MAX_HOLES = 0.1
 
 
 def mirror_dir(cache_root: str, use_directory_urls: bool) -> str:
@@ -188,19 +190,24 @@ def update_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool, 
     stats: list[Any] = []
     found = si.find_pages(site_dir, docs_dir, use_directory_urls, stats)
     state = _load_state(mirror) if store.enabled else None
+    if state is not None and state.config != si.config_key(shard_bytes):
+        state = None
     if not store.enabled:
         keys: list[str | None] = [None] * len(found)
-    elif state is not None and state.urls == [f[0] for f in found] and len(state.stats) == len(found):
+    elif state is not None:
         # A page whose HTML and Markdown files are the very ones of the last build keeps its key
         # (same mtime_ns, size, inode: MkDocs rewrites every page of a full build, so this spares
         # reading only under --dirty or when nothing was rebuilt).
-        keys = [k if st is not None and st == old else si._page_key(h, s)
-                for (_, h, s), st, old, k in zip(found, stats, state.stats, state.keys)]
+        ids = {u: i for i, u in enumerate(state.urls) if u is not None}
+        keys = []
+        for (url, h, src), st in zip(found, stats):
+            i = ids.get(url)
+            keys.append(state.keys[i] if i is not None and st is not None and st == state.stats[i] else si._page_key(h, src))
     else:
         keys = [si._page_key(h, s) for _, h, s in found]
     try:
         result = None
-        if state is not None and state.config == si.config_key(shard_bytes) and state.urls == [f[0] for f in found]:
+        if state is not None:
             result = _update(found, keys, stats, store, state, mirror, site_dir, shard_bytes)
         if result is None:
             _files, written = _full(found, keys, stats, store, mirror, site_dir, shard_bytes, jobs)
@@ -211,9 +218,10 @@ def update_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool, 
             full = False
     finally:
         store.prune()
+    rows = [r for r in state.rows if r is not None]
     return {
-        "pages": len(state.rows),
-        "sections": sum(r[6] for r in state.rows),
+        "pages": len(rows),
+        "sections": sum(r[6] for r in rows),
         "shards": len(state.prefixes),
         "written": written,
         "full": full,
@@ -302,47 +310,87 @@ def update_postings(head: str, tail: str, removed: list[si.Posting], added: list
 
 def _update(found, keys, stats, store, state: si.IndexState, mirror: str, site_dir: str,
             shard_bytes: int) -> tuple[int, si.IndexState] | None:
-    """Update the mirror and the site for the pages whose key changed; None when a full build is needed."""
-    changed_ids = [i for i, k in enumerate(keys) if k is None or k != state.keys[i]]
-    if stats != state.stats:
-        state.stats = list(stats)
-        if not changed_ids:  # files rewritten with the same pages: only the state to save
-            _save_state(mirror, state)
+    """Update the mirror and the site for the pages whose key changed, that were added or
+    removed; None when a full build is needed.
+
+    Page ids stay: a removed page leaves a hole (a ``None`` row, no postings), an added one
+    takes the next id; when holes are over :data:`MAX_HOLES` of the ids, a full build
+    numbers the pages again.
+    """
+    ids = {u: i for i, u in enumerate(state.urls) if u is not None}
+    found_ids = []
+    changed: list[tuple[int, int | None]] = []  # (page id, index in found or None: removed)
+    n_ids = len(state.urls)
+    for j, (url, _h, _s) in enumerate(found):
+        i = ids.pop(url, None)
+        if i is None:
+            i = n_ids
+            n_ids += 1
+        found_ids.append(i)
+        if i >= len(state.keys) or keys[j] is None or keys[j] != state.keys[i]:
+            changed.append((i, j))
+    changed += [(i, None) for i in sorted(ids.values())]
+    holes = sum(u is None for u in state.urls) + len(ids)
+    if holes > MAX_HOLES * n_ids:
+        return None
     store.keep(*[k + ".bin" for k in keys if k])
     try:
         with open(os.path.join(mirror, "manifest.js"), encoding="utf-8") as fh:
             old_manifest = fh.read()
     except OSError:
         return None
-    if not changed_ids:
+    grow = n_ids - len(state.urls)
+    state.urls += [None] * grow
+    state.keys += [None] * grow
+    state.stats += [None] * grow
+    state.rows += [None] * grow
+    stats_changed = False
+    for i, j in zip(found_ids, range(len(found))):
+        if state.stats[i] != stats[j]:
+            state.stats[i] = stats[j]
+            stats_changed = True
+    if not changed:
+        if stats_changed:  # files rewritten with the same pages: only the state to save
+            _save_state(mirror, state)
         _sync_site(mirror, site_dir, {}, old_manifest)
         return 0, state
-    old_pages = []
-    for i in changed_ids:
+    old_pages: list[si.IndexedPage | None] = []
+    for i, _j in changed:
+        if state.urls[i] is None:
+            old_pages.append(None)  # added
+            continue
         data = store.get(state.keys[i]) if state.keys[i] else None
         if data is None:
             return None
         try:
-            old_pages.append(si.IndexedPage(found[i][0], *pickle.loads(data)))  # noqa: S301 - our own cache
+            old_pages.append(si.IndexedPage(state.urls[i], *pickle.loads(data)))  # noqa: S301 - our own cache
         except Exception:  # noqa: BLE001 - a bad entry: a full build
             return None
-    new_pages = list(si.iter_pages([found[i] for i in changed_ids], [keys[i] for i in changed_ids], store, jobs=1))
+    present = [(i, j) for i, j in changed if j is not None]
+    new_iter = iter(si.iter_pages([found[j] for _, j in present], [keys[j] for _, j in present], store, jobs=1))
     files: dict[str, str | None] = {}
     # Postings that changed, by term: the old and new (weight, page, section) of the changed pages.
     delta: dict[str, tuple[list[si.Posting], list[si.Posting]]] = {}
-    for pid, old, new in zip(changed_ids, old_pages, new_pages):
-        before, after = si.page_postings(old), si.page_postings(new)
+    for (pid, j), old in zip(changed, old_pages):
+        new = next(new_iter) if j is not None else None
+        before = si.page_postings(old) if old is not None else {}
+        after = si.page_postings(new) if new is not None else {}
         for term in before.keys() | after.keys():
             b, a = before.get(term, []), after.get(term, [])
             if a != b:
                 entry = delta.setdefault(term, ([], []))
                 entry[0].extend((w, pid, sec) for sec, w in b)
                 entry[1].extend((w, pid, sec) for sec, w in a)
-        row, chunks = si.page_parts(pid, new)
-        for j in range(len(state.rows[pid][7])):
-            files[f"c/{pid}-{j}.js"] = None
-        files.update(chunks)
-        state.rows[pid] = row
+        if state.rows[pid] is not None:
+            for k in range(len(state.rows[pid][7])):
+                files[f"c/{pid}-{k}.js"] = None
+        if new is not None:
+            row, chunks = si.page_parts(pid, new)
+            files.update(chunks)
+            state.rows[pid], state.urls[pid], state.keys[pid] = row, found[j][0], keys[j]
+        else:
+            state.rows[pid] = state.urls[pid] = state.keys[pid] = state.stats[pid] = None
+    changed_ids = [i for i, _ in changed]
     for g in sorted({pid // si.PAGE_GROUP for pid in changed_ids}):
         path, text = si.page_group_file(g, state.rows)
         files[path] = text
@@ -374,7 +422,6 @@ def _update(found, keys, stats, store, state: si.IndexState, mirror: str, site_d
         files[f"u/{name}.js"] = shard.get(f"u/{name}.js")
     state.prefixes = sorted(prefixes)
     files["manifest.js"] = si.manifest_file(state.rows, state.prefixes)
-    state.keys = list(keys)
     # The mirror first (state dropped: a crash in between leaves a full build next time;
     # files; the new state naming them), then the site.
     os.remove(os.path.join(mirror, _STATE))
