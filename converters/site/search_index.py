@@ -27,7 +27,7 @@ per page, ``1`` for a report (a page with a ``doc_type``), else ``0``.
 A *term* is a token of :func:`converters.lexicon.slugs.fold` output (no diacritics,
 ``đ`` as ``d``, lower case), so every spelling variant of a word -- with or
 without marks, ``uỷ``/``ủy``, any case -- is one term; the JavaScript side
-folds queries with the same rule (``fold.js``, tested against
+folds queries with the same rule (``search.js``, tested against
 :func:`~converters.lexicon.slugs.fold`).  Document numbers also get one *number key*
 term, ``#`` + the folded number without separators (``114-KL/TW`` ->
 ``#114kltw``), on the page that *is* that document and on every page that
