@@ -11,6 +11,7 @@ abbreviation) stay upper case.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -29,14 +30,57 @@ _WORD = re.compile(r"\w+(?:[/-]\w+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load(resources.files("converters.lexicon.data").joinpath("casing.yml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _phrases() -> dict[tuple[str, ...], list[str]]:
-    """Folded word tuple -> properly cased words; lexicon then province names."""
-    data = yaml.safe_load(resources.files("converters.lexicon.data").joinpath("casing.yml").read_text("utf-8"))
+    """Folded word tuple -> properly cased words; lexicon, province names, then region names.
+
+    Region names are matched with their vowel letters too (:func:`_lexicon_words`).
+    """
+    data = _data()
     table: dict[tuple[str, ...], list[str]] = {}
-    for phrase in list(data["phrases"]) + province_names():
+    for phrase in list(data["phrases"]) + province_names() + list(data.get("regions") or []):
         words = phrase.split()
         table[tuple(fold(w) for w in words)] = words
     return table
+
+
+#: Tone marks (huyền, sắc, ngã, hỏi, nặng) as combining characters; the vowel marks stay.
+_TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+
+
+def _vowels(word: str) -> str:
+    """``word`` lower case without its tone mark: ``"BẮC"`` -> ``"băc"``, ``"Hoá"``/``"Hóa"`` -> ``"hoa"``."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", word.lower()).translate(_TONES))
+
+
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[tuple[str, ...]]:
+    """Region names (``data/casing.yml`` ``regions``) as tuples of :func:`_vowels` words."""
+    return frozenset(tuple(_vowels(w) for w in p.split()) for p in _data().get("regions") or [])
+
+
+def _lexicon_words(words: list[str], key: tuple[str, ...]) -> list[str] | None:
+    """The lexicon's casing of ``words`` (``key``: their folded forms), else ``None``.
+
+    Folded keys let tone placement vary (``HOÁ``/``HÓA``); a region name must
+    also have its vowel letters (``NĂM BỘ`` folds like ``Nam Bộ`` but is none).
+    """
+    cased = _phrases().get(key)
+    if cased is None:
+        return None
+    fkey = tuple(fold(w) for w in cased)
+    if fkey in _region_keys() and tuple(_vowels(w) for w in words) not in _regions():
+        return None
+    return cased
+
+
+@lru_cache(maxsize=1)
+def _region_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(fold(w) for w in p.split()) for p in _data().get("regions") or [])
 
 
 @lru_cache(maxsize=1 << 15)  # pure; several steps test the same lines
@@ -137,10 +181,8 @@ class Caser:
             matched = False
             for size in range(min(7, len(tokens) - i), 0, -1):
                 key = tuple(fold(t) for t in tokens[i : i + size])
-                cased = None
-                if key in phrases:
-                    cased = phrases[key]
-                elif 2 <= size <= 4 and (votes := self._learned(key)):
+                cased = _lexicon_words(tokens[i : i + size], key) if key in phrases else None
+                if cased is None and 2 <= size <= 4 and (votes := self._learned(key)):
                     cased = list(votes.most_common(1)[0][0])
                 if cased is not None:
                     # Keep the source's letters (tone placement as written); take only the case.
@@ -387,7 +429,7 @@ def sentence_case(subject: str, body: str = "") -> str:
     while i < len(tokens):
         for n in range(min(7, len(tokens) - i), 0, -1):
             key = tuple(keys[i : i + n])
-            model = phrases.get(tuple(fkeys[i : i + n]))
+            model = _lexicon_words(cores[i : i + n], tuple(fkeys[i : i + n]))
             if model is None and 2 <= n <= 4 and key in votes:
                 if i < lower_to or _lower_in_context(keys, i, n, votes[key], body):
                     # ("khoa học và công" lower after "lĩnh vực": "công nghệ" inside it too)
