@@ -386,10 +386,43 @@ def two_level_header(rows: list[list[str]]) -> list[list[str]] | None:
     return [head, sub] + [(list(r) + [""] * width)[:width] for r in body]
 
 
+_NATIONAL = re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b", re.IGNORECASE | re.DOTALL)
+
+
+def form_header(rows: list[list[str]]) -> list[list[str]] | None:
+    """A form's header laid out in two columns, its place-date line put under the national heading.
+
+    A form attached to a document (biểu mẫu) opens with the header of
+    NĐ 30/2020/NĐ-CP Phụ lục I: ``issuer | national heading`` over
+    ``number | place and date``.  A form whose number cell is empty prints
+    its second row as the place-date line alone (the text form loses the
+    empty cell), which then stood under the issuer.  When the first row is
+    two cells, the second of them the national heading, a later row of one
+    cell that is a place-date line (``…, ngày … tháng … năm …``) gets an
+    empty first cell; ``None`` when nothing changes (a number line alone
+    stays under the issuer, where the grid pads it).
+
+    >>> form_header([["**ĐOÀN KIỂM TRA**", "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**"], ["*…, ngày … tháng … năm …*"]])
+    [['**ĐOÀN KIỂM TRA**', '**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**'], ['', '*…, ngày … tháng … năm …*']]
+    """
+    if len(rows) < 2 or len(_trim(rows[0])) != 2 or not _NATIONAL.search(rows[0][1].replace("*", "")):
+        return None
+    out, changed = [list(rows[0])], False
+    for row in rows[1:]:
+        cells = _trim(row)
+        if len(cells) == 1 and _PLACE_DATE.search(cells[0]):
+            out.append(["", cells[0]])
+            changed = True
+        else:
+            out.append(list(row))
+    return out if changed else None
+
+
 def build(block: Block, state: DocState) -> list[Block]:
     """The blocks a ``table`` block becomes: one table, paragraphs, or list items (see module)."""
     rows = rows_of(block.text)
-    rows = two_level_header(rows) or rows
+    rows = two_level_header(rows) or form_header(rows) or rows
     kind = shape(rows)
     if kind == "irregular":
         spanned, padded = span_rows(rows)
