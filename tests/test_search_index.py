@@ -106,7 +106,7 @@ def _lookup(index, term):
     entry = index["shards"][name].get(term)
     if not entry:
         return None
-    postings = si.decode_postings(entry[1]) + si.decode_postings(index.get("tails", {}).get(name, {}).get(term, ""))
+    postings = si.decode_postings(entry[1]) + si.decode_postings(index.get("tails", {})[entry[2]] if len(entry) > 2 else "")
     assert len(postings) == entry[0]
     return {(pid, sec): w for w, pid, sec in postings}
 

@@ -15,9 +15,9 @@ Files written (format 2; ``P`` = page id, the page's position in URL order;
                   head, avg, shards: {prefix: NAME, ...}})
     p/G.js        __bcSearch.pages(G, [[url, title, doc_type, number, date,
                   province, n_sections, chunk_starts], ...])
-    t/NAME.js     __bcSearch.shard(NAME, {term: [df, head postings], ...})
-    u/NAME.js     __bcSearch.tail(NAME, {term: tail postings, ...}): only terms
-                  with more than HEAD_POSTINGS postings; loaded on demand
+    t/NAME.js     __bcSearch.shard(NAME, {term: [df, head postings(, TAIL)], ...})
+    u/TAIL.js     __bcSearch.tail(TAIL, tail postings): the rest of one term's
+                  postings past HEAD_POSTINGS (TAIL = :func:`tail_name`); loaded on demand
     c/P-J.js      __bcSearch.chunk("P-J", [[heading, anchor, text], ...]):
                   sections chunk_starts[J] .. chunk_starts[J+1]-1 of page P
 
@@ -679,11 +679,26 @@ def decode_postings(text: str) -> list[Posting]:
     return out
 
 
-def term_entry(postings: list[Posting], head: int) -> tuple[list[Any], str | None]:
-    """``([df, head postings], tail postings or None)`` of one term's postings (sorted by :func:`rank_key`)."""
+def term_entry(postings: list[Posting], head: int, term: str = "") -> tuple[list[Any], str | None]:
+    """``([df, head postings], None)`` of one term's postings (sorted by :func:`rank_key`), or
+    ``([df, head postings, tail file name], tail postings)`` when there are more than ``head``."""
     if len(postings) <= head:
         return [len(postings), encode_postings(postings)], None
-    return [len(postings), encode_postings(postings[:head])], encode_postings(postings[head:])
+    return [len(postings), encode_postings(postings[:head]), tail_name(term)], encode_postings(postings[head:])
+
+
+def tail_name(term: str) -> str:
+    """File name (without ``.js``) of ``term``'s tail in ``u/``: one file per term, so reading
+    the rest of one word's postings loads that word's alone."""
+    import hashlib
+
+    return hashlib.sha1(("tail\0" + term).encode("utf-8")).hexdigest()[:12]
+
+
+def tail_file(term: str, tail: str) -> tuple[str, str]:
+    """``(path, text)`` of the tail file of ``term``."""
+    name = tail_name(term)
+    return f"u/{name}.js", _js("tail", name, tail)
 
 
 def shard_name(prefix: str) -> str:
@@ -791,15 +806,10 @@ def page_group_file(group: int, rows: list[list[Any]]) -> tuple[str, str]:
     return f"p/{group}.js", _js("pages", group, rows[group * PAGE_GROUP : (group + 1) * PAGE_GROUP])
 
 
-def shard_files(prefix: str, terms: Iterable[str], entries: dict[str, list[Any]], tails: dict[str, str]) -> dict[str, str]:
-    """``t/NAME.js`` (and ``u/NAME.js`` when a term has a tail) of the shard of ``prefix``."""
+def shard_file(prefix: str, terms: Iterable[str], entries: dict[str, list[Any]]) -> tuple[str, str]:
+    """``(path, text)`` of ``t/NAME.js``, the shard of ``prefix`` holding ``terms``."""
     name = shard_name(prefix)
-    terms = sorted(terms)
-    files = {f"t/{name}.js": _js("shard", name, {t: entries[t] for t in terms})}
-    tail = {t: tails[t] for t in terms if t in tails}
-    if tail:
-        files[f"u/{name}.js"] = _js("tail", name, tail)
-    return files
+    return f"t/{name}.js", _js("shard", name, {t: entries[t] for t in sorted(terms)})
 
 
 def manifest_file(rows: list[list[Any]], prefixes: Iterable[str]) -> str:
@@ -856,15 +866,16 @@ def build_index(pages: Iterable[IndexedPage], shard_bytes: int = SHARD_BYTES) ->
             for sec, w in items:
                 bucket.append((w, pid, sec))
     entries: dict[str, list[Any]] = {}
-    tails: dict[str, str] = {}
     for term, items in postings.items():
         items.sort(key=rank_key)
-        entries[term], tail = term_entry(items, HEAD_POSTINGS)
+        entries[term], tail = term_entry(items, HEAD_POSTINGS, term)
         if tail is not None:
-            tails[term] = tail
+            path, text = tail_file(term, tail)
+            files[path] = text
     groups = _shard({t: e[1] for t, e in entries.items()}, shard_bytes)
     for prefix, terms in groups.items():
-        files.update(shard_files(prefix, terms, entries, tails))
+        path, text = shard_file(prefix, terms, entries)
+        files[path] = text
     for g in range((len(rows) + PAGE_GROUP - 1) // PAGE_GROUP):
         path, text = page_group_file(g, rows)
         files[path] = text

@@ -103,6 +103,13 @@ def _read_shard(mirror: str, kind: str, name: str) -> dict[str, Any]:
     return json.loads(text[start : text.rindex(");")])
 
 
+def _read_tail(mirror: str, name: str) -> str:
+    """The postings string of mirror file ``u/name.js``."""
+    with open(os.path.join(mirror, "u", name + ".js"), encoding="utf-8") as fh:
+        text = fh.read()
+    return json.loads(text[text.index(",") + 1 : text.rindex(");")])
+
+
 def _shard_of(term: str, prefixes: set[str]) -> str:
     """The prefix whose shard holds ``term`` (search.js' rule: the longest prefix that starts it);
     a term no prefix starts gets a new shard of its first character."""
@@ -401,25 +408,26 @@ def _update(found, keys, stats, store, state: si.IndexState, mirror: str, site_d
     for prefix, terms in sorted(by_shard.items()):
         name = si.shard_name(prefix)
         entries = _read_shard(mirror, "t", name)
-        tails = _read_shard(mirror, "u", name)
         for term in terms:
             removed, added = delta[term]
             old = entries.pop(term, None)
-            df, head, tail = update_postings(old[1] if old else "", tails.pop(term, ""), removed, added, si.HEAD_POSTINGS)
+            old_tail = _read_tail(mirror, old[2]) if old and len(old) > 2 else ""
+            df, head, tail = update_postings(old[1] if old else "", old_tail, removed, added, si.HEAD_POSTINGS)
+            path = f"u/{si.tail_name(term)}.js"
+            files[path] = None
             if df:
-                entries[term] = [df, head]
+                entries[term] = [df, head, si.tail_name(term)] if tail else [df, head]
                 if tail:
-                    tails[term] = tail
+                    files[path] = si.tail_file(term, tail)[1]
         if entries:
-            shard = si.shard_files(prefix, entries, entries, tails)
-            if len(shard[f"t/{name}.js"]) > SPLIT_FACTOR * shard_bytes and len(entries) > 1:
+            path, text = si.shard_file(prefix, entries, entries)
+            if len(text) > SPLIT_FACTOR * shard_bytes and len(entries) > 1:
                 return None
             prefixes.add(prefix)
+            files[path] = text
         else:
-            shard = {}
             prefixes.discard(prefix)
-        files[f"t/{name}.js"] = shard.get(f"t/{name}.js")
-        files[f"u/{name}.js"] = shard.get(f"u/{name}.js")
+            files[f"t/{name}.js"] = None
     state.prefixes = sorted(prefixes)
     files["manifest.js"] = si.manifest_file(state.rows, state.prefixes)
     # The mirror first (state dropped: a crash in between leaves a full build next time;

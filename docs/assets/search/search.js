@@ -145,13 +145,13 @@
   }
   var decoded = new Map();
   // Postings of a term: its head (the best HEAD postings, in its shard) or, with
-  // full, head and tail. f = [term, [df, head], shard].
+  // full, head and tail. f = [term, [df, head, tail file (when df > head)], shard].
   async function postings(f, full, tick) {
     var key = f[0] + (full ? "\u0000" : ""), d = decoded.get(key);
     if (d) return d;
     d = await decode(f[1][1], tick);
     if (full && f[1][0] > d.keys.length) {
-      var tail = await decode(store.tails[f[2]][f[0]], tick);
+      var tail = await decode(store.tails[f[1][2]], tick);
       d = { keys: d.keys.concat(tail.keys), weights: d.weights.concat(tail.weights) };
     }
     decoded.set(key, d);
@@ -190,7 +190,7 @@
     if (n === undefined) { n = f[1][1] ? f[1][1].split(/[,;]/).length : 0; heads.set(f[0], n); }
     return n;
   }
-  function truncated(found) { return found.filter(function (f) { return headLength(f) < f[1][0]; }); }
+  function truncated(found) { return found.filter(function (f) { return f[1].length > 2 && headLength(f) < f[1][0]; }); }
 
   // ----------------------------------------------------------------- query
   // A query is a list of groups; a section matches when it holds every group.
@@ -262,8 +262,8 @@
     function idf(df) { return Math.log(1 + N / df); }
     if (full) {
       var tails = {};
-      a.groups.forEach(function (g) { truncated(lookup(g.word, g.prefix)).forEach(function (f) { tails[f[2]] = 1; }); });
-      if (a.number) truncated(lookup(a.number, true)).forEach(function (f) { tails[f[2]] = 1; });
+      a.groups.forEach(function (g) { truncated(lookup(g.word, g.prefix)).forEach(function (f) { tails[f[1][2]] = 1; }); });
+      if (a.number) truncated(lookup(a.number, true)).forEach(function (f) { tails[f[1][2]] = 1; });
       await Promise.all(Object.keys(tails).map(loadTail));
     }
     // scores: section -> BM25 sum; partial: sections where the word being typed
