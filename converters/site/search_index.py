@@ -845,9 +845,13 @@ class IndexState:
     config: str = ""
 
 
+#: Layout of the files within the format (2: one tail file per term), in the update's config key.
+_INDEX_LAYOUT = 2
+
+
 def config_key(shard_bytes: int = SHARD_BYTES) -> str:
     """Every constant the index files depend on: an update is done only when it is unchanged."""
-    return json.dumps([FORMAT_VERSION, SHARD_BYTES if shard_bytes is None else shard_bytes, CHUNK_CHARS, SNIPPET_TEXT_CHARS,
+    return json.dumps([FORMAT_VERSION, _INDEX_LAYOUT, SHARD_BYTES if shard_bytes is None else shard_bytes, CHUNK_CHARS, SNIPPET_TEXT_CHARS,
                        HEADING_WEIGHT, META_WEIGHT, NUMBER_WEIGHT, CITES_WEIGHT, BM25_K1, BM25_B, WEIGHT_SCALE,
                        AVG_SECTION_TERMS, HEAD_POSTINGS, PAGE_GROUP, combining_marks_class()])
 
