@@ -12,7 +12,7 @@ are in groups of :data:`~converters.site.search_index.PAGE_GROUP` by id, and sha
 files are named by a hash of their prefix.  So when the URLs of the pages are
 the ones of the last build, the pages whose analysis key changed are the only
 ones whose postings, row and chunks can differ, and the files to rewrite are:
-their chunks, their row group, the shards (``t/`` and ``u/``) of the terms
+their chunks, their row group, the shards (``t/``) and tails (``u/``) of the terms
 whose postings on those pages changed, and ``manifest.js``.
 
 The last build's files are kept in the cache (a *mirror*: MkDocs empties the
