@@ -1122,7 +1122,14 @@ def _header_again(headers: list[tuple[str, ...]], chunk_at, start: int, hi: int)
     return False
 
 
-def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
+def _bar_lines(lines: list[str], lo: int, hi: int) -> list[int]:
+    """Indexes of the lines of ``lines[lo:hi]`` holding a ``|``, in order: the three table finders
+    jump between them (most lines hold none); the step finds them once for all three
+    (``with_bar``)."""
+    return [k for k in range(lo, hi) if _BAR in lines[k]]
+
+
+def find_tables(lines: list[str], lo: int, hi: int, with_bar: list[int] | None = None) -> list[_Table]:
     """Tables of lone ``|`` lines in ``lines[lo:hi]``.
 
     Syntax: ``|`` opens a row, each cell is followed by ``|``, and ``|`` right
@@ -1141,6 +1148,9 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     row of labels wider than the table opens a new one (a nested table's
     header).  A group row's lone ``|`` may close it (:func:`_group_row_end`),
     a total's label takes an empty cell before its value (:func:`_total_value`).
+
+    ``with_bar``: :func:`_bar_lines` of the same range, when the caller has it (also for
+    :func:`find_pipe_tables` and :func:`find_fused_tables`); found here otherwise.
     """
     tables: list[_Table] = []
     i = lo
@@ -1153,7 +1163,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             k += 1
         opened_at_start = k < hi and _is_bar(lines[k]) and k > first
     # Where the | lines are: the scan jumps from one to the next instead of testing each line.
-    bars = [k for k in range(lo, hi) if _BAR in lines[k] and _is_bar(lines[k])]
+    bars = [k for k in (_bar_lines(lines, lo, hi) if with_bar is None else with_bar) if lines[k].strip() == _BAR]
     chunks: dict[int, tuple[list[tuple[str, int]], int]] = {}
     headers: list[tuple[str, ...]] = []  # header rows of the tables found so far (_header_key)
     cell_memo: dict = {}  # facts of the cells of the first row being grown (_row_facts)
@@ -1378,7 +1388,7 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 
 
-def find_pipe_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
+def find_pipe_tables(lines: list[str], lo: int, hi: int, with_bar: list[int] | None = None) -> list[_Table]:
     """Tables written as ``| a | b |`` rows (family 10), as :class:`_Table` like the lone-``|`` ones.
 
     A run of two or more consecutive rows with at least two cells each; a
@@ -1389,7 +1399,8 @@ def find_pipe_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     """
     tables: list[_Table] = []
     # Most lines hold no "|" at all: the scan jumps from one line with a "|" to the next.
-    with_bar = [k for k in range(lo, hi) if _BAR in lines[k]]
+    if with_bar is None:
+        with_bar = _bar_lines(lines, lo, hi)
     i = lo
     while i < hi:
         nxt = bisect.bisect_left(with_bar, i)
@@ -1456,7 +1467,7 @@ def _cell_pieces(cell: str) -> list[str]:
     return pieces
 
 
-def find_fused_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
+def find_fused_tables(lines: list[str], lo: int, hi: int, with_bar: list[int] | None = None) -> list[_Table]:
     """Tables whose rows are single lines of cells: ``A | B |`` / ``Số: 1/NĐ-CP |`` / ``|``.
 
     Some exports put each row of a layout table on one line: cells separated
@@ -1472,7 +1483,8 @@ def find_fused_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     ((0, 2), [[[('CHÍNH PHỦ', 1), ('-------', 1)], [('CỘNG HÒA XÃ HỘI', 1)]], [[('Số: 1/2025/NĐ-CP', 2)]]])
     """
     tables: list[_Table] = []
-    with_bar = [k for k in range(lo, hi) if _BAR in lines[k]]  # (as in find_pipe_tables)
+    if with_bar is None:
+        with_bar = _bar_lines(lines, lo, hi)  # (as in find_pipe_tables)
     i = lo
     while i < hi:
         nxt = bisect.bisect_left(with_bar, i)
@@ -1702,13 +1714,14 @@ def step(state) -> None:
         chunk = lines[a:b]
         if any(l.strip() and not _is_bar(l) for l in chunk):
             removed.append({"span": (a + 1, b), "where": where, "lines": sum(1 for l in chunk if l.strip()), "text": "\n".join(chunk)})
-    tables = find_tables(lines, lo, hi)
+    with_bar = _bar_lines(lines, lo, hi)
+    tables = find_tables(lines, lo, hi, with_bar)
     # Rows of cells on single lines ("CHÍNH PHỦ | CỘNG HÒA ... |"): a header's, and those whose cell
     # structure is evident (a row of two cells or more, next to the lone | lines of the cell layout);
     # a body sentence with " | " is text.  They replace what the lone-| finder made of the same lines.
     fused = [
         t
-        for t in find_fused_tables(lines, lo, hi)
+        for t in find_fused_tables(lines, lo, hi, with_bar)
         if _classify(t, lo, lo + 40) == "header"
         or ((_is_bar(lines[t.start]) or _is_bar(lines[t.end])) and any(len(r) >= 2 for r in t.rows))
     ]
@@ -1718,7 +1731,7 @@ def step(state) -> None:
     spans = [(t.start, t.end) for t in tables]
     # "| a | b |" rows: only the header's and the end matter's are layout this step rebuilds;
     # a data table in that form stays as written for the tables step.
-    for t in find_pipe_tables(lines, lo, hi):
+    for t in find_pipe_tables(lines, lo, hi, with_bar):
         if not any(a <= t.start <= b for a, b in spans) and _classify(t, lo, lo + 40) != "data":
             tables.append(t)
     tables.sort(key=lambda t: t.start)
