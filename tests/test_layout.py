@@ -156,3 +156,10 @@ def test_cell_label_is_the_five_labels():
              "[1] Ghi chú", "*[12]", "v/v báo cáo", "V/V", "Vv", "a) điểm", "Số: 1", "-a", "TUQ.x", "[1234]"]
     for line in lines:
         assert bool(layout._CELL_LABEL.match(line)) == any(p.match(line) for p in five), line
+
+
+def test_first_letter_sets_follow_their_patterns():
+    """``_ATTACHED_FIRST`` / ``_PART_FIRST`` hold the first letter of every word their regex starts with."""
+    for pattern, first in ((layout._ATTACHED, layout._ATTACHED_FIRST), (layout._PART_LABEL, layout._PART_FIRST)):
+        words = re.match(r"\^\(\?:([^()]*)\)", pattern.pattern).group(1).split("|")
+        assert {w[0] for w in words} <= first, pattern.pattern
