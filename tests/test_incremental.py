@@ -226,7 +226,7 @@ def test_generate_gives_the_garbage_collector_back_as_it_was(project, monkeypatc
         assert not gc.isenabled()
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("converters.site.pages.home_page", broken)
+    monkeypatch.setattr("converters.site.pages.browse_plan", broken)  # called on every build (home_page only when its inputs changed)
     with pytest.raises(RuntimeError):
         site.generate(str(project))
     assert gc.isenabled()
@@ -346,8 +346,30 @@ def test_many_changes_in_turn_give_the_cold_build_docs(project, tmp_path):
         lambda: extra.write_text(extra.read_text("utf-8").replace("114-KL/TW", "115-KL/TW"), "utf-8"),
         lambda: (project / EDITED).write_text((project / EDITED).read_text("utf-8").replace(ADDED, ""), "utf-8"),
         lambda: extra.unlink(),
+        # front matter changed by a sidecar: the browse, home, feed and editors' pages listing it
+        lambda: (project / EDITED).with_suffix(".meta.yml").write_text("title: trích yếu sửa bằng tệp bổ sung\ndate: 2019-03-04\n", "utf-8"),
+        lambda: (project / EDITED).with_suffix(".meta.yml").unlink(),
     ]
     for step in steps:
         step()
         site.generate(str(project))
         assert tree(project / "docs") == cold_docs(project, tmp_path)
+
+
+def test_lists_of_unchanged_reports_are_not_rendered(project, monkeypatch, tmp_path):
+    """Browse, home, feed and cited-document index pages are keyed by the cache keys of the reports
+    they list: after an edit of one report only the tables listing it are rendered again."""
+    from converters.site import pages
+
+    calls = []
+    real = pages.reports_table
+    monkeypatch.setattr(pages, "reports_table", lambda reports, p: calls.append(p) or real(reports, p))
+    site.generate(str(project))
+    assert calls == []
+    path = project / EDITED
+    path.write_text(path.read_text("utf-8") + ADDED, "utf-8")
+    site.generate(str(project))
+    listing = [p for p in calls if p.startswith("duyet/") and p.count("/") == 2]
+    groups = [p for p in tree(project / "docs") if p.startswith("duyet/") and p.count("/") == 2 and not p.endswith("/index.md")]
+    assert 0 < len(listing) < len(groups)
+    assert tree(project / "docs") == cold_docs(project, tmp_path)

@@ -594,8 +594,10 @@ def _collector_paused() -> Iterator[None]:
 def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteResult, store: PageCache,
                 reports: list[_Report], directory_urls: bool | None) -> SiteResult:
     """The part of :func:`generate` after conversion: catalog, every generated page, stale files."""
+    from converters.site.editors import EDITORS_PATH
     from converters.site.pages import (
-        browse_pages,
+        HOME_LATEST,
+        browse_plan,
         cited_document_index,
         cited_document_page,
         glossary_page,
@@ -654,10 +656,12 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
             rendered[r.doc.path] = render_name(r.key, r.citations, r.doc.path, catalog.resolve)
             key = input_key("report", fingerprint, rendered[r.doc.path], r.doc.source, copy, fmt, sections)
         lazy[r.doc.path] = (key, functools.partial(_report_text, r, store, catalog, copy, fmt, sections))
+    citing_count: dict[str, int] = {}  # document key -> number of distinct citing reports (van-ban/index.md)
     for d in catalog.documents.values():
         # What cited_document_page reads: the document's identity and merged description, its
         # mentions, and the reports involved (their metadata is a function of their cache key).
         citing = [(source_keys.get(x.source), x.path) for x in d.citing_reports]
+        citing_count[d.key] = len(citing)
         own = (source_keys.get(d.report.source), d.report.path) if d.report else None
         known = all(k for k, _ in citing) and (own is None or own[0])
         key = None
@@ -669,17 +673,48 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
             key = input_key("cited", fingerprint, d.key, d.path, d.term, sorted(d.description.items()),
                             citing, own, mentions)
         lazy[d.path] = (key, functools.partial(cited_document_page, d))
-    out.update(home_page(catalog))
-    out.update(browse_pages(catalog))
-    out.update(cited_document_index(catalog))
-    out.update(glossary_page(abbreviations(config)))
     # Editors' page and Atom feed (converters/site/editors.py, converters/site/feed.py).
     from converters.site.editors import editors_page
     from converters.site.feed import FEED_PATH, config_site_url, feed_xml
 
-    out.update(editors_page(result.docs, catalog.reports))
-    out[FEED_PATH] = feed_xml(catalog.reports, site_name=config.get("site_name") or "Báo cáo",
-                              site_url=config_site_url(root), directory_urls=config.get("use_directory_urls", True) is not False)
+    site_name = config.get("site_name") or "Báo cáo"
+    site_url = config_site_url(root)
+    feed_dirs = config.get("use_directory_urls", True) is not False
+    # The pages listing every report (or document) are keyed by what they list: each report by its
+    # cache key and page path (its front matter is a function of the key), so after one edit only
+    # the pages listing that report are rendered, not the tables of all of them.
+    keyed = store.enabled and all(r.token for r in catalog.reports)
+
+    def listed(entries: list[ReportEntry]) -> list[tuple[str | None, str]]:
+        return [(e.token, e.path) for e in entries]
+
+    def single(path: str, key: Callable[[], str], render: Callable[[], dict[str, str] | str]) -> None:
+        if keyed:
+            lazy[path] = (key(), (lambda: render()[path]) if path != FEED_PATH else render)
+        else:
+            made = render()
+            out[path] = made if isinstance(made, str) else made[path]
+
+    single("index.md", lambda: input_key("home", fingerprint, listed(catalog.reports[:HOME_LATEST]), len(catalog.reports),
+                                         len(catalog.documents)), lambda: home_page(catalog))
+    for path, inputs, render in browse_plan(catalog):
+        if not keyed:
+            out[path] = render()
+        elif inputs[0] == "index":
+            lazy[path] = (input_key("browse-index", fingerprint, path, *inputs[1:]), render)
+        elif inputs[0] == "all":
+            lazy[path] = (input_key("browse-all", fingerprint, path, listed(inputs[1])), render)
+        else:
+            lazy[path] = (input_key("browse-group", fingerprint, path, inputs[1], inputs[2], listed(inputs[3])), render)
+    single("van-ban/index.md", lambda: input_key(
+        "cited-index", fingerprint, [(d.key, d.path, d.term, sorted(d.description.items()), citing_count[d.key])
+                                     for d in catalog.documents.values()]), lambda: cited_document_index(catalog))
+    out.update(glossary_page(abbreviations(config)))
+    single(EDITORS_PATH, lambda: input_key("editors", fingerprint, [(d.source, d.path, list(d.warnings), d.error) for d in result.docs],
+                                           listed(catalog.reports), [r.source for r in catalog.reports]),
+           lambda: editors_page(result.docs, catalog.reports))
+    single(FEED_PATH, lambda: input_key("feed", fingerprint, listed(catalog.reports), site_name, site_url, feed_dirs),
+           lambda: feed_xml(catalog.reports, site_name=site_name, site_url=site_url, directory_urls=feed_dirs))
     if directory_urls is None:
         directory_urls = config.get("use_directory_urls", True) is not False
     record_keys: dict[int, str] = {}  # id(report entry or cited document) -> key of its catalog.json record
