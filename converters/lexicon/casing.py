@@ -11,6 +11,7 @@ abbreviation) stay upper case.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -29,14 +30,66 @@ _WORD = re.compile(r"\w+(?:[/-]\w+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load(resources.files("converters.lexicon.data").joinpath("casing.yml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _phrases() -> dict[tuple[str, ...], list[str]]:
-    """Folded word tuple -> properly cased words; lexicon then province names."""
-    data = yaml.safe_load(resources.files("converters.lexicon.data").joinpath("casing.yml").read_text("utf-8"))
+    """Folded word tuple -> properly cased words; lexicon, province names, then region names.
+
+    Region names are matched with their vowel letters too (:func:`_lexicon_words`).
+    """
+    data = _data()
     table: dict[tuple[str, ...], list[str]] = {}
-    for phrase in list(data["phrases"]) + province_names():
+    for phrase in list(data["phrases"]) + province_names() + list(data.get("regions") or []):
         words = phrase.split()
         table[tuple(fold(w) for w in words)] = words
+        # Also without the commas inside a name ("Văn hóa, Thể thao"): the subject's words are
+        # looked up without their edge punctuation (sentence_case), a header's with it (Caser).
+        table.setdefault(tuple(fold(w.strip(_EDGE_PUNCT)) for w in words), words)
     return table
+
+
+@lru_cache(maxsize=1)
+def _longest() -> int:
+    """Words in the longest lexicon phrase, at least 7 (``Sở Văn hóa, Thể thao và Du lịch``: 8)."""
+    return max([7] + [len(k) for k in _phrases()])
+
+
+#: Tone marks (huyền, sắc, ngã, hỏi, nặng) as combining characters; the vowel marks stay.
+_TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+
+
+def _vowels(word: str) -> str:
+    """``word`` lower case without its tone mark: ``"BẮC"`` -> ``"băc"``, ``"Hoá"``/``"Hóa"`` -> ``"hoa"``."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", word.lower()).translate(_TONES))
+
+
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[tuple[str, ...]]:
+    """Region names (``data/casing.yml`` ``regions``) as tuples of :func:`_vowels` words."""
+    return frozenset(tuple(_vowels(w) for w in p.split()) for p in _data().get("regions") or [])
+
+
+def _lexicon_words(words: list[str], key: tuple[str, ...]) -> list[str] | None:
+    """The lexicon's casing of ``words`` (``key``: their folded forms), else ``None``.
+
+    Folded keys let tone placement vary (``HOÁ``/``HÓA``); a region name must
+    also have its vowel letters (``NĂM BỘ`` folds like ``Nam Bộ`` but is none).
+    """
+    cased = _phrases().get(key)
+    if cased is None:
+        return None
+    fkey = tuple(fold(w) for w in cased)
+    if fkey in _region_keys() and tuple(_vowels(w) for w in words) not in _regions():
+        return None
+    return cased
+
+
+@lru_cache(maxsize=1)
+def _region_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(fold(w) for w in p.split()) for p in _data().get("regions") or [])
 
 
 @lru_cache(maxsize=1 << 15)  # pure; several steps test the same lines
@@ -135,12 +188,10 @@ class Caser:
         phrases = _phrases()
         while i < len(tokens):
             matched = False
-            for size in range(min(7, len(tokens) - i), 0, -1):
+            for size in range(min(_longest(), len(tokens) - i), 0, -1):
                 key = tuple(fold(t) for t in tokens[i : i + size])
-                cased = None
-                if key in phrases:
-                    cased = phrases[key]
-                elif 2 <= size <= 4 and (votes := self._learned(key)):
+                cased = _lexicon_words(tokens[i : i + size], key) if key in phrases else None
+                if cased is None and 2 <= size <= 4 and (votes := self._learned(key)):
                     cased = list(votes.most_common(1)[0][0])
                 if cased is not None:
                     # Keep the source's letters (tone placement as written); take only the case.
@@ -384,24 +435,37 @@ def sentence_case(subject: str, body: str = "") -> str:
     out: list[str] = []
     i = 0
     lower_to = -1  # end of a phrase the body writes in lower case in this context: no vote inside it
+    carry: tuple[int, str] | None = None  # (index, casing) of a voted phrase's last word left over
     while i < len(tokens):
-        for n in range(min(7, len(tokens) - i), 0, -1):
+        for n in range(min(_longest(), len(tokens) - i), 0, -1):
             key = tuple(keys[i : i + n])
-            model = phrases.get(tuple(fkeys[i : i + n]))
+            model = _lexicon_words(cores[i : i + n], tuple(fkeys[i : i + n]))
+            if model is not None and i and keys[i] == "sở" and keys[i - 1] == "cơ":
+                model = None  # "cơ sở" (a facility: "cơ sở văn hóa", "cơ sở y tế") is no Sở
+            voted = False
             if model is None and 2 <= n <= 4 and key in votes:
                 if i < lower_to or _lower_in_context(keys, i, n, votes[key], body):
                     # ("khoa học và công" lower after "lĩnh vực": "công nghệ" inside it too)
                     lower_to = max(lower_to, i + n)
                 else:
                     model = list(votes[key].most_common(1)[0][0])
+                    voted = True
             if model is not None:
+                if voted and model[-1][:1].isupper() and i + n < len(tokens):
+                    # A voted phrase is a window of at most four words, and its last word may
+                    # open a name that goes on past it ("Cảng quốc tế Cam" / "Ranh"): that word
+                    # is read again as the start of a phrase, keeping its capital if none is.
+                    carry = (i + n - 1, model[-1])
+                    model, n = model[:-1], n - 1
                 for tok, core, m in zip(tokens[i : i + n], cores[i : i + n], model):
                     out.append(tok.replace(core, _apply_case(core, m)) if core else tok)
                 i += n
                 break
         else:
             tok, core = tokens[i], cores[i]
-            if core and not _is_acronym(core):
+            if carry and carry[0] == i and core:
+                tok = tok.replace(core, _apply_case(core, carry[1]))
+            elif core and not _is_acronym(core):
                 tok = tok.replace(core, core.lower())
             elif _is_number_symbol(core):
                 # A document's number in capitals: its codes as the standards write them

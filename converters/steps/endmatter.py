@@ -325,24 +325,19 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
         else:
             if current.get("name"):
                 close()
-            if current.get("role") and not current.get("title") and current["role"][-1].endswith(","):
-                # An authority line wrapped after its comma ("KT. BỘ TRƯỞNG," / "CHỦ NHIỆM", as the
-                # Word and PDF readers give the lines): the rest of that line.
-                current["role"][-1] += " " + cell
-                continue
-            if current.get("role") and not current.get("title") and not _TITLE_START.match(cell) and len(current["role"]) == 1 and not current.get("role_done"):
-                # A body wrapped after its authority line: "TM. ỦY BAN NHÂN" / "DÂN".
-                last = current["role"][-1]
-                if len(cell.split()) <= 2 and not _TITLE_START.match(cell):
-                    current["role"][-1] = last + " " + cell
-                    continue
-            if (
-                current.get("role") and not current.get("title") and not current.get("role_done")
-                and not _TITLE_START.match(cell) and title_follows(i)
+            if current.get("role") and not current.get("title") and (
+                current["role"][-1].endswith(",")
+                or not current.get("role_done")
+                and not _TITLE_START.match(cell)
+                and (len(current["role"]) == 1 and len(cell.split()) <= 2 or title_follows(i))
             ):
-                # Lines between an authority line and the title line (or the next authority) are
-                # the rest of that authority line, wrapped: "KT. TRƯỞNG BAN BAN CHÍNH" / "SÁCH, THUẾ
-                # QUỐC TẾ" / "PHÓ TRƯỞNG BAN" (NĐ 30/2020 Phụ lục I: authority, title, name).
+                # The rest of an authority line wrapped over two lines or more (NĐ 30/2020 Phụ
+                # lục I: authority, title, name), as the Word and PDF readers give the lines:
+                # - after its comma: "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM";
+                # - a body's last words: "TM. ỦY BAN NHÂN" / "DÂN" (a first authority line, a
+                #   piece of at most two words that opens no title);
+                # - the lines up to the title line (or the next authority): "KT. TRƯỞNG BAN BAN
+                #   CHÍNH" / "SÁCH, THUẾ QUỐC TẾ" / "PHÓ TRƯỞNG BAN".
                 current["role"][-1] += " " + cell
                 continue
             if current.get("title"):

@@ -121,6 +121,20 @@ def _cells(block: Block) -> list[tuple[str, int]]:
     return out
 
 
+def _stopped_upper(clean: str) -> bool:
+    """A trích yếu in capitals closed by a full stop: still the subject, without the stop.
+
+    NĐ 30/2020/NĐ-CP Phụ lục I §5 puts no full stop after the subject; some
+    offices do.  Text in capitals under the type line is the subject, not
+    a body sentence (the body is not written in capitals), so the stop does
+    not make it one; the title leaves the stop out.
+
+    >>> _stopped_upper("KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ TẠI PHIÊN HỌP."), _stopped_upper("Kết luận của Thủ tướng.")
+    (True, False)
+    """
+    return clean.endswith(".") and not clean.endswith("..") and is_upper_text(clean) and len(clean) <= MAX_UPPER_SUBJECT
+
+
 def _looks_like_body(text: str) -> bool:
     clean = _strip_markup(text)
     if numbering(clean) and numbering(clean)[0] != "part":
@@ -156,7 +170,8 @@ def step(state: DocState) -> None:
         cells = _cells(block)
         has_stamp = any(is_stamp_cell(_strip_markup(c)) for c, _ in cells)
         if bi > 0 and (seen_type or seen_number or issuers) and _looks_like_body(text) and not has_stamp:
-            break
+            if not (seen_type and not subject and _stopped_upper(_strip_markup(text))):
+                break
         if bi == 0 or not (seen_type or seen_number or issuers or received):
             # The first block may be the type fused to the subject (no header at all).
             first = _strip_markup(text)
@@ -223,8 +238,11 @@ def step(state: DocState) -> None:
                     # whatever type line stands above it ("KẾ HOẠCH" / "V/V HỖ TRỢ ...").
                     subject.append(_SUBJECT_VV.sub("", clean))
                     continue
+                upper = not subject and is_upper_text(clean)
+                if upper and _stopped_upper(clean):
+                    clean = clean[:-1].rstrip()  # (see _stopped_upper)
                 if _SUBJECT_VV.match(clean) or (
-                    (len(clean) <= 300 or not subject and is_upper_text(clean) and len(clean) <= MAX_UPPER_SUBJECT)
+                    (len(clean) <= 300 or upper and len(clean) <= MAX_UPPER_SUBJECT)
                     and clean[-1:] not in ".:;!?"
                 ):
                     subject.append(clean)

@@ -455,6 +455,10 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         if joined.count("(") <= joined.count(")"):
             return True
     upper_a = is_upper_text(ba) and _letters(ba) >= 2
+    if not upper_a and not _letters(ba) and _letters(cur.first) >= 2:
+        # A line of figures only ("2025-2026") is as upper case as the logical line it ends
+        # ("... NĂM HỌC" / "2025-2026"): a label after it ("Căn cứ ...") starts a new line.
+        upper_a = is_upper_text(_bare(cur.first))
     upper_b = is_upper_text(bb) and _letters(bb) >= 2
     if upper_a != upper_b and _letters(ba) >= 2 and _letters(bb) >= 6:
         return True
@@ -672,7 +676,7 @@ class _Table:
     key_known: bool = False
 
 
-_ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤC|BIỂU|MẪU|HƯỚNG\s+DẪN)\b")
+_ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤC|DANH\s+SÁCH|BIỂU|MẪU|HƯỚNG\s+DẪN)\b")
 _ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
 
 

@@ -105,6 +105,34 @@ def _run_in(title: str) -> bool:
     return re.search(r"\w:\s+[^\s*_]", bare) is not None
 
 
+_ELLIPSIS = re.compile(r"(?:\.{3}|…)[.…]*$")
+
+
+def _elision(clean: str) -> str | None:
+    """What an ellipsis closing a numbered line stands for: ``"list"``, ``"field"`` or ``None``.
+
+    An ellipsis after an enumeration (``sản phẩm OCOP, làng nghề...``: the
+    last clause lists items with commas) elides the rest of the list: the
+    line is a sentence ended, not a title.  An ellipsis after a colon
+    (``(viết chữ in hoa):...``) is a form's blank to fill in, like dot
+    leaders.  Any other (``từ ngày... đến ngày...``: blanks inside a form's
+    title) or none: ``None``.  (Vietnamese orthography: the ellipsis marks
+    an unfinished enumeration or a cut sentence; a title is neither.)
+
+    >>> _elision("b) Cập nhật cơ sở lưu trú, dịch vụ, làng nghề..."), _elision("3. Tên tổ chức:…")
+    ('list', 'field')
+    >>> _elision("1. Bảng thống kê từ ngày... đến ngày..."), _elision("1. Tình hình chung")
+    (None, None)
+    """
+    m = _ELLIPSIS.search(clean)
+    if not m:
+        return None
+    body = clean[: m.start()].rstrip()
+    if body.endswith(":"):
+        return "field"
+    return "list" if "," in body.rsplit(";", 1)[-1] else None
+
+
 @dataclass
 class Candidate:
     """A block that starts with a numbering label: what it would be as a heading.
@@ -145,14 +173,15 @@ def candidate(text: str) -> Candidate | None:
         return Candidate(scheme, label, rest, True)
     last = clean[-1:]
     ok = True
-    if last in ".;!?" and not clean.endswith("..."):
+    elided = _elision(clean)
+    if last in ".;!?" and not clean.endswith("...") or elided == "list":
         if not (_marked(text) and len(clean) < 200 and last == "."):
             ok = False
     colon = False
     if last in ":," and not _marked(text):
         ok = False
         colon = last == ":"
-    if (ok or colon) and (is_fragment(rest) or _LEADERS.search(clean) or _run_in(rest)):
+    if (ok or colon) and (is_fragment(rest) or _LEADERS.search(clean) or elided == "field" or _run_in(rest)):
         # A cut sentence, a form's field to fill in ("1. Loại hàng: ........"), or a run-in
         # label before its text ("1. Về thủ tục hải quan: đề nghị Công ty ...").
         ok = colon = False

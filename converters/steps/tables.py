@@ -295,9 +295,134 @@ def span_rows(rows: list[list[str]]) -> tuple[list[list[str]], list[int]]:
     return out, padded
 
 
+#: Column labels that never group sub-columns (a two-level header's cells spanning two rows):
+#: the row index, the item, the unit and the note columns of tables of State and Party
+#: documents (NĐ 30/2020/NĐ-CP Phụ lục III forms; tables across the corpus).
+_LEAF_LABELS = frozenset({"tt", "stt", "số tt", "nội dung", "ghi chú", "đơn vị tính", "đvt", "đơn vị"})
+#: Most ways of spreading sub-columns over a header row that are tried (beyond: left as it is).
+_MAX_PLACEMENTS = 64
+
+
+def _column_kind(body: list[list[str]], c: int) -> str:
+    """``"number"``, ``"text"`` or ``""`` (no text): what most cells with text in column ``c`` hold."""
+    cells = [r[c].replace("*", "").strip() for r in body if c < len(r) and r[c].replace("*", "").strip()]
+    if not cells:
+        return ""
+    numbers = sum(1 for t in cells if _NUMBER.match(t))
+    return "number" if 2 * numbers > len(cells) else "text" if 2 * numbers < len(cells) else "mixed"
+
+
+def two_level_header(rows: list[list[str]]) -> list[list[str]] | None:
+    """A two-level header put in its columns, or ``None`` when it is not one or cannot be told.
+
+    A header cell spanning sub-columns (``colspan``) is written once, and the
+    sub-columns' labels follow as a second row of labels, without the cells
+    of the first row that span both rows (``rowspan``)::
+
+        **STT** | **Nội dung** | **Mức chi** | **Ghi chú**
+        **Cấp tỉnh** | **Cấp xã**
+        1 | Chi hội nghị | 100.000 đồng | 80.000 đồng |
+
+    so the text form puts every label after the first spanning cell in the
+    wrong column.  With ``k`` cells in the first row, ``s`` labels in the
+    second and ``W`` columns in the body (the most common row length, empty
+    cells included), ``m = k + s - W`` cells of the first row span the
+    sub-columns.  The placements tried give each of ``m`` cells ``s / m``
+    sub-columns (one spanning cell, or equal groups: ``Lượng | Giá trị``
+    under each year) and keep those where no spanning cell is a label that
+    never groups (:data:`_LEAF_LABELS`) and the body's cells under each
+    spanning cell are all numbers or all words.  Exactly one placement left:
+    the first row gets an empty cell for each extra column of a spanning
+    cell, the second row its labels under their cells and empty cells
+    elsewhere (every cell's text kept, nothing added), the body rows their
+    full width; several or none: ``None`` (no guess).
+
+    >>> two_level_header([["**TT**", "**Nội dung**", "**Mức**"], ["**Tỉnh**", "**Xã**"], ["1", "Họp", "2", "1"]])
+    [['**TT**', '**Nội dung**', '**Mức**', ''], ['', '', '**Tỉnh**', '**Xã**'], ['1', 'Họp', '2', '1']]
+    """
+    if len(rows) < 3:
+        return None
+    first, second, body = _trim(rows[0]), _trim(rows[1]), rows[2:]
+    labels = [c for c in second if c.strip()]
+    if not all(c.strip().startswith("**") for c in first) or not labels:
+        return None
+    if not all(c.strip().startswith("**") for c in labels) or len(labels) != len(second):
+        return None
+    lengths = [len(r) for r in body]
+    width = max(set(lengths), key=lambda n: (lengths.count(n), n))
+    k, s = len(first), len(labels)
+    m = k + s - width
+    if width <= k or m < 1 or s % m or s // m < 2 or any(len(_trim(r)) > width for r in body):
+        return None
+    span = s // m
+    from itertools import combinations
+
+    choices = [i for i, c in enumerate(first) if c.replace("*", "").strip().rstrip(":").lower() not in _LEAF_LABELS]
+    found: list[tuple[int, ...]] = []
+    for n, chosen in enumerate(combinations(choices, m)):
+        if n >= _MAX_PLACEMENTS:
+            return None
+        col, ok = 0, True
+        for i in range(k):
+            if i in chosen:
+                kinds = {_column_kind(body, c) for c in range(col, col + span)} - {""}
+                ok = ok and len(kinds) <= 1 and "mixed" not in kinds
+                col += span
+            else:
+                col += 1
+        if ok:
+            found.append(chosen)
+    if len(found) != 1:
+        return None
+    head, sub = [], []
+    labels_left = iter(labels)
+    for i, cell in enumerate(first):
+        if i in found[0]:
+            head += [cell] + [""] * (span - 1)
+            sub += [next(labels_left) for _ in range(span)]
+        else:
+            head.append(cell)
+            sub.append("")
+    return [head, sub] + [(list(r) + [""] * width)[:width] for r in body]
+
+
+_NATIONAL = re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b", re.IGNORECASE | re.DOTALL)
+
+
+def form_header(rows: list[list[str]]) -> list[list[str]] | None:
+    """A form's header laid out in two columns, its place-date line put under the national heading.
+
+    A form attached to a document (biểu mẫu) opens with the header of
+    NĐ 30/2020/NĐ-CP Phụ lục I: ``issuer | national heading`` over
+    ``number | place and date``.  A form whose number cell is empty prints
+    its second row as the place-date line alone (the text form loses the
+    empty cell), which then stood under the issuer.  When the first row is
+    two cells, the second of them the national heading, a later row of one
+    cell that is a place-date line (``…, ngày … tháng … năm …``) gets an
+    empty first cell; ``None`` when nothing changes (a number line alone
+    stays under the issuer, where the grid pads it).
+
+    >>> form_header([["**ĐOÀN KIỂM TRA**", "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**"], ["*…, ngày … tháng … năm …*"]])
+    [['**ĐOÀN KIỂM TRA**', '**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**'], ['', '*…, ngày … tháng … năm …*']]
+    """
+    if len(rows) < 2 or len(_trim(rows[0])) != 2 or not _NATIONAL.search(rows[0][1].replace("*", "")):
+        return None
+    out, changed = [list(rows[0])], False
+    for row in rows[1:]:
+        cells = _trim(row)
+        if len(cells) == 1 and _PLACE_DATE.search(cells[0]):
+            out.append(["", cells[0]])
+            changed = True
+        else:
+            out.append(list(row))
+    return out if changed else None
+
+
 def build(block: Block, state: DocState) -> list[Block]:
     """The blocks a ``table`` block becomes: one table, paragraphs, or list items (see module)."""
     rows = rows_of(block.text)
+    rows = two_level_header(rows) or form_header(rows) or rows
     kind = shape(rows)
     if kind == "irregular":
         spanned, padded = span_rows(rows)
