@@ -40,7 +40,9 @@ from converters.lexicon.patterns import numbering
 from converters.model import Block, DocState
 
 _RECIPIENTS = re.compile(r"(?i)^(?:#{1,6}\s*)?[*_]*\s*n[ơo]i\s+nh[ậa]n\s*[*_]*\s*:?\s*[*_]*\s*")
-_ITEM = re.compile(r"^\s*[-–+•]\s*")
+#: A list item's mark; the web page's emphasis may wrap it ("*-* Bộ Y tế", "*- *Thứ trưởng",
+#: "**-**"), as layout's item test allows (9 corpus documents).
+_ITEM = re.compile(r"^\s*[*_]*\s*[-–+•][*_]*\s*")
 #: Authority prefixes (thẩm quyền ký): NĐ 30/2020 Phụ lục I §8, HD 36-HD/VPTW §1.9.
 #: Upper case only, dot optional ("TM ỦY BAN", "KT.CHỦ TỊCH"); the rest must be upper case too.
 _AUTHORITY = re.compile(r"^(?:T/M|K/T|P/P|T\.M\.?|K\.T\.?|TM|KT|TL|TUQ|PP|Q)(?:\.\s*|\s+)(?=\S)")
@@ -356,9 +358,21 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
     return signers
 
 
+#: Single emphasis stars left inside a recipient ("Bộ Công an *(để báo cáo)*"); not "(*)".
+_STARS = re.compile(r"(?<!\()\*+(?!\))")
+
+
 def _clean_recipient(item: str) -> str:
+    """One recipient as page-format.md's ``recipients`` field wants it: ``str -> str``.
+
+    No item dash, no trailing ``,`` ``.`` ``;`` and no emphasis marks: the field is
+    plain text, and the web page's italics of a note such as ``*(để báo cáo)*`` (7
+    corpus documents) would stay as stray ``*``, one of them cut by the trailing ``;``.
+    """
     item = _ITEM.sub("", item).strip()
     item = _strip(item)
+    if "*" in item:
+        item = _SPACE_RUN.sub(" ", _STARS.sub("", item))
     return item.rstrip(" ,.;").strip()
 
 
