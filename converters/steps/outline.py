@@ -359,6 +359,7 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
             heads[i] = c
     if not legal:
         _siblings(blocks, cands, heads)
+    _empty_sections(blocks, cands, heads)
     schemes = [s for s in order if any(h.scheme == s for h in heads.values())]
     level_of = {s: base + k for k, s in enumerate(schemes) if base + k <= MAX_LEVEL}
 
@@ -501,6 +502,30 @@ def _siblings(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int,
                 heads[i] = c
                 idx = sorted(heads)
                 changed = True
+
+
+def _empty_sections(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int, Candidate]) -> None:
+    """Drop (from ``heads``, in place) a numbered heading whose section would be empty.
+
+    A heading titles the text under it (HD 36-HD/VPTW §2.6); a numbered line
+    whose next block is its next sibling (same scheme and parent, the next
+    number) as a plain paragraph has none: it is one item of a list whose
+    siblings are paragraphs (a form's fields ``1. Đ/c Chủ tịch Hội đồng`` /
+    ``2. ...`` / ``3. Các ủy viên: ...``; ``b)`` without its full stop between
+    ``a)`` and ``c)`` sentences).  Read from the last block back, so that a run
+    of such items ends as paragraphs together.  Part, chapter, section and
+    article labels, and a run-in title with its own text, keep their heading.
+    """
+    for i in sorted(heads, reverse=True):
+        h = heads[i]
+        if h.scheme in _TITLED or h.scheme == "article" or h.run_in is not None or i + 1 in heads:
+            continue
+        nxt = cands.get(i + 1)
+        if nxt is None or blocks[i + 1].kind != "paragraph" or nxt.scheme != h.scheme:
+            continue
+        n = _ordinal(h.scheme, h.label)
+        if n is not None and _ordinal(nxt.scheme, nxt.label) == n + 1 and _parent(nxt.scheme, nxt.label) == _parent(h.scheme, h.label):
+            del heads[i]
 
 
 def _neighbours(i: int, c: Candidate, idx: list[int], heads: dict[int, Candidate], rank: dict) -> tuple:
