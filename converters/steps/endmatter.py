@@ -760,11 +760,14 @@ def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list
         if basis_index is not None:
             basis_lines = [ln for ln in tail[basis_index].text.split("\n")]
             basis = next((_strip(ln) for ln in basis_lines if _BASIS.match(_strip(ln))), None)
-        title = re.sub(r"\s*\[\d{1,3}\]", "", _title_text(title_blocks))  # a footnote mark is no part of it
+        marked = _title_text(title_blocks)
+        # A footnote mark ("... TỈNH BẮC NINH[1]") is no part of the title in the front matter;
+        # it stays on the block, whose heading the footnotes step links to its definition.
+        title = re.sub(r"\s*\[\d{1,3}\]", "", marked)
         k = len(attachments)
         attachments.append({"title": title, "basis": basis.strip("()* ") if basis else None, "signers": []})
         marker = {"title": title, "index": k + 1}
-        title_block = Block("attachment", title, (title_blocks[0].lines[0], title_blocks[-1].lines[1]), data={"attachment": marker, "attachment_title": True})
+        title_block = Block("attachment", marked, (title_blocks[0].lines[0], title_blocks[-1].lines[1]), data={"attachment": marker, "attachment_title": True})
         out.append(title_block)
         current = out
         # A basis line inside the title chunk stays as the section's first paragraph.
