@@ -38,7 +38,10 @@ from converters.model import REF_CLOSE, REF_OPEN, Block, DocState
 from converters.lexicon.patterns import LEGAL_ORDER, SCHEME_ORDER, ends_open, numbering
 from converters.lexicon.casing import is_upper_text
 
-_ITEM = re.compile(r"^\s*([-–+•])\s+")
+#: A list item's mark, bare or alone in the web page's emphasis ("*-* Họ và tên", "**-** Gương
+#: mẫu": 12 lines of 6 corpus documents); an italic line that opens with a dash ("*- Quy trình
+#: ...*") is no item of its own (its closing mark comes at its end, not after the dash).
+_ITEM = re.compile(r"^\s*(?:([*_]{1,2})(?P<wrapped>[-–+•])\1|(?P<bare>[-–+•]))\s+")
 MAX_HEADING_CHARS = 250
 #: Deepest Markdown heading; numbering deeper than this stays numbered paragraphs (page-format.md).
 MAX_LEVEL = 6
@@ -401,7 +404,7 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
             continue
         m = _ITEM.match(b.text)
         if m:
-            depth = 1 if m.group(1) == "+" and out and out[-1].kind == "list_item" else 0
+            depth = 1 if (m.group("wrapped") or m.group("bare")) == "+" and out and out[-1].kind == "list_item" else 0
             data = dict(b.data)
             if depth:
                 data["depth"] = depth
