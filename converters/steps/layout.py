@@ -421,7 +421,9 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     if (not ba[0].isalnum() and _DECOR.match(a)) or (not bb[0].isalnum() and _DECOR.match(b)):
         return True
     if cur.open:
-        return False
+        # A bold mark left open by the web page ("*Theo **đề nghị ... 2025.*") does not run a
+        # sentence's end into a whole bold line after it ("**QUYẾT ĐỊNH:**", NĐ 30/2020 Phụ lục I).
+        return not cur.em and ba[-1] in TERMINAL and _fully_emphasized(b)
     if cur.single and len(ba) <= 40 and is_upper_text(ba) and doc_type_of(ba):
         # The type stands on its own line above the subject, also when the subject
         # starts in lower case ("BÁO CÁO" / "tổng kết công tác ..."; a scan gives no bold to tell).
