@@ -473,6 +473,10 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
             return True
         if _LEGAL_LABEL.match(bb) and _KINH_GUI.match(_bare(cur.first)):
             return True  # the addressee line ends where the body's "Căn cứ ..." begins (NĐ 30 Phụ lục I)
+        if bb[:3] == "1. " and bb[3:4].isupper() and len(cur.parts) <= 2 and len(cur.text()) <= 120 and (
+            numbering(_bare(cur.first)) or ("",)
+        )[0] == "article":
+            return True  # an article's title without a stop ("**Điều 2.** Tổ chức thực hiện") above khoản 1.
         # A label after an unfinished line: a wrap ("Chỉ thị số" / "35- CT/TW"), unless the line
         # before is itself short and complete-looking (a heading line without a full stop).
         return False
