@@ -293,9 +293,12 @@ def _title_after(blocks: list[Block], i: int, heads: dict) -> str | None:
 _LEADING_REFS = re.compile(r"^(?:\s*[*_]*\s*" + REF_OPEN + "[^" + REF_CLOSE + "]*" + REF_CLOSE + ")+")
 
 
-def _split_article(text: str, label: str, rest: str) -> tuple[str, str]:
-    """``(heading, body)``, a footnote reference right after the label staying on the heading."""
-    head, body = _split_article_text(text, label, rest)
+def _split_article(text: str, label: str, rest: str, khoan_next: bool = False) -> tuple[str, str]:
+    """``(heading, body)``, a footnote reference right after the label staying on the heading.
+
+    ``khoan_next``: the next block is the article's khoản ``1.``.
+    """
+    head, body = _split_article_text(text, label, rest, khoan_next)
     m = _LEADING_REFS.match(body)
     if m:
         head = head + "".join(re.findall(REF_OPEN + "[^" + REF_CLOSE + "]*" + REF_CLOSE, m.group(0)))
@@ -303,7 +306,7 @@ def _split_article(text: str, label: str, rest: str) -> tuple[str, str]:
     return head, body
 
 
-def _split_article_text(text: str, label: str, rest: str) -> tuple[str, str]:
+def _split_article_text(text: str, label: str, rest: str, khoan_next: bool = False) -> tuple[str, str]:
     """``(heading, body)`` of an article line: its label and title, and any text run on after it.
 
     ``**Điều 1.** Ban hành kèm theo ...``: the bold part is the heading, the rest
@@ -317,7 +320,13 @@ def _split_article_text(text: str, label: str, rest: str) -> tuple[str, str]:
     if m and numbering(_strip(m.group(2))) is not None:
         head = _strip(m.group(2))
         body = m.group(3).strip()
-        if body.strip("*_ "):
+        words = _strip(body) if body.strip("*_ ") else ""
+        if words and khoan_next and "\n" not in body and len(words) < 200 and words[-1:] not in ".;:!?…" and not is_fragment(words):
+            # The bold stops after the label, the title is plain ("**Điều 2.** Tổ chức thực hiện"),
+            # khoản 1. below: text not closed like a sentence is the article's name (NĐ 30/2020
+            # Phụ lục I: Điều + tên điều, then its khoản).
+            return f"{head} {words}", ""
+        if words:
             return head, body
         return head, ""
     if not rest:
@@ -381,7 +390,9 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
         if h is not None and h.scheme in level_of:
             level = level_of[h.scheme]
             if h.scheme == "article":
-                head, body = _split_article(b.text, h.label, h.title)
+                nxt = cands.get(i + 1)
+                khoan_next = nxt is not None and nxt.scheme == "decimal" and _ordinal(nxt.scheme, nxt.label) == 1
+                head, body = _split_article(b.text, h.label, h.title, khoan_next)
                 out.append(Block("heading", head, b.lines, level=level, label=h.label, data=b.data))
                 if body:
                     out.append(Block("paragraph", body, b.lines, data={"gap": 0}))
