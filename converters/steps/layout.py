@@ -535,6 +535,8 @@ def cut_word(a: str, b: str) -> str | None:
 _LIST_OPEN = re.compile(r"(?:[,;(–-]|\bvà|\bcác)$")
 #: How many lines after ``Kính gửi`` the body may begin (an addressee list of wrapped names).
 _ADDRESSEE_LINES = 8
+#: The addressee's address note on a line of its own, closed: "(Đ/c: Lô CN15, ...)", "(Địa chỉ ...)".
+_ADDRESS_NOTE = re.compile(r"(?i)^\((?:đ/c|địa chỉ|đc)\b[^()]*\)[.;]?$")
 #: A body paragraph's first line has at least this many words (a wrapped name has fewer:
 #: ``Bộ Nông nghiệp và Môi trường``, ``Nguyễn Văn An``).
 _BODY_LINE_WORDS = 8
@@ -564,13 +566,19 @@ def split_addressee(run: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
     >>> [[n for _, n in p] for p in split_addressee([("Kính gửi: Bộ trưởng", 1), ("Bộ Nông nghiệp và Môi trường", 2)])]
     [[1, 2]]
     """
-    start = next((i for i, (t, _) in enumerate(run[:3]) if _KINH_GUI.match(_bare(t))), None)
+    # The label may be cut by the wrap ("**Kính" / "gửi:** Công ty ..."): read with the next line.
+    start = next((i for i, (t, _) in enumerate(run[:3]) if _KINH_GUI.match(_bare(t))
+                  or (i + 1 < len(run) and _KINH_GUI.match(_bare(t + " " + run[i + 1][0])))), None)
     if start is None:
         return [run]
     texts = [t for t, _ in run]
+    depth = texts[start].count("(") - texts[start].count(")")
     for k in range(start + 1, min(len(run), start + 1 + _ADDRESSEE_LINES)):
-        if opens_body_paragraph(texts, k):
-            return [run[:k], run[k:]]
+        if depth <= 0 and (
+            opens_body_paragraph(texts, k) or (_ADDRESS_NOTE.match(_bare(texts[k - 1])) and _bare(texts[k])[:1].isupper())
+        ):
+            return [run[:k], run[k:]]  # a whole "(Đ/c: ...)" line is the addressee's last (5 corpus letters)
+        depth += texts[k].count("(") - texts[k].count(")")  # no cut inside a note ("(Đ/c: 43 Mạc Đĩnh" / "Chi, ...)")
     return [run]
 
 
