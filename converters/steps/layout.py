@@ -431,7 +431,9 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     if (not ba[0].isalnum() and _DECOR.match(a)) or (not bb[0].isalnum() and _DECOR.match(b)):
         return True
     if cur.strong or cur.em:  # (cur.open and cur.single without a property call: asked per line pair)
-        return False
+        # A bold mark left open by the web page ("*Theo **đề nghị ... 2025.*") does not run a
+        # sentence's end into a whole bold line after it ("**QUYẾT ĐỊNH:**", NĐ 30/2020 Phụ lục I).
+        return not cur.em and ba[-1] in TERMINAL and _fully_emphasized(b)
     if len(cur.parts) == 1 and len(ba) <= 40 and is_upper_text(ba) and doc_type_of(ba):
         # The type stands on its own line above the subject, also when the subject
         # starts in lower case ("BÁO CÁO" / "tổng kết công tác ..."; a scan gives no bold to tell).
@@ -443,6 +445,10 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         # A bold title line is closed once its run closes: "**3. Quy trình ...**" / "*a) Đối với*".
         return bb[1:2] == ")" and bool(_LETTER_LABEL.match(bb)) and (
             ba[-1] in TERMINAL or ba.endswith("./.") or cur.fully_emphasized
+            # A khoản's title without a stop ("1. Sở Nội vụ") above its first point "a) Công khai ..."
+            # (20 times in 12 corpus documents); "điểm" / "a) khoản 1" stays a wrap (lower case).
+            or (bb[:3] == "a) " and bb[3:4].isupper() and len(cur.parts) <= 3
+                and (numbering(_bare(cur.first)) or ("",))[0] in ("decimal", "decimal2"))
         )
     if (bb[0] in "*_[" and _FOOTNOTE_DEF.match(bb)) or (b.lstrip()[:1] == "#" and _MD_HEADING.match(b.strip())):
         return True
@@ -477,6 +483,10 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
             return True
         if _LEGAL_LABEL.match(bb) and _KINH_GUI.match(_bare(cur.first)):
             return True  # the addressee line ends where the body's "Căn cứ ..." begins (NĐ 30 Phụ lục I)
+        if bb[:3] == "1. " and bb[3:4].isupper() and len(cur.parts) <= 2 and len(cur.text()) <= 120 and (
+            numbering(_bare(cur.first)) or ("",)
+        )[0] == "article":
+            return True  # an article's title without a stop ("**Điều 2.** Tổ chức thực hiện") above khoản 1.
         # A label after an unfinished line: a wrap ("Chỉ thị số" / "35- CT/TW"), unless the line
         # before is itself short and complete-looking (a heading line without a full stop).
         return False
@@ -537,6 +547,8 @@ def cut_word(a: str, b: str) -> str | None:
 _LIST_OPEN = re.compile(r"(?:[,;(–-]|\bvà|\bcác)$")
 #: How many lines after ``Kính gửi`` the body may begin (an addressee list of wrapped names).
 _ADDRESSEE_LINES = 8
+#: The addressee's address note on a line of its own, closed: "(Đ/c: Lô CN15, ...)", "(Địa chỉ ...)".
+_ADDRESS_NOTE = re.compile(r"(?i)^\((?:đ/c|địa chỉ|đc)\b[^()]*\)[.;]?$")
 #: A body paragraph's first line has at least this many words (a wrapped name has fewer:
 #: ``Bộ Nông nghiệp và Môi trường``, ``Nguyễn Văn An``).
 _BODY_LINE_WORDS = 8
@@ -566,18 +578,30 @@ def split_addressee(run: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
     >>> [[n for _, n in p] for p in split_addressee([("Kính gửi: Bộ trưởng", 1), ("Bộ Nông nghiệp và Môi trường", 2)])]
     [[1, 2]]
     """
-    # (_KINH_GUI needs a K first, which _bare keeps first past marks and blanks.)
-    start = next(
-        (i for i, (t, _) in enumerate(run[:3]) if t.lstrip(_MARKS_AND_BLANKS)[:1] in _K_FIRST and _KINH_GUI.match(_bare(t))),
-        None,
-    )
+    # The label may be cut by the wrap ("**Kính" / "gửi:** Công ty ..."): read with the next line.
+    start = next((i for i in range(min(3, len(run))) if _kinh_gui_at(run, i)), None)
     if start is None:
         return [run]
     texts = [t for t, _ in run]
+    depth = texts[start].count("(") - texts[start].count(")")
     for k in range(start + 1, min(len(run), start + 1 + _ADDRESSEE_LINES)):
-        if opens_body_paragraph(texts, k):
-            return [run[:k], run[k:]]
+        if depth <= 0 and (
+            opens_body_paragraph(texts, k) or (_ADDRESS_NOTE.match(_bare(texts[k - 1])) and _bare(texts[k])[:1].isupper())
+        ):
+            return [run[:k], run[k:]]  # a whole "(Đ/c: ...)" line is the addressee's last (5 corpus letters)
+        depth += texts[k].count("(") - texts[k].count(")")  # no cut inside a note ("(Đ/c: 43 Mạc Đĩnh" / "Chi, ...)")
     return [run]
+
+
+def _kinh_gui_at(run: list[tuple[str, int]], i: int) -> bool:
+    """Whether ``run[i]`` opens a ``Kính gửi`` label, alone or with the next line (a label cut by the wrap)."""
+    t = run[i][0]
+    lead = t.lstrip(_MARKS_AND_BLANKS)[:1]
+    if lead and lead not in _K_FIRST:
+        # _KINH_GUI needs a K first; _bare keeps the line's first character past marks and blanks
+        # first, also with the next line joined after it: no regex.
+        return False
+    return bool(_KINH_GUI.match(_bare(t)) or (i + 1 < len(run) and _KINH_GUI.match(_bare(t + " " + run[i + 1][0]))))
 
 
 def opens_body_paragraph(lines: list[str], k: int) -> bool:
