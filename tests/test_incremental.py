@@ -226,7 +226,7 @@ def test_generate_gives_the_garbage_collector_back_as_it_was(project, monkeypatc
         assert not gc.isenabled()
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("converters.site.pages.home_page", broken)
+    monkeypatch.setattr("converters.site.pages.browse_plan", broken)  # called on every build (home_page only when its inputs changed)
     with pytest.raises(RuntimeError):
         site.generate(str(project))
     assert gc.isenabled()
@@ -237,11 +237,139 @@ def test_unchanged_catalog_json_is_not_rendered(project, monkeypatch):
     records nor hashes its text; a file changed by hand is rendered and written again."""
     before = (project / "docs" / "catalog.json").read_bytes()
     calls = []
-    real = site.catalog_text
-    monkeypatch.setattr(site, "catalog_text", lambda *a: calls.append(1) or real(*a))
+    real = site.catalog_file_bytes
+    monkeypatch.setattr(site, "catalog_file_bytes", lambda *a: calls.append(1) or real(*a))
     result = site.generate(str(project))
     assert not calls and "catalog.json" not in result.written
     (project / "docs" / "catalog.json").write_text("{}\n", "utf-8")
     result = site.generate(str(project))
     assert calls and "catalog.json" in result.written
     assert (project / "docs" / "catalog.json").read_bytes() == before
+
+
+def _age_raw(project: Path, seconds: int = 60) -> None:
+    """Set every raw file's mtime ``seconds`` in the past (the scan record skips files just modified)."""
+    import time
+
+    past = time.time() - seconds
+    for p in (project / "raw").rglob("*"):
+        if p.is_file():
+            os.utime(p, (past, past))
+
+
+def test_unchanged_raw_files_are_not_read_again(project, monkeypatch):
+    """The scan of raw/ takes a file's cache key from the last scan's record while its stat is
+    unchanged (rawscan.py): a rebuild with nothing changed hashes no raw file; an edited one is."""
+    from converters.site import rawscan
+
+    _age_raw(project)
+    site.generate(str(project))  # records the aged files
+    calls = []
+    real = rawscan.read_key
+    monkeypatch.setattr(rawscan, "read_key", lambda path, *a: calls.append(path) or real(path, *a))
+    site.generate(str(project))
+    assert calls == []
+    path = project / EDITED
+    path.write_text(path.read_text("utf-8") + ADDED, "utf-8")
+    site.generate(str(project))
+    assert [Path(c).name for c in calls] == [path.name]
+
+
+def test_edit_keeping_size_and_mtime_is_still_seen(project, tmp_path):
+    """A raw file rewritten with other bytes of the same length and its old mtime put back is
+    converted again (its inode change time moved): the docs equal a cold build's."""
+    _age_raw(project)
+    site.generate(str(project))
+    path = project / EDITED
+    st = path.stat()
+    text = path.read_text("utf-8")
+    i = text.index("dân vận")
+    path.write_text(text[:i] + "DÂN VẬN" + text[i + len("dân vận"):], "utf-8")
+    assert path.stat().st_size == st.st_size
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    site.generate(str(project))
+    assert tree(project / "docs") == cold_docs(project, tmp_path)
+
+
+def test_damaged_or_missing_state_gives_the_same_docs(project, tmp_path):
+    """The scan record, the catalog.json layout and the merged descriptions (.cache/baocao/v1/state/)
+    damaged, emptied or deleted: the full path runs and the docs equal a cold build's."""
+    _age_raw(project)
+    site.generate(str(project))
+    states = sorted((project / ".cache").rglob("state/*.json"))
+    assert {p.name.split("-")[0].removesuffix(".json") for p in states} == {"scan", "catalog", "merged"}
+    path = project / EDITED
+    for n, damage in enumerate((lambda p: p.write_text("{not json", "utf-8"),
+                                lambda p: p.write_text('{"v": 1, "files": {}, "records": []}', "utf-8"),
+                                lambda p: p.unlink())):
+        for p in states:
+            if p.exists():
+                damage(p)
+        path.write_text(path.read_text("utf-8") + f"\n\nCâu thêm lần {n}.\n" + ADDED, "utf-8")
+        site.generate(str(project))
+        assert tree(project / "docs") == cold_docs(project, tmp_path)
+
+
+def test_catalog_json_records_come_from_the_old_file(project, tmp_path, monkeypatch):
+    """After an edit, the records of catalog.json that did not change are copied from the file
+    last written (catalog_file.py): with every cached record deleted, only the changed records
+    are built and the file is still a cold build's, and so after a report added and one removed."""
+    from converters.site.catalog import Catalog
+
+    for b in (project / ".cache").rglob("*.bin"):
+        b.unlink()
+    built = []
+    for name in ("report_record", "document_record"):
+        real = getattr(Catalog, name)
+        monkeypatch.setattr(Catalog, name, lambda self, x, url_of, real=real: built.append(x) or real(self, x, url_of))
+    path = project / EDITED
+    path.write_text(path.read_text("utf-8") + ADDED, "utf-8")
+    result = site.generate(str(project))
+    assert 0 < len(built) < (len(result.catalog.reports) + len(result.catalog.documents)) / 2
+    assert tree(project / "docs") == cold_docs(project, tmp_path)
+    shutil.copy(project / REMOVED, project / "raw" / "kon-tum" / "zz-added.txt")
+    (project / REMOVED).unlink()
+    site.generate(str(project))
+    assert tree(project / "docs") == cold_docs(project, tmp_path)
+
+
+def test_many_changes_in_turn_give_the_cold_build_docs(project, tmp_path):
+    """Edits, additions and removals one after another, each rebuilt incrementally: every
+    generated file equals that of a build from nothing after each step."""
+    _age_raw(project)
+    site.generate(str(project))
+    extra = project / "raw" / "kon-tum" / "zz-them.txt"
+    steps = [
+        lambda: (project / EDITED).write_text((project / EDITED).read_text("utf-8") + ADDED, "utf-8"),
+        lambda: shutil.copy(project / REMOVED, extra),
+        lambda: (project / REMOVED).unlink(),
+        lambda: extra.write_text(extra.read_text("utf-8").replace("114-KL/TW", "115-KL/TW"), "utf-8"),
+        lambda: (project / EDITED).write_text((project / EDITED).read_text("utf-8").replace(ADDED, ""), "utf-8"),
+        lambda: extra.unlink(),
+        # front matter changed by a sidecar: the browse, home, feed and editors' pages listing it
+        lambda: (project / EDITED).with_suffix(".meta.yml").write_text("title: trích yếu sửa bằng tệp bổ sung\ndate: 2019-03-04\n", "utf-8"),
+        lambda: (project / EDITED).with_suffix(".meta.yml").unlink(),
+    ]
+    for step in steps:
+        step()
+        site.generate(str(project))
+        assert tree(project / "docs") == cold_docs(project, tmp_path)
+
+
+def test_lists_of_unchanged_reports_are_not_rendered(project, monkeypatch, tmp_path):
+    """Browse, home, feed and cited-document index pages are keyed by the cache keys of the reports
+    they list: after an edit of one report only the tables listing it are rendered again."""
+    from converters.site import pages
+
+    calls = []
+    real = pages.reports_table
+    monkeypatch.setattr(pages, "reports_table", lambda reports, p: calls.append(p) or real(reports, p))
+    site.generate(str(project))
+    assert calls == []
+    path = project / EDITED
+    path.write_text(path.read_text("utf-8") + ADDED, "utf-8")
+    site.generate(str(project))
+    listing = [p for p in calls if p.startswith("duyet/") and p.count("/") == 2]
+    groups = [p for p in tree(project / "docs") if p.startswith("duyet/") and p.count("/") == 2 and not p.endswith("/index.md")]
+    assert 0 < len(listing) < len(groups)
+    assert tree(project / "docs") == cold_docs(project, tmp_path)

@@ -130,3 +130,36 @@ def test_line_map_of_fused_rows(label):
 ])
 def test_marks_inside_a_word_are_dropped_only_when_the_pieces_make_one_syllable(line, expected):
     assert layout.mend_words(line) == expected
+
+
+def test_end_matter_prefilter_sets():
+    """The first-character prefilter of ``_document_end`` passes every line ``_END_MATTER`` may match.
+
+    ``_MARKS_AND_BLANKS`` is ``*_#`` and exactly what ``\\s`` matches; ``_END_MATTER_FIRST`` every
+    character its first letters match under ``re.IGNORECASE``.
+    """
+    import sys
+
+    space = re.compile(r"\s")
+    blanks = {chr(c) for c in range(sys.maxunicode + 1) if space.match(chr(c))}
+    assert set(layout._MARKS_AND_BLANKS) == blanks | set("*_#")
+    first = re.compile(r"[NTKQP]", re.IGNORECASE)
+    assert {chr(c) for c in range(sys.maxunicode + 1) if first.match(chr(c))} == layout._END_MATTER_FIRST
+    kay = re.compile(r"K", re.IGNORECASE)
+    assert {chr(c) for c in range(sys.maxunicode + 1) if kay.match(chr(c))} == layout._K_FIRST
+
+
+def test_cell_label_is_the_five_labels():
+    """``_CELL_LABEL`` matches where one of the five label patterns it joins matches, flags kept."""
+    five = (layout._ITEM, layout._AUTHORITY, layout._RECIPIENTS, layout._FOOTNOTE_DEF, layout._VV)
+    lines = ["- a", "+ b", "**- c", "tm. UBND", "TM. UBND", "K/T CHỦ TỊCH", "nơi nhận:", "**Nơi nhận**:",
+             "[1] Ghi chú", "*[12]", "v/v báo cáo", "V/V", "Vv", "a) điểm", "Số: 1", "-a", "TUQ.x", "[1234]"]
+    for line in lines:
+        assert bool(layout._CELL_LABEL.match(line)) == any(p.match(line) for p in five), line
+
+
+def test_first_letter_sets_follow_their_patterns():
+    """``_ATTACHED_FIRST`` / ``_PART_FIRST`` hold the first letter of every word their regex starts with."""
+    for pattern, first in ((layout._ATTACHED, layout._ATTACHED_FIRST), (layout._PART_LABEL, layout._PART_FIRST)):
+        words = re.match(r"\^\(\?:([^()]*)\)", pattern.pattern).group(1).split("|")
+        assert {w[0] for w in words} <= first, pattern.pattern

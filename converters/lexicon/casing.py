@@ -18,6 +18,7 @@ from importlib import resources
 
 import yaml
 
+from converters.lexicon.patterns import DOC_TYPES
 from converters.lexicon.provinces import province_names
 from converters.lexicon.slugs import fold
 from converters.lexicon.symbols import canonical_number
@@ -444,7 +445,9 @@ def sentence_case(subject: str, body: str = "") -> str:
                 model = None  # "cơ sở" (a facility: "cơ sở văn hóa", "cơ sở y tế") is no Sở
             voted = False
             if model is None and 2 <= n <= 4 and key in votes:
-                if i < lower_to or _lower_in_context(keys, i, n, votes[key], body):
+                if i < lower_to or _lower_in_context(keys, i, n, votes[key], body) or (
+                    i == 0 and _named_as_title(key, votes[key], body_lower, body)
+                ):
                     # ("khoa học và công" lower after "lĩnh vực": "công nghệ" inside it too)
                     lower_to = max(lower_to, i + n)
                 else:
@@ -476,6 +479,27 @@ def sentence_case(subject: str, body: str = "") -> str:
     if body and ("“" in subject or '"' in subject):
         out = _quoted_names(out, body)
     return " ".join(out)
+
+
+#: Document types, longest first, as the body names a document before its trích yếu.
+_TYPE_NAMES = sorted(DOC_TYPES, key=len, reverse=True)
+
+
+def _named_as_title(key: tuple[str, ...], forms: Counter, body_lower: str, body: str) -> bool:
+    """Whether the subject's opening phrase votes capitalized only as the title it opens.
+
+    ``key``: the phrase in lower case, ``forms``: its capitalized forms and their
+    counts in the body.  The body names the document itself, or another one, with
+    its type and trích yếu ("ban hành Nghị quyết Quy định mức chi ..."), where the
+    trích yếu's first word takes a capital as a title does: no mark of a name.
+    Without those mentions the phrase must still be capitalized more often than
+    not, or the subject's first word is lower case (``sentence_case``).
+    """
+    mentions = sum(body.count(f"{t} {' '.join(form)}") for t in _TYPE_NAMES for form in forms)
+    if not mentions:
+        return False
+    caps = sum(forms.values()) - mentions
+    return caps * 2 <= body_lower.count(" ".join(key)) - mentions
 
 
 def _quoted_names(out: list[str], body: str) -> list[str]:

@@ -481,8 +481,39 @@ def _named_fits(number: str, doc_type: str) -> bool:
     if sym.type_code is None:
         heads = {re.sub(r"[0-9]+$", "", c) for c in sym.issuers}
         return bool(sym.year) and bool(heads) and heads <= {"QH", "UBTVQH"}
-    codes = type_codes(doc_type) | type_codes(" ".join(doc_type.split(" ")[:2]))
+    codes = _type_hint(doc_type)
     return sym.type_code in codes
+
+
+@lru_cache(maxsize=256)
+def _type_hint(doc_type: str) -> frozenset[str]:
+    """Codes of ``doc_type`` and of its first two words (``Chương trình hành động``: also
+    ``Chương trình``'s), as :func:`symbols.type_codes` gives them (memoized: a few dozen types)."""
+    return type_codes(doc_type) | type_codes(" ".join(doc_type.split(" ")[:2]))
+
+
+@lru_cache(maxsize=8192)
+def _canonical_number(raw: str, hint: frozenset[str]) -> str:
+    """:func:`symbols.canonical_number` memoized (pure; a report cites a few numbers many times)."""
+    return canonical_number(raw, hint)
+
+
+@lru_cache(maxsize=8192)
+def _symbol_length(symbol: str) -> int:
+    """How much of the symbol part ``symbol`` (after the leading number) is codes: see
+    :meth:`CitationScanner._valid_symbol_end` (memoized: pure, and symbols repeat)."""
+    known = _known_codes()
+    pos = 0
+    for m in re.finditer(r"( ?[-/] ?)([^ \-/]+)", symbol.translate(_DASHES_TO_HYPHEN)):
+        sep, tok = m.group(1), m.group(2)
+        if not _CODE_CHARS.fullmatch(tok):
+            break  # codes are ASCII letters, Đ, digits and "&": "16 /Chỉ thị" is prose
+        if " " in sep:
+            head = re.sub(r"[0-9]+$", "", tok)
+            if not (re.fullmatch(r"[0-9]{4}", tok) or any(ch.isupper() for ch in tok) or dfold(head) in known):
+                break
+        pos = m.end()
+    return pos
 
 
 class CitationScanner:
@@ -591,9 +622,9 @@ class CitationScanner:
         end = sym_end
         number: str | None = None
         short = False
-        hint = type_codes(doc_type) | type_codes(" ".join(doc_type.split(" ")[:2]))
+        hint = _type_hint(doc_type)
         if sym_end > sym_start:
-            number = self._canonical(canonical_number(lead + text[sym_start:sym_end], hint))
+            number = self._canonical(_canonical_number(lead + text[sym_start:sym_end], hint))
             if parse_number(number) is None or name is not None and not _named_fits(number, doc_type):
                 return None
         elif name is not None:
@@ -641,18 +672,7 @@ class CitationScanner:
         after a spaced separator with no capital and not listed ("số 12 -năm" is not "12-năm")."""
         if s == e:
             return s
-        known = _known_codes()
-        pos = s
-        for m in re.finditer(r"( ?[-/] ?)([^ \-/]+)", text[s:e].translate(_DASHES_TO_HYPHEN)):
-            sep, tok = m.group(1), m.group(2)
-            if not _CODE_CHARS.fullmatch(tok):
-                break  # codes are ASCII letters, Đ, digits and "&": "16 /Chỉ thị" is prose
-            if " " in sep:
-                head = re.sub(r"[0-9]+$", "", tok)
-                if not (re.fullmatch(r"[0-9]{4}", tok) or any(ch.isupper() for ch in tok) or dfold(head) in known):
-                    break
-            pos = s + m.end()
-        return pos
+        return s + _symbol_length(text[s:e])
 
     @staticmethod
     def _acceptable_short(text, folded, start, n, has_so) -> bool:
@@ -685,7 +705,7 @@ class CitationScanner:
         if want == have or want.split(" ")[:2] == have.split(" ")[:2]:
             return True
         sym = parse_number(full.number or "")
-        codes = type_codes(doc_type) | type_codes(" ".join(doc_type.split(" ")[:2]))
+        codes = _type_hint(doc_type)
         return bool(sym and sym.type_code in codes)
 
     def _resolve(self, doc_type: str, lead: str) -> Citation | None:

@@ -43,7 +43,7 @@ TZ = "+07:00"
 EPOCH = "1970-01-01"
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: ~10x faster, same data
     """Reads ``mkdocs.yml``: ``!ENV`` resolved as MkDocs does, other tags (``!!python/...``) as None."""
 
 

@@ -27,12 +27,17 @@ def write_atomic(path: str, data: str | bytes) -> None:
         raise
 
 
-def write_if_changed(path: str, text: str) -> bool:
-    """Write ``text`` atomically unless the file already holds it; returns True if written."""
+def write_if_changed(path: str, text: str | bytes) -> bool:
+    """Write ``text`` (``str`` as UTF-8, or ``bytes``) atomically unless the file already holds it; returns True if written."""
     try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            if fh.read() == text:
-                return False
+        if isinstance(text, bytes):
+            with open(path, "rb") as fh:
+                if fh.read() == text:
+                    return False
+        else:
+            with open(path, encoding="utf-8", newline="") as fh:
+                if fh.read() == text:
+                    return False
     except (OSError, UnicodeDecodeError):
         pass
     write_atomic(path, text)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import hashlib
 import json
 import os
 import posixpath
@@ -35,9 +36,10 @@ from typing import Any
 
 import yaml
 
-from converters.site.cache import PageCache, converter_fingerprint, enabled_by_env, read_key, render_name
+from converters.site.cache import PageCache, converter_fingerprint, enabled_by_env, render_name
 from converters.site.incremental import OutputManifest, input_key, text_key
 from converters.site.catalog import Catalog, ReportEntry, report_key
+from converters.site.catalog_file import CatalogLayout, catalog_bytes
 from converters.site.fsutil import write_atomic, write_if_changed
 from converters.site.report_panel import insert_download, insert_panel
 from converters.lexicon.slugs import slugify
@@ -248,7 +250,7 @@ def raw_files(root: str) -> list[str]:
     return raw_entries(os.path.join(root, "raw"))
 
 
-class _TolerantLoader(yaml.SafeLoader):
+class _TolerantLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: ~10x faster, same data
     """Reads ``mkdocs.yml``, ignoring its Python and ``!ENV`` tags (values become None)."""
 
 
@@ -451,7 +453,10 @@ def convert_all(root: str, store: PageCache, result: SiteResult,
     order of the output never depends on which.  A failed file gets its
     ``error`` (reason as :func:`_error_text` words it) and no report.
     """
+    from converters.site.rawscan import RawScan
+
     fingerprint = converter_fingerprint() if store.enabled else ""
+    scan = RawScan(root, fingerprint, enabled=store.enabled)
     slots: list[tuple[DocResult, str, str | None, _Report | None]] = []
     for path in raw_files(root):
         source = os.path.relpath(path, root).replace(os.sep, "/")
@@ -460,7 +465,7 @@ def convert_all(root: str, store: PageCache, result: SiteResult,
         key = None
         if store.enabled:
             try:
-                key = read_key(path, source, fingerprint)
+                key = scan.key(path, source)  # from the last scan's record while its stat is unchanged
             except OSError:
                 key = None  # unreadable: converting it reports why
         summary = store.load_summary(key) if key else None
@@ -472,6 +477,7 @@ def convert_all(root: str, store: PageCache, result: SiteResult,
             if progress:
                 progress(source)
         slots.append((doc, path, key, report))
+    scan.save()
 
     todo = [i for i, slot in enumerate(slots) if slot[3] is None]
     workers = min(jobs or os.cpu_count() or 1, len(todo))
@@ -588,8 +594,10 @@ def _collector_paused() -> Iterator[None]:
 def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteResult, store: PageCache,
                 reports: list[_Report], directory_urls: bool | None) -> SiteResult:
     """The part of :func:`generate` after conversion: catalog, every generated page, stale files."""
+    from converters.site.editors import EDITORS_PATH
     from converters.site.pages import (
-        browse_pages,
+        HOME_LATEST,
+        browse_plan,
         cited_document_index,
         cited_document_page,
         glossary_page,
@@ -620,7 +628,10 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
             key = None
         entries[r.doc.source] = ReportEntry(r.doc.source, r.doc.path, r.meta, key, list(r.citations or []),
                                             token=r.key if store.enabled else None)
-    catalog = Catalog.build(list(entries.values()), merged=_MergedStore(store) if store.enabled else None)
+    merged = _MergedStore(store) if store.enabled else None
+    catalog = Catalog.build(list(entries.values()), merged=merged)
+    if merged is not None:
+        merged.save()
     result.catalog = catalog
 
     # Pages are rendered lazily: ``lazy[path] = (input key, render)``, skipped when the file
@@ -645,10 +656,12 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
             rendered[r.doc.path] = render_name(r.key, r.citations, r.doc.path, catalog.resolve)
             key = input_key("report", fingerprint, rendered[r.doc.path], r.doc.source, copy, fmt, sections)
         lazy[r.doc.path] = (key, functools.partial(_report_text, r, store, catalog, copy, fmt, sections))
+    citing_count: dict[str, int] = {}  # document key -> number of distinct citing reports (van-ban/index.md)
     for d in catalog.documents.values():
         # What cited_document_page reads: the document's identity and merged description, its
         # mentions, and the reports involved (their metadata is a function of their cache key).
         citing = [(source_keys.get(x.source), x.path) for x in d.citing_reports]
+        citing_count[d.key] = len(citing)
         own = (source_keys.get(d.report.source), d.report.path) if d.report else None
         known = all(k for k, _ in citing) and (own is None or own[0])
         key = None
@@ -660,17 +673,48 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
             key = input_key("cited", fingerprint, d.key, d.path, d.term, sorted(d.description.items()),
                             citing, own, mentions)
         lazy[d.path] = (key, functools.partial(cited_document_page, d))
-    out.update(home_page(catalog))
-    out.update(browse_pages(catalog))
-    out.update(cited_document_index(catalog))
-    out.update(glossary_page(abbreviations(config)))
     # Editors' page and Atom feed (converters/site/editors.py, converters/site/feed.py).
     from converters.site.editors import editors_page
     from converters.site.feed import FEED_PATH, config_site_url, feed_xml
 
-    out.update(editors_page(result.docs, catalog.reports))
-    out[FEED_PATH] = feed_xml(catalog.reports, site_name=config.get("site_name") or "Báo cáo",
-                              site_url=config_site_url(root), directory_urls=config.get("use_directory_urls", True) is not False)
+    site_name = config.get("site_name") or "Báo cáo"
+    site_url = config_site_url(root)
+    feed_dirs = config.get("use_directory_urls", True) is not False
+    # The pages listing every report (or document) are keyed by what they list: each report by its
+    # cache key and page path (its front matter is a function of the key), so after one edit only
+    # the pages listing that report are rendered, not the tables of all of them.
+    keyed = store.enabled and all(r.token for r in catalog.reports)
+
+    def listed(entries: list[ReportEntry]) -> list[tuple[str | None, str]]:
+        return [(e.token, e.path) for e in entries]
+
+    def single(path: str, key: Callable[[], str], render: Callable[[], dict[str, str] | str]) -> None:
+        if keyed:
+            lazy[path] = (key(), (lambda: render()[path]) if path != FEED_PATH else render)
+        else:
+            made = render()
+            out[path] = made if isinstance(made, str) else made[path]
+
+    single("index.md", lambda: input_key("home", fingerprint, listed(catalog.reports[:HOME_LATEST]), len(catalog.reports),
+                                         len(catalog.documents)), lambda: home_page(catalog))
+    for path, inputs, render in browse_plan(catalog):
+        if not keyed:
+            out[path] = render()
+        elif inputs[0] == "index":
+            lazy[path] = (input_key("browse-index", fingerprint, path, *inputs[1:]), render)
+        elif inputs[0] == "all":
+            lazy[path] = (input_key("browse-all", fingerprint, path, listed(inputs[1])), render)
+        else:
+            lazy[path] = (input_key("browse-group", fingerprint, path, inputs[1], inputs[2], listed(inputs[3])), render)
+    single("van-ban/index.md", lambda: input_key(
+        "cited-index", fingerprint, [(d.key, d.path, d.term, sorted(d.description.items()), citing_count[d.key])
+                                     for d in catalog.documents.values()]), lambda: cited_document_index(catalog))
+    out.update(glossary_page(abbreviations(config)))
+    single(EDITORS_PATH, lambda: input_key("editors", fingerprint, [(d.source, d.path, list(d.warnings), d.error) for d in result.docs],
+                                           listed(catalog.reports), [r.source for r in catalog.reports]),
+           lambda: editors_page(result.docs, catalog.reports))
+    single(FEED_PATH, lambda: input_key("feed", fingerprint, listed(catalog.reports), site_name, site_url, feed_dirs),
+           lambda: feed_xml(catalog.reports, site_name=site_name, site_url=site_url, directory_urls=feed_dirs))
     if directory_urls is None:
         directory_urls = config.get("use_directory_urls", True) is not False
     record_keys: dict[int, str] = {}  # id(report entry or cited document) -> key of its catalog.json record
@@ -690,14 +734,18 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
             targets = sorted({k: catalog.documents[k].target for k in routed if k is not None}.items())
             record_keys[id(entry)] = input_key("catalog-report", fingerprint, r.key, entry.path, entry.key,
                                                directory_urls, routed, targets, incoming)
-    render_catalog = functools.partial(catalog_text, catalog, _url_of(directory_urls), record_keys, store)
     records = [record_keys.get(id(r)) for r in catalog.reports] + [record_keys.get(id(d)) for d in catalog.documents.values()]
+    layout = CatalogLayout(root, docs_dir, enabled=store.enabled)
+    catalog_spans: list[list[tuple[str, int, int]]] = []  # the layout of the catalog.json rendered, if it is
     if store.enabled and all(records):
         # every record's text is named by its key, and the file is those records in this order:
-        # its input key, without rendering (or hashing) the 37 MB of text at 1,000 reports
+        # its input key, without rendering (or hashing) the 37 MB of text at 1,000 reports; when it
+        # changed, the records whose key did not are copied from the old file (catalog_file.py)
+        render_catalog = functools.partial(catalog_file_bytes, catalog, _url_of(directory_urls), record_keys, store,
+                                           layout, catalog_spans)
         lazy["catalog.json"] = (input_key("catalog.json", fingerprint, len(catalog.reports), records), render_catalog)
     else:
-        out["catalog.json"] = render_catalog()
+        out["catalog.json"] = catalog_text(catalog, _url_of(directory_urls), record_keys, store)
 
     skipped = set()
     for rel_path in sorted(set(out) | set(lazy)):
@@ -713,6 +761,8 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
             result.written.append(rel_path)
         if key is not None:
             manifest.record(rel_path, key)
+        if rel_path == "catalog.json" and catalog_spans:
+            layout.save(catalog_spans[0])  # where each record now lies in the file
     for r in reports:  # the cache entries of report pages skipped above are still in use
         if r.doc.path in skipped and r.doc.path in rendered:
             store.keep(r.key + ".page", rendered[r.doc.path])
@@ -740,27 +790,51 @@ def _report_text(r: _Report, store: PageCache, catalog: Catalog, copy: str | Non
 
 
 class _MergedStore:
-    """Merged descriptions of cited documents kept in the page cache (``Catalog.build(merged=...)``).
+    """Merged descriptions of cited documents from earlier builds (``Catalog.build(merged=...)``).
 
     Names are made of the citations' page cache keys, which hold the
     converter fingerprint, so a changed merge rule never meets an old entry.
+    All of them are one file under the page cache
+    (``.cache/baocao/v1/state/merged.json``: the SHA-256 of the JSON, a newline,
+    ``{name: description}``), read once (one file per description was 2,600
+    file reads at 1,000 reports); a damaged or missing file is an empty store
+    (every description merged again, the same).  :meth:`save` keeps the
+    names used by this build only.
     """
 
     def __init__(self, store: PageCache) -> None:
-        self.store = store
+        self.path = os.path.join(store.dir, "state", "merged.json")
+        self.values: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        try:
+            with open(self.path, "rb") as fh:
+                digest, _, payload = fh.read().partition(b"\n")
+            if hashlib.sha256(payload).hexdigest().encode() == digest:
+                values = json.loads(payload.decode("utf-8"))
+                if isinstance(values, dict):
+                    self.values = values
+        except (OSError, ValueError, UnicodeDecodeError):
+            self.values = {}
 
     def get(self, name: str) -> dict[str, Any] | None:
-        data = self.store.get(name)
-        if data is None:
+        value = self.values.get(name)
+        if not isinstance(value, dict):
             return None
-        try:
-            value = json.loads(data.decode("utf-8"))
-        except ValueError:
-            return None
-        return value if isinstance(value, dict) else None
+        self.used[name] = value
+        return value
 
     def put(self, name: str, value: dict[str, Any]) -> None:
-        self.store.put(name, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        self.used[name] = value
+
+    def save(self) -> None:
+        """Write the descriptions used by this build (when they are not the file's already); errors are ignored."""
+        if self.used.keys() == self.values.keys():
+            return
+        payload = json.dumps(self.used, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            write_atomic(self.path, hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        except OSError:
+            pass
 
 
 class _Dumped(str):
@@ -797,6 +871,37 @@ def catalog_text(catalog: Catalog, url_of: Callable[[str], str], record_keys: di
         "reports": [record(r, catalog.report_record) for r in catalog.reports],
         "documents": [record(d, catalog.document_record) for d in catalog.documents.values()],
     })
+
+
+def catalog_file_bytes(catalog: Catalog, url_of: Callable[[str], str], record_keys: dict[int, str],
+                       store: PageCache, layout: CatalogLayout, spans: list[list[tuple[str, int, int]]]) -> bytes:
+    """The bytes of :func:`catalog_text` (UTF-8) when every record has a key in ``record_keys``.
+
+    A record whose key was in the file last written (``layout``, see
+    ``catalog_file.py``) is copied from it; another is read from ``store``
+    under its key, else dumped and stored.  The new layout is appended to
+    ``spans`` (saved by the caller once the file is written).
+    """
+    old, spans_old = layout.previous()
+
+    def item(obj: Any, make: Callable[[Any, Callable[[str], str]], dict[str, Any]]) -> tuple[str, Callable[[], bytes]]:
+        key = record_keys[id(obj)]
+
+        def dump() -> bytes:
+            data = store.get(key)
+            if data is None:
+                data = json.dumps(make(obj, url_of), ensure_ascii=False, default=str).encode("utf-8")
+                store.put(key, data)
+            return data
+        if key in spans_old:
+            store.keep(key + ".bin")  # its cache entry, if any, stays for a build without the layout
+        return key, dump
+
+    data, layout_now = catalog_bytes([item(r, catalog.report_record) for r in catalog.reports],
+                                     [item(d, catalog.document_record) for d in catalog.documents.values()],
+                                     (old, spans_old))
+    spans.append(layout_now)
+    return data
 
 
 def _dump_json(value: Any) -> str:
@@ -857,8 +962,10 @@ def _remove_stale(docs_dir: str, keep: set[str]) -> list[str]:
     for top in GENERATED_DIRS:
         base = os.path.join(docs_dir, top)
         for directory, _dirs, files in os.walk(base, topdown=False):
+            # docs-relative folder by slicing (os.path.relpath per file was most of this walk's time)
+            prefix = directory[len(docs_dir) + 1:].replace(os.sep, "/") + "/"
             for f in files:
-                rel_path = os.path.relpath(os.path.join(directory, f), docs_dir).replace(os.sep, "/")
+                rel_path = prefix + f
                 if rel_path not in keep:
                     os.remove(os.path.join(directory, f))
                     removed.append(rel_path)

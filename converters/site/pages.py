@@ -261,12 +261,25 @@ def home_page(catalog: Catalog) -> dict[str, str]:
 
 def browse_pages(catalog: Catalog) -> dict[str, str]:
     """``duyet/index.md`` (all reports) and, per facet, an index and one page per value."""
-    pages: dict[str, str] = {}
+    return {path: render() for path, _inputs, render in browse_plan(catalog)}
+
+
+def browse_plan(catalog: Catalog) -> list[tuple[str, tuple, Callable[[], str]]]:
+    """The pages of :func:`browse_pages`, not rendered: ``[(path, inputs, render)]``.
+
+    ``inputs`` says what the page's text is made of, for its input key
+    (``generate``): ``("all", reports)`` and ``("group", facet slug, value,
+    reports)`` (the reports listed, in order: their paths and front matter),
+    ``("index", facet slug, [(value, page path, count)])``.  ``render()`` gives
+    the Markdown.  Grouping is cheap; rendering the tables is what a rebuild
+    saves for the pages whose inputs did not change.
+    """
+    plan: list[tuple[str, tuple, Callable[[], str]]] = []
     p = "duyet/index.md"
-    pages[p] = _page(
+    plan.append((p, ("all", catalog.reports), lambda: _page(
         "Tất cả báo cáo",
         "Duyệt theo:\n\n" + _browse_links(p) + "\n## Tất cả báo cáo, mới nhất trước\n\n" + reports_table(catalog.reports, p),
-    )
+    )))
     for slug, (facet_title, index_title, values_of) in FACETS.items():
         # Spelling variants of one value (tone-mark placement, case: "Tỉnh uỷ" / "Tỉnh ủy")
         # are one group, shown with the spelling seen first.
@@ -292,17 +305,25 @@ def browse_pages(catalog: Catalog) -> dict[str, str]:
         index = f"duyet/{slug}/index.md"
         # Years newest first, other facets alphabetically; "Trung ương" first, "Không rõ" last.
         order = sorted(groups, key=lambda v: (v == UNKNOWN, v != CENTRAL, -int(v) if v.isdigit() else 0, fold(v)))
-        lines = [f"| {facet_title} | Số báo cáo |", "|---|---|"]
-        for value in order:
-            lines.append(f"| [{md_text(value)}]({rel(paths[value], index)}) | {len(groups[value])} |")
-        pages[index] = _page(index_title, "\n".join(lines) + "\n")
+        rows = [(value, paths[value], len(groups[value])) for value in order]
+
+        def render_index(facet_title=facet_title, index_title=index_title, index=index, rows=rows) -> str:
+            lines = [f"| {facet_title} | Số báo cáo |", "|---|---|"]
+            for value, path, count in rows:
+                lines.append(f"| [{md_text(value)}]({rel(path, index)}) | {count} |")
+            return _page(index_title, "\n".join(lines) + "\n")
+        plan.append((index, ("index", slug, rows), render_index))
         for value, reports in groups.items():
             path = paths[value]
-            pages[path] = _page(
-                f"{facet_title}: {value}",
-                f"[← {index_title}]({rel(index, path)})\n\n" + reports_table(reports, path),
-            )
-    return pages
+
+            def render_group(facet_title=facet_title, index_title=index_title, index=index, value=value,
+                             path=path, reports=reports) -> str:
+                return _page(
+                    f"{facet_title}: {value}",
+                    f"[← {index_title}]({rel(index, path)})\n\n" + reports_table(reports, path),
+                )
+            plan.append((path, ("group", slug, value, reports), render_group))
+    return plan
 
 
 def _doc_rows(docs: list[CitedDocument], from_page: str, counts: dict[int, int]) -> str:

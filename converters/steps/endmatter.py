@@ -40,7 +40,9 @@ from converters.lexicon.patterns import numbering
 from converters.model import Block, DocState
 
 _RECIPIENTS = re.compile(r"(?i)^(?:#{1,6}\s*)?[*_]*\s*n[ơo]i\s+nh[ậa]n\s*[*_]*\s*:?\s*[*_]*\s*")
-_ITEM = re.compile(r"^\s*[-–+•]\s*")
+#: A list item's mark; the web page's emphasis may wrap it ("*-* Bộ Y tế", "*- *Thứ trưởng",
+#: "**-**"), as layout's item test allows (9 corpus documents).
+_ITEM = re.compile(r"^\s*[*_]*\s*[-–+•][*_]*\s*")
 #: Authority prefixes (thẩm quyền ký): NĐ 30/2020 Phụ lục I §8, HD 36-HD/VPTW §1.9.
 #: Upper case only, dot optional ("TM ỦY BAN", "KT.CHỦ TỊCH"); the rest must be upper case too.
 _AUTHORITY = re.compile(r"^(?:T/M|K/T|P/P|T\.M\.?|K\.T\.?|TM|KT|TL|TUQ|PP|Q)(?:\.\s*|\s+)(?=\S)")
@@ -356,9 +358,21 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
     return signers
 
 
+#: Single emphasis stars left inside a recipient ("Bộ Công an *(để báo cáo)*"); not "(*)".
+_STARS = re.compile(r"(?<!\()\*+(?!\))")
+
+
 def _clean_recipient(item: str) -> str:
+    """One recipient as page-format.md's ``recipients`` field wants it: ``str -> str``.
+
+    No item dash, no trailing ``,`` ``.`` ``;`` and no emphasis marks: the field is
+    plain text, and the web page's italics of a note such as ``*(để báo cáo)*`` (7
+    corpus documents) would stay as stray ``*``, one of them cut by the trailing ``;``.
+    """
     item = _ITEM.sub("", item).strip()
     item = _strip(item)
+    if "*" in item:
+        item = _SPACE_RUN.sub(" ", _STARS.sub("", item))
     return item.rstrip(" ,.;").strip()
 
 
@@ -746,11 +760,14 @@ def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list
         if basis_index is not None:
             basis_lines = [ln for ln in tail[basis_index].text.split("\n")]
             basis = next((_strip(ln) for ln in basis_lines if _BASIS.match(_strip(ln))), None)
-        title = re.sub(r"\s*\[\d{1,3}\]", "", _title_text(title_blocks))  # a footnote mark is no part of it
+        marked = _title_text(title_blocks)
+        # A footnote mark ("... TỈNH BẮC NINH[1]") is no part of the title in the front matter;
+        # it stays on the block, whose heading the footnotes step links to its definition.
+        title = re.sub(r"\s*\[\d{1,3}\]", "", marked)
         k = len(attachments)
         attachments.append({"title": title, "basis": basis.strip("()* ") if basis else None, "signers": []})
         marker = {"title": title, "index": k + 1}
-        title_block = Block("attachment", title, (title_blocks[0].lines[0], title_blocks[-1].lines[1]), data={"attachment": marker, "attachment_title": True})
+        title_block = Block("attachment", marked, (title_blocks[0].lines[0], title_blocks[-1].lines[1]), data={"attachment": marker, "attachment_title": True})
         out.append(title_block)
         current = out
         # A basis line inside the title chunk stays as the section's first paragraph.

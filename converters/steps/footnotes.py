@@ -324,11 +324,10 @@ def _bracket_refs(body: list[Block], defined: set[str], groups: int) -> None:
     section = last_section = 0
     for b in body:
         if b.kind == "attachment":
-            section += 1
-            continue
+            section += 1  # its title's own mark ("... TỈNH BẮC NINH[1]") opens the new section
         # A table's cells are still its text here (``tables`` builds the rows later): a
         # reference in a header cell (``quy định[1]``) is one like any other.
-        if b.kind not in ("paragraph", "table") or "[" not in b.text:
+        if b.kind not in ("paragraph", "table", "attachment") or "[" not in b.text:
             continue
         text = b.text
 

@@ -662,6 +662,44 @@ _AS_FOLLOWS = re.compile(
 )
 
 
+#: The enacting formula that closes a legal text's preamble names the text with its trích yếu
+#: (NĐ 30/2020 Phụ lục I, mẫu Thông tư / Nghị định / Nghị quyết / Quyết định: "Bộ trưởng Bộ ...
+#: ban hành Thông tư quy định ..."; "Chính phủ ban hành Nghị định ..."), one sentence ending the block.
+_FORMULA = re.compile(r"(?:^|\s)ban\s+hành\s+(?P<type>\S+(?:\s+\S+)?)\s+(?P<title>\S.{9,}?)\s*\.?$", re.S)
+#: The formula ends where the articles begin: only blocks before the first "Điều" are read.
+_FORMULA_WINDOW = 40
+
+
+def formula_title(blocks: list[Block], doc_type: str | None) -> str | None:
+    """The trích yếu the enacting formula gives, or ``None``: ``blocks`` are the body's first blocks.
+
+    Only a block before the first article (``Điều 1``) that is one sentence ending in
+    ``ban hành <doc_type> <title>.``, ``doc_type`` being the document's own type, counts;
+    "Ban hành kèm theo Quyết định này ..." (an article's text) is no formula.
+
+    >>> formula_title([Block("raw", "*Chính phủ ban hành Nghị định quy định về giá.*", (0, 0))], "Nghị định")
+    'quy định về giá'
+    """
+    if not doc_type:
+        return None
+    for block in blocks[:_FORMULA_WINDOW]:
+        text = _strip_markup(block.text)
+        if text.startswith("Điều ") or text.startswith("Chương "):
+            return None
+        if "\n" in text or not text.endswith(".") or text.startswith("Căn cứ"):
+            continue
+        m = _FORMULA.search(text)
+        if not m:
+            continue
+        title = m.group("title").rstrip(". ")
+        if fold(m.group("type")) != fold(doc_type):  # the types are two words (doc_types)
+            continue
+        if re.match(r"(?i)(?:này|kèm)\b", title) or ";" in title:
+            continue
+        return title
+    return None
+
+
 _EVIDENCE_LABELS = {"number": "số hiệu", "date": "ngày ban hành", "doc_type": "loại văn bản"}
 
 
@@ -704,6 +742,10 @@ def _complete(state: DocState) -> None:
     if not meta.get("doc_type"):
         meta["doc_type"] = "Văn bản"
         state.warn("không tìm thấy loại văn bản (không có dòng tên loại, ký hiệu trong số văn bản cũng không cho biết)")
+    if not meta.get("title") and state.blocks:
+        title = formula_title(state.blocks, meta.get("doc_type"))
+        if title:
+            meta["title"] = title
     if not meta.get("title"):
         number = meta.get("number")
         meta["title"] = f"số {number}" if number else "(không có trích yếu)"

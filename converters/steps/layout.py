@@ -87,6 +87,14 @@ _EN_SELF_TITLE = re.compile(
 _EN_TITLE_FIRST = frozenset("CDRPNLOTIGJ")
 #: The first letters of the type words, with the same case folding as ``_SELF_TITLE``.
 _SELF_TITLE_FIRST = re.compile("[" + "".join(sorted({re.escape(t[0]) for t in DOC_TYPES})) + "]", re.IGNORECASE)
+#: ``_ITEM``, ``_AUTHORITY``, ``_RECIPIENTS``, ``_FOOTNOTE_DEF`` or ``_VV`` in one match (a cell
+#: line that opens a line of its own: :func:`_cell_break`), each with its own flags.
+_CELL_LABEL = re.compile(
+    "|".join(
+        f"(?{'i' if p.flags & re.IGNORECASE else '-i'}:{p.pattern})"
+        for p in (_ITEM, _AUTHORITY, _RECIPIENTS, _FOOTNOTE_DEF, _VV)
+    )
+)
 #: ``_RECIPIENTS`` or ``_AUTHORITY`` in one match (where a line opens the end matter).
 _END_MATTER = re.compile("(?:" + _RECIPIENTS.pattern + ")|(?:" + _AUTHORITY.pattern + ")", re.IGNORECASE)
 
@@ -345,11 +353,13 @@ def measure(lines: list[str]) -> _Stats:
     width = lengths[int(len(lengths) * 0.9)]
     if width > 110:
         return _Stats(False, width, by_blank)
-    low = width * 0.8
+    low, high = width * 0.8, width * 1.1
     cuts = 0
     for k in range(len(lines) - 1):
+        if len(lines[k]) < low:
+            continue  # (shorter still once its blanks are cut: no copy needed)
         a = lines[k].rstrip()
-        if len(a) < low or len(a) > width * 1.1:
+        if len(a) < low or len(a) > high:
             continue
         b = _bare(lines[k + 1])
         ba = _bare(a)
@@ -420,19 +430,25 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     # its bare text is one of the line's, and none of _DECOR's is alphanumeric): no regex.
     if (not ba[0].isalnum() and _DECOR.match(a)) or (not bb[0].isalnum() and _DECOR.match(b)):
         return True
-    if cur.open:
-        return False
-    if cur.single and len(ba) <= 40 and is_upper_text(ba) and doc_type_of(ba):
+    if cur.strong or cur.em:  # (cur.open and cur.single without a property call: asked per line pair)
+        # A bold mark left open by the web page ("*Theo **đề nghị ... 2025.*") does not run a
+        # sentence's end into a whole bold line after it ("**QUYẾT ĐỊNH:**", NĐ 30/2020 Phụ lục I).
+        return not cur.em and ba[-1] in TERMINAL and _fully_emphasized(b)
+    if len(cur.parts) == 1 and len(ba) <= 40 and is_upper_text(ba) and doc_type_of(ba):
         # The type stands on its own line above the subject, also when the subject
         # starts in lower case ("BÁO CÁO" / "tổng kết công tác ..."; a scan gives no bold to tell).
         return True
     # (The first-character tests spare regexes that need that character: "#", "*_[", ")".)
-    if bb[0].islower() and not _fully_emphasized(b) and not (cur.first[:1] == "#" and _MD_HEADING.match(cur.first)):
+    if bb[0].islower() and not ("**" in b and _fully_emphasized(b)) and not (cur.first[:1] == "#" and _MD_HEADING.match(cur.first)):
         # The common case first (a wrapped line goes on in lower case), unless it is a
         # point label "a)" after a sentence end.
         # A bold title line is closed once its run closes: "**3. Quy trình ...**" / "*a) Đối với*".
         return bb[1:2] == ")" and bool(_LETTER_LABEL.match(bb)) and (
             ba[-1] in TERMINAL or ba.endswith("./.") or cur.fully_emphasized
+            # A khoản's title without a stop ("1. Sở Nội vụ") above its first point "a) Công khai ..."
+            # (20 times in 12 corpus documents); "điểm" / "a) khoản 1" stays a wrap (lower case).
+            or (bb[:3] == "a) " and bb[3:4].isupper() and len(cur.parts) <= 3
+                and (numbering(_bare(cur.first)) or ("",))[0] in ("decimal", "decimal2"))
         )
     if (bb[0] in "*_[" and _FOOTNOTE_DEF.match(bb)) or (b.lstrip()[:1] == "#" and _MD_HEADING.match(b.strip())):
         return True
@@ -467,6 +483,10 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
             return True
         if _LEGAL_LABEL.match(bb) and _KINH_GUI.match(_bare(cur.first)):
             return True  # the addressee line ends where the body's "Căn cứ ..." begins (NĐ 30 Phụ lục I)
+        if bb[:3] == "1. " and bb[3:4].isupper() and len(cur.parts) <= 2 and len(cur.text()) <= 120 and (
+            numbering(_bare(cur.first)) or ("",)
+        )[0] == "article":
+            return True  # an article's title without a stop ("**Điều 2.** Tổ chức thực hiện") above khoản 1.
         # A label after an unfinished line: a wrap ("Chỉ thị số" / "35- CT/TW"), unless the line
         # before is itself short and complete-looking (a heading line without a full stop).
         return False
@@ -506,6 +526,8 @@ def cut_word(a: str, b: str) -> str | None:
     """
     if len(a) > 160 or not a[-1:].isalpha() and not a.rstrip("*_ ")[-1:].isalpha():
         return None  # only a piece ending in letters can be the first half of a word
+    if not b.strip().lstrip("*_")[:1].isalpha():
+        return None  # nor one opening in anything but a letter (past its marks) the second half
     ma, mb = _EDGE_MARKS.match(a.strip()), _EDGE_MARKS.match(b.strip())
     core_a, core_b = ma.group(2), mb.group(2)
     ta, tb = _LAST_TOKEN.search(core_a), _FIRST_TOKEN.match(core_b)
@@ -525,6 +547,8 @@ def cut_word(a: str, b: str) -> str | None:
 _LIST_OPEN = re.compile(r"(?:[,;(–-]|\bvà|\bcác)$")
 #: How many lines after ``Kính gửi`` the body may begin (an addressee list of wrapped names).
 _ADDRESSEE_LINES = 8
+#: The addressee's address note on a line of its own, closed: "(Đ/c: Lô CN15, ...)", "(Địa chỉ ...)".
+_ADDRESS_NOTE = re.compile(r"(?i)^\((?:đ/c|địa chỉ|đc)\b[^()]*\)[.;]?$")
 #: A body paragraph's first line has at least this many words (a wrapped name has fewer:
 #: ``Bộ Nông nghiệp và Môi trường``, ``Nguyễn Văn An``).
 _BODY_LINE_WORDS = 8
@@ -554,14 +578,30 @@ def split_addressee(run: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
     >>> [[n for _, n in p] for p in split_addressee([("Kính gửi: Bộ trưởng", 1), ("Bộ Nông nghiệp và Môi trường", 2)])]
     [[1, 2]]
     """
-    start = next((i for i, (t, _) in enumerate(run[:3]) if _KINH_GUI.match(_bare(t))), None)
+    # The label may be cut by the wrap ("**Kính" / "gửi:** Công ty ..."): read with the next line.
+    start = next((i for i in range(min(3, len(run))) if _kinh_gui_at(run, i)), None)
     if start is None:
         return [run]
     texts = [t for t, _ in run]
+    depth = texts[start].count("(") - texts[start].count(")")
     for k in range(start + 1, min(len(run), start + 1 + _ADDRESSEE_LINES)):
-        if opens_body_paragraph(texts, k):
-            return [run[:k], run[k:]]
+        if depth <= 0 and (
+            opens_body_paragraph(texts, k) or (_ADDRESS_NOTE.match(_bare(texts[k - 1])) and _bare(texts[k])[:1].isupper())
+        ):
+            return [run[:k], run[k:]]  # a whole "(Đ/c: ...)" line is the addressee's last (5 corpus letters)
+        depth += texts[k].count("(") - texts[k].count(")")  # no cut inside a note ("(Đ/c: 43 Mạc Đĩnh" / "Chi, ...)")
     return [run]
+
+
+def _kinh_gui_at(run: list[tuple[str, int]], i: int) -> bool:
+    """Whether ``run[i]`` opens a ``Kính gửi`` label, alone or with the next line (a label cut by the wrap)."""
+    t = run[i][0]
+    lead = t.lstrip(_MARKS_AND_BLANKS)[:1]
+    if lead and lead not in _K_FIRST:
+        # _KINH_GUI needs a K first; _bare keeps the line's first character past marks and blanks
+        # first, also with the next line joined after it: no regex.
+        return False
+    return bool(_KINH_GUI.match(_bare(t)) or (i + 1 < len(run) and _KINH_GUI.match(_bare(t + " " + run[i + 1][0]))))
 
 
 def opens_body_paragraph(lines: list[str], k: int) -> bool:
@@ -613,18 +653,19 @@ def _cell_break(cur: "_Cur", b: str) -> bool:
     # its bare text is one of the line's, and none of _DECOR's is alphanumeric): no regex.
     if (not ba[0].isalnum() and _DECOR.match(a)) or (not bb[0].isalnum() and _DECOR.match(b)):
         return True
-    if cur.open:
+    if cur.strong or cur.em:
         return False
-    if _ITEM.match(bb) or _AUTHORITY.match(bb) or _RECIPIENTS.match(bb) or _FOOTNOTE_DEF.match(bb) or _VV.match(bb):
+    if _CELL_LABEL.match(bb):
         return True
     if bb[0].islower() and numbering(bb) is None:
         return False
     if is_upper_text(ba) != is_upper_text(bb) and _letters(ba) >= 4 and _letters(bb) >= 4:
         return True  # a title line above a name, a body above its mixed-case line
-    last_word = fold(ba.split()[-1]) if ba.split() else ""
+    words = ba.rsplit(None, 1)  # (the last word; bb's first below: no split of the whole line)
+    last_word = fold(words[-1]) if words else ""
     if last_word in _CONNECTORS or ba.endswith((",", "-", "–", "(")):
         return False
-    first_word = bb.split()[0]
+    first_word = bb.split(None, 1)[0]
     if first_word[:1].isalpha() and first_word.isalpha() and not is_syllable(first_word) and first_word.islower():
         return False
     return True
@@ -637,6 +678,12 @@ def logical_lines(lines: list[tuple[str, int]], breaker) -> list[tuple[str, int]
     next physical line.  Returns ``(mended line, first source line)`` pairs;
     emphasis is mended over each joined line, lines left empty are dropped.
     """
+    if len(lines) == 1:
+        # One physical line (most cells, many runs between blank lines): nothing to join.
+        text, number = lines[0]
+        stripped = text.strip()
+        mended = mend_emphasis(stripped) if stripped else ""
+        return [(mended, number)] if mended.strip() else []
     out: list[tuple[str, int]] = []
     cur: _Cur | None = None
     start = 0
@@ -677,6 +724,8 @@ class _Table:
 
 
 _ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤC|DANH\s+SÁCH|BIỂU|MẪU|HƯỚNG\s+DẪN)\b")
+#: The first letters of _ATTACHED's words (case-sensitive; tests/test_layout.py checks them).
+_ATTACHED_FIRST = frozenset("PQDBMH")
 _ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
 
 
@@ -702,7 +751,17 @@ def _attachment_start(chunk: list[tuple[str, int]]) -> bool:
     True
     """
     # (A line of marks only, "* *", left by the export before the title, is no title line.)
-    texts = [b for b in (_bare(t) for t, _ in chunk[: _ATTACHED_WINDOW + 3] if t.strip()) if b]
+    head = chunk[: _ATTACHED_WINDOW + 3]
+    # The first title line decides most chunks, by its first letter before any regex: _ATTACHED
+    # needs P, Q, D, B, M or H, which _bare keeps first past marks and blanks (a line it leaves
+    # empty has nothing but those).
+    for t, _ in head:
+        lead = t.lstrip(_MARKS_AND_BLANKS)[:1]
+        if lead:
+            if lead not in _ATTACHED_FIRST:
+                return False
+            break
+    texts = [b for b in (_bare(t) for t, _ in head if t.strip()) if b]
     if len(texts) < 2 or not _ATTACHED.match(texts[0]) or not is_upper_text(texts[0]):
         return False
     for k, text in enumerate(texts[1:], 1):
@@ -717,6 +776,7 @@ def _attachment_start(chunk: list[tuple[str, int]]) -> bool:
 
 #: A part or chapter label of the document's outline (NĐ 30/2020 Phụ lục I §II "bố cục": phần, chương).
 _PART_LABEL = re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:(?:thứ|THỨ)\s+\w+|[IVXLC]+|\d+)(?:[.:]|\s*$)")
+_PART_FIRST = frozenset("PC")
 
 
 def _part_start(chunk: list[tuple[str, int]]) -> bool:
@@ -729,6 +789,8 @@ def _part_start(chunk: list[tuple[str, int]]) -> bool:
     (True, False)
     """
     first = next((t.strip() for t, _ in chunk if t.strip()), "")
+    if first.lstrip(_MARKS_AND_BLANKS)[:1] not in _PART_FIRST:
+        return False  # _PART_LABEL needs P or C first, which _bare keeps first past marks and blanks
     bare = _bare(first)
     return bool(_PART_LABEL.match(bare)) and (first.startswith("**") or is_upper_text(bare))
 
@@ -1089,7 +1151,14 @@ def _header_again(headers: list[tuple[str, ...]], chunk_at, start: int, hi: int)
     return False
 
 
-def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
+def _bar_lines(lines: list[str], lo: int, hi: int) -> list[int]:
+    """Indexes of the lines of ``lines[lo:hi]`` holding a ``|``, in order: the three table finders
+    jump between them (most lines hold none); the step finds them once for all three
+    (``with_bar``)."""
+    return [k for k in range(lo, hi) if _BAR in lines[k]]
+
+
+def find_tables(lines: list[str], lo: int, hi: int, with_bar: list[int] | None = None) -> list[_Table]:
     """Tables of lone ``|`` lines in ``lines[lo:hi]``.
 
     Syntax: ``|`` opens a row, each cell is followed by ``|``, and ``|`` right
@@ -1108,6 +1177,9 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     row of labels wider than the table opens a new one (a nested table's
     header).  A group row's lone ``|`` may close it (:func:`_group_row_end`),
     a total's label takes an empty cell before its value (:func:`_total_value`).
+
+    ``with_bar``: :func:`_bar_lines` of the same range, when the caller has it (also for
+    :func:`find_pipe_tables` and :func:`find_fused_tables`); found here otherwise.
     """
     tables: list[_Table] = []
     i = lo
@@ -1120,7 +1192,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
             k += 1
         opened_at_start = k < hi and _is_bar(lines[k]) and k > first
     # Where the | lines are: the scan jumps from one to the next instead of testing each line.
-    bars = [k for k in range(lo, hi) if _BAR in lines[k] and _is_bar(lines[k])]
+    bars = [k for k in (_bar_lines(lines, lo, hi) if with_bar is None else with_bar) if lines[k].strip() == _BAR]
     chunks: dict[int, tuple[list[tuple[str, int]], int]] = {}
     headers: list[tuple[str, ...]] = []  # header rows of the tables found so far (_header_key)
     cell_memo: dict = {}  # facts of the cells of the first row being grown (_row_facts)
@@ -1202,8 +1274,9 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
         empty_first = False  # the row being read got an empty first cell from "| | |"
         trailing_empty = False  # such a | proved to be a row's empty last cell: no more of them
         while j < hi:
+            at_bar = _is_bar(lines[j])  # (asked twice below)
             if (
-                _is_bar(lines[j]) and not row and ncols >= 3 and indexed and not trailing_empty and closed_at == j - 1
+                at_bar and not row and ncols >= 3 and indexed and not trailing_empty and closed_at == j - 1
                 and j + 1 < hi and lines[j + 1].strip() and not _is_bar(lines[j + 1])
                 and not _index_like(chunk_at(j + 1)[0], last_letter)
             ):
@@ -1216,7 +1289,7 @@ def find_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
                 table.end = j
                 j += 1
                 continue
-            if _is_bar(lines[j]):
+            if at_bar:
                 # "| |": a row boundary, or an empty cell.  In a table with an index column
                 # (STT: 1, 2, a, b, I, II) a row that is not full goes on with an empty cell
                 # unless what follows is the next index.
@@ -1344,7 +1417,7 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 
 
-def find_pipe_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
+def find_pipe_tables(lines: list[str], lo: int, hi: int, with_bar: list[int] | None = None) -> list[_Table]:
     """Tables written as ``| a | b |`` rows (family 10), as :class:`_Table` like the lone-``|`` ones.
 
     A run of two or more consecutive rows with at least two cells each; a
@@ -1354,9 +1427,16 @@ def find_pipe_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     [[[('Số: 1/KH', 1)], [('Hà Nội, ngày 1 tháng 2 năm 2025', 1)]], [[('a', 3)], [('b', 3)]]]
     """
     tables: list[_Table] = []
+    # Most lines hold no "|" at all: the scan jumps from one line with a "|" to the next.
+    if with_bar is None:
+        with_bar = _bar_lines(lines, lo, hi)
     i = lo
     while i < hi:
-        # The count first: most lines hold no "|" at all, and then no regex is tried.
+        nxt = bisect.bisect_left(with_bar, i)
+        if nxt == len(with_bar):
+            break
+        i = with_bar[nxt]
+        # The count first, and then no regex is tried.
         if lines[i].count("|") < 3 or not _PIPE_ROW.match(lines[i]) or _is_bar(lines[i]):
             i += 1
             continue
@@ -1416,7 +1496,7 @@ def _cell_pieces(cell: str) -> list[str]:
     return pieces
 
 
-def find_fused_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
+def find_fused_tables(lines: list[str], lo: int, hi: int, with_bar: list[int] | None = None) -> list[_Table]:
     """Tables whose rows are single lines of cells: ``A | B |`` / ``Số: 1/NĐ-CP |`` / ``|``.
 
     Some exports put each row of a layout table on one line: cells separated
@@ -1432,9 +1512,15 @@ def find_fused_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
     ((0, 2), [[[('CHÍNH PHỦ', 1), ('-------', 1)], [('CỘNG HÒA XÃ HỘI', 1)]], [[('Số: 1/2025/NĐ-CP', 2)]]])
     """
     tables: list[_Table] = []
+    if with_bar is None:
+        with_bar = _bar_lines(lines, lo, hi)  # (as in find_pipe_tables)
     i = lo
     while i < hi:
-        if _BAR not in lines[i] or not _fused_row(lines[i]):
+        nxt = bisect.bisect_left(with_bar, i)
+        if nxt == len(with_bar):
+            break
+        i = with_bar[nxt]
+        if not _fused_row(lines[i]):
             i += 1
             continue
         start = i
@@ -1457,6 +1543,8 @@ def find_fused_tables(lines: list[str], lo: int, hi: int) -> list[_Table]:
 
 def _classify(table: _Table, doc_start: int, first_body: int | None) -> str:
     cells = [c for row in table.rows for c in row]
+    if len(cells) > 8:
+        return "data"  # too many cells for an end-matter (6) or header (8) layout: no line read
     texts = [_bare(t) for c in cells for t, _ in c if t.strip()]
     if any(_RECIPIENTS.match(t) or _AUTHORITY.match(t) for t in texts) and len(cells) <= 6:
         return "endmatter"
@@ -1539,6 +1627,16 @@ def _document_number(lines: list[str], lo: int) -> str | None:
 
 
 _KEY_NOISE = re.compile(r"[\s*_]")
+#: Every character ``\s`` matches in a ``str`` pattern (``str.isspace``), with ``*_#``: what
+#: ``_END_MATTER`` may pass over before its first letter (``tests/test_layout.py`` checks the list).
+_MARKS_AND_BLANKS = "*_#" + (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: The characters ``_END_MATTER``'s first letter matches, case folded as ``re.IGNORECASE`` folds
+#: (``K`` also matches the Kelvin sign); "" (an empty line) is none of them.
+_END_MATTER_FIRST = frozenset("NnTtKkQqPp\u212a")
+_K_FIRST = frozenset("Kk\u212a")
 
 
 @lru_cache(maxsize=1024)
@@ -1559,14 +1657,22 @@ def _document_end(lines: list[str], lo: int, number: str | None) -> int:
     """
     end_matter = None
     for i in range(lo, len(lines)):
-        if _END_MATTER.match(_bare(lines[i])):
+        # _END_MATTER needs N, T, K, Q or P as the first character past marks and blanks, and
+        # _bare keeps that character first: the other lines are passed over without a regex.
+        if lines[i].lstrip(_MARKS_AND_BLANKS)[:1] in _END_MATTER_FIRST and _END_MATTER.match(_bare(lines[i])):
             end_matter = i
             break
     if end_matter is None:
         return len(lines)
     key = _KEY_NOISE.sub("", number or "").upper()
+    # A self-title holds the number, so its first character (a digit: _NUMBER_LINE); a line
+    # without it and without "#" can end nothing.
+    lead = key[:1]
     for i in range(end_matter + 1, len(lines)):
-        raw = lines[i].strip()
+        line = lines[i]
+        if not (lead and lead in line) and "#" not in line:
+            continue
+        raw = line.strip()
         if not raw:
             continue
         # Without a number there is no self-title to find, nor on a line whose first letter
@@ -1637,13 +1743,14 @@ def step(state) -> None:
         chunk = lines[a:b]
         if any(l.strip() and not _is_bar(l) for l in chunk):
             removed.append({"span": (a + 1, b), "where": where, "lines": sum(1 for l in chunk if l.strip()), "text": "\n".join(chunk)})
-    tables = find_tables(lines, lo, hi)
+    with_bar = _bar_lines(lines, lo, hi)
+    tables = find_tables(lines, lo, hi, with_bar)
     # Rows of cells on single lines ("CHÍNH PHỦ | CỘNG HÒA ... |"): a header's, and those whose cell
     # structure is evident (a row of two cells or more, next to the lone | lines of the cell layout);
     # a body sentence with " | " is text.  They replace what the lone-| finder made of the same lines.
     fused = [
         t
-        for t in find_fused_tables(lines, lo, hi)
+        for t in find_fused_tables(lines, lo, hi, with_bar)
         if _classify(t, lo, lo + 40) == "header"
         or ((_is_bar(lines[t.start]) or _is_bar(lines[t.end])) and any(len(r) >= 2 for r in t.rows))
     ]
@@ -1653,7 +1760,7 @@ def step(state) -> None:
     spans = [(t.start, t.end) for t in tables]
     # "| a | b |" rows: only the header's and the end matter's are layout this step rebuilds;
     # a data table in that form stays as written for the tables step.
-    for t in find_pipe_tables(lines, lo, hi):
+    for t in find_pipe_tables(lines, lo, hi, with_bar):
         if not any(a <= t.start <= b for a, b in spans) and _classify(t, lo, lo + 40) != "data":
             tables.append(t)
     tables.sort(key=lambda t: t.start)

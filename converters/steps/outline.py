@@ -38,7 +38,10 @@ from converters.model import REF_CLOSE, REF_OPEN, Block, DocState
 from converters.lexicon.patterns import LEGAL_ORDER, SCHEME_ORDER, ends_open, numbering
 from converters.lexicon.casing import is_upper_text
 
-_ITEM = re.compile(r"^\s*([-–+•])\s+")
+#: A list item's mark, bare or alone in the web page's emphasis ("*-* Họ và tên", "**-** Gương
+#: mẫu": 12 lines of 6 corpus documents); an italic line that opens with a dash ("*- Quy trình
+#: ...*") is no item of its own (its closing mark comes at its end, not after the dash).
+_ITEM = re.compile(r"^\s*(?:([*_]{1,2})(?P<wrapped>[-–+•])\1|(?P<bare>[-–+•]))\s+")
 MAX_HEADING_CHARS = 250
 #: Deepest Markdown heading; numbering deeper than this stays numbered paragraphs (page-format.md).
 MAX_LEVEL = 6
@@ -290,9 +293,12 @@ def _title_after(blocks: list[Block], i: int, heads: dict) -> str | None:
 _LEADING_REFS = re.compile(r"^(?:\s*[*_]*\s*" + REF_OPEN + "[^" + REF_CLOSE + "]*" + REF_CLOSE + ")+")
 
 
-def _split_article(text: str, label: str, rest: str) -> tuple[str, str]:
-    """``(heading, body)``, a footnote reference right after the label staying on the heading."""
-    head, body = _split_article_text(text, label, rest)
+def _split_article(text: str, label: str, rest: str, khoan_next: bool = False) -> tuple[str, str]:
+    """``(heading, body)``, a footnote reference right after the label staying on the heading.
+
+    ``khoan_next``: the next block is the article's khoản ``1.``.
+    """
+    head, body = _split_article_text(text, label, rest, khoan_next)
     m = _LEADING_REFS.match(body)
     if m:
         head = head + "".join(re.findall(REF_OPEN + "[^" + REF_CLOSE + "]*" + REF_CLOSE, m.group(0)))
@@ -300,7 +306,7 @@ def _split_article(text: str, label: str, rest: str) -> tuple[str, str]:
     return head, body
 
 
-def _split_article_text(text: str, label: str, rest: str) -> tuple[str, str]:
+def _split_article_text(text: str, label: str, rest: str, khoan_next: bool = False) -> tuple[str, str]:
     """``(heading, body)`` of an article line: its label and title, and any text run on after it.
 
     ``**Điều 1.** Ban hành kèm theo ...``: the bold part is the heading, the rest
@@ -314,7 +320,13 @@ def _split_article_text(text: str, label: str, rest: str) -> tuple[str, str]:
     if m and numbering(_strip(m.group(2))) is not None:
         head = _strip(m.group(2))
         body = m.group(3).strip()
-        if body.strip("*_ "):
+        words = _strip(body) if body.strip("*_ ") else ""
+        if words and khoan_next and "\n" not in body and len(words) < 200 and words[-1:] not in ".;:!?…" and not is_fragment(words):
+            # The bold stops after the label, the title is plain ("**Điều 2.** Tổ chức thực hiện"),
+            # khoản 1. below: text not closed like a sentence is the article's name (NĐ 30/2020
+            # Phụ lục I: Điều + tên điều, then its khoản).
+            return f"{head} {words}", ""
+        if words:
             return head, body
         return head, ""
     if not rest:
@@ -359,6 +371,7 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
             heads[i] = c
     if not legal:
         _siblings(blocks, cands, heads)
+    _empty_sections(blocks, cands, heads)
     schemes = [s for s in order if any(h.scheme == s for h in heads.values())]
     level_of = {s: base + k for k, s in enumerate(schemes) if base + k <= MAX_LEVEL}
 
@@ -377,7 +390,9 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
         if h is not None and h.scheme in level_of:
             level = level_of[h.scheme]
             if h.scheme == "article":
-                head, body = _split_article(b.text, h.label, h.title)
+                nxt = cands.get(i + 1)
+                khoan_next = nxt is not None and nxt.scheme == "decimal" and _ordinal(nxt.scheme, nxt.label) == 1
+                head, body = _split_article(b.text, h.label, h.title, khoan_next)
                 out.append(Block("heading", head, b.lines, level=level, label=h.label, data=b.data))
                 if body:
                     out.append(Block("paragraph", body, b.lines, data={"gap": 0}))
@@ -400,7 +415,7 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
             continue
         m = _ITEM.match(b.text)
         if m:
-            depth = 1 if m.group(1) == "+" and out and out[-1].kind == "list_item" else 0
+            depth = 1 if (m.group("wrapped") or m.group("bare")) == "+" and out and out[-1].kind == "list_item" else 0
             data = dict(b.data)
             if depth:
                 data["depth"] = depth
@@ -501,6 +516,30 @@ def _siblings(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int,
                 heads[i] = c
                 idx = sorted(heads)
                 changed = True
+
+
+def _empty_sections(blocks: list[Block], cands: dict[int, Candidate], heads: dict[int, Candidate]) -> None:
+    """Drop (from ``heads``, in place) a numbered heading whose section would be empty.
+
+    A heading titles the text under it (HD 36-HD/VPTW §2.6); a numbered line
+    whose next block is its next sibling (same scheme and parent, the next
+    number) as a plain paragraph has none: it is one item of a list whose
+    siblings are paragraphs (a form's fields ``1. Đ/c Chủ tịch Hội đồng`` /
+    ``2. ...`` / ``3. Các ủy viên: ...``; ``b)`` without its full stop between
+    ``a)`` and ``c)`` sentences).  Read from the last block back, so that a run
+    of such items ends as paragraphs together.  Part, chapter, section and
+    article labels, and a run-in title with its own text, keep their heading.
+    """
+    for i in sorted(heads, reverse=True):
+        h = heads[i]
+        if h.scheme in _TITLED or h.scheme == "article" or h.run_in is not None or i + 1 in heads:
+            continue
+        nxt = cands.get(i + 1)
+        if nxt is None or blocks[i + 1].kind != "paragraph" or nxt.scheme != h.scheme:
+            continue
+        n = _ordinal(h.scheme, h.label)
+        if n is not None and _ordinal(nxt.scheme, nxt.label) == n + 1 and _parent(nxt.scheme, nxt.label) == _parent(h.scheme, h.label):
+            del heads[i]
 
 
 def _neighbours(i: int, c: Candidate, idx: list[int], heads: dict[int, Candidate], rank: dict) -> tuple:
