@@ -605,6 +605,7 @@ def page_postings(page: IndexedPage) -> dict[str, list[tuple[int, int]]]:
         extra[term] = extra.get(term, 0) + META_WEIGHT
     for i, (keys, values, length) in enumerate(terms):
         norm = length_norm(length)
+        weight_of: dict[int, int] = {}  # tf -> weight in this section: most terms share a few small counts
         if i == 0 and extra:
             tfs = dict(zip(keys, values))
             for term, add in extra.items():
@@ -613,7 +614,9 @@ def page_postings(page: IndexedPage) -> dict[str, list[tuple[int, int]]]:
         else:
             items = zip(keys, values)
         for term, tf in items:
-            w = bm25_weight(tf, norm)
+            w = weight_of.get(tf)
+            if w is None:
+                w = weight_of[tf] = bm25_weight(tf, norm)
             bucket = out.get(term)
             if bucket is None:
                 out[term] = [(i, w)]
