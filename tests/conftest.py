@@ -164,3 +164,36 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
     items[:] = keep
+
+
+def index_meaning(files):
+    """What a search index says, whatever its page ids: ``{relative path: file text}`` of its files ->
+    postings, rows, chunks and counts by page URL (an updated index gives an added page the next id,
+    a full build numbers pages in order: both must say the same)."""
+    from converters.site import search_index as si
+    import json
+    import re
+
+    data = {"t": {}, "u": {}, "p": {}, "c": {}}
+    for rel, text in files.items():
+        m = re.fullmatch(r"__bcSearch\.(\w+)\((.*)\);\n", text, re.S)
+        args = json.loads("[" + m.group(2) + "]")
+        if rel == "manifest.js":
+            manifest = args[0]
+        else:
+            data[rel[0]][args[0]] = args[1]
+    rows = {}
+    for g, group in data["p"].items():
+        for k, row in enumerate(group):
+            if row is not None:
+                rows[g * manifest["group"] + k] = row
+    url = {pid: row[0] for pid, row in rows.items()}
+    postings = {}
+    for name, terms in data["t"].items():
+        for term, (df, head, *tail) in terms.items():
+            got = si.decode_postings(head) + si.decode_postings(data["u"][tail[0]] if tail else "")
+            assert len(got) == df
+            postings[term] = sorted((w, url[pid], sec) for w, pid, sec in got)
+    chunks = {(url[int(key.split("-")[0])], key.split("-")[1]): secs for key, secs in data["c"].items()}
+    reports = {url[pid] for pid in rows if manifest["reports"][pid] == "1"}
+    return postings, sorted(rows.values()), chunks, reports, manifest["sections"], manifest["shards"]

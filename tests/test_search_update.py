@@ -9,6 +9,8 @@ import shutil
 from converters.site import search_index as si
 from converters.site import search_update as su
 
+from .conftest import index_meaning
+
 WORDS = "dân vận khéo ủy ban nhân dân hoà giải cơ sở quy chế dân chủ kết quả công tác tuyên truyền".split()
 
 
@@ -86,36 +88,6 @@ def test_edits_that_remove_terms_and_sections_equal_a_full_build(tmp_path, monke
     assert _files(site) == _full(docs, site)
 
 
-def _meaning(files):
-    """What an index says, whatever its page ids: postings, rows, chunks and counts by page URL."""
-    import json
-    import re
-
-    data = {"t": {}, "u": {}, "p": {}, "c": {}}
-    for rel, text in files.items():
-        m = re.fullmatch(r"__bcSearch\.(\w+)\((.*)\);\n", text, re.S)
-        args = json.loads("[" + m.group(2) + "]")
-        if rel == "manifest.js":
-            manifest = args[0]
-        else:
-            data[rel[0]][args[0]] = args[1]
-    rows = {}
-    for g, group in data["p"].items():
-        for k, row in enumerate(group):
-            if row is not None:
-                rows[g * manifest["group"] + k] = row
-    url = {pid: row[0] for pid, row in rows.items()}
-    postings = {}
-    for name, terms in data["t"].items():
-        for term, (df, head, *tail) in terms.items():
-            got = si.decode_postings(head) + si.decode_postings(data["u"][tail[0]] if tail else "")
-            assert len(got) == df
-            postings[term] = sorted((w, url[pid], sec) for w, pid, sec in got)
-    chunks = {(url[int(key.split("-")[0])], key.split("-")[1]): secs for key, secs in data["c"].items()}
-    reports = {url[pid] for pid in rows if manifest["reports"][pid] == "1"}
-    return postings, sorted(rows.values()), chunks, reports, manifest["sections"], manifest["shards"]
-
-
 def test_added_and_removed_pages_keep_the_other_pages_ids(tmp_path):
     docs, site = _site(tmp_path, 12)
     root = str(tmp_path / "root")
@@ -128,7 +100,7 @@ def test_added_and_removed_pages_keep_the_other_pages_ids(tmp_path):
     figures = su.update_search_index(str(site), str(docs), True, root)
     assert not figures["full"] and figures["pages"] == 13
     after = _files(site)
-    assert _meaning(after) == _meaning(_full(docs, site))
+    assert index_meaning(after) == index_meaning(_full(docs, site))
     assert "c/12-0.js" in after  # the next id
     rewritten = {rel for rel in after if os.stat(index / rel).st_ino != before.get(rel)}
     assert "c/3-0.js" not in rewritten and len(rewritten) <= 8, rewritten
@@ -139,7 +111,7 @@ def test_added_and_removed_pages_keep_the_other_pages_ids(tmp_path):
     assert not figures["full"] and figures["pages"] == 12
     after = _files(site)
     assert "c/4-0.js" not in after
-    assert _meaning(after) == _meaning(_full(docs, site))
+    assert index_meaning(after) == index_meaning(_full(docs, site))
     # Too many holes: numbered again by a full build.
     for i in (5, 6):
         (docs / "bao-cao" / f"p{i:03}.md").unlink()

@@ -8,7 +8,7 @@ hashed from, so its key is taken from the record (as ``git status`` and
 ``make`` trust a file's times).
 
 The record is one JSON file under the page cache
-(``.cache/baocao/v1/state/scan-<docs hash>.json``), tied to the converter
+(``.cache/baocao/v1/state/scan.json``), tied to the converter
 fingerprint.  It is a speed-up only: a missing, damaged or foreign record, a
 changed fingerprint or any differing field mean the file is read and hashed
 as before.  A file modified less than :data:`RACY_NS` before it was recorded
