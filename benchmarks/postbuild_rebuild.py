@@ -1,16 +1,23 @@
 """CPU time of the search index stage (``post_build``) after one edit, on a built scratch project.
 
 ``PROJECT`` is a project copy already built once with ``baocao build`` (e.g.
-set up by ``prebuild_rebuild.py setup`` and then built).  Each run drops the
-search cache entry of one page (the edited report's, by default the middle
-report page of ``docs/bao-cao``), so ``post_build`` analyses that page again
-and reads the others from the cache, as after one edit, and prints its
-process CPU seconds (``time.process_time``: the machine may be loaded).
+set up by ``prebuild_rebuild.py setup`` and then built).  Each run edits the
+built HTML of one page (by default the middle report page of ``docs/bao-cao``):
+a paragraph ``Ghi chú sửa lần K`` is added at the end of its article, a new
+``K`` each run, so ``post_build`` analyses that page again and reads the
+others from the cache, as after one edit, and prints its process CPU seconds
+(``time.process_time``: the machine may be loaded).  ``--drop`` instead only
+drops the page's cached analysis (the page unchanged: the way of issue #14's
+first figures; an incremental index then has nothing to update but also no
+old analysis to subtract, so it builds whole).  ``--rewrite-all`` first writes
+every built page again unchanged, as a full MkDocs build does (outside the
+time measured), so nothing can be told unchanged by its file stats.
 One run per process, so per-process fixed costs are in the figure; run it
 several times, interleaved with ``--code`` of another checkout on a second
 copy of the project, and compare medians.  ``--profile FILE`` writes the
-cProfile stats.  The index written is the same on every run (compare the
-``site/assets/search/index`` directories of two copies with ``diff -r``).
+cProfile stats.  Two copies edited the same number of times hold the same
+pages (compare their ``site/assets/search/index`` with ``diff -r`` when both
+run the same code).
 
 Example::
 
@@ -46,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", help="checkout to import converters from (default: this one)")
     parser.add_argument("--page", help="docs-relative Markdown page to re-analyse (default: the middle report)")
     parser.add_argument("--profile")
+    parser.add_argument("--rewrite-all", action="store_true",
+                        help="first write every page's HTML again, unchanged, as a full MkDocs build does (new mtimes)")
+    parser.add_argument("--drop", action="store_true", help="drop the page's cached analysis instead of editing the page")
     args = parser.parse_args(argv)
     sys.path.insert(0, os.path.abspath(args.code) if args.code else os.path.dirname(HERE))
 
@@ -58,8 +68,27 @@ def main(argv: list[str] | None = None) -> int:
     page = args.page or _edited_page(project)
     key = search_index._page_key(os.path.join(site, search_index._html_path(page, True)), os.path.join(docs, page))
     entry = PageCache(project, area="search")._path(f"{key}.bin")
-    if os.path.exists(entry):
-        os.remove(entry)
+    if args.rewrite_all:
+        for d, _dirs, names in os.walk(site):
+            for n in names:
+                if n.endswith(".html"):
+                    path = os.path.join(d, n)
+                    with open(path, "rb") as fh:
+                        data = fh.read()
+                    with open(path, "wb") as fh:
+                        fh.write(data)
+    if args.drop:
+        if os.path.exists(entry):
+            os.remove(entry)
+    else:
+        html_path = os.path.join(site, search_index._html_path(page, True))
+        with open(html_path, encoding="utf-8") as fh:
+            html = fh.read()
+        k = html.count("Ghi chú sửa lần") + 1
+        end = html.rindex("</article>")
+        html = html[:end] + f"<p>Ghi chú sửa lần {k}: đã bổ sung số liệu quý {k}.</p>" + html[end:]
+        with open(html_path, "w", encoding="utf-8") as fh:
+            fh.write(html)
     prof = None
     if args.profile:
         import cProfile
@@ -72,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     if prof is not None:
         prof.disable()
         prof.dump_stats(args.profile)
-    print(json.dumps({"page": page, "cpu_s": round(spent, 3), "pages": figures["pages"], "bytes": figures["bytes"]}))
+    print(json.dumps({"page": page, "cpu_s": round(spent, 3), "pages": figures["pages"],
+                      **{k: figures[k] for k in ("bytes", "written", "full") if k in figures}}))
     return 0
 
 

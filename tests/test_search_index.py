@@ -66,8 +66,9 @@ def test_number_keys_ignore_separators_and_case():
 
 
 def test_postings_round_trip():
-    weights = {0: 1, 5: 3, 6: 1, 1000: 22, 1001: 1295}
-    assert si.decode_postings(si.encode_postings(weights)) == weights
+    postings = sorted([(1, 0, 0), (3, 5, 0), (1, 6, 2), (22, 1000, 0), (1295, 1001, 40), (22, 1000, 1)], key=si.rank_key)
+    assert si.decode_postings(si.encode_postings(postings)) == postings
+    assert [w for w, _, _ in postings] == [1295, 22, 22, 3, 1, 1]  # best first
 
 
 def _page(url, meta, *sections):
@@ -85,8 +86,14 @@ def _parse(files):
             out["manifest"] = args[0]
         elif m.group(1) == "shard":
             out["shards"][args[0]] = args[1]
+        elif m.group(1) == "tail":
+            out.setdefault("tails", {})[args[0]] = args[1]
+        elif m.group(1) == "pages":
+            out.setdefault("pages", {})[args[0]] = args[1]
         else:
             out["chunks"][args[0]] = args[1]
+    rows = [row for g in sorted(out.get("pages", {})) for row in out["pages"][g]]
+    out["rows"] = rows
     return out
 
 
@@ -95,8 +102,13 @@ def _lookup(index, term):
     keys = [k for k in index["manifest"]["shards"] if term.startswith(k)]
     if not keys:
         return None
-    entry = index["shards"][index["manifest"]["shards"][max(keys, key=len)]].get(term)
-    return si.decode_postings(entry[1]) if entry else None
+    name = index["manifest"]["shards"][max(keys, key=len)]
+    entry = index["shards"][name].get(term)
+    if not entry:
+        return None
+    postings = si.decode_postings(entry[1]) + si.decode_postings(index.get("tails", {})[entry[2]] if len(entry) > 2 else "")
+    assert len(postings) == entry[0]
+    return {(pid, sec): w for w, pid, sec in postings}
 
 
 PAGES = [
@@ -119,14 +131,15 @@ PAGES = [
 def test_index_files_hold_pages_sections_and_terms():
     index = _parse(si.build_index_files(PAGES))
     m = index["manifest"]
-    assert m["v"] == si.FORMAT_VERSION and m["sections"] == 4
-    assert [p[0] for p in m["pages"]] == ["bao-cao/kien-giang/111/", "bao-cao/kon-tum/7/", "van-ban/114-kl-tw/"]
-    assert m["pages"][0][1:8] == ["Báo cáo sơ kết", "Báo cáo", "111-BC/BDV-BCSĐ", "2018-05-10", "Kiên Giang", 0, 2]
-    assert m["pages"][2][2] is None  # not a report: no doc_type
+    assert m["v"] == si.FORMAT_VERSION and m["sections"] == 4 and m["pages"] == 3
+    rows = index["rows"]
+    assert [p[0] for p in rows] == ["bao-cao/kien-giang/111/", "bao-cao/kon-tum/7/", "van-ban/114-kl-tw/"]
+    assert rows[0][1:7] == ["Báo cáo sơ kết", "Báo cáo", "111-BC/BDV-BCSĐ", "2018-05-10", "Kiên Giang", 2]
+    assert rows[2][2] is None and m["reports"] == "110"  # not a report: no doc_type
     # "Ủy ban" and "Uỷ ban" are one term; "khéo" is "kheo"; headings are indexed.
-    assert set(_lookup(index, "uy")) == {1, 2}
-    assert set(_lookup(index, "kheo")) == {1}
-    assert 1 in _lookup(index, "qua")  # "Kết quả" heading
+    assert set(_lookup(index, "uy")) == {(0, 1), (1, 0)}
+    assert set(_lookup(index, "kheo")) == {(0, 1)}
+    assert (0, 1) in _lookup(index, "qua")  # "Kết quả" heading
     # Chunks give snippets their text in the original spelling.
     assert index["chunks"]["0-0"][1] == ["I. Kết quả", "i-ket-qua", "Phong trào “Dân vận khéo” được Ủy ban nhân dân phát động."]
 
@@ -134,10 +147,10 @@ def test_index_files_hold_pages_sections_and_terms():
 def test_number_keys_point_to_the_document_and_its_citers():
     index = _parse(si.build_index_files(PAGES))
     cites = _lookup(index, "#114kltw")
-    assert set(cites) == {0, 2}  # first sections of the two reports citing it
-    assert cites[0] == si.CITES_WEIGHT
+    assert set(cites) == {(0, 0), (1, 0)}  # first sections of the two reports citing it
+    assert cites[0, 0] == si.CITES_WEIGHT
     own = _lookup(index, "#111bcbdvbcsd")
-    assert own == {0: si.NUMBER_WEIGHT}
+    assert own == {(0, 0): si.NUMBER_WEIGHT}
 
 
 def test_bm25_weights_favour_short_sections():
@@ -147,7 +160,7 @@ def test_bm25_weights_favour_short_sections():
     ]
     index = _parse(si.build_index_files(pages))
     hoa = _lookup(index, "hoa")
-    assert hoa[1] > hoa[0] >= 1
+    assert hoa[1, 0] > hoa[0, 0] >= 1
 
 
 
@@ -155,27 +168,31 @@ def test_postings_weights_are_the_bm25_of_every_section_term():
     """Issue #14 (faster postings): every term's postings, in ascending ids, carry
     round(10 tf (k1+1) / (tf + k1 (1 - b + b len/avg))), at least 1, with the front
     matter words counted on the page's first section, even where that section is
-    earlier than the term's other sections ("hoà" below: title and second section only)."""
+    earlier than the term's other sections ("hoà" below: title and second section only).
+    Format 2: ``avg`` is the fixed AVG_SECTION_TERMS (a page's weights do not depend on
+    the other pages), postings name (page, section) and come best first."""
     pages = [
         _page("a/", {"title": "Hoà giải"}, ("Mở đầu", "", 1, "lời " * 30), ("II. Hoà giải", "ii", 2, "hoà giải " * 7 + "lời")),
         _page("b/", {}, ("", "", 1, "giải " * 3 + "lời " * 200), ("Lời", "loi", 2, "giải")),
     ]
+    refs = [(pid, sec) for pid, p in enumerate(pages) for sec in range(len(p.sections))]
     tfs = [si.section_terms(s)[0] for p in pages for s in p.sections]
     lengths = [si.section_terms(s)[1] for p in pages for s in p.sections]
     for term in si.tokenize("Hoà giải"):
         tfs[0][term] = tfs[0].get(term, 0) + si.META_WEIGHT
-    avg = sum(lengths) / len(lengths)
-    expected: dict[str, dict[int, int]] = {}
+    avg = si.AVG_SECTION_TERMS
+    expected: dict[str, dict[tuple[int, int], int]] = {}
     for sid, weights in enumerate(tfs):
         norm = si.BM25_K1 * (1 - si.BM25_B + si.BM25_B * lengths[sid] / avg)
         for term, tf in weights.items():
             w = round(si.WEIGHT_SCALE * tf * (si.BM25_K1 + 1) / (tf + norm))
-            expected.setdefault(term, {})[sid] = max(w, 1)
+            expected.setdefault(term, {})[refs[sid]] = max(w, 1)
     index = _parse(si.build_index_files(pages))
-    got = {t: si.decode_postings(entry[1]) for shard in index["shards"].values() for t, entry in shard.items()}
+    raw = {t: si.decode_postings(entry[1]) for shard in index["shards"].values() for t, entry in shard.items()}
+    got = {t: {(pid, sec): w for w, pid, sec in p} for t, p in raw.items()}
     assert got == expected
-    assert list(got["hoa"]) == [0, 1] and got["hoa"][0] > 1
-    assert all(list(p) == sorted(p) for p in got.values())
+    assert set(got["hoa"]) == {(0, 0), (0, 1)} and got["hoa"][0, 0] > 1
+    assert all(p == sorted(p, key=si.rank_key) for p in raw.values())
     assert si.WEIGHT_SCALE * (si.BM25_K1 + 1) < si.MAX_WEIGHT  # BM25 weights need no cap
 
 def test_every_term_is_in_exactly_the_shard_search_js_looks_in():
@@ -190,17 +207,17 @@ def test_every_term_is_in_exactly_the_shard_search_js_looks_in():
             assert t not in seen
             seen[t] = k
     for t in set(words):
-        assert _lookup(index, t) == {i: si.decode_postings(index["shards"][seen[t]][t][1])[i] for i in range(30)}
+        assert set(_lookup(index, t)) == {(i, 0) for i in range(30)}
     for rel, text in files.items():
         if rel.startswith("t/"):
-            assert len(text.encode()) <= 600 or text.count('":[') == 1 or len(index["shards"][int(rel[2:-3])]) <= 3
+            assert len(text.encode()) <= 600 or text.count('":[') == 1 or len(index["shards"][rel[2:-3]]) <= 3
 
 
 def test_long_pages_are_chunked(monkeypatch):
     monkeypatch.setattr(si, "CHUNK_CHARS", 200)  # two 85-character sections per chunk
     page = _page("long/", {}, *[(f"Mục {i}", f"muc-{i}", 2, "chữ " * 20) for i in range(5)])
     index = _parse(si.build_index_files([page]))
-    starts = index["manifest"]["pages"][0][8]
+    starts = index["rows"][0][7]
     assert starts == [0, 2, 4]
     assert [h for key in ("0-0", "0-1", "0-2") for h, _, _ in index["chunks"][key]] == [f"Mục {i}" for i in range(5)]
 
@@ -259,7 +276,7 @@ def test_built_site_has_an_index_of_every_report(built_site):
     root = built_site.site / "assets" / "search" / "index"
     files = {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.rglob("*.js")}
     index = _parse(files)
-    urls = {p[0] for p in index["manifest"]["pages"]}
+    urls = {p[0] for p in index["rows"]}
     reports = {str(p.relative_to(built_site.docs).with_suffix("")) + "/" for p in (built_site.docs / "bao-cao").rglob("*.md")}
     assert reports and reports <= urls
     kheo = _lookup(index, "kheo")

@@ -1,7 +1,8 @@
 """After the engine: the stages that need the built HTML (``baocao build``'s third stage).
 
 - our search index (``assets/search/index/``, :mod:`converters.site.search_index`),
-  read from the built pages, the same under every engine;
+  read from the built pages, the same under every engine; the last build's index
+  is updated for the pages that changed (:mod:`converters.site.search_update`);
 - the engine's own search data removed (Zensical writes ``search.json`` even with
   ``plugins: []``; our search replaces it and must not compete with it).
 
@@ -26,12 +27,13 @@ def post_build(root: str, site_dir: str, docs_dir: str, directory_urls: bool) ->
     """Write the search index into ``site_dir`` and drop the engine's own search files.
 
     Paths are absolute.  Returns the index figures (``pages``, ``sections``,
-    ``shards``, ...) of :func:`converters.site.search_index.build_search_index`.
+    ``shards``, ``written``, ``full``, ``path``) of
+    :func:`converters.site.search_update.update_search_index`.
     """
-    from converters.site import search_index
+    from converters.site import search_update
 
     for name in ENGINE_SEARCH_FILES:
         path = os.path.join(site_dir, name)
         if os.path.isfile(path):
             os.unlink(path)
-    return search_index.build_search_index(site_dir, docs_dir, directory_urls, cache_root=root)
+    return search_update.update_search_index(site_dir, docs_dir, directory_urls, root)

@@ -8,36 +8,54 @@ search box (``docs/assets/search/search.js``) loads on demand with
 ``file://`` in Chromium, where ``fetch()``, XHR and web workers are blocked
 (measured: ``docs/dev/search.md``).
 
-Files written (``N`` = page number, ``K`` = shard number)::
+Files written (format 2; ``P`` = page id, the page's position in URL order;
+``G`` = ``P // PAGE_GROUP``; ``NAME`` = :func:`shard_name` of a prefix)::
 
-    manifest.js   __bcSearch.manifest({v, marks, sections, pages: [[url,
-                  title, doc_type, number, date, province, first_section,
-                  n_sections, chunk_starts], ...], shards: {prefix: K, ...}})
-    t/K.js        __bcSearch.shard(K, {term: [df, postings], ...})
-    c/N-J.js      __bcSearch.chunk("N-J", [[heading, anchor, text], ...]):
-                  sections chunk_starts[J] .. chunk_starts[J+1]-1 of page N
+    manifest.js   __bcSearch.manifest({v, marks, sections, pages, reports, group,
+                  head, avg, shards: {prefix: NAME, ...}})
+    p/G.js        __bcSearch.pages(G, [[url, title, doc_type, number, date,
+                  province, n_sections, chunk_starts], ...])
+    t/NAME.js     __bcSearch.shard(NAME, {term: [df, head postings(, TAIL)], ...})
+    u/TAIL.js     __bcSearch.tail(TAIL, tail postings): the rest of one term's
+                  postings past HEAD_POSTINGS (TAIL = :func:`tail_name`); loaded on demand
+    c/P-J.js      __bcSearch.chunk("P-J", [[heading, anchor, text], ...]):
+                  sections chunk_starts[J] .. chunk_starts[J+1]-1 of page P
+
+``sections`` is the number of sections (BM25's N), ``reports`` one character
+per page, ``1`` for a report (a page with a ``doc_type``), else ``0``.
 
 A *term* is a token of :func:`converters.lexicon.slugs.fold` output (no diacritics,
 ``đ`` as ``d``, lower case), so every spelling variant of a word -- with or
 without marks, ``uỷ``/``ủy``, any case -- is one term; the JavaScript side
-folds queries with the same rule (``fold.js``, tested against
+folds queries with the same rule (``search.js``, tested against
 :func:`~converters.lexicon.slugs.fold`).  Document numbers also get one *number key*
 term, ``#`` + the folded number without separators (``114-KL/TW`` ->
 ``#114kltw``), on the page that *is* that document and on every page that
 *cites* it (front matter ``number`` and ``cites``), so ``114 kl tw`` and
 ``114-kl/tw`` find them.
 
-*Postings* are the ids of the sections holding the term, ascending,
-delta-coded in base 36, comma-separated, each optionally followed by
-``:<weight>`` (base 36) when the weight is not 1.  The weight is BM25's
-term-frequency part (occurrences, heading words counting
-:data:`HEADING_WEIGHT` times, saturated and normalized by section length)
-times :data:`WEIGHT_SCALE`, so search.js scores a section as the sum of
-``idf * weight / 10`` over the query's words; number keys keep their raw
-weight (:data:`NUMBER_WEIGHT` for the page that is the document,
+A *posting* is ``(weight, page id, section in page)``.  A term's postings are
+ordered best first (:func:`rank_key`: weight descending, then page, section)
+and written as weight groups ``w:ref,ref;w:ref`` (base 36), a *ref* being the
+page id's difference from the previous ref of its group and ``.section``
+when the section is not 0 (:func:`encode_postings`).  The shard holds the first
+:data:`HEAD_POSTINGS` (``df`` says how many there are in all), the tail file
+the rest, so a query reads at most a few hundred postings per word however
+big the corpus.  The weight is BM25's term-frequency part (occurrences,
+heading words counting :data:`HEADING_WEIGHT` times, saturated and normalized
+by section length against the fixed :data:`AVG_SECTION_TERMS`) times
+:data:`WEIGHT_SCALE`, so search.js scores a section as the sum of ``idf *
+weight / 10`` over the query's words; number keys keep their raw weight
+(:data:`NUMBER_WEIGHT` for the page that is the document,
 :data:`CITES_WEIGHT` for a page that cites it).
 
-Shards group terms by folded prefix; a prefix whose terms weigh more than
+Nothing a page contributes depends on another page (ids are per page, the
+length norm is fixed, shard names do not depend on the other shards), so an
+edited page changes only its chunks, its row group, the shards of the terms
+whose postings on it changed, and the manifest:
+:mod:`converters.site.search_update` rewrites just those.
+
+Shards group terms by folded prefix; a prefix whose terms' heads weigh more than
 :data:`SHARD_BYTES` is split by one more character, so a query loads only the
 shards of its terms' prefixes (a few tens of kB) however big the corpus.
 
@@ -54,6 +72,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -67,7 +86,7 @@ from converters.site.unicode_marks import combining_marks_class as _kept_marks_c
 #: Where the index goes, relative to the site directory.
 INDEX_DIR = os.path.join("assets", "search", "index")
 #: Format version, checked by search.js.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: Target size of one shard file in bytes (a split stops at single terms).
 SHARD_BYTES = 96_000
 #: Target characters of section text per chunk file (a longer section is one chunk).
@@ -86,6 +105,15 @@ CITES_WEIGHT = 8
 BM25_K1 = 1.2
 BM25_B = 0.75
 WEIGHT_SCALE = 10
+#: BM25's average section length, fixed (issue #14): normalizing by the corpus-wide average
+#: changed every section's weight, and so every shard, whenever one page changed.  About the
+#: middle of the sample site's average section (209 terms) and the synthetic corpora's (306).
+AVG_SECTION_TERMS = 250
+#: Postings of a term in its shard (``t/``), best first; the rest are in its tail (``u/``),
+#: loaded only when the reader asks for more results (or the first ones are too few).
+HEAD_POSTINGS = 300
+#: Page rows per ``p/G.js`` file (loaded for the pages shown).
+PAGE_GROUP = 32
 #: Weights are capped so postings stay short (and one long section cannot win on repetition alone).
 MAX_WEIGHT = 1295  # "zz" in base 36
 
@@ -393,33 +421,66 @@ def iter_site(site_dir: str, docs_dir: str, use_directory_urls: bool,
     analysed on ``jobs`` processes (default: every core) when more than
     :data:`PARALLEL_MIN`.  The result is the same either way.
     """
-    import pickle
-
     from converters.site.cache import PageCache, enabled_by_env
 
     area = "search" if use_directory_urls else "search-html"  # the offline build's links differ
     store = PageCache(cache_root, enabled=enabled_by_env(), area=area) if cache_root else None
+    found = find_pages(site_dir, docs_dir, use_directory_urls)
+    keys: list[str | None] = [None] * len(found)
+    if store is not None and store.enabled:
+        keys = [_page_key(html_path, src_path) for _, html_path, src_path in found]
+    yield from iter_pages(found, keys, store, jobs)
+    if store is not None:
+        store.prune()
+
+
+def find_pages(site_dir: str, docs_dir: str, use_directory_urls: bool,
+               stats: list[tuple[int, ...]] | None = None) -> list[tuple[str, str, str]]:
+    """``[(url, html_path, src_path), ...]`` of the built pages, in URL order (see :func:`read_site`).
+
+    ``stats``: a list to receive, in the same order, each page's ``(mtime_ns, size, inode)``
+    of its HTML then of its Markdown file (one ``stat`` each, the HTML's being the check that it exists).
+    """
     found = []
+    pairs = []
+    base = os.path.join(docs_dir, "")
     for root, dirs, files in os.walk(docs_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_root = root[len(base):] if root.startswith(base) else os.path.relpath(root, docs_dir)
         for name in sorted(files):
             if not name.endswith(".md"):
                 continue
-            src_path = os.path.join(root, name)
-            rel = os.path.relpath(src_path, docs_dir)
-            html_rel = _html_path(rel, use_directory_urls)
+            src_path = root + os.sep + name
+            html_rel = _html_path(rel_root + os.sep + name if rel_root and rel_root != "." else name, use_directory_urls)
             html_path = os.path.join(site_dir, html_rel)
-            if not os.path.isfile(html_path):
+            try:
+                st = os.stat(html_path)
+            except OSError:
                 continue  # excluded from the build (draft, not_in_nav with exclude...)
+            if not stat.S_ISREG(st.st_mode):
+                continue
             found.append((_url(html_rel, use_directory_urls), html_path, src_path))
-    found.sort(key=lambda f: f[0])
+            if stats is not None:
+                try:
+                    sst = os.stat(src_path)
+                    pairs.append((st.st_mtime_ns, st.st_size, st.st_ino, sst.st_mtime_ns, sst.st_size, sst.st_ino))
+                except OSError:
+                    pairs.append(None)
+    order = sorted(range(len(found)), key=lambda i: found[i][0])
+    if stats is not None:
+        stats[:] = [pairs[i] for i in order]
+    return [found[i] for i in order]
 
-    keys: list[str | None] = [None] * len(found)
+
+def iter_pages(found: list[tuple[str, str, str]], keys: list[str | None], store: Any, jobs: int | None = None) -> Iterator[IndexedPage]:
+    """The :class:`IndexedPage` of each of ``found`` (:func:`find_pages`), analysed or from ``store``
+    (a ``PageCache`` or None) under ``keys`` (None: not cached); no pruning."""
+    import pickle
+
     hit: set[int] = set()
     if store is not None and store.enabled:
-        for i, (_, html_path, src_path) in enumerate(found):
-            keys[i] = _page_key(html_path, src_path)
-            if keys[i] and store.has(keys[i] + ".bin"):
+        for i, key in enumerate(keys):
+            if key and store.has(key + ".bin"):
                 hit.add(i)
     todo = [i for i in range(len(found)) if i not in hit]
     workers = min(jobs or os.cpu_count() or 1, len(todo))
@@ -465,8 +526,6 @@ def iter_site(site_dir: str, docs_dir: str, use_directory_urls: bool,
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    if store is not None:
-        store.prune()
 
 
 # --------------------------------------------------------------------------
@@ -508,60 +567,152 @@ class _Base36(dict):
 
 
 _BASE36 = _Base36()
-#: Postings suffix of weight ``w`` for ``w`` in ``0..MAX_WEIGHT``: ``""`` for 1 (the default) and 0
-#: (BM25 weights below 1 count as 1), else ``":" + base 36``.
-_SUFFIX = ["", ""] + [":" + _b36(w) for w in range(2, MAX_WEIGHT + 1)]
+
+#: A posting: ``(weight, page_id, section)``, ``section`` counted from 0 within the page.
+Posting = tuple[int, int, int]
 
 
-def encode_postings(weights: dict[int, int]) -> str:
-    """Postings string of ``{section_id: weight}`` (see the module docstring).
+def bm25_weight(tf: int, norm: float) -> int:
+    """Stored weight of a word occurring ``tf`` times in a section of length norm ``norm``.
 
-    >>> encode_postings({3: 1, 40: 2, 41: 1})
-    '3,11:2,1'
+    ``round(WEIGHT_SCALE * tf (k1 + 1) / (tf + norm))``, at least 1, where ``norm =
+    k1 (1 - b + b len / AVG_SECTION_TERMS)`` (:func:`length_norm`): BM25's term-frequency part.
     """
-    out = []
-    prev = 0
-    for sid in sorted(weights):
-        w = min(weights[sid], MAX_WEIGHT)
-        out.append(_BASE36[sid - prev] + (":" + _BASE36[w] if w != 1 else ""))
-        prev = sid
-    return ",".join(out)
+    return max(1, round(WEIGHT_SCALE * tf * (BM25_K1 + 1) / (tf + norm)))
 
 
-def _encode_bm25(tfs: Iterable[tuple[int, int]], norms: list[float], tf1: list[str], base36: list[str]) -> str:
-    """Postings string of ``(section_id, tf)`` pairs (ascending ids), each weighted by BM25's tf part.
+def length_norm(length: int) -> float:
+    """BM25's length normalization of a section of ``length`` terms, against the fixed
+    :data:`AVG_SECTION_TERMS` (a corpus-wide average would change every weight on any edit)."""
+    return BM25_K1 * (1 - BM25_B + BM25_B * length / AVG_SECTION_TERMS)
 
-    ``norms[sid]`` is the section's length norm; ``tf1[sid]`` the suffix of a
-    term that occurs once there (half the entries: computed once per section);
-    ``base36[n]`` is ``n`` in base 36 for every ``n`` up to the last id (a list:
-    faster than a call or a dict, a million times).  Same result as
-    :func:`encode_postings` of the weights of :func:`build_index_files`.
+
+def page_postings(page: IndexedPage) -> dict[str, list[tuple[int, int]]]:
+    """``{term: [(section, weight), ...]}`` of one page, sections ascending (pure; the page's
+    whole contribution to the index, independent of every other page).
+
+    Words: :func:`bm25_weight` of their count (heading words :data:`HEADING_WEIGHT` times,
+    front matter words :data:`META_WEIGHT` times on the first section).  Number keys: raw
+    :data:`NUMBER_WEIGHT` (the page's own ``number``) and :data:`CITES_WEIGHT` per cited
+    number, on the first section, capped at :data:`MAX_WEIGHT`.
     """
-    k1 = BM25_K1 + 1
-    out = []
-    prev = 0
-    for sid, tf in tfs:
-        if tf == 1:
-            out.append(base36[sid - prev] + tf1[sid])
-        else:  # the weight is at most round(WEIGHT_SCALE * k1) < MAX_WEIGHT: no cap needed
-            out.append(base36[sid - prev] + _SUFFIX[round(WEIGHT_SCALE * tf * k1 / (tf + norms[sid]))])
-        prev = sid
-    return ",".join(out)
-
-
-def decode_postings(text: str) -> dict[int, int]:
-    """Inverse of :func:`encode_postings` (used by tests; search.js has its own).
-
-    >>> decode_postings('3,11:2,1')
-    {3: 1, 40: 2, 41: 1}
-    """
-    out: dict[int, int] = {}
-    sid = 0
-    for item in text.split(","):
-        delta, _, w = item.partition(":")
-        sid += int(delta, 36)
-        out[sid] = int(w, 36) if w else 1
+    meta = page.meta
+    sections = page.sections or [Section("", "", 0)]
+    terms = page.terms if page.terms is not None and len(page.terms) == len(sections) else [packed_terms(s) for s in sections]
+    out: dict[str, list[tuple[int, int]]] = {}
+    extra: dict[str, int] = {}
+    for term in tokenize(_meta_text(meta)):
+        extra[term] = extra.get(term, 0) + META_WEIGHT
+    for i, (keys, values, length) in enumerate(terms):
+        norm = length_norm(length)
+        weight_of: dict[int, int] = {}  # tf -> weight in this section: most terms share a few small counts
+        if i == 0 and extra:
+            tfs = dict(zip(keys, values))
+            for term, add in extra.items():
+                tfs[term] = tfs.get(term, 0) + add
+            items: Iterable[tuple[str, int]] = tfs.items()
+        else:
+            items = zip(keys, values)
+        for term, tf in items:
+            w = weight_of.get(tf)
+            if w is None:
+                w = weight_of[tf] = bm25_weight(tf, norm)
+            bucket = out.get(term)
+            if bucket is None:
+                out[term] = [(i, w)]
+            else:
+                bucket.append((i, w))
+    keys_: dict[str, int] = {}
+    number = meta.get("number")
+    if isinstance(number, str) and number_key(number):
+        keys_[number_key(number)] = NUMBER_WEIGHT
+    for cited in meta.get("cites") or []:
+        if isinstance(cited, str) and number_key(cited) and cited != number:
+            keys_[number_key(cited)] = keys_.get(number_key(cited), 0) + CITES_WEIGHT
+    for key, w in keys_.items():
+        out[key] = [(0, min(w, MAX_WEIGHT))]
     return out
+
+
+def rank_key(p: Posting) -> tuple[int, int, int]:
+    """Order of postings in the index: weight descending, then page, then section."""
+    return (-p[0], p[1], p[2])
+
+
+def encode_postings(postings: list[Posting]) -> str:
+    """Postings string of ``postings`` in :func:`rank_key` order (see the module docstring).
+
+    >>> encode_postings([(12, 3, 0), (12, 40, 2), (1, 5, 0)])
+    'c:3,11.2;1:5'
+    """
+    out = []
+    group: list[str] = []
+    weight = None
+    prev = 0
+    b36 = _BASE36
+    for w, pid, sec in postings:
+        if w != weight:
+            if group:
+                out.append(b36[weight] + ":" + ",".join(group))
+            group, weight, prev = [], w, 0
+        group.append(b36[pid - prev] + ("." + b36[sec] if sec else ""))
+        prev = pid
+    if group:
+        out.append(b36[weight] + ":" + ",".join(group))
+    return ";".join(out)
+
+
+def decode_postings(text: str) -> list[Posting]:
+    """Inverse of :func:`encode_postings` (used by the incremental update and tests; search.js has its own).
+
+    >>> decode_postings('c:3,11.2;1:5')
+    [(12, 3, 0), (12, 40, 2), (1, 5, 0)]
+    """
+    out: list[Posting] = []
+    if not text:
+        return out
+    for group in text.split(";"):
+        w36, _, refs = group.partition(":")
+        w = int(w36, 36)
+        pid = 0
+        for ref in refs.split(","):
+            delta, _, sec = ref.partition(".")
+            pid += int(delta, 36)
+            out.append((w, pid, int(sec, 36) if sec else 0))
+    return out
+
+
+def term_entry(postings: list[Posting], head: int, term: str = "") -> tuple[list[Any], str | None]:
+    """``([df, head postings], None)`` of one term's postings (sorted by :func:`rank_key`), or
+    ``([df, head postings, tail file name], tail postings)`` when there are more than ``head``."""
+    if len(postings) <= head:
+        return [len(postings), encode_postings(postings)], None
+    return [len(postings), encode_postings(postings[:head]), tail_name(term)], encode_postings(postings[head:])
+
+
+def tail_name(term: str) -> str:
+    """File name (without ``.js``) of ``term``'s tail in ``u/``: one file per term, so reading
+    the rest of one word's postings loads that word's alone."""
+    import hashlib
+
+    return hashlib.sha1(("tail\0" + term).encode("utf-8")).hexdigest()[:12]
+
+
+def tail_file(term: str, tail: str) -> tuple[str, str]:
+    """``(path, text)`` of the tail file of ``term``."""
+    name = tail_name(term)
+    return f"u/{name}.js", _js("tail", name, tail)
+
+
+def shard_name(prefix: str) -> str:
+    """File name (without ``.js``) of the shard of ``prefix``: stable whatever other shards exist.
+
+    >>> shard_name("th") == shard_name("th") != shard_name("t")
+    True
+    """
+    import hashlib
+
+    return hashlib.sha1(prefix.encode("utf-8")).hexdigest()[:12]
 
 
 def _shard(terms: dict[str, str], limit: int) -> dict[str, list[str]]:
@@ -620,101 +771,128 @@ def _js(call: str, *args: Any) -> str:
     return f"__bcSearch.{call}({body});\n"
 
 
-def build_index_files(pages: Iterable[IndexedPage], shard_bytes: int = SHARD_BYTES) -> dict[str, str]:
-    """The index as ``{relative path: file text}`` for ``pages`` (pure, no I/O).
-
-    Section ids are global and contiguous per page, in page order.
-    """
-    postings: dict[str, dict[int, int]] = collections.defaultdict(dict)
-    page_rows: list[list[Any]] = []
+def page_parts(pid: int, page: IndexedPage) -> tuple[list[Any], dict[str, str]]:
+    """``(row, chunk files)`` of page ``pid``: its row of ``p/G.js`` and its ``c/PID-J.js`` files."""
+    meta = page.meta
+    sections = page.sections or [Section("", "", 0)]
+    title = meta.get("title") if isinstance(meta.get("title"), str) else ""
+    h1 = next((s.heading for s in sections if s.level == 1 and s.heading), "")
     files: dict[str, str] = {}
-    lengths: list[int] = []  # terms per section, for BM25
-    sid = 0
+    chunk: list[list[str]] = []
+    chunk_size = 0
+    chunk_starts = [0]
+    for i, s in enumerate(sections):
+        size = len(s.heading) + min(len(s.text), SNIPPET_TEXT_CHARS)
+        if chunk and chunk_size + size > CHUNK_CHARS:
+            files[f"c/{pid}-{len(chunk_starts) - 1}.js"] = _js("chunk", f"{pid}-{len(chunk_starts) - 1}", chunk)
+            chunk, chunk_size = [], 0
+            chunk_starts.append(i)
+        chunk.append([s.heading, s.anchor, s.text[:SNIPPET_TEXT_CHARS]])
+        chunk_size += size
+    files[f"c/{pid}-{len(chunk_starts) - 1}.js"] = _js("chunk", f"{pid}-{len(chunk_starts) - 1}", chunk)
+    number, date = meta.get("number"), meta.get("date")
+    row = [
+        page.url,
+        h1 or title or page.url,
+        meta.get("doc_type") if isinstance(meta.get("doc_type"), str) else None,
+        number if isinstance(number, str) else None,
+        str(date) if date else None,
+        meta.get("province") if isinstance(meta.get("province"), str) else None,
+        len(sections),
+        chunk_starts,
+    ]
+    return row, files
 
-    unsorted: set[str] = set()  # terms whose section ids were not added in ascending order
 
-    def add(term: str, section: int, weight: int) -> None:
-        bucket = postings[term]
-        if section in bucket:
-            bucket[section] += weight
-        else:
-            if bucket and next(reversed(bucket)) > section:
-                unsorted.add(term)
-            bucket[section] = weight
+def page_group_file(group: int, rows: list[list[Any]]) -> tuple[str, str]:
+    """``(path, text)`` of ``p/G.js``: the rows of pages ``G * PAGE_GROUP`` .. ``+ PAGE_GROUP - 1``."""
+    return f"p/{group}.js", _js("pages", group, rows[group * PAGE_GROUP : (group + 1) * PAGE_GROUP])
 
-    for n, page in enumerate(pages):
-        meta = page.meta
-        sections = page.sections or [Section("", "", 0)]
-        title = meta.get("title") if isinstance(meta.get("title"), str) else ""
-        h1 = next((s.heading for s in sections if s.level == 1 and s.heading), "")
-        first = sid
-        chunk: list[list[str]] = []
-        chunk_size = 0
-        chunk_starts = [0]
-        terms = page.terms if page.terms is not None and len(page.terms) == len(sections) else None
-        for i, s in enumerate(sections):
-            if terms is not None:
-                keys, values, length = terms[i]
-            else:
-                weights, length = section_terms(s)
-                keys, values = weights.keys(), weights.values()
-            for term, weight in zip(keys, values):  # add() inlined: a term occurs once per section here
-                postings[term][sid] = weight
-            lengths.append(length)
-            size = len(s.heading) + min(len(s.text), SNIPPET_TEXT_CHARS)
-            if chunk and chunk_size + size > CHUNK_CHARS:
-                files[f"c/{n}-{len(chunk_starts) - 1}.js"] = _js("chunk", f"{n}-{len(chunk_starts) - 1}", chunk)
-                chunk, chunk_size = [], 0
-                chunk_starts.append(i)
-            chunk.append([s.heading, s.anchor, s.text[:SNIPPET_TEXT_CHARS]])
-            chunk_size += size
-            sid += 1
-        files[f"c/{n}-{len(chunk_starts) - 1}.js"] = _js("chunk", f"{n}-{len(chunk_starts) - 1}", chunk)
-        for term in tokenize(_meta_text(meta)):
-            add(term, first, META_WEIGHT)
-        number = meta.get("number")
-        if isinstance(number, str) and number_key(number):
-            add(number_key(number), first, NUMBER_WEIGHT)
-        for cited in meta.get("cites") or []:
-            if isinstance(cited, str) and number_key(cited) and cited != number:
-                add(number_key(cited), first, CITES_WEIGHT)
-        date = meta.get("date")
-        page_rows.append(
-            [
-                page.url,
-                h1 or title or page.url,
-                meta.get("doc_type") if isinstance(meta.get("doc_type"), str) else None,
-                number if isinstance(number, str) else None,
-                str(date) if date else None,
-                meta.get("province") if isinstance(meta.get("province"), str) else None,
-                first,
-                len(sections),
-                chunk_starts,
-            ]
-        )
 
-    # BM25 term-frequency saturation and length normalization, done here so
-    # the browser only multiplies by idf: weight = round(10 * tf(k1+1) /
-    # (tf + k1(1 - b + b len/avg))), 1..22.  Number keys keep their raw weight.
-    avg = sum(lengths) / len(lengths) if lengths else 1.0
-    norms = [BM25_K1 * (1 - BM25_B + BM25_B * n / avg) for n in lengths]  # per section, once
-    tf1 = [_SUFFIX[round(WEIGHT_SCALE * 1 * (BM25_K1 + 1) / (1 + norm))] for norm in norms]
-    base36 = [_b36(n) for n in range(len(lengths) + 1)]
-    encoded = {}
-    for term, bucket in postings.items():
-        if term.startswith("#"):
-            encoded[term] = encode_postings(bucket)
-        else:  # ids ascending as added, but for a front matter word added to an earlier section
-            items = sorted(bucket.items()) if term in unsorted else bucket.items()
-            encoded[term] = _encode_bm25(items, norms, tf1, base36)
-    groups = _shard(encoded, shard_bytes)
-    shard_ids: dict[str, int] = {}
-    for k, (prefix, terms) in enumerate(sorted(groups.items())):
-        shard_ids[prefix] = k
-        files[f"t/{k}.js"] = _js("shard", k, {t: [len(postings[t]), encoded[t]] for t in terms})
-    manifest = {"v": FORMAT_VERSION, "marks": combining_marks_class(), "sections": sid, "pages": page_rows, "shards": shard_ids}
-    files["manifest.js"] = _js("manifest", manifest)
-    return files
+def shard_file(prefix: str, terms: Iterable[str], entries: dict[str, list[Any]]) -> tuple[str, str]:
+    """``(path, text)`` of ``t/NAME.js``, the shard of ``prefix`` holding ``terms``."""
+    name = shard_name(prefix)
+    return f"t/{name}.js", _js("shard", name, {t: entries[t] for t in sorted(terms)})
+
+
+def manifest_file(rows: list[list[Any]], prefixes: Iterable[str]) -> str:
+    """Text of ``manifest.js`` for page ``rows`` (None: the id of a removed page, see
+    ``search_update``) and shard ``prefixes``."""
+    manifest = {
+        "v": FORMAT_VERSION,
+        "marks": combining_marks_class(),
+        "sections": sum(r[6] for r in rows if r is not None),
+        "pages": len(rows),
+        "reports": "".join("1" if r is not None and r[2] else "0" for r in rows),
+        "group": PAGE_GROUP,
+        "head": HEAD_POSTINGS,
+        "avg": AVG_SECTION_TERMS,
+        "shards": {p: shard_name(p) for p in sorted(prefixes)},
+    }
+    return _js("manifest", manifest)
+
+
+@dataclass
+class IndexState:
+    """What an incremental update needs of the last build (kept beside the cache, see ``search_update``).
+
+    ``rows``: page rows by page id; ``prefixes``: shard prefixes; ``urls``/``keys``/``stats``:
+    page URLs, analysis cache keys and file stats by page id (filled by the caller).
+    """
+
+    rows: list[list[Any]]
+    prefixes: list[str]
+    urls: list[str] = field(default_factory=list)
+    keys: list[str | None] = field(default_factory=list)
+    stats: list[Any] = field(default_factory=list)
+    config: str = ""
+
+
+#: Layout of the files within the format (2: one tail file per term), in the update's config key.
+_INDEX_LAYOUT = 2
+
+
+def config_key(shard_bytes: int = SHARD_BYTES) -> str:
+    """Every constant the index files depend on: an update is done only when it is unchanged."""
+    return json.dumps([FORMAT_VERSION, _INDEX_LAYOUT, SHARD_BYTES if shard_bytes is None else shard_bytes, CHUNK_CHARS, SNIPPET_TEXT_CHARS,
+                       HEADING_WEIGHT, META_WEIGHT, NUMBER_WEIGHT, CITES_WEIGHT, BM25_K1, BM25_B, WEIGHT_SCALE,
+                       AVG_SECTION_TERMS, HEAD_POSTINGS, PAGE_GROUP, combining_marks_class()])
+
+
+def build_index(pages: Iterable[IndexedPage], shard_bytes: int = SHARD_BYTES) -> tuple[dict[str, str], IndexState]:
+    """The index as ``{relative path: file text}`` for ``pages`` (page id = position), and its state."""
+    postings: dict[str, list[Posting]] = collections.defaultdict(list)
+    rows: list[list[Any]] = []
+    files: dict[str, str] = {}
+    for pid, page in enumerate(pages):
+        row, chunk_files = page_parts(pid, page)
+        rows.append(row)
+        files.update(chunk_files)
+        for term, items in page_postings(page).items():
+            bucket = postings[term]
+            for sec, w in items:
+                bucket.append((w, pid, sec))
+    entries: dict[str, list[Any]] = {}
+    for term, items in postings.items():
+        items.sort(key=rank_key)
+        entries[term], tail = term_entry(items, HEAD_POSTINGS, term)
+        if tail is not None:
+            path, text = tail_file(term, tail)
+            files[path] = text
+    groups = _shard({t: e[1] for t, e in entries.items()}, shard_bytes)
+    for prefix, terms in groups.items():
+        path, text = shard_file(prefix, terms, entries)
+        files[path] = text
+    for g in range((len(rows) + PAGE_GROUP - 1) // PAGE_GROUP):
+        path, text = page_group_file(g, rows)
+        files[path] = text
+    files["manifest.js"] = manifest_file(rows, groups)
+    return files, IndexState(rows, sorted(groups), config=config_key(shard_bytes))
+
+
+def build_index_files(pages: Iterable[IndexedPage], shard_bytes: int = SHARD_BYTES) -> dict[str, str]:
+    """The index as ``{relative path: file text}`` for ``pages`` (pure, no I/O): :func:`build_index` without the state."""
+    return build_index(pages, shard_bytes)[0]
 
 
 def write_index(files: dict[str, str], site_dir: str) -> str:
@@ -757,6 +935,8 @@ def build_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool = 
     "shards", "bytes", "largest_shard_bytes", "manifest_bytes", "path"}``
     (sizes in bytes).  Raises ``OSError`` when ``site_dir`` cannot be written.
     ``cache_root``: the project root, to reuse per-page analyses (see :func:`read_site`).
+    The build's own stage updates the last index instead
+    (:func:`converters.site.search_update.update_search_index`).
     """
     counts = {"pages": 0, "sections": 0}
 
@@ -779,4 +959,3 @@ def build_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool = 
         "manifest_bytes": len(files["manifest.js"].encode()),
         "path": path,
     }
-

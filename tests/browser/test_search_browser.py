@@ -206,3 +206,39 @@ def test_prefix_applies_to_the_last_word_only(page):
     # "khe" is no word of the samples; as the first word it must not expand to "khéo".
     assert page.search("khe dan van") == []
     assert page.search("dan van khe")  # as the last word it does
+
+
+def test_cut_postings_give_the_best_pages_and_the_rest_on_demand(page, monkeypatch):
+    """Issue #14: a shard holds only each term's best HEAD_POSTINGS postings (the rest in its
+    tail file). Too few pages from those: every posting is read (same pages as a full read);
+    enough: the best pages, as from every posting, and ``more`` offers the rest."""
+    if page.site.mode != "online":
+        pytest.skip("one browser is enough: the same script runs offline")
+    from converters.site import search_index as si
+
+    monkeypatch.setattr(si, "HEAD_POSTINGS", 3)
+    pages = [si.IndexedPage(f"p{i}/", {"doc_type": "Báo cáo"},
+                            [si.Section(f"Báo cáo {i}", "", 1, "dân " * (1 + i % 7) + ("vận " * (1 + i % 5) if i % 3 else "") + "lời " * 20)])
+             for i in range(40)]
+    files = si.build_index_files(pages)
+    assert any(rel.startswith("u/") for rel in files)
+    page.open_home()
+    page.evaluate("files => { for (const text of Object.values(files)) (new Function(text))(); }", files)
+    run = "([q, o]) => window.__bcSearch.search(q, o).then(r => ({more: !!r.more, total: r.total, pages: r.results.map(x => x.page)}))"
+    both = {i for i in range(40) if i % 3}
+    got = page.evaluate(run, ["dan van", None])  # heads alone find 3 pages at most: every posting read
+    assert set(got["pages"]) <= both and len(got["pages"]) == 20 and got["total"] == len(both) and not got["more"]
+    best = page.evaluate(run, ["dan", {"limit": 2}])
+    every = page.evaluate(run, ["dan", {"limit": 2, "full": True}])
+    assert best["more"] and not every["more"] and best["pages"] == every["pages"]
+    assert every["total"] == 40
+    # In the box: 20 pages and "Xem thêm kết quả", which shows 20 more.
+    box = page.locator("[data-bc-search-query]")
+    box.click()
+    box.fill("dan")
+    page.wait_for_function("() => document.querySelector('[data-bc-search-result]').getAttribute('data-bc-query') === 'dan'")
+    assert page.locator(".bc-result").count() == 20
+    page.click("[data-bc-more]")
+    page.wait_for_function("() => document.querySelectorAll('.bc-result').length === 40")
+    assert page.locator("[data-bc-more]").count() == 0
+    assert "40 văn bản phù hợp" in page.inner_text(".md-search-result__meta")

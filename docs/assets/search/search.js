@@ -15,15 +15,17 @@
 (function () {
   "use strict";
 
-  var MAX_RESULTS = 20;   // pages shown
+  var MAX_RESULTS = 20;   // pages shown (each "Xem thêm" shows as many more)
   var MAX_EXPANSIONS = 60; // terms a typed prefix expands to (most frequent first)
   var SNIPPET = 220;       // characters of snippet around the matches
   var MAX_SPANS = 300;     // matches considered for the snippet (long list pages)
   var MAX_TEXT = 30000;    // characters of a section read for the snippet
   var NON_REPORT = 0.7;    // score factor of pages that are not reports
+  var SLICE_MS = 8;        // main-thread work between two yields to the page
+  var SEC = 65536;         // a section's key: page id * SEC + section in page
 
   // ------------------------------------------------------------------ data
-  var store = { manifest: null, shards: {}, chunks: {} };
+  var store = { manifest: null, shards: {}, tails: {}, pages: {}, chunks: {} };
   var marks = /[\u0300-\u036f]/g; // replaced by the index's exact list
 
   window.__bcSearch = {
@@ -32,10 +34,12 @@
       if (m.marks) marks = new RegExp("[" + m.marks + "]", "gu");
     },
     shard: function (k, terms) { store.shards[k] = terms; },
+    tail: function (k, terms) { store.tails[k] = terms; },
+    pages: function (g, rows) { store.pages[g] = rows; },
     chunk: function (n, sections) { store.chunks[n] = sections; },
     fold: fold,
     tokenize: tokenize,
-    search: function (q) { return search(q); },
+    search: function (q, opts) { return search(q, null, opts); },
     store: store
   };
 
@@ -56,13 +60,38 @@
   }
   function loadManifest() { return load("manifest.js", function () { return !!store.manifest; }); }
   function loadShard(k) { return load("t/" + k + ".js", function () { return !!store.shards[k]; }); }
-  // Chunk of page n holding its section i (page row [8] = first section of each chunk).
-  function chunkOf(n, i) {
-    var starts = store.manifest.pages[n][8] || [0], j = 0;
+  function loadTail(k) { return load("u/" + k + ".js", function () { return !!store.tails[k]; }); }
+  function groupOf(pid) { return Math.floor(pid / store.manifest.group); }
+  function loadPages(g) { return load("p/" + g + ".js", function () { return !!store.pages[g]; }); }
+  function row(pid) { return store.pages[groupOf(pid)][pid % store.manifest.group]; }
+  // Chunk of page pid holding its section i (row [7] = first section of each chunk).
+  function chunkOf(pid, i) {
+    var starts = row(pid)[7] || [0], j = 0;
     while (j + 1 < starts.length && starts[j + 1] <= i) j++;
-    return n + "-" + j;
+    return pid + "-" + j;
   }
   function loadChunk(key) { return load("c/" + key + ".js", function () { return !!store.chunks[key]; }); }
+
+  // ------------------------------------------------------ yielding to the page
+  // Long work is cut into slices of SLICE_MS; between two, the page paints and
+  // handles keys (a MessageChannel message: setTimeout's 4 ms clamp would add up).
+  var channel = typeof MessageChannel === "function" ? new MessageChannel() : null, waiting = [];
+  if (channel) channel.port1.onmessage = function () { var r = waiting.shift(); if (r) r(); };
+  function yieldToPage() {
+    return new Promise(function (r) {
+      if (channel) { waiting.push(r); channel.port2.postMessage(0); } else setTimeout(r, 0);
+    });
+  }
+  function slicer(stale) {
+    var t = performance.now();
+    // await tick() in loops: yields once SLICE_MS are spent; throws STALE for a replaced query.
+    return async function tick() {
+      if (performance.now() - t < SLICE_MS) return;
+      await yieldToPage();
+      if (stale()) throw STALE;
+      t = performance.now();
+    };
+  }
 
   // --------------------------------------------------------------- folding
   function fold(text) {
@@ -93,19 +122,39 @@
   }
 
   // -------------------------------------------------------------- postings
-  function decode(p) {
-    var out = new Map(), sid = 0, items = p.split(",");
-    for (var i = 0; i < items.length; i++) {
-      var it = items[i], c = it.indexOf(":");
-      if (c < 0) { sid += parseInt(it, 36); out.set(sid, 1); }
-      else { sid += parseInt(it.slice(0, c), 36); out.set(sid, parseInt(it.slice(c + 1), 36)); }
+  // A postings string (format in search_index.py): "w:ref,ref;w:ref", best weight
+  // first, ref = page id delta (base 36) and ".section" when not 0. Decoded into
+  // parallel arrays of section keys and weights, in slices.
+  async function decode(p, tick) {
+    var keys = [], weights = [];
+    if (!p) return { keys: keys, weights: weights };
+    var groups = p.split(";");
+    for (var g = 0; g < groups.length; g++) {
+      var grp = groups[g], c = grp.indexOf(":"), w = parseInt(grp.slice(0, c), 36);
+      var refs = grp.slice(c + 1).split(","), pid = 0;
+      for (var i = 0; i < refs.length; i++) {
+        var ref = refs[i], d = ref.indexOf(".");
+        if (d < 0) { pid += parseInt(ref, 36); keys.push(pid * SEC); }
+        else { pid += parseInt(ref.slice(0, d), 36); keys.push(pid * SEC + parseInt(ref.slice(d + 1), 36)); }
+        weights.push(w);
+        if ((i & 1023) === 1023) await tick();
+      }
+      await tick();
     }
-    return out;
+    return { keys: keys, weights: weights };
   }
   var decoded = new Map();
-  function postings(term, entry) {
-    var d = decoded.get(term);
-    if (!d) { d = decode(entry[1]); decoded.set(term, d); }
+  // Postings of a term: its head (the best HEAD postings, in its shard) or, with
+  // full, head and tail. f = [term, [df, head, tail file (when df > head)], shard].
+  async function postings(f, full, tick) {
+    var key = f[0] + (full ? "\u0000" : ""), d = decoded.get(key);
+    if (d) return d;
+    d = await decode(f[1][1], tick);
+    if (full && f[1][0] > d.keys.length) {
+      var tail = await decode(store.tails[f[1][2]], tick);
+      d = { keys: d.keys.concat(tail.keys), weights: d.weights.concat(tail.weights) };
+    }
+    decoded.set(key, d);
     return d;
   }
 
@@ -119,13 +168,14 @@
     if (best !== null) out.push(keys[best]);
     return out;
   }
+  // [[term, [df, head], shard], ...] of a word (exact) or of the terms it starts.
   function lookup(term, prefix) {
     var found = [];
     shardsFor(term, prefix).forEach(function (k) {
       var terms = store.shards[k];
       if (!terms) return;
-      if (!prefix) { if (terms[term]) found.push([term, terms[term]]); return; }
-      for (var t in terms) if (t.startsWith(term)) found.push([t, terms[t]]);
+      if (!prefix) { if (terms[term]) found.push([term, terms[term], k]); return; }
+      for (var t in terms) if (t.startsWith(term)) found.push([t, terms[t], k]);
     });
     if (prefix && found.length > MAX_EXPANSIONS) {
       found.sort(function (a, b) { return b[1][0] - a[1][0]; });
@@ -133,6 +183,14 @@
     }
     return found;
   }
+  // Terms of which the shard holds only the best postings (df above the head's length).
+  var heads = new Map();
+  function headLength(f) {
+    var n = heads.get(f[0]);
+    if (n === undefined) { n = f[1][1] ? f[1][1].split(/[,;]/).length : 0; heads.set(f[0], n); }
+    return n;
+  }
+  function truncated(found) { return found.filter(function (f) { return f[1].length > 2 && headLength(f) < f[1][0]; }); }
 
   // ----------------------------------------------------------------- query
   // A query is a list of groups; a section matches when it holds every group.
@@ -165,47 +223,66 @@
   }
 
   // stale(): true once a newer query replaced this one; the work stops there.
+  // opts.limit: pages shown (MAX_RESULTS); opts.full: every posting, not only each term's best.
   var STALE = new Error("stale");
-  function search(q, stale) {
+  async function search(q, stale, opts) {
     var t0 = performance.now();
     var a = analyze(q);
+    opts = opts || {};
+    var limit = opts.limit || MAX_RESULTS;
     stale = stale || function () { return false; };
     function check(x) { if (stale()) throw STALE; return x; }
-    if (!a.groups.length) return Promise.resolve({ query: q, results: [], total: 0 });
-    return loadManifest().then(function () {
-      var need = {};
-      a.groups.forEach(function (g) { shardsFor(g.word, g.prefix).forEach(function (k) { need[k] = 1; }); });
-      if (a.number) shardsFor(a.number, true).forEach(function (k) { need[k] = 1; });
-      return Promise.all(Object.keys(need).map(loadShard));
-    }).then(check).then(function () {
-      return rank(a);
-    }).then(function (r) {
-      var top = r.slice(0, MAX_RESULTS), pages = store.manifest.pages;
-      top.forEach(function (x) { x.chunk = chunkOf(x.page, x.section - pages[x.page][6]); });
-      return Promise.all(top.map(function (x) { return loadChunk(x.chunk); })).then(check).then(function () {
-        top.forEach(function (x) { refine(x, a); });
-        top.sort(order);
-        return { query: q, analysis: a, results: top, total: r.length, ms: performance.now() - t0 };
-      });
-    });
+    if (!a.groups.length) return { query: q, results: [], total: 0 };
+    await loadManifest();
+    var need = {};
+    a.groups.forEach(function (g) { shardsFor(g.word, g.prefix).forEach(function (k) { need[k] = 1; }); });
+    if (a.number) shardsFor(a.number, true).forEach(function (k) { need[k] = 1; });
+    check(await Promise.all(Object.keys(need).map(loadShard)));
+    var tick = slicer(stale);
+    var full = !!opts.full, r = await rank(a, full, tick);
+    // Each term's best postings found too few pages: every posting of the cut terms.
+    if (!full && r.cut.length && r.out.length < limit) {
+      full = true;
+      r = await rank(a, true, tick);
+    }
+    var top = r.out.slice(0, limit);
+    check(await Promise.all(Array.from(new Set(top.map(function (x) { return groupOf(x.page); }))).map(loadPages)));
+    top.forEach(function (x) { x.chunk = chunkOf(x.page, x.section % SEC); });
+    check(await Promise.all(top.map(function (x) { return loadChunk(x.chunk); })));
+    for (var i = 0; i < top.length; i++) { refine(top[i], a); await tick(); }
+    top.sort(order);
+    return { query: q, analysis: a, results: top, total: r.out.length, more: !full && r.cut.length > 0,
+             limit: limit, ms: performance.now() - t0 };
   }
 
-  function rank(a) {
-    var m = store.manifest, N = m.sections;
+  // Scores of the query's sections, best section per page. Returns {out, cut}: cut
+  // lists the terms of which only the best postings were read (with full, none).
+  async function rank(a, full, tick) {
+    var m = store.manifest, N = m.sections, cut = [];
     function idf(df) { return Math.log(1 + N / df); }
+    if (full) {
+      var tails = {};
+      a.groups.forEach(function (g) { truncated(lookup(g.word, g.prefix)).forEach(function (f) { tails[f[1][2]] = 1; }); });
+      if (a.number) truncated(lookup(a.number, true)).forEach(function (f) { tails[f[1][2]] = 1; });
+      await Promise.all(Object.keys(tails).map(loadTail));
+    }
     // scores: section -> BM25 sum; partial: sections where the word being typed
     // matched only as the prefix of longer words (no whole-word match there).
     var scores = null, partial = new Set();
-    a.groups.forEach(function (g) {
-      var found = lookup(g.word, g.prefix), gs = new Map(), whole = new Set();
-      found.forEach(function (f) {
-        var exact = f[0] === g.word, w = idf(f[1][0]) * (exact ? 1 : 0.7);
-        postings(f[0], f[1]).forEach(function (tf, sid) {
-          var s = w * tf / 10; // tf: BM25 weight x 10, from the index
+    for (var gi = 0; gi < a.groups.length; gi++) {
+      var g = a.groups[gi], found = lookup(g.word, g.prefix), gs = new Map(), whole = new Set();
+      if (!full) cut = cut.concat(truncated(found));
+      for (var fi = 0; fi < found.length; fi++) {
+        var f = found[fi], exact = f[0] === g.word, w = idf(f[1][0]) * (exact ? 1 : 0.7);
+        var p = await postings(f, full, tick), keys = p.keys, weights = p.weights;
+        for (var i = 0; i < keys.length; i++) {
+          var sid = keys[i], s = w * weights[i] / 10; // weight: BM25 x 10, from the index
           if (exact) whole.add(sid);
           if (!(gs.get(sid) >= s)) gs.set(sid, s);
-        });
-      });
+          if ((i & 4095) === 4095) await tick();
+        }
+        await tick();
+      }
       if (g.prefix) gs.forEach(function (s, sid) { if (!whole.has(sid)) partial.add(sid); });
       if (scores === null) scores = gs;
       else {
@@ -213,42 +290,47 @@
         scores.forEach(function (s, sid) { var o = gs.get(sid); if (o !== undefined) next.set(sid, s + o); });
         scores = next;
       }
-    });
+      await tick();
+    }
     // Pages that are or cite the typed document number join the results.
     if (a.number) {
-      lookup(a.number, true).forEach(function (f) {
-        var exact = f[0] === a.number;
-        postings(f[0], f[1]).forEach(function (tf, sid) {
-          var bonus = (exact ? 3 : 1.5) * Math.log(1 + N) * (1 + Math.log(tf));
-          scores.set(sid, (scores.get(sid) || 0) + bonus);
-        });
-      });
+      var nums = lookup(a.number, true);
+      if (!full) cut = cut.concat(truncated(nums));
+      for (var ni = 0; ni < nums.length; ni++) {
+        var nf = nums[ni], nexact = nf[0] === a.number, np = await postings(nf, full, tick);
+        for (var j = 0; j < np.keys.length; j++) {
+          var bonus = (nexact ? 3 : 1.5) * Math.log(1 + N) * (1 + Math.log(np.weights[j]));
+          scores.set(np.keys[j], (scores.get(np.keys[j]) || 0) + bonus);
+        }
+        await tick();
+      }
     }
     // Best section per page: a section holding every word whole beats one where the
     // word being typed is only the start of longer words ("uy ban": "Ủy ban" before
     // "ủy ... bằng"), then the score. Every matching section is kept as a candidate
     // (refine() looks for the words side by side in them).
-    var firsts = m.pages.map(function (p) { return p[6]; }), best = new Map();
-    scores.forEach(function (s, sid) {
-      var lo = 0, hi = firsts.length - 1;
-      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (firsts[mid] <= sid) lo = mid; else hi = mid - 1; }
-      var whole = !partial.has(sid), b = best.get(lo);
-      if (!b) best.set(lo, { page: lo, section: sid, score: s, whole: whole, sections: 1, candidates: [[sid, s, whole]] });
+    var best = new Map(), n = 0;
+    for (var entry of scores) {
+      var sid2 = entry[0], sc = entry[1], pid = Math.floor(sid2 / SEC);
+      var wh = !partial.has(sid2), b = best.get(pid);
+      if (!b) best.set(pid, { page: pid, section: sid2, score: sc, whole: wh, sections: 1, candidates: [[sid2, sc, wh]] });
       else {
         b.sections++;
-        b.candidates.push([sid, s, whole]);
-        if (whole && !b.whole || whole === b.whole && s > b.score) { b.section = sid; b.score = s; b.whole = whole; }
+        b.candidates.push([sid2, sc, wh]);
+        if (wh && !b.whole || wh === b.whole && sc > b.score) { b.section = sid2; b.score = sc; b.whole = wh; }
       }
-    });
+      if ((++n & 4095) === 0) await tick();
+    }
     var out = Array.from(best.values());
     out.forEach(function (b) {
       b.score += 0.05 * Math.log(b.sections);
       // Reports first: list pages (cited documents, browse) repeat their words.
-      if (!m.pages[b.page][2]) b.score *= NON_REPORT;
-      b.factor = m.pages[b.page][2] ? 1 : NON_REPORT;
+      b.factor = m.reports[b.page] === "1" ? 1 : NON_REPORT;
+      b.score *= b.factor;
     });
+    await tick();
     out.sort(order);
-    return out;
+    return { out: out, cut: cut };
   }
 
   // Whole words before prefix-only matches, words side by side before words apart
@@ -261,9 +343,9 @@
   // side (among the page's matching sections in the loaded chunk), and cut the
   // snippet around the matches.
   function refine(x, a) {
-    var m = store.manifest, page = m.pages[x.page], secs = store.chunks[x.chunk];
-    var starts = page[8] || [0], j = +x.chunk.split("-")[1], base = page[6] + starts[j];
-    function sectionOf(sid) { return secs[sid - base]; }
+    var secs = store.chunks[x.chunk];
+    var starts = row(x.page)[7] || [0], j = +x.chunk.split("-")[1], base = starts[j];
+    function sectionOf(sid) { return secs[sid % SEC - base]; }
     if (a.phrase) {
       var found = null;
       (x.candidates || []).forEach(function (c) {
@@ -381,10 +463,11 @@
       meta.textContent = res.query.trim() ? "Không tìm thấy kết quả" : "Gõ từ cần tìm, có dấu hay không dấu đều được";
       return;
     }
-    meta.textContent = res.total + " văn bản phù hợp" + (res.total > res.results.length ? " (hiện " + res.results.length + " văn bản đầu)" : "");
-    var pages = store.manifest.pages;
+    // res.more: only each word's best postings were read, so there may be more pages.
+    meta.textContent = (res.more ? "Ít nhất " : "") + res.total + " văn bản phù hợp" +
+      (res.total > res.results.length ? " (hiện " + res.results.length + " văn bản đầu)" : "");
     res.results.forEach(function (x) {
-      var p = pages[x.page];
+      var p = row(x.page);
       var facts = [p[2], p[3] ? "Số " + p[3] : "", formatDate(p[4]), p[5]].filter(Boolean);
       var li = document.createElement("li");
       li.className = "md-search-result__item bc-result";
@@ -403,6 +486,12 @@
       li.appendChild(a);
       list.appendChild(li);
     });
+    if (res.more || res.total > res.results.length) {
+      var li = document.createElement("li");
+      li.className = "md-search-result__item bc-more";
+      li.innerHTML = '<button type="button" class="md-button bc-more__button" data-bc-more>Xem thêm kết quả</button>';
+      list.appendChild(li);
+    }
   }
 
   function setup() {
@@ -416,10 +505,11 @@
 
     function open() { if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); } }
     function close() { if (toggle && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); } input.blur(); }
-    function run() {
+    // opts: {limit, full} of "Xem thêm" (more results: every posting, MAX_RESULTS more pages).
+    function run(e, opts) {
       var q = input.value, mine = ++seq;
       selected = -1;
-      search(q, function () { return mine !== seq; }).then(function (res) {
+      search(q, function () { return mine !== seq; }, opts).then(function (res) {
         if (mine !== seq) return; // a newer keystroke won
         render(result, res);
         result.setAttribute("data-bc-ms", Math.round(res.ms || 0));
@@ -449,7 +539,14 @@
         if (items.length) location.href = items[Math.max(selected, 0)].href;
       } else if (e.key === "Escape") { close(); }
     });
-    result.addEventListener("click", function (e) { if (e.target.closest("a")) close(); });
+    result.addEventListener("click", function (e) {
+      if (e.target.closest("[data-bc-more]")) {
+        var shown = result.querySelectorAll(".bc-result").length;
+        e.preventDefault();
+        input.focus();
+        run(null, { full: true, limit: shown + MAX_RESULTS });
+      } else if (e.target.closest("a")) close();
+    });
     document.addEventListener("keydown", function (e) {
       if (e.target === input || e.ctrlKey || e.metaKey || e.altKey) return;
       if (/^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || e.target.isContentEditable) return;

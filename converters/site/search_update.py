@@ -1,0 +1,440 @@
+"""Incremental update of the search index: one edited page rewrites a bounded set of files.
+
+Input: a built site, its docs, the project root (the cache lives in
+``<root>/.cache/baocao/v<N>/<area>-index/``).  Output: the index of
+:func:`converters.site.search_index.build_index` for the current pages, written to
+``<site>/assets/search/index/``.
+
+The index (format 2, ``search_index`` docstring) is built so that a page's
+contribution does not depend on the other pages: postings name ``(page id,
+section in page)``, BM25 normalizes by a fixed average section length, page rows
+are in groups of :data:`~converters.site.search_index.PAGE_GROUP` by id, and shard
+files are named by a hash of their prefix.  So when the URLs of the pages are
+the ones of the last build, the pages whose analysis key changed are the only
+ones whose postings, row and chunks can differ, and the files to rewrite are:
+their chunks, their row group, the shards (``t/``) and tails (``u/``) of the terms
+whose postings on those pages changed, and ``manifest.js``.
+
+The last build's files are kept in the cache (a *mirror*: MkDocs empties the
+site directory on every build) with an :class:`~converters.site.search_index.IndexState`;
+the update reads only the shards it changes from the mirror.  Anything else (a
+page added, removed or renamed, a changed constant, a missing or damaged mirror,
+a missing old analysis, a shard grown past ``SPLIT_FACTOR`` times its target)
+builds the index whole, as :func:`~converters.site.search_index.build_index` does.
+Test: ``tests/test_search_update.py`` (an edit equals a full build, byte for byte,
+and rewrites only the files said here).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterator
+from typing import Any
+
+from converters.site import search_index as si
+
+#: A shard whose first file grows past this many times ``SHARD_BYTES`` makes the update a full build (which splits it).
+SPLIT_FACTOR = 4
+_STATE = "state.pickle"
+#: Share of page ids left unused by removed pages above which a full build numbers the pages again.
+MAX_HOLES = 0.1
+
+
+def mirror_dir(cache_root: str, use_directory_urls: bool) -> str:
+    """Where the last build's index files and state are kept for ``cache_root``."""
+    from converters.site.cache import CACHE_DIR, FORMAT
+
+    area = "search-index" if use_directory_urls else "search-html-index"
+    return os.path.join(os.path.abspath(cache_root), CACHE_DIR, f"v{FORMAT}", area)
+
+
+def _load_state(mirror: str) -> si.IndexState | None:
+    try:
+        with open(os.path.join(mirror, _STATE), "rb") as fh:
+            state = pickle.load(fh)  # noqa: S301 - our own cache
+    except Exception:  # noqa: BLE001 - no or bad state: a full build
+        return None
+    fields = ("rows", "prefixes", "urls", "keys", "stats", "config")  # a state pickled by an older layout lacks some
+    return state if isinstance(state, si.IndexState) and all(hasattr(state, f) for f in fields) else None
+
+
+def _save_state(mirror: str, state: si.IndexState) -> None:
+    with open(os.path.join(mirror, _STATE + ".tmp"), "wb") as fh:
+        pickle.dump(state, fh, pickle.HIGHEST_PROTOCOL)
+    os.replace(os.path.join(mirror, _STATE + ".tmp"), os.path.join(mirror, _STATE))
+
+
+def _write_file(base: str, rel: str, text: str | None) -> None:
+    """Write (or with ``text`` None delete) ``base/rel`` by a temporary file and a rename."""
+    path = os.path.join(base, rel)
+    if text is None:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+        return
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _read_shard(mirror: str, kind: str, name: str) -> dict[str, Any]:
+    """The terms of mirror file ``kind/name.js`` (``{}`` when absent)."""
+    try:
+        with open(os.path.join(mirror, kind, name + ".js"), encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        return {}
+    start = text.index(",") + 1
+    return json.loads(text[start : text.rindex(");")])
+
+
+def _read_tail(mirror: str, name: str) -> str:
+    """The postings string of mirror file ``u/name.js``."""
+    with open(os.path.join(mirror, "u", name + ".js"), encoding="utf-8") as fh:
+        text = fh.read()
+    return json.loads(text[text.index(",") + 1 : text.rindex(");")])
+
+
+def _shard_of(term: str, prefixes: set[str]) -> str:
+    """The prefix whose shard holds ``term`` (search.js' rule: the longest prefix that starts it);
+    a term no prefix starts gets a new shard of its first character."""
+    for n in range(len(term), 0, -1):
+        if term[:n] in prefixes:
+            return term[:n]
+    return term[:1]
+
+
+def _sync_site(mirror: str, site_dir: str, changed: dict[str, str | None] | None, old_manifest: str | None) -> str:
+    """Make ``<site_dir>/assets/search/index`` equal the mirror: only ``changed`` files when the
+    site's index is the previous build's (same manifest), else a whole copy (hard links where possible)."""
+    target = os.path.join(site_dir, si.INDEX_DIR)
+    current = None
+    try:
+        with open(os.path.join(target, "manifest.js"), encoding="utf-8") as fh:
+            current = fh.read()
+    except OSError:
+        pass
+    if changed is not None and old_manifest is not None and current == old_manifest:
+        for rel, text in sorted(changed.items(), key=lambda kv: kv[0] == "manifest.js"):  # manifest last
+            _write_file(target, rel, text)
+        return target
+    parent = os.path.dirname(target)
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=".index-", dir=parent)
+    try:
+        for d, _dirs, files in os.walk(mirror):
+            rel_d = os.path.relpath(d, mirror)
+            for name in files:
+                if name == _STATE or name.startswith(".tmp-"):
+                    continue
+                src = os.path.join(d, name)
+                dst = os.path.join(tmp, rel_d, name)
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                try:
+                    os.link(src, dst)  # the mirror is only ever replaced by rename, never written in place
+                except OSError:
+                    shutil.copy2(src, dst)
+        os.chmod(tmp, 0o755)
+        old = None
+        if os.path.exists(target):
+            old = tempfile.mkdtemp(prefix=".old-", dir=parent)
+            os.rmdir(old)
+            os.replace(target, old)
+        os.replace(tmp, target)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def _full(found, keys, stats, store, mirror: str, site_dir: str, shard_bytes: int, jobs: int | None) -> tuple[dict[str, str], int]:
+    files, state = si.build_index(si.iter_pages(found, keys, store, jobs), shard_bytes)
+    state.urls = [f[0] for f in found]
+    state.keys = list(keys)
+    state.stats = list(stats)
+    shutil.rmtree(mirror, ignore_errors=True)
+    si.write_index(files, mirror + ".new")  # writes <mirror>.new/assets/search/index
+    built = os.path.join(mirror + ".new", si.INDEX_DIR)
+    os.makedirs(os.path.dirname(mirror), exist_ok=True)
+    os.replace(built, mirror)
+    shutil.rmtree(mirror + ".new", ignore_errors=True)
+    with open(os.path.join(mirror, _STATE), "wb") as fh:
+        pickle.dump(state, fh, pickle.HIGHEST_PROTOCOL)
+    _sync_site(mirror, site_dir, None, None)
+    return files, len(files)
+
+
+def update_search_index(site_dir: str, docs_dir: str, use_directory_urls: bool, cache_root: str,
+                        shard_bytes: int = si.SHARD_BYTES, jobs: int | None = None) -> dict[str, Any]:
+    """Bring the site's search index up to date, rewriting only what changed since the last build.
+
+    Returns ``{"pages", "sections", "shards", "written", "full", "path"}``: ``written`` is the number
+    of index files written or deleted, ``full`` whether the index was built whole.
+    Raises ``OSError`` when the site or the cache cannot be written.
+    """
+    from converters.site.cache import PageCache, enabled_by_env
+
+    area = "search" if use_directory_urls else "search-html"
+    store = PageCache(cache_root, enabled=enabled_by_env(), area=area)
+    mirror = mirror_dir(cache_root, use_directory_urls)
+    stats: list[Any] = []
+    found = si.find_pages(site_dir, docs_dir, use_directory_urls, stats)
+    state = _load_state(mirror) if store.enabled else None
+    if state is not None and state.config != si.config_key(shard_bytes):
+        state = None
+    if not store.enabled:
+        keys: list[str | None] = [None] * len(found)
+    elif state is not None:
+        # A page whose HTML and Markdown files are the very ones of the last build keeps its key
+        # (same mtime_ns, size, inode: MkDocs rewrites every page of a full build, so this spares
+        # reading only under --dirty or when nothing was rebuilt).
+        ids = {u: i for i, u in enumerate(state.urls) if u is not None}
+        keys = []
+        for (url, h, src), st in zip(found, stats):
+            i = ids.get(url)
+            keys.append(state.keys[i] if i is not None and st is not None and st == state.stats[i] else si._page_key(h, src))
+    else:
+        keys = [si._page_key(h, s) for _, h, s in found]
+    try:
+        result = None
+        if state is not None:
+            result = _update(found, keys, stats, store, state, mirror, site_dir, shard_bytes)
+        if result is None:
+            _files, written = _full(found, keys, stats, store, mirror, site_dir, shard_bytes, jobs)
+            state = _load_state(mirror)
+            full = True
+        else:
+            written, state = result
+            full = False
+    finally:
+        store.prune()
+    rows = [r for r in state.rows if r is not None]
+    return {
+        "pages": len(rows),
+        "sections": sum(r[6] for r in rows),
+        "shards": len(state.prefixes),
+        "written": written,
+        "full": full,
+        "path": os.path.join(site_dir, si.INDEX_DIR),
+    }
+
+
+def _groups(text: str) -> Iterator[tuple[int, str]]:
+    """``(weight, refs)`` of each weight group of a postings string (see ``search_index.encode_postings``)."""
+    if text:
+        for group in text.split(";"):
+            c = group.index(":")
+            yield int(group[:c], 36), group[c + 1 :]
+
+
+def _refs(refs: str) -> list[tuple[int, int]]:
+    """``(page, section)`` of one weight group's refs (ascending)."""
+    out = []
+    pid = 0
+    for ref in refs.split(","):
+        delta, _, sec = ref.partition(".")
+        pid += int(delta, 36)
+        out.append((pid, int(sec, 36) if sec else 0))
+    return out
+
+
+def _encode_refs(refs: list[tuple[int, int]]) -> str:
+    b36 = si._BASE36
+    out = []
+    prev = 0
+    for pid, sec in refs:
+        out.append(b36[pid - prev] + ("." + b36[sec] if sec else ""))
+        prev = pid
+    return ",".join(out)
+
+
+def update_postings(head: str, tail: str, removed: list[si.Posting], added: list[si.Posting],
+                    keep: int) -> tuple[int, str, str]:
+    """``(df, head, tail)`` of a term whose postings strings are ``head`` + ``tail``, less
+    ``removed``, plus ``added``; the same strings as ``search_index.term_entry`` of the whole list.
+
+    Only the weight groups that change, and the one the head ends in, are decoded: the
+    others are kept as they are (a group's refs are delta-coded from its own start), so
+    the cost is that of the groups touched, not of the term's whole postings list.
+    """
+    touched = {w for w, _, _ in removed} | {w for w, _, _ in added}
+    groups: dict[int, Any] = {}  # weight -> refs string (untouched) or [(page, section), ...]
+    for text in (head, tail):
+        for w, refs in _groups(text):
+            if w in groups:  # the group the head ends in, continued in the tail
+                prev = groups[w]
+                groups[w] = (prev if isinstance(prev, list) else _refs(prev)) + _refs(refs)
+            else:
+                groups[w] = _refs(refs) if w in touched else refs
+    for w in touched:
+        refs = groups.get(w)
+        if isinstance(refs, str):
+            refs = _refs(refs)
+        refs = refs or []
+        gone = {(pid, sec) for ww, pid, sec in removed if ww == w}
+        refs = [r for r in refs if r not in gone] + [(pid, sec) for ww, pid, sec in added if ww == w]
+        refs.sort()
+        if refs:
+            groups[w] = refs
+        else:
+            groups.pop(w, None)
+    b36 = si._BASE36
+    head_parts: list[str] = []
+    tail_parts: list[str] = []
+    df = 0
+    for w in sorted(groups, reverse=True):
+        refs = groups[w]
+        n = len(refs) if isinstance(refs, list) else refs.count(",") + 1
+        room = keep - df
+        if room >= n:
+            head_parts.append(b36[w] + ":" + (_encode_refs(refs) if isinstance(refs, list) else refs))
+        elif room > 0:
+            refs = refs if isinstance(refs, list) else _refs(refs)
+            head_parts.append(b36[w] + ":" + _encode_refs(refs[:room]))
+            tail_parts.append(b36[w] + ":" + _encode_refs(refs[room:]))
+        else:
+            tail_parts.append(b36[w] + ":" + (_encode_refs(refs) if isinstance(refs, list) else refs))
+        df += n
+    return df, ";".join(head_parts), ";".join(tail_parts)
+
+
+def _update(found, keys, stats, store, state: si.IndexState, mirror: str, site_dir: str,
+            shard_bytes: int) -> tuple[int, si.IndexState] | None:
+    """Update the mirror and the site for the pages whose key changed, that were added or
+    removed; None when a full build is needed.
+
+    Page ids stay: a removed page leaves a hole (a ``None`` row, no postings), an added one
+    takes the next id; when holes are over :data:`MAX_HOLES` of the ids, a full build
+    numbers the pages again.
+    """
+    ids = {u: i for i, u in enumerate(state.urls) if u is not None}
+    found_ids = []
+    changed: list[tuple[int, int | None]] = []  # (page id, index in found or None: removed)
+    n_ids = len(state.urls)
+    for j, (url, _h, _s) in enumerate(found):
+        i = ids.pop(url, None)
+        if i is None:
+            i = n_ids
+            n_ids += 1
+        found_ids.append(i)
+        if i >= len(state.keys) or keys[j] is None or keys[j] != state.keys[i]:
+            changed.append((i, j))
+    changed += [(i, None) for i in sorted(ids.values())]
+    holes = sum(u is None for u in state.urls) + len(ids)
+    if holes > MAX_HOLES * n_ids:
+        return None
+    store.keep(*[k + ".bin" for k in keys if k])
+    try:
+        with open(os.path.join(mirror, "manifest.js"), encoding="utf-8") as fh:
+            old_manifest = fh.read()
+    except OSError:
+        return None
+    grow = n_ids - len(state.urls)
+    state.urls += [None] * grow
+    state.keys += [None] * grow
+    state.stats += [None] * grow
+    state.rows += [None] * grow
+    stats_changed = False
+    for i, j in zip(found_ids, range(len(found))):
+        if state.stats[i] != stats[j]:
+            state.stats[i] = stats[j]
+            stats_changed = True
+    if not changed:
+        if stats_changed:  # files rewritten with the same pages: only the state to save
+            _save_state(mirror, state)
+        _sync_site(mirror, site_dir, {}, old_manifest)
+        return 0, state
+    old_pages: list[si.IndexedPage | None] = []
+    for i, _j in changed:
+        if state.urls[i] is None:
+            old_pages.append(None)  # added
+            continue
+        data = store.get(state.keys[i]) if state.keys[i] else None
+        if data is None:
+            return None
+        try:
+            old_pages.append(si.IndexedPage(state.urls[i], *pickle.loads(data)))  # noqa: S301 - our own cache
+        except Exception:  # noqa: BLE001 - a bad entry: a full build
+            return None
+    present = [(i, j) for i, j in changed if j is not None]
+    new_iter = iter(si.iter_pages([found[j] for _, j in present], [keys[j] for _, j in present], store, jobs=1))
+    files: dict[str, str | None] = {}
+    # Postings that changed, by term: the old and new (weight, page, section) of the changed pages.
+    delta: dict[str, tuple[list[si.Posting], list[si.Posting]]] = {}
+    for (pid, j), old in zip(changed, old_pages):
+        new = next(new_iter) if j is not None else None
+        before = si.page_postings(old) if old is not None else {}
+        after = si.page_postings(new) if new is not None else {}
+        for term in before.keys() | after.keys():
+            b, a = before.get(term, []), after.get(term, [])
+            if a != b:
+                entry = delta.setdefault(term, ([], []))
+                entry[0].extend((w, pid, sec) for sec, w in b)
+                entry[1].extend((w, pid, sec) for sec, w in a)
+        if state.rows[pid] is not None:
+            for k in range(len(state.rows[pid][7])):
+                files[f"c/{pid}-{k}.js"] = None
+        if new is not None:
+            row, chunks = si.page_parts(pid, new)
+            files.update(chunks)
+            state.rows[pid], state.urls[pid], state.keys[pid] = row, found[j][0], keys[j]
+        else:
+            state.rows[pid] = state.urls[pid] = state.keys[pid] = state.stats[pid] = None
+    changed_ids = [i for i, _ in changed]
+    for g in sorted({pid // si.PAGE_GROUP for pid in changed_ids}):
+        path, text = si.page_group_file(g, state.rows)
+        files[path] = text
+    prefixes = set(state.prefixes)
+    by_shard: dict[str, list[str]] = {}
+    for term in delta:
+        by_shard.setdefault(_shard_of(term, prefixes), []).append(term)
+    for prefix, terms in sorted(by_shard.items()):
+        name = si.shard_name(prefix)
+        entries = _read_shard(mirror, "t", name)
+        for term in terms:
+            removed, added = delta[term]
+            old = entries.pop(term, None)
+            old_tail = _read_tail(mirror, old[2]) if old and len(old) > 2 else ""
+            df, head, tail = update_postings(old[1] if old else "", old_tail, removed, added, si.HEAD_POSTINGS)
+            path = f"u/{si.tail_name(term)}.js"
+            files[path] = None
+            if df:
+                entries[term] = [df, head, si.tail_name(term)] if tail else [df, head]
+                if tail:
+                    files[path] = si.tail_file(term, tail)[1]
+        if entries:
+            path, text = si.shard_file(prefix, entries, entries)
+            if len(text) > SPLIT_FACTOR * shard_bytes and len(entries) > 1:
+                return None
+            prefixes.add(prefix)
+            files[path] = text
+        else:
+            prefixes.discard(prefix)
+            files[f"t/{name}.js"] = None
+    state.prefixes = sorted(prefixes)
+    files["manifest.js"] = si.manifest_file(state.rows, state.prefixes)
+    # The mirror first (state dropped: a crash in between leaves a full build next time;
+    # files; the new state naming them), then the site.
+    os.remove(os.path.join(mirror, _STATE))
+    for rel, text in sorted(files.items(), key=lambda kv: kv[0] == "manifest.js"):
+        _write_file(mirror, rel, text)
+    _save_state(mirror, state)
+    _sync_site(mirror, site_dir, files, old_manifest)
+    return len(files), state
