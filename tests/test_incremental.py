@@ -379,3 +379,23 @@ def test_lists_of_unchanged_reports_are_not_rendered(project, monkeypatch, tmp_p
     groups = [p for p in tree(project / "docs") if p.startswith("duyet/") and p.count("/") == 2 and not p.endswith("/index.md")]
     assert 0 < len(listing) < len(groups)
     assert tree(project / "docs") == cold_docs(project, tmp_path)
+
+
+def test_description_changed_by_one_report_reaches_the_sections_of_the_others(project, tmp_path):
+    """Report pages are keyed by what their sections are made of, not by the sections' text: when
+    an edit of one report changes the merged description of a document others cite (its date, its
+    issuer, its subject), the other reports' "Văn bản viện dẫn" lines change with it, as in a cold build."""
+    _age_raw(project)
+    site.generate(str(project))
+    before = tree(project / "docs")
+    path = project / EDITED
+    cite = "Kết luận số 114-KL/TW, ngày 14/7/2015 của Ban Bí thư về dân vận chính quyền"
+    path.write_text(path.read_text("utf-8") + "".join(f"\n\nĐiểm {i}: tiếp tục quán triệt {cite}.\n" for i in range(8)),
+                    "utf-8")
+    site.generate(str(project))
+    after = tree(project / "docs")
+    assert after == cold_docs(project, tmp_path)
+    edited_page = next(p for p in after if p.startswith("bao-cao/kien-giang/") and "tong-ket" in p)
+    others = [p for p in after if p.startswith("bao-cao/") and p != edited_page and p.endswith(".md")
+              and "114-kl-tw" in after[p].decode("utf-8") and after[p] != before.get(p)]
+    assert others  # a report not edited whose page changed by the description alone

@@ -642,20 +642,6 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
     originals: dict[str, str] = {}  # docs-relative copy of a Word/PDF/scan original -> its raw path
     source_keys = {r.doc.source: r.key for r in reports}
     rendered: dict[str, str] = {}  # report page -> its rendered body's cache entry
-    for r in reports:
-        entry = entries[r.doc.source]
-        fmt = r.meta.get("source_format")
-        copy = None
-        if fmt and fmt != "txt":  # the office's own file, downloadable beside its page
-            copy = r.doc.path[:-3] + os.path.splitext(r.doc.source)[1].lower()
-            originals[copy] = os.path.join(root, r.doc.source)
-        sections = report_sections(catalog, entry)
-        key = None
-        if r.key and store.enabled:
-            # the rendered body's cache entry names the report's content, page path and link targets
-            rendered[r.doc.path] = render_name(r.key, r.citations, r.doc.path, catalog.resolve)
-            key = input_key("report", fingerprint, rendered[r.doc.path], r.doc.source, copy, fmt, sections)
-        lazy[r.doc.path] = (key, functools.partial(_report_text, r, store, catalog, copy, fmt, sections))
     citing_count: dict[str, int] = {}  # document key -> number of distinct citing reports (van-ban/index.md)
     for d in catalog.documents.values():
         # What cited_document_page reads: the document's identity and merged description, its
@@ -673,6 +659,23 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
             key = input_key("cited", fingerprint, d.key, d.path, d.term, sorted(d.description.items()),
                             citing, own, mentions)
         lazy[d.path] = (key, functools.partial(cited_document_page, d))
+    for r in reports:
+        entry = entries[r.doc.source]
+        fmt = r.meta.get("source_format")
+        copy = None
+        if fmt and fmt != "txt":  # the office's own file, downloadable beside its page
+            copy = r.doc.path[:-3] + os.path.splitext(r.doc.source)[1].lower()
+            originals[copy] = os.path.join(root, r.doc.source)
+        key = None
+        if r.key and store.enabled:
+            # the rendered body's cache entry names the report's content, page path and link targets;
+            # its sections are keyed by what report_sections reads (_sections_inputs), not rendered
+            inputs = _sections_inputs(catalog, entry, lazy)
+            if inputs is None:
+                inputs = report_sections(catalog, entry)
+            rendered[r.doc.path] = render_name(r.key, r.citations, r.doc.path, catalog.resolve)
+            key = input_key("report", fingerprint, rendered[r.doc.path], r.doc.source, copy, fmt, inputs)
+        lazy[r.doc.path] = (key, functools.partial(_report_text, r, store, catalog, copy, fmt, entry))
     # Editors' page and Atom feed (converters/site/editors.py, converters/site/feed.py).
     from converters.site.editors import editors_page
     from converters.site.feed import FEED_PATH, config_site_url, feed_xml
@@ -778,9 +781,38 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
     return result
 
 
+def _sections_inputs(catalog: Catalog, entry: ReportEntry,
+                     lazy: dict[str, tuple[str | None, Callable[[], str]]]) -> tuple | None:
+    """What ``pages.report_sections(catalog, entry)`` is made of, to key the report's page without
+    rendering its sections (1,000 of them per build, one or two changed after an edit).
+
+    Outgoing: each document the report cites, in order, as ``description_in`` and the link read
+    it (key, target, description fields, the dates this report gives it).  Incoming: the input
+    key of the report's own cited-document page (``lazy``), which covers its mentions and the
+    citing reports (path, cache key: their front matter).  None when that page has no key
+    (the sections are then rendered to key the page by their text).
+    """
+    from converters.site.catalog import DESCRIPTION_FIELDS
+
+    own = catalog.documents.get(entry.key) if entry.key else None
+    incoming = None
+    if own is not None:
+        incoming = lazy[own.path][0]
+        if incoming is None:
+            return None
+    dates = catalog._dates_in(entry)
+    cited = [(d.key, d.target, tuple(d.description.get(f) for f in DESCRIPTION_FIELDS), tuple(dates.get(d.key) or ()))
+             for d in catalog.outgoing(entry)]
+    return ("sections", entry.path, cited, own.path if own is not None else None, incoming)
+
+
 def _report_text(r: _Report, store: PageCache, catalog: Catalog, copy: str | None, fmt: str | None,
-                 sections: str) -> str:
-    """The whole Markdown of report ``r``'s page: rendered body (download link if ``copy``), then ``sections``."""
+                 entry: ReportEntry) -> str:
+    """The whole Markdown of report ``r``'s page: rendered body (download link if ``copy``), then its
+    sections (``pages.report_sections`` of ``entry``)."""
+    from converters.site.pages import report_sections
+
+    sections = report_sections(catalog, entry)
     text = r.render(store, catalog.resolve)
     if not text.endswith("\n"):
         text += "\n"

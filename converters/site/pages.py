@@ -43,7 +43,10 @@ def rel(target: str, from_page: str) -> str:
     'index.md#x'
     """
     path, _, frag = target.partition("#")
-    out = _relpath(path, posixpath.dirname(from_page))
+    # the folder of a relative page is the text before its last "/" (posixpath.dirname, which
+    # also strips repeated slashes that _relpath drops anyway, was a fifth of report_sections)
+    start = from_page.rpartition("/")[0] if not from_page.startswith("/") else posixpath.dirname(from_page)
+    out = _relpath(path, start)
     return f"{out}#{frag}" if frag else out
 
 
