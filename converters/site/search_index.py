@@ -74,7 +74,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -901,16 +901,28 @@ def write_index(files: dict[str, str], site_dir: str) -> str:
     The files go to a temporary sibling directory first, which then replaces
     the old index in one rename, so a reader never sees half an index.
     """
-    target = os.path.join(site_dir, INDEX_DIR)
-    parent = os.path.dirname(target)
-    os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix=".index-", dir=parent)
-    try:
+    def fill(tmp: str) -> None:
         for rel, text in files.items():
             path = os.path.join(tmp, rel)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
+
+    return swap_in(os.path.join(site_dir, INDEX_DIR), fill)
+
+
+def swap_in(target: str, fill: Callable[[str], None]) -> str:
+    """Replace the directory ``target`` by one that ``fill(tmp)`` writes; return ``target``.
+
+    ``tmp`` is a new sibling of ``target``, renamed onto it only once ``fill``
+    returned (the old one moved aside first, then removed), so a reader never
+    sees half a directory; on any error ``tmp`` is removed and ``target`` kept.
+    """
+    parent = os.path.dirname(target)
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=".index-", dir=parent)
+    try:
+        fill(tmp)
         os.chmod(tmp, 0o755)
         old = None
         if os.path.exists(target):

@@ -133,10 +133,7 @@ def _sync_site(mirror: str, site_dir: str, changed: dict[str, str | None] | None
         for rel, text in sorted(changed.items(), key=lambda kv: kv[0] == "manifest.js"):  # manifest last
             _write_file(target, rel, text)
         return target
-    parent = os.path.dirname(target)
-    os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix=".index-", dir=parent)
-    try:
+    def fill(tmp: str) -> None:
         for d, _dirs, files in os.walk(mirror):
             rel_d = os.path.relpath(d, mirror)
             for name in files:
@@ -149,19 +146,8 @@ def _sync_site(mirror: str, site_dir: str, changed: dict[str, str | None] | None
                     os.link(src, dst)  # the mirror is only ever replaced by rename, never written in place
                 except OSError:
                     shutil.copy2(src, dst)
-        os.chmod(tmp, 0o755)
-        old = None
-        if os.path.exists(target):
-            old = tempfile.mkdtemp(prefix=".old-", dir=parent)
-            os.rmdir(old)
-            os.replace(target, old)
-        os.replace(tmp, target)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return target
+
+    return si.swap_in(target, fill)
 
 
 def _full(found, keys, stats, store, mirror: str, site_dir: str, shard_bytes: int, jobs: int | None) -> tuple[dict[str, str], int]:
