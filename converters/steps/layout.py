@@ -1549,7 +1549,7 @@ def _classify(table: _Table, doc_start: int, first_body: int | None) -> str:
     if any(_RECIPIENTS.match(t) or _AUTHORITY.match(t) for t in texts) and len(cells) <= 6:
         return "endmatter"
     if first_body is None or table.start <= first_body:
-        if len(cells) <= 8 and any(_NATIONAL_START.match(t) or _NUMBER_LINE.match(t) for t in texts):
+        if any(_NATIONAL_START.match(t) or _NUMBER_LINE.match(t) for t in texts):
             return "header"
     return "data"
 

@@ -36,6 +36,7 @@ references in them into placeholders like anywhere else, and this step (after
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 from converters.model import Block, DocState
 
@@ -355,8 +356,6 @@ def two_level_header(rows: list[list[str]]) -> list[list[str]] | None:
     if width <= k or m < 1 or s % m or s // m < 2 or any(len(_trim(r)) > width for r in body):
         return None
     span = s // m
-    from itertools import combinations
-
     choices = [i for i, c in enumerate(first) if c.replace("*", "").strip().rstrip(":").lower() not in _LEAF_LABELS]
     found: list[tuple[int, ...]] = []
     for n, chosen in enumerate(combinations(choices, m)):
