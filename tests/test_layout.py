@@ -1,4 +1,4 @@
-"""The layout stage (``converters/steps/layout.py``): per-family cases and its invariants.
+"""The layout stage (``converters/steps/layout/``): per-family cases and its invariants.
 
 Cases are in ``tests/cases/layout.yml`` (families 10, 11, 15 of ``raw-artifacts.md``),
 including texts that must stay unchanged; the samples' golden pages are in
@@ -17,6 +17,7 @@ from converters import convert
 from converters.frontmatter import split_front_matter
 from converters.model import DocState
 from converters.steps import layout, normalize
+from converters.steps.layout import addressee, cell_rules, common, webtext, wraps
 from converters.lexicon.syllables import split_glued_caps
 
 HERE = pathlib.Path(__file__).parent
@@ -142,24 +143,24 @@ def test_end_matter_prefilter_sets():
 
     space = re.compile(r"\s")
     blanks = {chr(c) for c in range(sys.maxunicode + 1) if space.match(chr(c))}
-    assert set(layout._MARKS_AND_BLANKS) == blanks | set("*_#")
+    assert set(common._MARKS_AND_BLANKS) == blanks | set("*_#")
     first = re.compile(r"[NTKQP]", re.IGNORECASE)
-    assert {chr(c) for c in range(sys.maxunicode + 1) if first.match(chr(c))} == layout._END_MATTER_FIRST
+    assert {chr(c) for c in range(sys.maxunicode + 1) if first.match(chr(c))} == webtext._END_MATTER_FIRST
     kay = re.compile(r"K", re.IGNORECASE)
-    assert {chr(c) for c in range(sys.maxunicode + 1) if kay.match(chr(c))} == layout._K_FIRST
+    assert {chr(c) for c in range(sys.maxunicode + 1) if kay.match(chr(c))} == addressee._K_FIRST
 
 
 def test_cell_label_is_the_five_labels():
     """``_CELL_LABEL`` matches where one of the five label patterns it joins matches, flags kept."""
-    five = (layout._ITEM, layout._AUTHORITY, layout._RECIPIENTS, layout._FOOTNOTE_DEF, layout._VV)
+    five = (common._ITEM, common._AUTHORITY, common._RECIPIENTS, common._FOOTNOTE_DEF, common._VV)
     lines = ["- a", "+ b", "**- c", "tm. UBND", "TM. UBND", "K/T CHỦ TỊCH", "nơi nhận:", "**Nơi nhận**:",
              "[1] Ghi chú", "*[12]", "v/v báo cáo", "V/V", "Vv", "a) điểm", "Số: 1", "-a", "TUQ.x", "[1234]"]
     for line in lines:
-        assert bool(layout._CELL_LABEL.match(line)) == any(p.match(line) for p in five), line
+        assert bool(wraps._CELL_LABEL.match(line)) == any(p.match(line) for p in five), line
 
 
 def test_first_letter_sets_follow_their_patterns():
     """``_ATTACHED_FIRST`` / ``_PART_FIRST`` hold the first letter of every word their regex starts with."""
-    for pattern, first in ((layout._ATTACHED, layout._ATTACHED_FIRST), (layout._PART_LABEL, layout._PART_FIRST)):
+    for pattern, first in ((cell_rules._ATTACHED, cell_rules._ATTACHED_FIRST), (cell_rules._PART_LABEL, cell_rules._PART_FIRST)):
         words = re.match(r"\^\(\?:([^()]*)\)", pattern.pattern).group(1).split("|")
         assert {w[0] for w in words} <= first, pattern.pattern
