@@ -13,7 +13,8 @@ over a name (:func:`_signed`, :func:`_is_signature_cell`).
 from __future__ import annotations
 
 from converters.lexicon.casing import is_upper_text
-from converters.steps.layout.common import _AUTHORITY, _NATIONAL_START, _NUMBER_LINE, _RECIPIENTS, _Table, _bare
+from converters.lexicon.national import NATIONAL_START
+from converters.steps.layout.common import _AUTHORITY, _NUMBER_LINE, _RECIPIENTS, _Table, _bare
 
 
 def _classify(table: _Table, doc_start: int, first_body: int | None) -> str:
@@ -24,7 +25,7 @@ def _classify(table: _Table, doc_start: int, first_body: int | None) -> str:
     if any(_RECIPIENTS.match(t) or _AUTHORITY.match(t) for t in texts) and len(cells) <= 6:
         return "endmatter"
     if first_body is None or table.start <= first_body:
-        if any(_NATIONAL_START.match(t) or _NUMBER_LINE.match(t) for t in texts):
+        if any(NATIONAL_START.match(t) or _NUMBER_LINE.match(t) for t in texts):
             return "header"
     return "data"
 

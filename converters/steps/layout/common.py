@@ -5,8 +5,8 @@ the lone ``|`` line of the cell layout (``raw-artifacts.md`` family 10), the
 labels that open a line of their own (``-`` items, footnote definitions
 ``[1]``, authority lines ``TM.`` / ``KT.`` of the signature, ``Nơi nhận:``,
 ``Điều`` / ``Chương`` / ``Căn cứ`` ...: NĐ 30/2020/NĐ-CP Phụ lục I and
-HD 36-HD/VPTW), the national heading and the document number (read to
-find the document's header), and :class:`_Table`, the shape every table
+HD 36-HD/VPTW), the document number (read to find the document's header;
+the national heading is ``lexicon/national.NATIONAL_START``), and :class:`_Table`, the shape every table
 finder returns (``cells``, ``pipes``, ``fused``).
 """
 
@@ -43,7 +43,6 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _KINH_GUI = re.compile(r"^Kính\s+gửi\b", re.IGNORECASE)
 _VV = re.compile(r"^V/v\b", re.IGNORECASE)
 _ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
-_NATIONAL_START = re.compile(r"^[*_# ]*(?:CỘNG\s+HÒA\s+XÃ\s+HỘI|CỘNG\s+HOÀ\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN)", re.IGNORECASE)
 #: The whole number with every ``/`` segment (``55/2025/NQ-HĐND``, NĐ 30/2020 Phụ lục I §2); a
 #: lazy match stopped at ``55/2025`` and the web-page title after the document went unseen.
 _NUMBER_LINE = re.compile(r"^[*_ ]*Số\s*:?\s*(\d[\w.\-–ĐđÐ]*(?:\s*/\s*[\w.\-–ĐđÐ]+)+)", re.IGNORECASE)

@@ -16,10 +16,11 @@ import re
 from functools import lru_cache
 
 from converters.lexicon.casing import is_upper_text
+from converters.lexicon.national import NATIONAL_START
 from converters.lexicon.patterns import DOC_TYPES, numbering
 from converters.steps.layout.common import (
-    _AUTHORITY, _BAR, _DECOR, _FOOTNOTE_DEF, _MARKS_AND_BLANKS, _MD_HEADING, _NATIONAL_START,
-    _NUMBER_LINE, _RECIPIENTS, _bare, _is_bar,
+    _AUTHORITY, _BAR, _DECOR, _FOOTNOTE_DEF, _MARKS_AND_BLANKS, _MD_HEADING, _NUMBER_LINE,
+    _RECIPIENTS, _bare, _is_bar,
 )
 from converters.steps.layout.fused import _INLINE_BAR, _fused_row
 
@@ -66,9 +67,9 @@ def _document_start(lines: list[str]) -> int:
             continue
         # The heading may be wrapped anywhere ("**CỘNG" / "HÒA XÃ HỘI ...").
         pair = line + " " + lines[i + 1].strip() if i + 1 < len(lines) and len(line) < 40 else line
-        if _NATIONAL_START.match(pair) or (
+        if NATIONAL_START.match(pair) or (
             # a header row fused on one line: "CHÍNH PHỦ------- | CỘNG HÒA XÃ HỘI ... |"
-            " | " in line and _fused_row(line) and any(_NATIONAL_START.match(c) for c in _INLINE_BAR.split(line))
+            " | " in line and _fused_row(line) and any(NATIONAL_START.match(c) for c in _INLINE_BAR.split(line))
         ):
             anchor = i
             break
