@@ -26,7 +26,7 @@ _BODY_LINE_WORDS = 8
 #: A body paragraph after an addressee runs at least this many words to its sentence end.
 _BODY_MIN_WORDS = 15
 #: The characters ``_KINH_GUI``'s first letter matches under ``re.IGNORECASE`` (``K`` also
-#: matches the Kelvin sign; ``tests/test_layout.py`` checks the set).
+#: matches the Kelvin sign; ``tests/test_layout.py`` reads the set from the regex).
 _K_FIRST = frozenset("Kk\u212a")
 
 

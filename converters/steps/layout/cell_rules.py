@@ -28,7 +28,8 @@ MAX_LAYOUT_CELL_LINES = 45
 
 
 _ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤC|DANH\s+SÁCH|BIỂU|MẪU|HƯỚNG\s+DẪN)\b")
-#: The first letters of _ATTACHED's words (case-sensitive; tests/test_layout.py checks them).
+#: The first letters of _ATTACHED's words (case-sensitive; ``tests/test_layout.py`` reads them from the
+#: regex and fails when the two part).
 _ATTACHED_FIRST = frozenset("PQDBMH")
 
 
@@ -79,6 +80,7 @@ def _attachment_start(chunk: list[tuple[str, int]]) -> bool:
 
 #: A part or chapter label of the document's outline (NĐ 30/2020 Phụ lục I §II "bố cục": phần, chương).
 _PART_LABEL = re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:(?:thứ|THỨ)\s+\w+|[IVXLC]+|\d+)(?:[.:]|\s*$)")
+#: The first letters of _PART_LABEL's words (checked against the regex as ``_ATTACHED_FIRST`` is).
 _PART_FIRST = frozenset("PC")
 
 
