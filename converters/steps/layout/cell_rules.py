@@ -328,6 +328,37 @@ def _labels_from(lines: list[str], j: int, hi: int, chunk_at) -> int:
     return 0
 
 
+def _nested_header(row: list, lines: list[str], j: int, hi: int, chunk_at, ncols: int) -> bool:
+    """Whether a full ``row`` goes on, from ``lines[j]``, with the header of a table nested in it.
+
+    A table with an index column may hold a table in a row's content cell
+    (a TTHC procedure's ``2.3 | Thành phần hồ sơ | Bản chính | Bản sao``: the
+    papers to file, and which copy of each, under the procedure's item 2.3).
+    The text form flattens it: the nested table's header labels are cells of
+    the row, after its index, and its rows follow as rows of the table.  So a
+    row that is an index cell and column labels (:func:`_column_label`) only,
+    going on past the table's width with more labels up to a row boundary, is
+    read whole: the table is as wide as that row from there on.
+
+    >>> chunks = {5: ([("**Bản sao**", 6)], 6)}
+    >>> row = [[("**2.3**", 1)], [("**Thành phần hồ sơ:**", 3)], [("**Bản chính**", 5)]]
+    >>> _nested_header(row, ["|"] * 8, 5, 8, chunks.get, 3), _nested_header(row[:1] + [[("Đơn", 3)]] + row[2:], ["|"] * 8, 5, 8, chunks.get, 3)
+    (True, False)
+    """
+    if len(row) < 2 or not row[0] or not _index_like(row[0]) or not all(_column_label(c) for c in row[1:]):
+        return False
+    extra = 0
+    while j < hi and extra <= 12:
+        cell, end = chunk_at(j)
+        if end >= hi or not _column_label(cell):
+            return False
+        extra += 1
+        if end + 1 < hi and _is_bar(lines[end + 1]):
+            return len(row) + extra > ncols  # "| |": the row ends past the width
+        j = end + 1
+    return False
+
+
 def _over_width(filled: int, header: int, ncols: int) -> bool:
     """Whether a title and a header row of ``header`` cells after ``filled`` cells of a row pass the width.
 

@@ -14,8 +14,8 @@ import bisect
 
 from converters.steps.layout.cell_rules import (
     MAX_LAYOUT_CELL_LINES, _attachment_start, _cell_like, _group_row_end, _group_title, _has_body_row,
-    _header_after, _header_again, _header_key, _index_like, _labels_from, _letter_of, _over_width,
-    _part_start, _plain_row, _section_title, _short_cell, _table_key, _total_value,
+    _header_after, _header_again, _header_key, _index_like, _labels_from, _letter_of, _nested_header,
+    _over_width, _part_start, _plain_row, _section_title, _short_cell, _table_key, _total_value,
 )
 from converters.steps.layout.common import _BAR, _Table, _bar_lines, _is_bar
 
@@ -275,9 +275,10 @@ def find_tables(lines: list[str], lo: int, hi: int, with_bar: list[int] | None =
                 break
             if ncols and len(row) >= ncols and (
                 _section_title(chunk) or not (ncols >= 3 and len(table.rows) <= 3 and _short_cell(chunk))
-            ):
+            ) and not (indexed and _nested_header(row, lines, j, hi, chunk_at, ncols)):
                 # A full row ends here; only the first rows may be wider (header rows with merged
-                # cells), and a section title after a full row is the text after the table.
+                # cells), and a section title after a full row is the text after the table.  An
+                # index and labels going on with labels is a nested table's header (_nested_header).
                 break
             if not ncols and row and not _cell_like(chunk, row, cell_memo):
                 break
@@ -291,7 +292,9 @@ def find_tables(lines: list[str], lo: int, hi: int, with_bar: list[int] | None =
                 # rows before it (header rows with merged cells came first: only in the
                 # first rows) and goes on.
                 nxt, k2 = chunk_at(j)
-                if _section_title(nxt) or not (ncols >= 3 and len(table.rows) <= 3 and k2 < hi and _short_cell(nxt)):
+                if (
+                    _section_title(nxt) or not (ncols >= 3 and len(table.rows) <= 3 and k2 < hi and _short_cell(nxt))
+                ) and not (indexed and _nested_header(row, lines, j, hi, chunk_at, ncols)):
                     break
         if row:
             if empty_first and len(row) > ncols and table.rows:
