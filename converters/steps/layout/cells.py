@@ -73,7 +73,9 @@ def find_tables(lines: list[str], lo: int, hi: int, with_bar: list[int] | None =
     (:func:`_header_again`) is text between two tables, and so is a section
     title after a full row (:func:`_section_title`); after a row boundary a
     row of labels wider than the table opens a new one (a nested table's
-    header).  A group row's lone ``|`` may close it (:func:`_group_row_end`),
+    header), while an index cell and labels running past the width are the
+    header of a table nested in that row (:func:`_nested_header`): the table
+    widens.  A group row's lone ``|`` may close it (:func:`_group_row_end`),
     a total's label takes an empty cell before its value (:func:`_total_value`).
 
     ``with_bar``: :func:`_bar_lines` of the same range, when the caller has it (also for
