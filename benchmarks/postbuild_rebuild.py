@@ -19,6 +19,25 @@ cProfile stats.  Two copies edited the same number of times hold the same
 pages (compare their ``site/assets/search/index`` with ``diff -r`` when both
 run the same code).
 
+``--setup CORPUS`` first makes ``PROJECT`` (the checkout's files as
+``bench.copy_project`` copies them, ``CORPUS`` as its ``raw/``) and builds it
+with ``mkdocs build`` (hook and search index included, not timed).
+
+``--add REPORT`` (a raw report file, or a corpus directory whose one report is
+taken with its province folder, e.g. ``make_corpus.py 1 OUT --seed 1001``)
+instead adds a report: it is copied into ``raw/``, then a real ``mkdocs build``
+runs (the hook's ``on_pre_build`` regenerates docs/, MkDocs rewrites every page
+as a full build does; ``BAOCAO_POST_BUILD_BY_CLI=1`` so the hook leaves the
+search index alone), not timed; then ``post_build`` is timed as above.  The
+pages the addition changed (the report's, its cited documents', browse lists)
+are then the ones to update.  ``--no-run`` stops before the timed stage, and
+``--as-is`` times ``post_build`` on the project as it is (no edit): so one
+prepared copy (``cp -a``) serves interleaved runs of two checkouts::
+
+    python benchmarks/postbuild_rebuild.py /tmp/p300 --setup /tmp/corpus-300
+    python benchmarks/postbuild_rebuild.py /tmp/p300 --add /tmp/extra --no-run
+    cp -a /tmp/p300 /tmp/p300-run && python benchmarks/postbuild_rebuild.py /tmp/p300-run --as-is --code /tmp/old
+
 Example::
 
     cp -a /tmp/p300 /tmp/p300-base
@@ -31,6 +50,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import subprocess
 import sys
 import time
 
@@ -47,6 +68,50 @@ def _edited_page(project: str) -> str:
     return pages[len(pages) // 2]
 
 
+def _mkdocs_build(project: str, post_by_cli: bool) -> None:
+    """``mkdocs build`` of ``project`` (its own copy of the code, as a user's project runs it), not timed."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("BAOCAO_DOCS_FRESH", None)
+    if post_by_cli:
+        env["BAOCAO_POST_BUILD_BY_CLI"] = "1"
+    else:
+        env.pop("BAOCAO_POST_BUILD_BY_CLI", None)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml"], cwd=project, env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def _setup(project: str, corpus: str) -> None:
+    """A built project: this checkout's files, ``corpus`` as raw/, one ``mkdocs build`` (search index included)."""
+    sys.path.insert(0, HERE)
+    import bench
+
+    if os.path.exists(project):
+        shutil.rmtree(project)
+    os.makedirs(project)
+    bench.copy_project(project)
+    shutil.copytree(corpus, os.path.join(project, "raw"), ignore=shutil.ignore_patterns("manifest.json"))
+    _mkdocs_build(project, post_by_cli=False)
+
+
+def _add_report(project: str, report: str) -> str:
+    """Copy ``report`` (a file, or the one ``.txt`` of a corpus directory with its folder) into raw/; returns its raw/ path."""
+    if os.path.isdir(report):
+        found = [os.path.join(d, n) for d, _dirs, names in os.walk(report) for n in names if n.endswith(".txt")]
+        if len(found) != 1:
+            raise SystemExit(f"{report}: {len(found)} reports, want 1")
+        rel = os.path.relpath(found[0], report)
+        report = found[0]
+    else:
+        rel = os.path.basename(report)
+    dest = os.path.join(project, "raw", rel)
+    if os.path.exists(dest):
+        raise SystemExit(f"{dest} exists already")
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    shutil.copy2(report, dest)
+    _mkdocs_build(project, post_by_cli=True)
+    return os.path.relpath(dest, project)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project")
@@ -56,7 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rewrite-all", action="store_true",
                         help="first write every page's HTML again, unchanged, as a full MkDocs build does (new mtimes)")
     parser.add_argument("--drop", action="store_true", help="drop the page's cached analysis instead of editing the page")
+    parser.add_argument("--setup", metavar="CORPUS", help="first make PROJECT from CORPUS and build it (not timed)")
+    parser.add_argument("--add", metavar="REPORT", help="add a raw report and rebuild with mkdocs (not timed) instead of editing a page")
+    parser.add_argument("--as-is", action="store_true", help="time post_build on the project as it is (no edit)")
+    parser.add_argument("--no-run", action="store_true", help="stop before the timed post_build")
     args = parser.parse_args(argv)
+    if args.setup:
+        _setup(os.path.abspath(args.project), os.path.abspath(args.setup))
+        if args.no_run:
+            return 0
     sys.path.insert(0, os.path.abspath(args.code) if args.code else os.path.dirname(HERE))
 
     from converters.site import postbuild, search_index
@@ -65,30 +138,37 @@ def main(argv: list[str] | None = None) -> int:
     assert search_index.__file__.startswith(sys.path[0]), (search_index.__file__, sys.path[0])
     project = os.path.abspath(args.project)
     site, docs = os.path.join(project, "site"), os.path.join(project, "docs")
-    page = args.page or _edited_page(project)
-    key = search_index._page_key(os.path.join(site, search_index._html_path(page, True)), os.path.join(docs, page))
-    entry = PageCache(project, area="search")._path(f"{key}.bin")
-    if args.rewrite_all:
-        for d, _dirs, names in os.walk(site):
-            for n in names:
-                if n.endswith(".html"):
-                    path = os.path.join(d, n)
-                    with open(path, "rb") as fh:
-                        data = fh.read()
-                    with open(path, "wb") as fh:
-                        fh.write(data)
-    if args.drop:
-        if os.path.exists(entry):
-            os.remove(entry)
+    if args.add or args.as_is:
+        page = _add_report(project, args.add) if args.add else "-"
+        if args.no_run:
+            print(json.dumps({"added": page}))
+            return 0
     else:
-        html_path = os.path.join(site, search_index._html_path(page, True))
-        with open(html_path, encoding="utf-8") as fh:
-            html = fh.read()
-        k = html.count("Ghi chú sửa lần") + 1
-        end = html.rindex("</article>")
-        html = html[:end] + f"<p>Ghi chú sửa lần {k}: đã bổ sung số liệu quý {k}.</p>" + html[end:]
-        with open(html_path, "w", encoding="utf-8") as fh:
-            fh.write(html)
+        page = args.page or _edited_page(project)
+        key = search_index._page_key(os.path.join(site, search_index._html_path(page, True)), os.path.join(docs, page))
+        entry = PageCache(project, area="search")._path(f"{key}.bin")
+    if not (args.add or args.as_is):
+        if args.rewrite_all:
+            for d, _dirs, names in os.walk(site):
+                for n in names:
+                    if n.endswith(".html"):
+                        path = os.path.join(d, n)
+                        with open(path, "rb") as fh:
+                            data = fh.read()
+                        with open(path, "wb") as fh:
+                            fh.write(data)
+        if args.drop:
+            if os.path.exists(entry):
+                os.remove(entry)
+        else:
+            html_path = os.path.join(site, search_index._html_path(page, True))
+            with open(html_path, encoding="utf-8") as fh:
+                html = fh.read()
+            k = html.count("Ghi chú sửa lần") + 1
+            end = html.rindex("</article>")
+            html = html[:end] + f"<p>Ghi chú sửa lần {k}: đã bổ sung số liệu quý {k}.</p>" + html[end:]
+            with open(html_path, "w", encoding="utf-8") as fh:
+                fh.write(html)
     prof = None
     if args.profile:
         import cProfile
