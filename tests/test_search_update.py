@@ -163,3 +163,51 @@ def test_update_postings_equals_encoding_the_updated_list():
         want = si.term_entry(after, keep) if after else ([0, ""], None)
         got = su.update_postings(entry[1], tail or "", gone, added, keep)
         assert got == (want[0][0], want[0][1], want[1] or ""), (full, gone, added, keep)
+
+
+def _snapshot(site):
+    """``{relative path: (inode, text)}`` of the site's index files."""
+    index = site / si.INDEX_DIR
+    return {str(p.relative_to(index)): (os.stat(p).st_ino, p.read_text("utf-8")) for p in index.rglob("*.js")}
+
+
+def _rewritten_only_if_changed(before, after):
+    """Every index file written again has a new text (or is new): an unchanged text is not written."""
+    rewritten = {rel for rel, (ino, _) in after.items() if rel not in before or before[rel][0] != ino}
+    changed = {rel for rel, (_, text) in after.items() if rel not in before or before[rel][1] != text}
+    assert rewritten == changed, sorted(rewritten - changed)[:10]
+    return rewritten
+
+
+def test_an_added_report_that_changes_other_pages_writes_only_changed_files(tmp_path, monkeypatch):
+    # An added report changes tens of pages: the cited documents' pages gain its excerpt (a section
+    # in the middle, shifting the ones after it), merged descriptions change, browse lists grow.
+    monkeypatch.setattr(si, "HEAD_POSTINGS", 5)  # tails too
+    docs, site = _site(tmp_path)
+    root = str(tmp_path / "root")
+    su.update_search_index(str(site), str(docs), True, root)
+    before = _snapshot(site)
+    # Edits only: the index is byte for byte the full build's.
+    _edit(site, 3, "<h2", "<h2 id='trich'>Trích báo cáo mới</h2><p>dân vận khéo ở cơ sở zyx</p><h2")
+    _edit(site, 9, "</article>", "<p>Báo cáo mới trích dẫn văn bản này</p></article>")
+    _edit(site, 30, "menu 30", "menu 30 và 31")  # outside the article: the same analysis
+    second = su.update_search_index(str(site), str(docs), True, root)
+    assert not second["full"] and _files(site) == _full(docs, site)
+    after = _snapshot(site)
+    rewritten = _rewritten_only_if_changed(before, after)
+    assert second["written"] == len(rewritten) + sum(rel not in after for rel in before)
+    # A report added, three other pages changed with it.
+    (docs / "bao-cao" / "p017b.md").write_text("---\ndoc_type: Báo cáo\nnumber: 99-BC/TU\n---\n# Mới\n", "utf-8")
+    (site / "bao-cao" / "p017b").mkdir()
+    (site / "bao-cao" / "p017b" / "index.html").write_text(
+        "<article><h1>Báo cáo mới</h1><p>khéo zyx dân vận</p><h2 id='b'>Kết quả</h2><p>quy chế dân chủ</p></article>", "utf-8")
+    _edit(site, 3, "<h2 id='trich'>", "<h2 id='x'>Báo cáo 99-BC/TU</h2><p>khéo zyx dân vận</p><h2 id='trich'>")
+    _edit(site, 12, "</article>", "<p>Được trích dẫn bởi báo cáo mới</p></article>")
+    _edit(site, 25, "Kết quả", "Kết quả và tồn tại")
+    third = su.update_search_index(str(site), str(docs), True, root)
+    assert not third["full"] and third["pages"] == 41
+    assert index_meaning(_files(site)) == index_meaning(_full(docs, site))
+    last = _snapshot(site)
+    _rewritten_only_if_changed(after, last)
+    unchanged = {rel for rel in last if rel in after and after[rel][1] == last[rel][1]}
+    assert any(rel.startswith("u/") for rel in unchanged) and any(rel.startswith("t/") for rel in unchanged)

@@ -371,12 +371,27 @@ _ANALYSIS_LAYOUT = 2
 PARALLEL_MIN = 50
 
 
-def _analyze(html_path: str, src_path: str) -> tuple[dict[str, Any], list[Section], list[tuple[tuple[str, ...], tuple[int, ...], int]]]:
-    """Front matter, sections and section terms of one built page (the per-page work of the index)."""
+#: Terms of one section as :func:`packed_terms` gives them.
+Packed = tuple[tuple[str, ...], tuple[int, ...], int]
+
+
+def _analyze(html_path: str, src_path: str,
+             known: dict[tuple[str, str], Packed] | None = None) -> tuple[dict[str, Any], list[Section], list[Packed]]:
+    """Front matter, sections and section terms of one built page (the per-page work of the index).
+
+    ``known``: :func:`packed_terms` already computed, by ``(heading, text)`` of their section (the
+    same terms whatever the anchor and level); a section found there is not tokenized again.
+    """
     with open(html_path, encoding="utf-8") as fh:
         html = fh.read()
     sections = extract_sections(html)
-    return _front_matter(src_path), sections, [packed_terms(sec) for sec in sections]
+    if not known:
+        return _front_matter(src_path), sections, [packed_terms(sec) for sec in sections]
+    terms = []
+    for sec in sections:
+        packed = known.get((sec.heading, sec.text))
+        terms.append(packed if packed is not None else packed_terms(sec))
+    return _front_matter(src_path), sections, terms
 
 
 def _page_key(html_path: str, src_path: str) -> str | None:
@@ -472,9 +487,11 @@ def find_pages(site_dir: str, docs_dir: str, use_directory_urls: bool,
     return [found[i] for i in order]
 
 
-def iter_pages(found: list[tuple[str, str, str]], keys: list[str | None], store: Any, jobs: int | None = None) -> Iterator[IndexedPage]:
+def iter_pages(found: list[tuple[str, str, str]], keys: list[str | None], store: Any, jobs: int | None = None,
+               known: dict[tuple[str, str], Packed] | None = None) -> Iterator[IndexedPage]:
     """The :class:`IndexedPage` of each of ``found`` (:func:`find_pages`), analysed or from ``store``
-    (a ``PageCache`` or None) under ``keys`` (None: not cached); no pruning."""
+    (a ``PageCache`` or None) under ``keys`` (None: not cached); no pruning.  ``known``: section
+    terms already computed, for the pages analysed in this process (see :func:`_analyze`)."""
     import pickle
 
     hit: set[int] = set()
@@ -512,7 +529,7 @@ def iter_pages(found: list[tuple[str, str, str]], keys: list[str | None], store:
                     pool, results = None, iter(())
             fresh = analysis is None or i not in hit
             if analysis is None:
-                analysis = _analyze(html_path, src_path)
+                analysis = _analyze(html_path, src_path, known)
             if fresh and store is not None and keys[i]:
                 store.put(keys[i], pickle.dumps(analysis, pickle.HIGHEST_PROTOCOL))
             yield IndexedPage(url, *analysis)
