@@ -27,6 +27,7 @@ and rewrites only the files said here).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import pickle
@@ -260,14 +261,33 @@ def _groups(text: str) -> Iterator[tuple[int, str]]:
             yield int(group[:c], 36), group[c + 1 :]
 
 
+class _FromBase36(dict):
+    """``{base-36 text: int}``, filled on first use (most deltas and sections are a few short strings)."""
+
+    def __missing__(self, text: str) -> int:
+        self[text] = n = int(text, 36)
+        return n
+
+
+_FROM36 = _FromBase36()
+
+
 def _refs(refs: str) -> list[tuple[int, int]]:
     """``(page, section)`` of one weight group's refs (ascending)."""
+    from36 = _FROM36
+    parts = refs.split(",")
+    if "." not in refs:  # every ref in section 0: the page ids are the running sum of the deltas
+        return [(pid, 0) for pid in itertools.accumulate(map(from36.__getitem__, parts))]
     out = []
     pid = 0
-    for ref in refs.split(","):
-        delta, _, sec = ref.partition(".")
-        pid += int(delta, 36)
-        out.append((pid, int(sec, 36) if sec else 0))
+    for ref in parts:
+        dot = ref.find(".")
+        if dot < 0:
+            pid += from36[ref]
+            out.append((pid, 0))
+        else:
+            pid += from36[ref[:dot]]
+            out.append((pid, from36[ref[dot + 1 :]]))
     return out
 
 
