@@ -429,9 +429,15 @@ def _update(found, keys, stats, store, state: si.IndexState, mirror: str, site_d
         for term in before.keys() | after.keys():
             b, a = before.get(term, []), after.get(term, [])
             if a != b:
+                # Only the postings that differ: a posting kept as it was touches no weight group.
                 entry = delta.setdefault(term, ([], []))
-                entry[0].extend((w, pid, sec) for sec, w in b)
-                entry[1].extend((w, pid, sec) for sec, w in a)
+                if a and b:
+                    sa, sb = set(a), set(b)
+                    entry[0].extend((w, pid, sec) for sec, w in b if (sec, w) not in sa)
+                    entry[1].extend((w, pid, sec) for sec, w in a if (sec, w) not in sb)
+                else:
+                    entry[0].extend((w, pid, sec) for sec, w in b)
+                    entry[1].extend((w, pid, sec) for sec, w in a)
         if state.rows[pid] is not None:
             for k in range(len(state.rows[pid][7])):
                 files[f"c/{pid}-{k}.js"] = None
