@@ -27,6 +27,7 @@ and rewrites only the files said here).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import os
@@ -301,34 +302,86 @@ def _encode_refs(refs: list[tuple[int, int]]) -> str:
     return ",".join(out)
 
 
+def _ref_text(delta: int, sec: int) -> str:
+    """One ref: the page id's ``delta`` from the previous ref of its group, ``.sec`` when not 0."""
+    b36 = si._BASE36
+    return b36[delta] + "." + b36[sec] if sec else b36[delta]
+
+
+def _edit_group(parts: list[str], refs: list[tuple[int, int]], gone: set[tuple[int, int]],
+                new: set[tuple[int, int]]) -> tuple[list[str], list[tuple[int, int]]]:
+    """``(parts, refs)`` of one weight group (its refs' texts and ``(page, section)`` values, ascending)
+    less ``gone``, plus ``new``.  The texts between two edits are kept as they are, but for the first
+    one after an edit (its delta is from another ref now): the cost is that of the edits and of
+    copying lists, not of encoding every ref again (a common word's group holds thousands)."""
+    events = []
+    for r in gone:
+        i = bisect.bisect_left(refs, r)
+        if i < len(refs) and refs[i] == r:
+            events.append((i, 1, r))
+    for r in new:
+        events.append((bisect.bisect_left(refs, r), 0, r))  # before the ref at that position
+    events.sort()
+    out_parts: list[str] = []
+    out_refs: list[tuple[int, int]] = []
+    cur = 0  # next ref of the group to copy
+    fix = False  # whether that ref's delta must be taken again
+    for pos, removing, r in events:
+        if pos > cur:
+            if fix:
+                out_parts.append(_ref_text(refs[cur][0] - (out_refs[-1][0] if out_refs else 0), refs[cur][1]))
+                out_parts.extend(parts[cur + 1 : pos])
+            else:
+                out_parts.extend(parts[cur:pos])
+            out_refs.extend(refs[cur:pos])
+            cur = pos
+        if removing:
+            cur = pos + 1
+        else:
+            out_parts.append(_ref_text(r[0] - (out_refs[-1][0] if out_refs else 0), r[1]))
+            out_refs.append(r)
+        fix = True
+    if cur < len(refs):
+        if fix:
+            out_parts.append(_ref_text(refs[cur][0] - (out_refs[-1][0] if out_refs else 0), refs[cur][1]))
+            out_parts.extend(parts[cur + 1 :])
+        else:
+            out_parts.extend(parts[cur:])
+        out_refs.extend(refs[cur:])
+    return out_parts, out_refs
+
+
 def update_postings(head: str, tail: str, removed: list[si.Posting], added: list[si.Posting],
                     keep: int) -> tuple[int, str, str]:
     """``(df, head, tail)`` of a term whose postings strings are ``head`` + ``tail``, less
     ``removed``, plus ``added``; the same strings as ``search_index.term_entry`` of the whole list.
 
-    Only the weight groups that change, and the one the head ends in, are decoded: the
-    others are kept as they are (a group's refs are delta-coded from its own start), so
-    the cost is that of the groups touched, not of the term's whole postings list.
+    Only the weight groups that change, and the one the head ends in, are decoded, and in
+    those only the refs next to an edit are encoded again (:func:`_edit_group`): the others
+    are kept as they are (a group's refs are delta-coded from its own start), so the cost
+    is that of the groups touched, not of the term's whole postings list.
     """
     touched = {w for w, _, _ in removed} | {w for w, _, _ in added}
-    groups: dict[int, Any] = {}  # weight -> refs string (untouched) or [(page, section), ...]
+    # weight -> refs string (untouched) or (ref texts, [(page, section), ...])
+    groups: dict[int, Any] = {}
     for text in (head, tail):
         for w, refs in _groups(text):
-            if w in groups:  # the group the head ends in, continued in the tail
+            if w in groups:  # the group the head ends in, continued in the tail (its deltas from 0 again)
                 prev = groups[w]
-                groups[w] = (prev if isinstance(prev, list) else _refs(prev)) + _refs(refs)
+                pparts, prefs = prev if isinstance(prev, tuple) else (prev.split(","), _refs(prev))
+                tparts, trefs = refs.split(","), _refs(refs)
+                tparts[0] = _ref_text(trefs[0][0] - prefs[-1][0], trefs[0][1])
+                groups[w] = (pparts + tparts, prefs + trefs)
             else:
-                groups[w] = _refs(refs) if w in touched else refs
+                groups[w] = (refs.split(","), _refs(refs)) if w in touched else refs
     for w in touched:
-        refs = groups.get(w)
-        if isinstance(refs, str):
-            refs = _refs(refs)
-        refs = refs or []
+        group = groups.get(w)
+        parts, refs = ([], []) if group is None else group
         gone = {(pid, sec) for ww, pid, sec in removed if ww == w}
-        refs = [r for r in refs if r not in gone] + [(pid, sec) for ww, pid, sec in added if ww == w]
-        refs.sort()
+        new = {(pid, sec) for ww, pid, sec in added if ww == w}
+        parts, refs = _edit_group(parts, refs, gone, new)
         if refs:
-            groups[w] = refs
+            groups[w] = (parts, refs)
         else:
             groups.pop(w, None)
     b36 = si._BASE36
@@ -336,17 +389,18 @@ def update_postings(head: str, tail: str, removed: list[si.Posting], added: list
     tail_parts: list[str] = []
     df = 0
     for w in sorted(groups, reverse=True):
-        refs = groups[w]
-        n = len(refs) if isinstance(refs, list) else refs.count(",") + 1
+        group = groups[w]
+        n = group.count(",") + 1 if isinstance(group, str) else len(group[1])
         room = keep - df
         if room >= n:
-            head_parts.append(b36[w] + ":" + (_encode_refs(refs) if isinstance(refs, list) else refs))
+            head_parts.append(b36[w] + ":" + (group if isinstance(group, str) else ",".join(group[0])))
         elif room > 0:
-            refs = refs if isinstance(refs, list) else _refs(refs)
-            head_parts.append(b36[w] + ":" + _encode_refs(refs[:room]))
-            tail_parts.append(b36[w] + ":" + _encode_refs(refs[room:]))
+            parts, refs = (group.split(","), _refs(group)) if isinstance(group, str) else group
+            head_parts.append(b36[w] + ":" + ",".join(parts[:room]))
+            first = refs[room]  # the tail's group starts from 0 again
+            tail_parts.append(b36[w] + ":" + ",".join([_ref_text(first[0], first[1]), *parts[room + 1 :]]))
         else:
-            tail_parts.append(b36[w] + ":" + (_encode_refs(refs) if isinstance(refs, list) else refs))
+            tail_parts.append(b36[w] + ":" + (group if isinstance(group, str) else ",".join(group[0])))
         df += n
     return df, ";".join(head_parts), ";".join(tail_parts)
 
