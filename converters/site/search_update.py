@@ -32,6 +32,7 @@ import itertools
 import json
 import os
 import pickle
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -273,25 +274,21 @@ class _FromBase36(dict):
 _FROM36 = _FromBase36({"": 0})  # "": a ref without a section, section 0
 
 
-def _refs(refs: str) -> list[tuple[int, int]]:
-    """``(page, section)`` of one weight group's refs (ascending): the page ids are the running sum
-    of the deltas, summed in C (a common word's group holds thousands of refs)."""
-    get = _FROM36.__getitem__
+_SECTIONS = re.compile(r"\.[0-9a-z]+")
+
+
+def _group(refs: str) -> tuple[list[str], list[int]]:
+    """``(ref texts, page ids)`` of one weight group's refs string (ascending): the page ids are
+    the running sum of the deltas, in C loops (a common word's group holds thousands of refs);
+    sections are read only where needed (:func:`_sec`)."""
     parts = refs.split(",")
-    if "." not in refs:
-        return [(pid, 0) for pid in itertools.accumulate(map(get, parts))]
-    split = [ref.partition(".") for ref in parts]
-    return list(zip(itertools.accumulate(map(get, [d for d, _, _ in split])), map(get, [sec for _, _, sec in split])))
+    deltas = _SECTIONS.sub("", refs).split(",") if "." in refs else parts
+    return parts, list(itertools.accumulate(map(_FROM36.__getitem__, deltas)))
 
 
-def _encode_refs(refs: list[tuple[int, int]]) -> str:
-    b36 = si._BASE36
-    out = []
-    prev = 0
-    for pid, sec in refs:
-        out.append(b36[pid - prev] + ("." + b36[sec] if sec else ""))
-        prev = pid
-    return ",".join(out)
+def _sec(ref: str) -> int:
+    """The section of one ref text (0 when it names none)."""
+    return _FROM36[ref.partition(".")[2]]
 
 
 def _ref_text(delta: int, sec: int) -> str:
@@ -300,47 +297,55 @@ def _ref_text(delta: int, sec: int) -> str:
     return b36[delta] + "." + b36[sec] if sec else b36[delta]
 
 
-def _edit_group(parts: list[str], refs: list[tuple[int, int]], gone: set[tuple[int, int]],
-                new: set[tuple[int, int]]) -> tuple[list[str], list[tuple[int, int]]]:
-    """``(parts, refs)`` of one weight group (its refs' texts and ``(page, section)`` values, ascending)
-    less ``gone``, plus ``new``.  The texts between two edits are kept as they are, but for the first
-    one after an edit (its delta is from another ref now): the cost is that of the edits and of
-    copying lists, not of encoding every ref again (a common word's group holds thousands)."""
+def _position(parts: list[str], pids: list[int], ref: tuple[int, int]) -> int:
+    """Index of ``ref`` ``(page, section)`` in a group (or where it would go: refs ascend)."""
+    pid, sec = ref
+    i = bisect.bisect_left(pids, pid)
+    while i < len(pids) and pids[i] == pid and _sec(parts[i]) < sec:
+        i += 1
+    return i
+
+
+def _edit_group(parts: list[str], pids: list[int], gone: set[tuple[int, int]],
+                new: set[tuple[int, int]]) -> tuple[list[str], list[int]]:
+    """``(parts, pids)`` of one weight group (its refs' texts and page ids, ascending) less
+    ``gone``, plus ``new`` (``(page, section)`` refs).  The texts between two edits are kept as
+    they are, but for the first one after an edit (its delta is from another ref now): the cost
+    is that of the edits and of copying lists, not of encoding every ref again."""
     events = []
     for r in gone:
-        i = bisect.bisect_left(refs, r)
-        if i < len(refs) and refs[i] == r:
+        i = _position(parts, pids, r)
+        if i < len(pids) and pids[i] == r[0] and _sec(parts[i]) == r[1]:
             events.append((i, 1, r))
     for r in new:
-        events.append((bisect.bisect_left(refs, r), 0, r))  # before the ref at that position
+        events.append((_position(parts, pids, r), 0, r))  # before the ref at that position
     events.sort()
     out_parts: list[str] = []
-    out_refs: list[tuple[int, int]] = []
+    out_pids: list[int] = []
     cur = 0  # next ref of the group to copy
     fix = False  # whether that ref's delta must be taken again
-    for pos, removing, r in events:
-        if pos > cur:
+
+    def copy(end: int) -> None:
+        nonlocal cur
+        if end > cur:
             if fix:
-                out_parts.append(_ref_text(refs[cur][0] - (out_refs[-1][0] if out_refs else 0), refs[cur][1]))
-                out_parts.extend(parts[cur + 1 : pos])
+                out_parts.append(_ref_text(pids[cur] - (out_pids[-1] if out_pids else 0), _sec(parts[cur])))
+                out_parts.extend(parts[cur + 1 : end])
             else:
-                out_parts.extend(parts[cur:pos])
-            out_refs.extend(refs[cur:pos])
-            cur = pos
+                out_parts.extend(parts[cur:end])
+            out_pids.extend(pids[cur:end])
+            cur = end
+
+    for pos, removing, r in events:
+        copy(pos)
         if removing:
             cur = pos + 1
         else:
-            out_parts.append(_ref_text(r[0] - (out_refs[-1][0] if out_refs else 0), r[1]))
-            out_refs.append(r)
+            out_parts.append(_ref_text(r[0] - (out_pids[-1] if out_pids else 0), r[1]))
+            out_pids.append(r[0])
         fix = True
-    if cur < len(refs):
-        if fix:
-            out_parts.append(_ref_text(refs[cur][0] - (out_refs[-1][0] if out_refs else 0), refs[cur][1]))
-            out_parts.extend(parts[cur + 1 :])
-        else:
-            out_parts.extend(parts[cur:])
-        out_refs.extend(refs[cur:])
-    return out_parts, out_refs
+    copy(len(pids))
+    return out_parts, out_pids
 
 
 def update_postings(head: str, tail: str, removed: list[si.Posting], added: list[si.Posting],
@@ -354,26 +359,25 @@ def update_postings(head: str, tail: str, removed: list[si.Posting], added: list
     is that of the groups touched, not of the term's whole postings list.
     """
     touched = {w for w, _, _ in removed} | {w for w, _, _ in added}
-    # weight -> refs string (untouched) or (ref texts, [(page, section), ...])
-    groups: dict[int, Any] = {}
+    groups: dict[int, Any] = {}  # weight -> refs string (untouched) or (ref texts, page ids)
     for text in (head, tail):
         for w, refs in _groups(text):
             if w in groups:  # the group the head ends in, continued in the tail (its deltas from 0 again)
                 prev = groups[w]
-                pparts, prefs = prev if isinstance(prev, tuple) else (prev.split(","), _refs(prev))
-                tparts, trefs = refs.split(","), _refs(refs)
-                tparts[0] = _ref_text(trefs[0][0] - prefs[-1][0], trefs[0][1])
-                groups[w] = (pparts + tparts, prefs + trefs)
+                pparts, ppids = prev if isinstance(prev, tuple) else _group(prev)
+                tparts, tpids = _group(refs)
+                tparts[0] = _ref_text(tpids[0] - ppids[-1], _sec(tparts[0]))
+                groups[w] = (pparts + tparts, ppids + tpids)
             else:
-                groups[w] = (refs.split(","), _refs(refs)) if w in touched else refs
+                groups[w] = _group(refs) if w in touched else refs
     for w in touched:
         group = groups.get(w)
-        parts, refs = ([], []) if group is None else group
+        parts, pids = ([], []) if group is None else group
         gone = {(pid, sec) for ww, pid, sec in removed if ww == w}
         new = {(pid, sec) for ww, pid, sec in added if ww == w}
-        parts, refs = _edit_group(parts, refs, gone, new)
-        if refs:
-            groups[w] = (parts, refs)
+        parts, pids = _edit_group(parts, pids, gone, new)
+        if pids:
+            groups[w] = (parts, pids)
         else:
             groups.pop(w, None)
     b36 = si._BASE36
@@ -387,10 +391,10 @@ def update_postings(head: str, tail: str, removed: list[si.Posting], added: list
         if room >= n:
             head_parts.append(b36[w] + ":" + (group if isinstance(group, str) else ",".join(group[0])))
         elif room > 0:
-            parts, refs = (group.split(","), _refs(group)) if isinstance(group, str) else group
+            parts, pids = _group(group) if isinstance(group, str) else group
             head_parts.append(b36[w] + ":" + ",".join(parts[:room]))
-            first = refs[room]  # the tail's group starts from 0 again
-            tail_parts.append(b36[w] + ":" + ",".join([_ref_text(first[0], first[1]), *parts[room + 1 :]]))
+            # the tail's group starts from 0 again
+            tail_parts.append(b36[w] + ":" + ",".join([_ref_text(pids[room], _sec(parts[room])), *parts[room + 1 :]]))
         else:
             tail_parts.append(b36[w] + ":" + (group if isinstance(group, str) else ",".join(group[0])))
         df += n
