@@ -13,7 +13,9 @@ files are named by a hash of their prefix.  So when the URLs of the pages are
 the ones of the last build, the pages whose analysis key changed are the only
 ones whose postings, row and chunks can differ, and the files to rewrite are:
 their chunks, their row group, the shards (``t/``) and tails (``u/``) of the terms
-whose postings on those pages changed, and ``manifest.js``.
+whose postings on those pages changed, and ``manifest.js``; of those, only the files whose
+text differs from the last build's are written (an added report changes tens of pages and
+the postings of a thousand terms, but most of their tails come out the same).
 
 The last build's files are kept in the cache (a *mirror*: MkDocs empties the
 site directory on every build) with an :class:`~converters.site.search_index.IndexState`;
