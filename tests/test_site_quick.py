@@ -205,3 +205,20 @@ def test_original_edited_without_changing_its_catalog_is_quick_and_copied(projec
     assert docs == cold_docs(project, tmp_path)
     copies = [p for p in docs if p.endswith(".docx")]
     assert len(copies) == 1 and docs[copies[0]] == target.read_bytes()
+
+
+def test_rival_files_for_one_page_do_not_stop_the_quick_path(project, tmp_path, builds):
+    """Two files wanting one page path (a report without a number, copied): the later gets ``-2``
+    (who is first depends on the last build and on git, asked again by the quick path); a body
+    edit of either is still quick, and the URLs stay those of a cold build."""
+    copy = project / "raw" / "kien-giang" / "zz-ban-sao.txt"  # after EDITED in source order: a cold build agrees
+    shutil.copy(project / EDITED, copy)
+    site.generate(str(project))
+    assert builds == {"full": 1, "quick": 0}
+    paths = [p for p in tree(project / "docs") if p.startswith("bao-cao/kien-giang/") and "tong-ket" in p]
+    assert len(paths) == 2 and any(p.endswith("-2.md") for p in paths)
+    for n, path in enumerate((project / EDITED, copy)):
+        body_edit(path, n)
+        site.generate(str(project))
+        assert builds == {"full": 1, "quick": n + 1}
+        assert tree(project / "docs") == cold_docs(project, tmp_path)

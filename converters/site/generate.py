@@ -191,14 +191,15 @@ def _git_added(root: str, sources: list[str]) -> dict[str, int]:
 
 
 def publication_order(root: str, docs_dir: str, metas: list[tuple[str, dict[str, Any]]],
-                      previous: Callable[[], dict[str, str]] | None = None) -> dict[str, tuple]:
+                      previous: Callable[[], dict[str, str]] | None = None,
+                      added_out: dict[str, Any] | None = None) -> dict[str, tuple]:
     """Sort keys ``{source: key}``: who was published first among reports wanting one page path.
 
     First the report holding the path in the last build (``catalog.json``,
     read by :func:`published_paths`, or ``previous()`` when given: the
     same map, kept by ``generate``), then by the time git first saw the file
     (only files that collide are asked), then by source path.  Sources
-    without a rival get no key.
+    without a rival get no key.  ``added_out``, if given, receives ``{rival: git time or None}``.
     """
     groups: dict[str, list[str]] = {}
     for source, meta in metas:
@@ -208,6 +209,8 @@ def publication_order(root: str, docs_dir: str, metas: list[tuple[str, dict[str,
         return {}
     previous = previous() if previous is not None else published_paths(docs_dir)
     added = _git_added(root, rivals)
+    if added_out is not None:
+        added_out.update({s: added.get(s) for s in rivals})
     out = {}
     for path, group in groups.items():
         for source in group if len(group) > 1 else ():
@@ -610,7 +613,7 @@ def generate(
         with _collector_paused():
             done = quick.rebuild(root, docs_dir, result, store, slots, state,
                                  lambda only: load_reports(root, store, slots, progress, jobs, only=only),
-                                 _copy_if_changed, PARALLEL_MIN, progress)
+                                 _copy_if_changed, _git_added, PARALLEL_MIN, progress)
         if done is not None:
             return done
         state.remove()  # rewritten at the end of this build; a build cut short leaves none
@@ -658,8 +661,9 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
     manifest = OutputManifest(root, docs_dir, enabled=store.enabled)
     # catalog.json of the last build is 37 MB at 1,000 reports: its {source: page} is read from
     # the manifest when the file is the one the manifest recorded (else from the file itself).
+    rivals: dict[str, Any] = {}  # {rival source: git time}: the quick path asks git again (quick.py)
     order = publication_order(root, docs_dir, metas,
-                              lambda: manifest.published("catalog.json", lambda: published_paths(docs_dir)))
+                              lambda: manifest.published("catalog.json", lambda: published_paths(docs_dir)), rivals)
     claims = document_claims(metas, order)
     if claims:  # a second file for a published document: an error, never a URL takeover
         for r in reports:
@@ -839,13 +843,13 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
     result.removed = _remove_stale(docs_dir, set(out) | set(lazy) | set(originals))
     if state is not None and slots is not None and manifest.enabled:
         _save_state(state, docs_dir, catalog, slots, digests, section_bytes, manifest,
-                    sorted(set(out) | set(lazy)), originals, quick=not order and not claims)
+                    sorted(set(out) | set(lazy)), originals, rivals)
     return result
 
 
 def _save_state(state: Any, docs_dir: str, catalog: Catalog, slots: list[list[Any]], digests: dict[str, str],
                 section_bytes: dict[str, int], manifest: OutputManifest, outputs: list[str],
-                originals: dict[str, str], quick: bool) -> None:
+                originals: dict[str, str], rivals: dict[str, Any]) -> None:
     """Write the state of the quick path (``quick.py``) for the build just made.
 
     A report page's sections length is the one measured when it was rendered in this build,
@@ -870,7 +874,8 @@ def _save_state(state: Any, docs_dir: str, catalog: Catalog, slots: list[list[An
                      list(doc.warnings), doc.error, size, pstat])
     routes = {k: [by_term, by_date] for k, (by_term, by_date) in (catalog._routes or {}).items()}
     state.save({
-        "quick": bool(quick),
+        "quick": True,
+        "rivals": rivals,
         "reports": rows,
         "aliases": dict(catalog.aliases),
         "routes": routes,

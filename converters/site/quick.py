@@ -20,8 +20,9 @@ State (:class:`SiteState`, one file per docs directory,
 catalog digest, page path, warnings, error, sections bytes, page stat]``, the
 catalog's routing of citations to pages (aliases, term splits, link target
 of each document), the generated directories with their mtimes, the copies
-of originals with their stat, and whether two reports wanted one page path
-(then the URLs depend on git history: never quick).  The full path of
+of originals with their stat, and the reports wanting one page path with the
+time git first saw each (who keeps the path depends on it: asked again, any
+change means the full path).  The full path of
 ``generate`` writes it at the end of every build.
 
 Any doubt means the full path (the output is then built as before): no
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 import os
 from collections.abc import Callable
 from typing import Any
@@ -51,12 +53,20 @@ STATE_VERSION = 1
 _OFFSETS = ("start", "end")
 
 
-def _citation_row(c: Any) -> tuple:
+#: class -> attrgetter of its dataclass fields but the offsets (``dataclasses.fields`` per citation
+#: was most of a cold digest's time)
+_GETTERS: dict[type, Any] = {}
+
+
+def _citation_row(c: Any) -> Any:
     if isinstance(c, dict):
         return tuple(sorted((k, v) for k, v in c.items() if k not in _OFFSETS))
-    if dataclasses.is_dataclass(c):
-        return tuple(getattr(c, f.name) for f in dataclasses.fields(c) if f.name not in _OFFSETS)
-    return (repr(c),)
+    get = _GETTERS.get(type(c))
+    if get is None:
+        if not dataclasses.is_dataclass(c):
+            return (repr(c),)
+        get = _GETTERS[type(c)] = operator.attrgetter(*(f.name for f in dataclasses.fields(c) if f.name not in _OFFSETS))
+    return get(c)
 
 
 def catalog_digest(meta: dict[str, Any], warnings: list[Any], citations: list[Any]) -> str:
@@ -174,7 +184,7 @@ def _drop_entries(store: Any, token: str) -> None:
 
 def rebuild(root: str, docs_dir: str, result: Any, store: Any, slots: list[list[Any]], state: SiteState,
             load: Callable[[list[int]], list[Any]], copy_original: Callable[[str, str, str], bool],
-            max_changed: int, progress: Callable[[str], None] | None = None) -> Any:
+            git_added: Callable[[str, list[str]], dict[str, int]], max_changed: int, progress: Callable[[str], None] | None = None) -> Any:
     """The quick path (module docstring): the filled ``result`` (a ``generate.SiteResult`` whose
     ``catalog`` is None), or None when the full path must run (nothing written then; the changed
     reports may have been loaded into ``slots``, which the full path reuses).
@@ -182,8 +192,10 @@ def rebuild(root: str, docs_dir: str, result: Any, store: Any, slots: list[list[
     ``slots``: ``generate.scan_raw``'s ``[[doc, path, key, report], ...]``; ``load(indices)``
     fills those slots and returns their reports (``generate.load_reports``); ``copy_original(raw
     path, target, raw dir)`` copies an original beside its page (``generate._copy_if_changed``);
-    at most ``max_changed`` changed files are rebuilt here (more are converted in parallel by the
-    full path).
+    ``git_added(root, sources)`` the git time each was added (``generate._git_added``: reports
+    wanting one page path are ordered by it, so it must not have changed); at most
+    ``max_changed`` changed files are rebuilt here (more are converted in parallel by the full
+    path).
     """
     from converters.site.fsutil import write_if_changed
     from converters.site.incremental import OutputManifest, text_key
@@ -210,6 +222,11 @@ def rebuild(root: str, docs_dir: str, result: Any, store: Any, slots: list[list[
             return None
     for rel, st in (data.get("originals") or {}).items():
         if _stat(os.path.join(docs_dir, rel)) != st:
+            return None
+    rivals = data.get("rivals") or {}
+    if rivals:  # two reports want one page path: who keeps it may depend on git history since
+        added = git_added(root, sorted(rivals))
+        if {s: added.get(s) for s in rivals} != rivals:
             return None
     manifest = OutputManifest(root, docs_dir, enabled=True)
     outputs = data.get("outputs") or []
