@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from converters.lexicon.casing import Caser, is_upper_text, sentence_case
+from converters.lexicon.casing import Caser, continuing_subject, is_upper_text, sentence_case
 from converters.lexicon.dates import parse_place_date
 from converters.model import Block, DocState
 from converters.lexicon.patterns import TERMINAL, doc_type_of, leading_doc_type, numbering
@@ -160,6 +160,7 @@ def step(state: DocState) -> None:
     pending_upper: list[str] = []
     seen_type = seen_number = seen_date = False
     vv = False  # the subject came as "V/v ...": a Công văn (NĐ 30/2020, Phụ lục III)
+    vv_subject = False  # the subject opened with the "V/v" label (under a type line or not)
     subject_closed = False
     consumed = 0  # blocks fully consumed
     body_rest: str | None = None
@@ -237,6 +238,7 @@ def step(state: DocState) -> None:
                     # "V/v" marks the trích yếu (NĐ 30/2020 Phụ lục I §5): a label, like "Số",
                     # whatever type line stands above it ("KẾ HOẠCH" / "V/V HỖ TRỢ ...").
                     subject.append(_SUBJECT_VV.sub("", clean))
+                    vv_subject = True
                     continue
                 upper = not subject and is_upper_text(clean)
                 if upper and _stopped_upper(clean):
@@ -267,7 +269,7 @@ def step(state: DocState) -> None:
                 continue
             if _SUBJECT_VV.match(clean) and not subject:
                 subject.append(_SUBJECT_VV.sub("", clean))
-                vv = True
+                vv = vv_subject = True
                 continue
             stop = True
             break
@@ -306,7 +308,8 @@ def step(state: DocState) -> None:
     if national:
         meta["national_heading"] = national
     if subject:
-        meta["title"] = sentence_case(_strip_markup(" ".join(subject)), body_text)
+        title = sentence_case(_strip_markup(" ".join(subject)), body_text)
+        meta["title"] = vv_title(title, body_text) if vv_subject else title
     if received:
         received.pop("_den", None)
         if "office" in received:
@@ -329,6 +332,24 @@ def step(state: DocState) -> None:
         # "Số: .../VBHN-...").
         meta["doc_type"] = "Văn bản hợp nhất"
     _complete(state)
+
+
+#: A full stop that ends a subject: after a word or a closing bracket, not an ellipsis ("...").
+_SUBJECT_STOP = re.compile(r"(?<=[\w)”\"])\.$")
+
+
+def vv_title(subject: str, body: str = "") -> str:
+    """The title of a ``V/v`` subject: first word as the label's continuation, no full stop.
+
+    NĐ 30/2020/NĐ-CP Phụ lục I (trích yếu nội dung công văn): printed after "V/v" in
+    lower case (:func:`~converters.lexicon.casing.continuing_subject`), with no full stop
+    after it (a title is no sentence; ``_stopped_upper`` drops the stop of a subject in
+    capitals the same way).
+
+    >>> vv_title("Chính sách thuế TNCN"), vv_title("kinh phí ủy nhiệm thu."), vv_title("hồ sơ ...")
+    ('chính sách thuế TNCN', 'kinh phí ủy nhiệm thu', 'hồ sơ ...')
+    """
+    return _SUBJECT_STOP.sub("", continuing_subject(subject, body)).rstrip()
 
 
 #: An administrative unit or "Trung ương" that ends the name of the body on the line above
