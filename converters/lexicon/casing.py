@@ -294,6 +294,30 @@ def _office_case(tokens: list[str], out: list[str]) -> list[str]:
     return out
 
 
+def _shares_unit(fkeys: list[str], i: int, n: int) -> bool:
+    """Whether the lexicon office ``fkeys[i:i+n]`` ends in a unit word that opens a longer name.
+
+    ``fkeys``: a subject's folded words.  An office ending in a unit type word
+    (``Trưởng ban``, ``Phó Trưởng ban``) before the rest of a body's name gives that
+    word to the name: ``TRƯỞNG BAN CHỈ ĐẠO`` is ``Trưởng Ban Chỉ đạo``, the head of
+    the Ban Chỉ đạo (NĐ 30/2020/NĐ-CP Phụ lục II mục II: chức vụ, then the body's name
+    with its capitals), not ``Trưởng ban chỉ đạo``.  True only when a lexicon phrase of
+    two or more words starts at that last word.
+
+    >>> _shares_unit(["truong", "ban", "chi", "dao"], 0, 2), _shares_unit(["truong", "ban", "thuong", "truc"], 0, 2)
+    (True, False)
+    """
+    if n < 2 or (fkeys[i + n - 1],) not in _UNIT_TYPES:
+        return False
+    j = i
+    while j < i + n - 1 and fkeys[j] in ("pho", "tong"):
+        j += 1
+    if tuple(fkeys[j : i + n]) not in _OFFICES:
+        return False
+    start, phrases = i + n - 1, _phrases()
+    return any(tuple(fkeys[start : start + m]) in phrases for m in range(2, min(_longest(), len(fkeys) - start) + 1))
+
+
 class _BodyIndex:
     """A body's words (``words``, read-only) and where its capitalized words stand.
 
@@ -454,6 +478,10 @@ def sentence_case(subject: str, body: str = "") -> str:
                     model = list(votes[key].most_common(1)[0][0])
                     voted = True
             if model is not None:
+                if not voted and _shares_unit(fkeys, i, n):
+                    # "TRƯỞNG BAN CHỈ ĐẠO": the office's "BAN" opens the body's name ("Trưởng" +
+                    # "Ban Chỉ đạo"), as Caser's office rule shares it (_office_case).
+                    model, n = model[:-1], n - 1
                 if voted and model[-1][:1].isupper() and i + n < len(tokens):
                     # A voted phrase is a window of at most four words, and its last word may
                     # open a name that goes on past it ("Cảng quốc tế Cam" / "Ranh"): that word
