@@ -205,6 +205,8 @@ class Renderer:
                 pad = "    " * b.data.get("depth", 0)
                 lines += [f"{pad}- {md}" + (f"\n{pad}    {{: #{anchor} }}" if anchor else ""), ""]
                 in_list = True
+            elif not md.strip():
+                in_list = False  # nothing but markers ("__" left of a rule line): no paragraph
             elif len(md) > MAX_INLINE_MARKUP and len(_MARKUP.findall(md)) > MAX_INLINE_MARKUP:
                 # (Each piece of markup is one character or more: a shorter paragraph has fewer.)
                 in_list = False
