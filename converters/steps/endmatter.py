@@ -102,6 +102,24 @@ def _strip(text: str) -> str:
     return (_SPACE_RUN.sub(" ", text) if _ODD_BLANK.search(text) else text).strip()
 
 
+#: An emphasis run left inside a line ("ngày* *24", "ngày*24*tháng"), not a "(*)" note mark.
+_INNER_STARS = re.compile(r"(?:\s*(?<!\()\*+(?!\))\s*)+")
+
+
+def plain_basis(line: str) -> str:
+    """An attachment's basis line as front-matter text: no brackets around it, no emphasis marks.
+
+    The web page's bold and italic marks are cut by the wrap anywhere in the line
+    (raw-artifacts.md §11); a front-matter value carries no markup (page-format.md).
+
+    >>> plain_basis("(Ban hành kèm theo Quyết định 1760/QĐ-KTNN ngày* *24 tháng 11 năm 2025)*")
+    'Ban hành kèm theo Quyết định 1760/QĐ-KTNN ngày 24 tháng 11 năm 2025'
+    >>> plain_basis("(Kèm theo Quyết định số 12/QĐ-UBND ngày*24*tháng 11 năm 2025)")
+    'Kèm theo Quyết định số 12/QĐ-UBND ngày 24 tháng 11 năm 2025'
+    """
+    return _INNER_STARS.sub(" ", line.strip("()* ")).strip("()* ")
+
+
 def _upper_line(clean: str) -> bool:
     # ``clean`` comes from _strip (no trailing newline), so a suffix test equals re.search("[.;:!?]$").
     return is_upper_text(clean) and len(clean) <= 120 and not clean.endswith((".", ";", ":", "!", "?"))
@@ -765,7 +783,7 @@ def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list
         # it stays on the block, whose heading the footnotes step links to its definition.
         title = re.sub(r"\s*\[\d{1,3}\]", "", marked)
         k = len(attachments)
-        attachments.append({"title": title, "basis": basis.strip("()* ") if basis else None, "signers": []})
+        attachments.append({"title": title, "basis": plain_basis(basis) if basis else None, "signers": []})
         marker = {"title": title, "index": k + 1}
         title_block = Block("attachment", marked, (title_blocks[0].lines[0], title_blocks[-1].lines[1]), data={"attachment": marker, "attachment_title": True})
         out.append(title_block)
