@@ -135,6 +135,26 @@ def _stopped_upper(clean: str) -> bool:
     return clean.endswith(".") and not clean.endswith("..") and is_upper_text(clean) and len(clean) <= MAX_UPPER_SUBJECT
 
 
+def _continues_vv(prev: str, clean: str) -> bool:
+    """Whether header cell ``clean`` goes on with the ``V/v`` subject whose last line is ``prev``.
+
+    The trích yếu of a công văn is printed in lower case under the number (NĐ 30/2020/NĐ-CP
+    Phụ lục I, ô 5b) over one to three lines; a hard-wrapped export cuts it anywhere
+    (raw-artifacts.md §11).  A short line that starts in lower case after a line left
+    open (no sentence end) is its next line; "Kính gửi", a body sentence or a name in
+    capitals is not.
+
+    >>> _continues_vv("hướng dẫn sắp xếp", "tổ chức bộ máy"), _continues_vv("hướng dẫn.", "tổ chức")
+    (True, False)
+    >>> _continues_vv("hướng dẫn sắp xếp", "Kính gửi: Các bộ"), _continues_vv("hướng dẫn sắp xếp", "Bộ Nội vụ hướng dẫn như sau.")
+    (False, False)
+    """
+    return (
+        clean[:1].islower() and len(clean) <= 200 and prev[-1:] not in ".;:!?"
+        and not _KINH_GUI.match(clean) and not _looks_like_body(clean)
+    )
+
+
 def _looks_like_body(text: str) -> bool:
     clean = _strip_markup(text)
     if numbering(clean) and numbering(clean)[0] != "part":
@@ -270,6 +290,9 @@ def step(state: DocState) -> None:
             if _SUBJECT_VV.match(clean) and not subject:
                 subject.append(_SUBJECT_VV.sub("", clean))
                 vv = vv_subject = True
+                continue
+            if vv_subject and 0 < len(subject) < 3 and _continues_vv(subject[-1], clean):
+                subject.append(clean)  # the V/v subject wrapped onto this line (raw-artifacts.md §11)
                 continue
             stop = True
             break
