@@ -39,6 +39,8 @@ _NUMBER = re.compile(
     r"^(?:\*\*)?Số\s*:?\s*(?P<n>\d[\w.]*(?:\s*[/\-–—‐‑−]\s*[\w.]*\w)*)\s*(?:\*\*)?$", re.IGNORECASE
 )
 _NOISE = re.compile(r"^[\s*_\-–—=~.]*$")
+#: The "Số" label alone in its cell, its number in the next one.
+_NUMBER_LABEL = re.compile(r"^Số\s*:?$", re.IGNORECASE)
 _NATIONAL = (
     "dang cong san viet nam",
     "cong hoa xa hoi chu nghia viet nam",
@@ -207,9 +209,17 @@ def step(state: DocState) -> None:
             if not (seen_type or seen_number or issuers) and _looks_like_body(text):
                 break
         stop = False
+        joined_next = False
         for ci, (cell, _line) in enumerate(cells):
+            if joined_next:
+                joined_next = False
+                continue  # the number after a "Số:" label cell, read with it
             clean = _strip_markup(cell)
             next_cell = _strip_markup(cells[ci + 1][0]) if ci + 1 < len(cells) else ""
+            if _NUMBER_LABEL.match(clean) and "number" not in meta and _number_of(f"Số: {next_cell}"):
+                # "Số:      05 /KH-UBND": the spaces a typist leaves for the number split the label
+                # from it into two cells (_CELL_SPLIT); they are one field (NĐ 30/2020 Phụ lục I, ô 3).
+                clean, joined_next = f"Số: {next_cell}", True
             if is_upper_text(clean) and is_stamp_cell(next_cell) and not is_stamp_cell(clean):
                 pending_upper.append(clean)  # the receiving office's name, printed above ĐẾN
                 continue
