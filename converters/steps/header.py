@@ -341,7 +341,7 @@ def step(state: DocState) -> None:
     if national:
         meta["national_heading"] = national
     if subject:
-        title = sentence_case(_strip_markup(" ".join(subject)), body_text)
+        title = subject_title([_strip_markup(line) for line in subject], body_text)
         meta["title"] = vv_title(title, body_text) if vv_subject else title
     if received:
         received.pop("_den", None)
@@ -365,6 +365,26 @@ def step(state: DocState) -> None:
         # "Số: .../VBHN-...").
         meta["doc_type"] = "Văn bản hợp nhất"
     _complete(state)
+
+
+def subject_title(lines: list[str], body: str = "") -> str:
+    """The title from the subject's lines (markup stripped), each line in capitals written as text.
+
+    A subject in capitals is written in running text by :func:`sentence_case`.  A Party
+    document prints its type with its author in capitals and the trích yếu in lower case
+    below (Hướng dẫn 36-HD/VPTW: ``KẾT LUẬN`` / ``CỦA BỘ CHÍNH TRỊ`` / ``về tiếp tục ...``), so a
+    subject may mix the two: each line in capitals is then cased on its own, the others
+    are kept as written.
+
+    >>> subject_title(["CỦA BỘ CHÍNH TRỊ", "về tiếp tục thực hiện Nghị quyết số 19-NQ/TW"])
+    'của Bộ Chính trị về tiếp tục thực hiện Nghị quyết số 19-NQ/TW'
+    >>> subject_title(["Về việc ban hành", "quy chế làm việc"]), subject_title(["SƠ KẾT 01 NĂM", "THỰC HIỆN"])
+    ('Về việc ban hành quy chế làm việc', 'sơ kết 01 năm thực hiện')
+    """
+    joined = _SPACE_RUN.sub(" ", " ".join(lines)).strip()
+    if is_upper_text(joined) or not any(is_upper_text(line) for line in lines):
+        return sentence_case(joined, body)
+    return " ".join(sentence_case(line, body) if is_upper_text(line) else line for line in lines if line)
 
 
 #: A full stop that ends a subject: after a word or a closing bracket, not an ellipsis ("...").
