@@ -140,6 +140,8 @@ def is_authority(cell: str) -> bool:
 
 #: A military or police rank printed before the signer's name (NĐ 30/2020 Phụ lục I §8c).
 _RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+(?=[A-ZĐÀ-Ỹ])")
+#: The rank on a line of its own above the name ("Thiếu tướng" / "Nguyễn Văn Long"), any case.
+_RANK_ALONE = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)$", re.IGNORECASE)
 
 
 def _is_name(cell: str, after_title: bool = False) -> bool:
@@ -161,7 +163,7 @@ def _is_signature_cell(cell: str) -> bool:
     clean = _strip(cell)
     if not clean or _EMPTY.match(cell):
         return True
-    if is_authority(clean) or _NOTE.match(clean) and len(clean) <= 80:
+    if is_authority(clean) or _NOTE.match(clean) and len(clean) <= 80 or _RANK_ALONE.match(clean):
         return True
     if _upper_line(clean):
         return True
@@ -322,6 +324,9 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
             current.setdefault("note", []).append(cell[1:])
         elif _NOTE.match(cell) and len(cell) <= 80:
             current.setdefault("note", []).append(cell)
+        elif _RANK_ALONE.match(cell) and (current.get("title") or current.get("role")):
+            # A rank on its own line over the name (NĐ 30/2020 Phụ lục I §8c: rank, then name).
+            current["rank"] = cell[:1].upper() + cell[1:].lower()
         elif is_authority(cell):
             if current.get("name") or (current.get("title") and not current.get("role")):
                 close()
