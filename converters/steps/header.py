@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from converters.lexicon.casing import Caser, continuing_subject, is_upper_text, sentence_case
 from converters.lexicon.dates import parse_place_date
+from converters.lexicon.national import is_national_line as _is_national
 from converters.model import Block, DocState
 from converters.lexicon.patterns import TERMINAL, doc_type_of, leading_doc_type, numbering
 from converters.lexicon.provinces import find_province_in
@@ -41,12 +42,6 @@ _NUMBER = re.compile(
 _NOISE = re.compile(r"^[\s*_\-–—=~.]*$")
 #: The "Số" label alone in its cell, its number in the next one.
 _NUMBER_LABEL = re.compile(r"^Số\s*:?$", re.IGNORECASE)
-_NATIONAL = (
-    "dang cong san viet nam",
-    "cong hoa xa hoi chu nghia viet nam",
-    "doc lap - tu do - hanh phuc",
-    "doc lap tu do hanh phuc",
-)
 _CONSOLIDATED = re.compile(r"/VBHN-", re.IGNORECASE)
 _SUBJECT_VV = re.compile(r"(?i)^V/v\s*:?\s*")
 
@@ -61,8 +56,6 @@ MAX_HEADER_BLOCKS = 30
 
 _HASHES = re.compile(r"^#{1,6}\s+")
 _SPACE_RUN = re.compile(r"\s+")
-_NOT_KEY = re.compile(r"[^a-z\- ]+")
-_DASH = re.compile(r"\s*-\s*")
 
 
 @lru_cache(maxsize=8192)
@@ -72,13 +65,6 @@ def _strip_markup(text: str) -> str:
     if text.startswith("#"):
         text = _HASHES.sub("", text)
     return _SPACE_RUN.sub(" ", text.replace("**", "").replace("__", "").strip("*_ ")).strip()
-
-
-@lru_cache(maxsize=8192)
-def _is_national(cell: str) -> bool:
-    key = _NOT_KEY.sub(" ", fold(cell))
-    key = _DASH.sub(" - ", _SPACE_RUN.sub(" ", key)).strip()
-    return key in _NATIONAL or key.replace(" - ", " ") in _NATIONAL
 
 
 def _number_of(cell: str) -> str | None:
