@@ -112,8 +112,42 @@ def _is_number_symbol(word: str) -> bool:
     return "/" in word and any(c.isdigit() for c in word)
 
 
+#: A Roman numeral in capitals (I to CCCXCIX): "KHÓA XVI", "LẦN THỨ XIV", "CHƯƠNG II", "PHỤ LỤC I";
+#: the standards write these numbers in capitals (NĐ 30/2020/NĐ-CP Phụ lục I: Phần, Chương, Mục
+#: numbered I, II, III).  Those spelt like a Vietnamese syllable ("VI PHẠM", "PHẠM VI", "XI MĂNG")
+#: are numerals only after a word that takes an ordinal (:func:`roman_in_context`).
+_ROMAN = re.compile(r"^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_ROMAN_SYLLABLES = frozenset({"VI", "XI", "LI", "CI"})
+#: Folded words a Roman numeral follows: phần, chương, mục, khóa, (lần) thứ, (phụ) lục, (giai)
+#: đoạn, đợt, kỳ, (Đại) hội, (Hội) nghị, (Trung) ương, tập, quyển.
+_ORDINAL_HEADS = frozenset({"phan", "chuong", "muc", "khoa", "thu", "luc", "doan", "dot", "ky", "hoi", "nghi", "uong", "tap", "quyen"})
+
+
+def _roman(word: str) -> bool:
+    """An unambiguous Roman numeral (not one spelt like a syllable): ``XIV`` yes, ``VI`` no."""
+    return bool(_ROMAN.match(word)) and word not in _ROMAN_SYLLABLES
+
+
+def roman_in_context(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` (upper case) is a Roman numeral in its place.
+
+    >>> roman_in_context(["KHÓA", "XI"], 1), roman_in_context(["PHẠM", "VI"], 1), roman_in_context(["VI", "PHẠM"], 0)
+    (True, False, False)
+    >>> roman_in_context(["LẦN", "THỨ", "XIV"], 2), roman_in_context(["XIV"], 0)
+    (True, True)
+    """
+    word = words[i].strip(_EDGE_PUNCT)
+    if not _ROMAN.match(word):
+        return False
+    if word not in _ROMAN_SYLLABLES:
+        return True
+    return i > 0 and fold(words[i - 1].strip(_EDGE_PUNCT)) in _ORDINAL_HEADS
+
+
 def _is_acronym(word: str) -> bool:
     word = word.strip(",.;:()\"“”'") or word  # "ĐỔI," is a word with a comma, not an acronym
+    if _roman(word):
+        return True
     plain = fold(word)
     if not plain.isalpha():
         if not any(c.isalpha() for c in plain) or word.upper() != word:
@@ -205,7 +239,7 @@ class Caser:
             tok = tokens[i]
             if _AUTHORITY.fullmatch(tok):
                 out.append(tok)  # signing authority marks: T/M, K/T, TL., ...
-            elif _is_acronym(tok):
+            elif _is_acronym(tok) or roman_in_context(tokens, i):
                 out.append(tok)
             else:
                 out.append(tok.lower())
@@ -496,7 +530,7 @@ def sentence_case(subject: str, body: str = "") -> str:
             tok, core = tokens[i], cores[i]
             if carry and carry[0] == i and core:
                 tok = tok.replace(core, _apply_case(core, carry[1]))
-            elif core and not _is_acronym(core):
+            elif core and not _is_acronym(core) and not roman_in_context(cores, i):
                 tok = tok.replace(core, core.lower())
             elif _is_number_symbol(core):
                 # A document's number in capitals: its codes as the standards write them
@@ -504,9 +538,43 @@ def sentence_case(subject: str, body: str = "") -> str:
                 tok = tok.replace(core, canonical_number(core))
             out.append(tok)
             i += 1
+    out = _cited_types(out, cores)
     if body and ("“" in subject or '"' in subject):
         out = _quoted_names(out, body)
     return " ".join(out)
+
+
+#: Type words (tên loại) folded, longest first, with "Luật" and "Pháp lệnh" that laws are cited by.
+_CITED_TYPES = sorted({tuple(fold(w) for w in t.split()) for t in list(DOC_TYPES) + ["Luật", "Pháp lệnh", "Nghị định", "Thông tư"]},
+                      key=len, reverse=True)
+
+
+def _cited_types(out: list[str], cores: list[str]) -> list[str]:
+    """A document cited by its number in a subject takes a capital on its type word.
+
+    NĐ 30/2020/NĐ-CP Phụ lục II mục II: the type of a document named in particular is
+    written with a capital (``Nghị quyết số 57-NQ/TW``), as the corpus bodies write
+    every citation; in a subject in capitals nothing else shows it.  ``out``: the
+    subject's cased words, ``cores``: its words without edge punctuation.
+
+    >>> _cited_types(["triển", "khai", "nghị", "quyết", "số", "57-NQ/TW"], ["TRIỂN", "KHAI", "NGHỊ", "QUYẾT", "SỐ", "57-NQ/TW"])[2]
+    'Nghị'
+    >>> _cited_types(["ban", "hành", "quyết", "định", "mới"], ["BAN", "HÀNH", "QUYẾT", "ĐỊNH", "MỚI"])[2]
+    'quyết'
+    """
+    folded = [fold(c) for c in cores]
+    out = list(out)
+    for i in range(len(out)):
+        for key in _CITED_TYPES:
+            n = len(key)
+            if tuple(folded[i : i + n]) != key:
+                continue
+            j = i + n + (1 if folded[i + n : i + n + 1] == ["so"] else 0)
+            nxt = cores[j] if j < len(cores) else ""
+            if _is_number_symbol(nxt) or (j > i + n and nxt[:1].isdigit()):
+                out[i] = out[i][:1].upper() + out[i][1:]
+            break
+    return out
 
 
 def continuing_subject(subject: str, body: str = "") -> str:
