@@ -592,10 +592,12 @@ def continuing_subject(subject: str, body: str = "") -> str:
     ('chính sách thuế TNCN', 'phổ biến Cẩm nang nghiệp vụ thuế')
     >>> continuing_subject("Ủy ban nhân dân tỉnh góp ý"), continuing_subject("UBND tỉnh góp ý"), continuing_subject("hướng dẫn")
     ('Ủy ban nhân dân tỉnh góp ý', 'UBND tỉnh góp ý', 'hướng dẫn')
+    >>> continuing_subject("“Tháng hành động vì an toàn thực phẩm” năm 2025")
+    '“Tháng hành động vì an toàn thực phẩm” năm 2025'
     """
     tokens = subject.split()
-    if not tokens:
-        return subject
+    if not tokens or tokens[0][:1] in "“\"'(":
+        return subject  # a quoted name or a bracket opens the subject: as written
     core = tokens[0].strip(_EDGE_PUNCT)
     if not core or not core[:1].isupper() or _is_acronym(core) or not (core[1:] == core[1:].lower()):
         return subject
