@@ -63,7 +63,7 @@ sys.path.insert(0, ROOT)
 import yaml  # noqa: E402  (after the path set-up, like the other benchmarks)
 
 from converters import InputError, convert_file  # noqa: E402
-from converters.steps.layout import _PIPE_RULE as _TABLE_SEP  # noqa: E402  (a table's |---| rule: the converter's own)
+from converters.steps.layout.pipes import _PIPE_RULE as _TABLE_SEP  # noqa: E402  (a table's |---| rule: the converter's own)
 
 FIELDS = ("number", "doc_type", "date", "signer", "issuer", "province")
 

@@ -103,7 +103,7 @@ class Page:
     trace: list[str] = field(default_factory=list)
     #: What ``render`` needs to write the body again with other link targets.
     parts: dict[str, Any] = field(default_factory=dict, repr=False)
-    #: Web-page text cut off around the document (``steps/layout.py``):
+    #: Web-page text cut off around the document (``steps/layout/webtext.py``):
     #: ``[{"span": (first, last), "where": "before"|"after", "lines": n, "text": str}]``.
     removed: list[dict[str, Any]] = field(default_factory=list, repr=False)
 

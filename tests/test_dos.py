@@ -73,11 +73,11 @@ def test_past_max_footnotes_references_and_definitions_are_plain_numbered_text()
 def test_a_first_row_of_thousands_of_cells_is_read_once_per_cell(monkeypatch):
     # A table row never closed (family 10 layout: a lone | before each one-line cell) was re-read
     # whole for each new cell: 20,000 cells took 400 s.  Each cell's facts are now read once.
-    from converters.steps import layout
+    from converters.steps.layout import cell_rules  # (where the cell and row facts are read)
 
     calls = []
-    real = layout._is_signature_cell
-    monkeypatch.setattr(layout, "_is_signature_cell", lambda cell: calls.append(1) or real(cell))
+    real = cell_rules._is_signature_cell
+    monkeypatch.setattr(cell_rules, "_is_signature_cell", lambda cell: calls.append(1) or real(cell))
     n = 3000
     text = ("ỦY BAN NHÂN DÂN TỈNH X\nSố: 1/BC-UBND\n\nBÁO CÁO\n\nNội dung.\n\n|\n"
             + "\n|\n".join(f"**ô {i}**" for i in range(n)) + "\n|\n")

@@ -1,4 +1,4 @@
-"""The layout stage (``converters/steps/layout.py``): per-family cases and its invariants.
+"""The layout stage (``converters/steps/layout/``): per-family cases and its invariants.
 
 Cases are in ``tests/cases/layout.yml`` (families 10, 11, 15 of ``raw-artifacts.md``),
 including texts that must stay unchanged; the samples' golden pages are in
@@ -17,7 +17,10 @@ from converters import convert
 from converters.frontmatter import split_front_matter
 from converters.model import DocState
 from converters.steps import layout, normalize
+from converters.steps.layout import addressee, cell_rules, common, webtext, wraps
 from converters.lexicon.syllables import split_glued_caps
+
+from .first_chars import first_chars
 
 HERE = pathlib.Path(__file__).parent
 CASES = yaml.safe_load((HERE / "cases" / "layout.yml").read_text("utf-8"))
@@ -132,34 +135,61 @@ def test_marks_inside_a_word_are_dropped_only_when_the_pieces_make_one_syllable(
     assert layout.mend_words(line) == expected
 
 
-def test_end_matter_prefilter_sets():
-    """The first-character prefilter of ``_document_end`` passes every line ``_END_MATTER`` may match.
-
-    ``_MARKS_AND_BLANKS`` is ``*_#`` and exactly what ``\\s`` matches; ``_END_MATTER_FIRST`` every
-    character its first letters match under ``re.IGNORECASE``.
-    """
+def test_marks_and_blanks_are_what_backslash_s_matches_and_the_marks():
+    """``_MARKS_AND_BLANKS`` (what the first-character prefilters strip) is ``*_#`` and exactly
+    what ``\\s`` matches: what ``_bare`` and the regexes' leading runs pass over."""
     import sys
 
     space = re.compile(r"\s")
     blanks = {chr(c) for c in range(sys.maxunicode + 1) if space.match(chr(c))}
-    assert set(layout._MARKS_AND_BLANKS) == blanks | set("*_#")
-    first = re.compile(r"[NTKQP]", re.IGNORECASE)
-    assert {chr(c) for c in range(sys.maxunicode + 1) if first.match(chr(c))} == layout._END_MATTER_FIRST
-    kay = re.compile(r"K", re.IGNORECASE)
-    assert {chr(c) for c in range(sys.maxunicode + 1) if kay.match(chr(c))} == layout._K_FIRST
+    assert set(common._MARKS_AND_BLANKS) == blanks | set("*_#")
 
 
 def test_cell_label_is_the_five_labels():
     """``_CELL_LABEL`` matches where one of the five label patterns it joins matches, flags kept."""
-    five = (layout._ITEM, layout._AUTHORITY, layout._RECIPIENTS, layout._FOOTNOTE_DEF, layout._VV)
+    five = (common._ITEM, common._AUTHORITY, common._RECIPIENTS, common._FOOTNOTE_DEF, common._VV)
     lines = ["- a", "+ b", "**- c", "tm. UBND", "TM. UBND", "K/T CHỦ TỊCH", "nơi nhận:", "**Nơi nhận**:",
              "[1] Ghi chú", "*[12]", "v/v báo cáo", "V/V", "Vv", "a) điểm", "Số: 1", "-a", "TUQ.x", "[1234]"]
     for line in lines:
-        assert bool(layout._CELL_LABEL.match(line)) == any(p.match(line) for p in five), line
+        assert bool(wraps._CELL_LABEL.match(line)) == any(p.match(line) for p in five), line
 
 
-def test_first_letter_sets_follow_their_patterns():
-    """``_ATTACHED_FIRST`` / ``_PART_FIRST`` hold the first letter of every word their regex starts with."""
-    for pattern, first in ((layout._ATTACHED, layout._ATTACHED_FIRST), (layout._PART_LABEL, layout._PART_FIRST)):
-        words = re.match(r"\^\(\?:([^()]*)\)", pattern.pattern).group(1).split("|")
-        assert {w[0] for w in words} <= first, pattern.pattern
+#: Each first-character prefilter of the layout step: (the regex it guards, its set of first
+#: characters, what the code strips before taking the first character).  ``_bare`` keeps a line's
+#: first letter first past marks and blanks, so a regex tried on ``_bare(line)`` skips nothing.
+PREFILTERS = [
+    ("webtext._END_MATTER", webtext._END_MATTER, webtext._END_MATTER_FIRST, common._MARKS_AND_BLANKS),
+    ("webtext._EN_SELF_TITLE", webtext._EN_SELF_TITLE, webtext._EN_TITLE_FIRST, "*_ "),  # raw.lstrip("*_ ")
+    ("addressee._KINH_GUI", common._KINH_GUI, addressee._K_FIRST, common._MARKS_AND_BLANKS),
+    ("cell_rules._ATTACHED", cell_rules._ATTACHED, cell_rules._ATTACHED_FIRST, common._MARKS_AND_BLANKS),
+    ("cell_rules._PART_LABEL", cell_rules._PART_LABEL, cell_rules._PART_FIRST, common._MARKS_AND_BLANKS),
+]
+
+
+@pytest.mark.parametrize("name, regex, first, stripped", PREFILTERS, ids=[p[0] for p in PREFILTERS])
+def test_each_prefilter_is_its_regexs_first_characters(name, regex, first, stripped):
+    """A prefilter set is exactly what its regex's first letter may be (case-folded as the regex
+    folds): a regex changed without its set fails here (``tests/first_chars.py`` reads the regex).
+    What the regex may pass over before that letter is stripped by the code too, and no first
+    letter is stripped."""
+    skipped, letters = first_chars(regex)
+    assert letters == first, f"{name}: set it to {''.join(sorted(letters))!r}"
+    assert skipped <= set(stripped) and not letters & set(stripped), name
+
+
+def test_the_self_title_prefilter_is_its_regexs_first_characters():
+    """``_SELF_TITLE_FIRST`` is built from the same type words as ``_SELF_TITLE``: it matches
+    exactly the characters the regex's first letter may be."""
+    _, letters = first_chars(webtext._SELF_TITLE)
+    assert {c for c in letters if webtext._may_self_title(c)} == letters
+    assert all(not webtext._may_self_title(c) for c in "0123456789ZzWw" if c not in letters)
+
+
+def test_a_prefilter_left_behind_by_its_regex_is_caught():
+    """The check above fails for a regex given one more word, and for one whose run of marks grew."""
+    grown = re.compile(cell_rules._ATTACHED.pattern.replace("BIỂU", "BIỂU|TỜ\\s+TRÌNH"))
+    assert first_chars(grown)[1] - cell_rules._ATTACHED_FIRST == {"T"}
+    authority = re.compile(common._AUTHORITY.pattern.replace("PP\\.", "PP\\.|UQ\\."), re.IGNORECASE)
+    assert {"U", "u"} <= first_chars(authority)[1] - webtext._END_MATTER_FIRST
+    marks = re.compile(cell_rules._PART_LABEL.pattern.replace("^", "^[~]*", 1))
+    assert first_chars(marks)[0] == {"~"}

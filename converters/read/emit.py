@@ -4,7 +4,7 @@ Every reader (``docx``, ``pdf``, ``ocr``) turns a file into a list of
 :class:`Item` (header columns, paragraphs, tables, the closing signature and
 recipients) plus footnote definitions, and :func:`text` writes them in the
 forms the converter's layout stage reads (``raw-artifacts.md``,
-``steps/layout.py``):
+``steps/layout/``):
 
 - two-column parts (the header: issuer | national heading, number | place and
   date) as ``| a | b |`` rows, one printed line per row (family 10, read by

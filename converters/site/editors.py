@@ -102,7 +102,7 @@ EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t i
      "thuộc hàng nào, thường do ô gộp của biểu mẫu), nên không dựng lại được thành bảng: chữ của các ô vẫn "
      "được giữ đủ, cách nhau bằng dấu «|». Nếu cần bảng: sửa tệp gốc {raw} cho mỗi hàng của bảng trên "
      "một dòng, các ô cách nhau bằng phím Tab, hoặc đưa tệp Word (.docx) gốc vào thay tệp chữ."),
-    # layout (steps/layout.py)
+    # layout (steps/layout/)
     (r"^đã bỏ (\d+) dòng văn bản của trang web",
      "Tệp gốc được chép từ cả một trang web: {g1} dòng của trang web (tên trang, danh mục, văn bản "
      "liên quan, thông báo của trang...) đứng trước hoặc sau văn bản đã được bỏ khỏi trang. Chạy "

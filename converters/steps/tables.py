@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
+from converters.lexicon.national import NATIONAL_IN
 from converters.model import Block, DocState
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -385,7 +386,6 @@ def two_level_header(rows: list[list[str]]) -> list[list[str]] | None:
     return [head, sub] + [(list(r) + [""] * width)[:width] for r in body]
 
 
-_NATIONAL = re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b", re.IGNORECASE | re.DOTALL)
 
 
@@ -397,7 +397,8 @@ def form_header(rows: list[list[str]]) -> list[list[str]] | None:
     ``number | place and date``.  A form whose number cell is empty prints
     its second row as the place-date line alone (the text form loses the
     empty cell), which then stood under the issuer.  When the first row is
-    two cells, the second of them the national heading, a later row of one
+    two cells, the second of them the national heading (State or Party:
+    ``lexicon/national.NATIONAL_IN``), a later row of one
     cell that is a place-date line (``…, ngày … tháng … năm …``) gets an
     empty first cell; ``None`` when nothing changes (a number line alone
     stays under the issuer, where the grid pads it).
@@ -405,7 +406,7 @@ def form_header(rows: list[list[str]]) -> list[list[str]] | None:
     >>> form_header([["**ĐOÀN KIỂM TRA**", "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**"], ["*…, ngày … tháng … năm …*"]])
     [['**ĐOÀN KIỂM TRA**', '**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**'], ['', '*…, ngày … tháng … năm …*']]
     """
-    if len(rows) < 2 or len(_trim(rows[0])) != 2 or not _NATIONAL.search(rows[0][1].replace("*", "")):
+    if len(rows) < 2 or len(_trim(rows[0])) != 2 or not NATIONAL_IN.search(rows[0][1].replace("*", "")):
         return None
     out, changed = [list(rows[0])], False
     for row in rows[1:]:
