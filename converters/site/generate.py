@@ -856,7 +856,8 @@ def _save_state(state: Any, docs_dir: str, catalog: Catalog, slots: list[list[An
     else the last state's while the page file is the one it was measured on (same size and
     mtime), else unknown (None: that report is never quick until its page is rendered again).
     """
-    from converters.site.quick import _stat, generated_dirs
+    from converters.site.quick import generated_dirs
+    from converters.site.statefile import file_stat
 
     old_rows = state.old_rows()
     rows = []
@@ -881,7 +882,7 @@ def _save_state(state: Any, docs_dir: str, catalog: Catalog, slots: list[list[An
         "routes": routes,
         "targets": {d.key: d.target for d in catalog.documents.values()},
         "outputs": outputs,
-        "originals": {rel: _stat(os.path.join(docs_dir, rel)) for rel in sorted(originals)},
+        "originals": {rel: file_stat(os.path.join(docs_dir, rel)) for rel in sorted(originals)},
         "dirs": generated_dirs(docs_dir, GENERATED_DIRS),
     })
 

@@ -89,14 +89,6 @@ def config_key(root: str, directory_urls: bool) -> str:
     return hashlib.sha256(repr((data, config_site_url(root), directory_urls)).encode("utf-8")).hexdigest()
 
 
-def _stat(path: str) -> list[int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
-
-
 class SiteState:
     """The state of the last build of one docs directory (see the module docstring)."""
 
@@ -135,12 +127,12 @@ def generated_dirs(docs_dir: str, tops: tuple[str, ...]) -> dict[str, int]:
     for top in ("", *tops):
         base = os.path.join(docs_dir, top) if top else docs_dir
         if not top:
-            st = _stat(base)
+            st = statefile.file_stat(base)
             if st:
                 out[""] = st[1]
             continue
         for directory, _dirs, _files in os.walk(base):
-            st = _stat(directory)
+            st = statefile.file_stat(directory)
             if st:
                 out[directory[len(docs_dir) + 1:].replace(os.sep, "/")] = st[1]
     return out
@@ -217,11 +209,11 @@ def rebuild(root: str, docs_dir: str, result: Any, store: Any, slots: list[list[
         return None
     # nothing generated was touched by hand: directories (a file added or removed), copies, pages
     for rel, mtime in (data.get("dirs") or {}).items():
-        st = _stat(os.path.join(docs_dir, rel) if rel else docs_dir)
+        st = statefile.file_stat(os.path.join(docs_dir, rel) if rel else docs_dir)
         if st is None or st[1] != mtime:
             return None
     for rel, st in (data.get("originals") or {}).items():
-        if _stat(os.path.join(docs_dir, rel)) != st:
+        if statefile.file_stat(os.path.join(docs_dir, rel)) != st:
             return None
     rivals = data.get("rivals") or {}
     if rivals:  # two reports want one page path: who keeps it may depend on git history since
@@ -281,7 +273,7 @@ def rebuild(root: str, docs_dir: str, result: Any, store: Any, slots: list[list[
         if copy:
             if copy_original(os.path.join(root, r.doc.source), os.path.join(docs_dir, copy), os.path.join(root, "raw")):
                 result.written.append(copy)
-            data.setdefault("originals", {})[copy] = _stat(os.path.join(docs_dir, copy))
+            data.setdefault("originals", {})[copy] = statefile.file_stat(os.path.join(docs_dir, copy))
     quick = set(changed)
     for i, (row, slot) in enumerate(zip(rows, slots)):
         if i in quick:
@@ -292,7 +284,7 @@ def rebuild(root: str, docs_dir: str, result: Any, store: Any, slots: list[list[
             progress(doc.source)
     manifest.save(published=manifest._published if isinstance(manifest._published, dict) else None)
     data["dirs"] = {rel: st[1] for rel in data.get("dirs") or {}
-                    if (st := _stat(os.path.join(docs_dir, rel) if rel else docs_dir))}
+                    if (st := statefile.file_stat(os.path.join(docs_dir, rel) if rel else docs_dir))}
     state.save(data)
     result.catalog = None
     return result

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from typing import Any
 
 from converters.site.fsutil import write_atomic
@@ -43,3 +44,16 @@ def save(path: str, data: dict[str, Any]) -> bool:
     except OSError:
         return False
     return True
+
+
+def file_stat(path: str) -> list[int] | None:
+    """``[size, mtime_ns]`` of ``path`` (JSON-able, to store in a state file), or None when it cannot be read.
+
+    A file changed by hand since the state was saved shows here: the state files
+    record this pair for what they describe and compare it on the next build.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
