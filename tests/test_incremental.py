@@ -51,13 +51,9 @@ def cold_docs(project: Path, tmp_path: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def project(tmp_path):
-    """A project whose raw/ holds the five samples, its docs/ generated once (cache filled)."""
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "raw", root / "raw")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    site.generate(str(root))
-    return root
+def project(generated_project):
+    """A project whose raw/ holds the five samples, its docs/ generated once (conftest)."""
+    return generated_project
 
 
 def test_edited_report_gives_the_cold_build_docs(project, tmp_path):

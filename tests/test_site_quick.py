@@ -27,12 +27,9 @@ def body_edit(path: Path, n: int = 0) -> None:
 
 
 @pytest.fixture
-def project(tmp_path):
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "raw", root / "raw")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    site.generate(str(root))
-    return root
+def project(generated_project):
+    """A project whose raw/ holds the five samples, its docs/ generated once (conftest)."""
+    return generated_project
 
 
 @pytest.fixture
