@@ -205,6 +205,8 @@ class Renderer:
                 pad = "    " * b.data.get("depth", 0)
                 lines += [f"{pad}- {md}" + (f"\n{pad}    {{: #{anchor} }}" if anchor else ""), ""]
                 in_list = True
+            elif not md.strip():
+                in_list = False  # nothing but markers ("__" left of a rule line): no paragraph
             elif len(md) > MAX_INLINE_MARKUP and len(_MARKUP.findall(md)) > MAX_INLINE_MARKUP:
                 # (Each piece of markup is one character or more: a shorter paragraph has fewer.)
                 in_list = False
@@ -256,6 +258,30 @@ def _note_parts(note: str) -> tuple[str, str]:
     return label, " ".join(bracketed)
 
 
+#: Where a role joins stacked authority lines (``endmatter`` joins them with ``", "``): a comma
+#: before the next authority prefix (NĐ 30/2020/NĐ-CP Phụ lục I §7: ``TM.``, ``KT.``, ``TL.``,
+#: ``TUQ.``, ``Q.``, ``PP.``; HD 36-HD/VPTW: ``T/M``, ``K/T``, ``T/L``), dot optional as the
+#: end matter reads it.  A comma inside a body's name ("BAN CHÍNH SÁCH, THUẾ QUỐC TẾ") is no such place.
+_ROLE_LINES = re.compile(r",\s+(?=(?:T/M|K/T|T/L|P/P|TM|KT|TL|TUQ|PP|Q)(?:\.\s*|\s+)\S)")
+
+
+def role_lines(role: str) -> list[str]:
+    """A signer's ``role`` as its printed authority lines, top to bottom.
+
+    NĐ 30/2020/NĐ-CP Phụ lục I (mẫu chữ ký) prints each authority on a line of its own,
+    ``TM. ỦY BAN NHÂN DÂN`` over ``KT. CHỦ TỊCH``; the front matter keeps them as one
+    string joined with ``", "``.
+
+    >>> role_lines("TM. Ủy ban nhân dân, KT. Chủ tịch")
+    ['TM. Ủy ban nhân dân', 'KT. Chủ tịch']
+    >>> role_lines("TL. Cục trưởng, KT. Trưởng ban Ban Chính sách, Thuế quốc tế")
+    ['TL. Cục trưởng', 'KT. Trưởng ban Ban Chính sách, Thuế quốc tế']
+    >>> role_lines("KT. Bộ trưởng, Chủ nhiệm"), role_lines("TL Bộ trưởng, KT Cục trưởng")
+    (['KT. Bộ trưởng, Chủ nhiệm'], ['TL Bộ trưởng', 'KT Cục trưởng'])
+    """
+    return [line for line in _ROLE_LINES.split(role) if line]
+
+
 def signature_markdown(signers: list[dict]) -> str:
     """Signature blocks as printed (authority and title in capitals, then the name).
 
@@ -284,8 +310,8 @@ def signature_markdown(signers: list[dict]) -> str:
         label, signed = _note_parts(s.get("note") or "")
         if label:
             rows.append(f"**{escape(label.upper())}**")  # printed in capitals like the authority line
-        if s.get("role"):
-            rows.append(f"**{escape(s['role'].upper())}**")
+        for line in role_lines(s.get("role") or ""):
+            rows.append(f"**{escape(line.upper())}**")  # one authority a line, as printed
         if s.get("title"):
             rows.append(f"**{escape(s['title'].upper())}**")
         if signed:

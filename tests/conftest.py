@@ -132,6 +132,18 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture
+def generated_project(tmp_path) -> Path:
+    """A project whose raw/ holds the five samples and mkdocs.yml, its docs/ generated once (cache filled)."""
+    from converters.site import generate
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "raw", root / "raw")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    generate.generate(str(root))
+    return root
+
+
+@pytest.fixture
 def update_golden(request) -> bool:
     """True when the run was asked to regenerate the golden pages."""
     return request.config.getoption("--update-golden")

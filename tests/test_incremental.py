@@ -51,13 +51,9 @@ def cold_docs(project: Path, tmp_path: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def project(tmp_path):
-    """A project whose raw/ holds the five samples, its docs/ generated once (cache filled)."""
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "raw", root / "raw")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    site.generate(str(root))
-    return root
+def project(generated_project):
+    """A project whose raw/ holds the five samples, its docs/ generated once (conftest)."""
+    return generated_project
 
 
 def test_edited_report_gives_the_cold_build_docs(project, tmp_path):
@@ -232,7 +228,8 @@ def test_generate_gives_the_garbage_collector_back_as_it_was(project, monkeypatc
         assert not gc.isenabled()
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("converters.site.pages.browse_plan", broken)  # called on every build (home_page only when its inputs changed)
+    monkeypatch.setattr("converters.site.quick.rebuild", lambda *a, **k: None)  # the full path, always
+    monkeypatch.setattr("converters.site.pages.browse_plan", broken)  # called on every full build (home_page only when its inputs changed)
     with pytest.raises(RuntimeError):
         site.generate(str(project))
     assert gc.isenabled()
@@ -298,12 +295,12 @@ def test_edit_keeping_size_and_mtime_is_still_seen(project, tmp_path):
 
 
 def test_damaged_or_missing_state_gives_the_same_docs(project, tmp_path):
-    """The scan record, the catalog.json layout and the merged descriptions (.cache/baocao/v1/state/)
+    """The scan record, the catalog.json layout, the merged descriptions and the quick path's state (.cache/baocao/v1/state/)
     damaged, emptied or deleted: the full path runs and the docs equal a cold build's."""
     _age_raw(project)
     site.generate(str(project))
     states = sorted((project / ".cache").rglob("state/*.json"))
-    assert {p.name.split("-")[0].removesuffix(".json") for p in states} == {"scan", "catalog", "merged"}
+    assert {p.name.split("-")[0].removesuffix(".json") for p in states} == {"scan", "catalog", "merged", "site"}
     path = project / EDITED
     for n, damage in enumerate((lambda p: p.write_text("{not json", "utf-8"),
                                 lambda p: p.write_text('{"v": 1, "files": {}, "records": []}', "utf-8"),

@@ -112,8 +112,42 @@ def _is_number_symbol(word: str) -> bool:
     return "/" in word and any(c.isdigit() for c in word)
 
 
+#: A Roman numeral in capitals (I to CCCXCIX): "KHÓA XVI", "LẦN THỨ XIV", "CHƯƠNG II", "PHỤ LỤC I";
+#: the standards write these numbers in capitals (NĐ 30/2020/NĐ-CP Phụ lục I: Phần, Chương, Mục
+#: numbered I, II, III).  Those spelt like a Vietnamese syllable ("VI PHẠM", "PHẠM VI", "XI MĂNG")
+#: are numerals only after a word that takes an ordinal (:func:`roman_in_context`).
+_ROMAN = re.compile(r"^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_ROMAN_SYLLABLES = frozenset({"VI", "XI", "LI", "CI"})
+#: Folded words a Roman numeral follows: phần, chương, mục, khóa, (lần) thứ, (phụ) lục, (giai)
+#: đoạn, đợt, kỳ, (Đại) hội, (Hội) nghị, (Trung) ương, tập, quyển.
+_ORDINAL_HEADS = frozenset({"phan", "chuong", "muc", "khoa", "thu", "luc", "doan", "dot", "ky", "hoi", "nghi", "uong", "tap", "quyen"})
+
+
+def _roman(word: str) -> bool:
+    """An unambiguous Roman numeral (not one spelt like a syllable): ``XIV`` yes, ``VI`` no."""
+    return bool(_ROMAN.match(word)) and word not in _ROMAN_SYLLABLES
+
+
+def roman_in_context(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` (upper case) is a Roman numeral in its place.
+
+    >>> roman_in_context(["KHÓA", "XI"], 1), roman_in_context(["PHẠM", "VI"], 1), roman_in_context(["VI", "PHẠM"], 0)
+    (True, False, False)
+    >>> roman_in_context(["LẦN", "THỨ", "XIV"], 2), roman_in_context(["XIV"], 0)
+    (True, True)
+    """
+    word = words[i].strip(_EDGE_PUNCT)
+    if not _ROMAN.match(word):
+        return False
+    if word not in _ROMAN_SYLLABLES:
+        return True
+    return i > 0 and fold(words[i - 1].strip(_EDGE_PUNCT)) in _ORDINAL_HEADS
+
+
 def _is_acronym(word: str) -> bool:
     word = word.strip(",.;:()\"“”'") or word  # "ĐỔI," is a word with a comma, not an acronym
+    if _roman(word):
+        return True
     plain = fold(word)
     if not plain.isalpha():
         if not any(c.isalpha() for c in plain) or word.upper() != word:
@@ -205,7 +239,7 @@ class Caser:
             tok = tokens[i]
             if _AUTHORITY.fullmatch(tok):
                 out.append(tok)  # signing authority marks: T/M, K/T, TL., ...
-            elif _is_acronym(tok):
+            elif _is_acronym(tok) or roman_in_context(tokens, i):
                 out.append(tok)
             else:
                 out.append(tok.lower())
@@ -292,6 +326,30 @@ def _office_case(tokens: list[str], out: list[str]) -> list[str]:
     if nxt < n and not _is_acronym(tokens[nxt]) and out[nxt].lower() not in _LEVELS and out[nxt][:1].islower():
         out[nxt] = out[nxt][:1].upper() + out[nxt][1:]
     return out
+
+
+def _shares_unit(fkeys: list[str], i: int, n: int) -> bool:
+    """Whether the lexicon office ``fkeys[i:i+n]`` ends in a unit word that opens a longer name.
+
+    ``fkeys``: a subject's folded words.  An office ending in a unit type word
+    (``Trưởng ban``, ``Phó Trưởng ban``) before the rest of a body's name gives that
+    word to the name: ``TRƯỞNG BAN CHỈ ĐẠO`` is ``Trưởng Ban Chỉ đạo``, the head of
+    the Ban Chỉ đạo (NĐ 30/2020/NĐ-CP Phụ lục II mục II: chức vụ, then the body's name
+    with its capitals), not ``Trưởng ban chỉ đạo``.  True only when a lexicon phrase of
+    two or more words starts at that last word.
+
+    >>> _shares_unit(["truong", "ban", "chi", "dao"], 0, 2), _shares_unit(["truong", "ban", "thuong", "truc"], 0, 2)
+    (True, False)
+    """
+    if n < 2 or (fkeys[i + n - 1],) not in _UNIT_TYPES:
+        return False
+    j = i
+    while j < i + n - 1 and fkeys[j] in ("pho", "tong"):
+        j += 1
+    if tuple(fkeys[j : i + n]) not in _OFFICES:
+        return False
+    start, phrases = i + n - 1, _phrases()
+    return any(tuple(fkeys[start : start + m]) in phrases for m in range(2, min(_longest(), len(fkeys) - start) + 1))
 
 
 class _BodyIndex:
@@ -454,6 +512,10 @@ def sentence_case(subject: str, body: str = "") -> str:
                     model = list(votes[key].most_common(1)[0][0])
                     voted = True
             if model is not None:
+                if not voted and _shares_unit(fkeys, i, n):
+                    # "TRƯỞNG BAN CHỈ ĐẠO": the office's "BAN" opens the body's name ("Trưởng" +
+                    # "Ban Chỉ đạo"), as Caser's office rule shares it (_office_case).
+                    model, n = model[:-1], n - 1
                 if voted and model[-1][:1].isupper() and i + n < len(tokens):
                     # A voted phrase is a window of at most four words, and its last word may
                     # open a name that goes on past it ("Cảng quốc tế Cam" / "Ranh"): that word
@@ -468,7 +530,7 @@ def sentence_case(subject: str, body: str = "") -> str:
             tok, core = tokens[i], cores[i]
             if carry and carry[0] == i and core:
                 tok = tok.replace(core, _apply_case(core, carry[1]))
-            elif core and not _is_acronym(core):
+            elif core and not _is_acronym(core) and not roman_in_context(cores, i):
                 tok = tok.replace(core, core.lower())
             elif _is_number_symbol(core):
                 # A document's number in capitals: its codes as the standards write them
@@ -476,9 +538,74 @@ def sentence_case(subject: str, body: str = "") -> str:
                 tok = tok.replace(core, canonical_number(core))
             out.append(tok)
             i += 1
+    out = _cited_types(out, cores)
     if body and ("“" in subject or '"' in subject):
         out = _quoted_names(out, body)
     return " ".join(out)
+
+
+#: Type words (tên loại) folded, longest first, with "Luật" and "Pháp lệnh" that laws are cited by.
+_CITED_TYPES = sorted({tuple(fold(w) for w in t.split()) for t in list(DOC_TYPES) + ["Luật", "Pháp lệnh", "Nghị định", "Thông tư"]},
+                      key=len, reverse=True)
+
+
+def _cited_types(out: list[str], cores: list[str]) -> list[str]:
+    """A document cited by its number in a subject takes a capital on its type word.
+
+    NĐ 30/2020/NĐ-CP Phụ lục II mục II: the type of a document named in particular is
+    written with a capital (``Nghị quyết số 57-NQ/TW``), as the corpus bodies write
+    every citation; in a subject in capitals nothing else shows it.  ``out``: the
+    subject's cased words, ``cores``: its words without edge punctuation.
+
+    >>> _cited_types(["triển", "khai", "nghị", "quyết", "số", "57-NQ/TW"], ["TRIỂN", "KHAI", "NGHỊ", "QUYẾT", "SỐ", "57-NQ/TW"])[2]
+    'Nghị'
+    >>> _cited_types(["ban", "hành", "quyết", "định", "mới"], ["BAN", "HÀNH", "QUYẾT", "ĐỊNH", "MỚI"])[2]
+    'quyết'
+    """
+    folded = [fold(c) for c in cores]
+    out = list(out)
+    for i in range(len(out)):
+        for key in _CITED_TYPES:
+            n = len(key)
+            if tuple(folded[i : i + n]) != key:
+                continue
+            j = i + n + (1 if folded[i + n : i + n + 1] == ["so"] else 0)
+            nxt = cores[j] if j < len(cores) else ""
+            if _is_number_symbol(nxt) or (j > i + n and nxt[:1].isdigit()):
+                out[i] = out[i][:1].upper() + out[i][1:]
+            break
+    return out
+
+
+def continuing_subject(subject: str, body: str = "") -> str:
+    """A trích yếu that continues a label (``V/v``): its first word in lower case unless a name.
+
+    NĐ 30/2020/NĐ-CP Phụ lục I (trích yếu nội dung công văn): the subject is printed
+    after "V/v" in lower case letters (``V/v nâng bậc lương năm 2019``), and so 18 of
+    the 20 ``V/v`` subjects of the corpus are; an office that capitalizes the first
+    word (``V/v: Chính sách thuế TNCN``) does not make it a name.  The first word keeps
+    its capital when :func:`sentence_case` would keep it for the same words in capitals
+    (a lexicon name, a province, a phrase the body capitalizes mid-sentence); an acronym
+    or a lower-case first word is left as it is, and so are all later words.
+
+    >>> continuing_subject("Chính sách thuế TNCN"), continuing_subject("Phổ biến Cẩm nang nghiệp vụ thuế")
+    ('chính sách thuế TNCN', 'phổ biến Cẩm nang nghiệp vụ thuế')
+    >>> continuing_subject("Ủy ban nhân dân tỉnh góp ý"), continuing_subject("UBND tỉnh góp ý"), continuing_subject("hướng dẫn")
+    ('Ủy ban nhân dân tỉnh góp ý', 'UBND tỉnh góp ý', 'hướng dẫn')
+    >>> continuing_subject("“Tháng hành động vì an toàn thực phẩm” năm 2025")
+    '“Tháng hành động vì an toàn thực phẩm” năm 2025'
+    """
+    tokens = subject.split()
+    if not tokens or tokens[0][:1] in "“\"'(":
+        return subject  # a quoted name or a bracket opens the subject: as written
+    core = tokens[0].strip(_EDGE_PUNCT)
+    if not core or not core[:1].isupper() or _is_acronym(core) or not (core[1:] == core[1:].lower()):
+        return subject
+    cased = sentence_case(subject.upper(), body).split()
+    if not cased or cased[0].strip(_EDGE_PUNCT)[:1].isupper():
+        return subject
+    tokens[0] = tokens[0].replace(core, core[:1].lower() + core[1:], 1)
+    return " ".join(tokens)
 
 
 #: Document types, longest first, as the body names a document before its trích yếu.

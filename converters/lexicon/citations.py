@@ -516,6 +516,14 @@ def _symbol_length(symbol: str) -> int:
     return pos
 
 
+#: Types whose bare number, with no full citation of that number before it, is no short
+#: citation: a national target programme is made of numbered projects ("Dự án 1: Phòng ngừa
+#: ...", "Tiểu dự án 2 (Dự án 7)", the structure of every Chương trình mục tiêu quốc gia, e.g.
+#: Quyết định 1719/QĐ-TTg and 90/QĐ-TTg), and "Ban Quản lý Dự án 85" is a body's name; a Dự án
+#: issued as a document is cited with its number and symbol (NĐ 30/2020/NĐ-CP Phụ lục III: ĐA).
+_PART_TYPES = frozenset({"Dự án"})
+
+
 class CitationScanner:
     """Finds citations in one document, block by block, in document order.
 
@@ -646,6 +654,10 @@ class CitationScanner:
             alias_target = self._alias_target(folded, start, doc_type, lead, found)
         if short:
             target = alias_target or self._resolve(doc_type, lead)
+            if target is None and doc_type in _PART_TYPES:
+                # "Dự án 1: Phòng ngừa ...", "Ban Quản lý Dự án 85": a numbered component of a
+                # programme or a board's name, not a document cited short (see _PART_TYPES).
+                return None
             if target is None:
                 msg = f"viện dẫn ghi tắt, không tìm được số, ký hiệu đầy đủ: {' '.join(text[start:sym_end].split())}"
                 if msg not in self._warned:

@@ -248,6 +248,8 @@ class Catalog:
         self.aliases: dict[str, str] = {}
         #: citation -> key (aliases and term splits, see build()); None: the aliases alone.
         self._route: Callable[[Any], str | None] | None = None
+        #: raw key -> (term -> key, date -> key) of the keys split by term (build()); what _route reads
+        self._routes: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         self._by_path = {r.path: r for r in reports}
         self._keys: dict[int, tuple[Any, str | None]] = {}  # id(citation) -> (citation, key_of it)
         self._dates: dict[int, tuple[ReportEntry, dict]] = {}  # id(report) -> (report, _dates_in it)
@@ -407,6 +409,7 @@ class Catalog:
         catalog = cls(ordered, documents)
         catalog.aliases = aliases
         catalog._route = route
+        catalog._routes = routes
         catalog._keys = routed
         return catalog
 

@@ -27,19 +27,12 @@ from typing import Any
 
 from converters.site.cache import CACHE_DIR, FORMAT
 from converters.site.fsutil import write_atomic
+from converters.site.statefile import file_stat
 
 #: Layout version of the record file.
 LAYOUT_VERSION = 1
 
 _HEAD = b'{\n "version": 1,\n'
-
-
-def _stat(path: str) -> list[int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
 
 
 class CatalogLayout:
@@ -61,7 +54,7 @@ class CatalogLayout:
         try:
             with open(self.path, encoding="utf-8") as fh:
                 data = json.load(fh)
-            if data.get("v") != LAYOUT_VERSION or data.get("file") != _stat(self.file):
+            if data.get("v") != LAYOUT_VERSION or data.get("file") != file_stat(self.file):
                 return b"", {}
             with open(self.file, "rb") as fh:
                 old = fh.read()
@@ -78,7 +71,7 @@ class CatalogLayout:
         """Record ``[(key, offset, length)]`` of the file just written or found equal; errors are ignored."""
         if not self.enabled:
             return
-        data = {"v": LAYOUT_VERSION, "file": _stat(self.file), "records": spans}
+        data = {"v": LAYOUT_VERSION, "file": file_stat(self.file), "records": spans}
         try:
             write_atomic(self.path, json.dumps(data, separators=(",", ":")))
         except OSError:

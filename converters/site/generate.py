@@ -81,7 +81,8 @@ class SiteResult:
 
     ``docs`` one :class:`DocResult` per raw file (sorted by source);
     ``written`` / ``removed`` docs-relative paths of files written / deleted
-    in this run; ``catalog`` the :class:`~converters.site.catalog.Catalog`.
+    in this run; ``catalog`` the :class:`~converters.site.catalog.Catalog`
+    (None after the quick path, ``quick.py``, which builds none).
     """
 
     docs: list[DocResult] = field(default_factory=list)
@@ -190,14 +191,15 @@ def _git_added(root: str, sources: list[str]) -> dict[str, int]:
 
 
 def publication_order(root: str, docs_dir: str, metas: list[tuple[str, dict[str, Any]]],
-                      previous: Callable[[], dict[str, str]] | None = None) -> dict[str, tuple]:
+                      previous: Callable[[], dict[str, str]] | None = None,
+                      added_out: dict[str, Any] | None = None) -> dict[str, tuple]:
     """Sort keys ``{source: key}``: who was published first among reports wanting one page path.
 
     First the report holding the path in the last build (``catalog.json``,
     read by :func:`published_paths`, or ``previous()`` when given: the
     same map, kept by ``generate``), then by the time git first saw the file
     (only files that collide are asked), then by source path.  Sources
-    without a rival get no key.
+    without a rival get no key.  ``added_out``, if given, receives ``{rival: git time or None}``.
     """
     groups: dict[str, list[str]] = {}
     for source, meta in metas:
@@ -207,6 +209,8 @@ def publication_order(root: str, docs_dir: str, metas: list[tuple[str, dict[str,
         return {}
     previous = previous() if previous is not None else published_paths(docs_dir)
     added = _git_added(root, rivals)
+    if added_out is not None:
+        added_out.update({s: added.get(s) for s in rivals})
     out = {}
     for path, group in groups.items():
         for source in group if len(group) > 1 else ():
@@ -443,21 +447,19 @@ def stop_pool(pool) -> None:
         manager.join(timeout=5)
 
 
-def convert_all(root: str, store: PageCache, result: SiteResult,
-                progress: Callable[[str], None] | None = None, jobs: int | None = None) -> list[_Report]:
-    """Convert (or take from ``store``) every raw file of ``root``; one :class:`DocResult` each into ``result.docs``.
+def scan_raw(root: str, store: PageCache, result: SiteResult) -> list[list[Any]]:
+    """Every raw file of ``root`` with its page cache key, nothing loaded yet: ``[[doc, path, key, None], ...]``.
 
-    Returns the converted reports in raw-file order.  Cache hits are taken
-    first; the rest are converted in parallel on ``jobs`` processes (default
-    ``os.cpu_count()``) when more than :data:`PARALLEL_MIN`, else here; the
-    order of the output never depends on which.  A failed file gets its
-    ``error`` (reason as :func:`_error_text` words it) and no report.
+    One :class:`DocResult` per file is appended to ``result.docs`` (raw-file
+    order); ``key`` comes from the scan record (``rawscan.py``: a ``stat``
+    per file while it is unchanged), None when the cache is off or the file
+    cannot be read.  The fourth item is filled by :func:`load_reports`.
     """
     from converters.site.rawscan import RawScan
 
     fingerprint = converter_fingerprint() if store.enabled else ""
     scan = RawScan(root, fingerprint, enabled=store.enabled)
-    slots: list[tuple[DocResult, str, str | None, _Report | None]] = []
+    slots: list[list[Any]] = []
     for path in raw_files(root):
         source = os.path.relpath(path, root).replace(os.sep, "/")
         doc = DocResult(source)
@@ -468,18 +470,49 @@ def convert_all(root: str, store: PageCache, result: SiteResult,
                 key = scan.key(path, source)  # from the last scan's record while its stat is unchanged
             except OSError:
                 key = None  # unreadable: converting it reports why
+        slots.append([doc, path, key, None])
+    scan.save()
+    return slots
+
+
+def convert_all(root: str, store: PageCache, result: SiteResult,
+                progress: Callable[[str], None] | None = None, jobs: int | None = None) -> list[_Report]:
+    """Convert (or take from ``store``) every raw file of ``root``; one :class:`DocResult` each into ``result.docs``.
+
+    Returns the converted reports in raw-file order (:func:`scan_raw`, then
+    :func:`load_reports` of every file).
+    """
+    slots = scan_raw(root, store, result)
+    return load_reports(root, store, slots, progress, jobs)
+
+
+def load_reports(root: str, store: PageCache, slots: list[list[Any]], progress: Callable[[str], None] | None = None,
+                 jobs: int | None = None, only: list[int] | None = None) -> list[_Report]:
+    """Fill ``slots`` (of :func:`scan_raw`) with their :class:`_Report`; returns the reports of ``only``
+    (indices, default every slot) that converted, in slot order.
+
+    Cache hits are taken first; the rest are converted in parallel on ``jobs``
+    processes (default ``os.cpu_count()``) when more than :data:`PARALLEL_MIN`,
+    else here; the order of the output never depends on which.  A failed file
+    gets its ``error`` (reason as :func:`_error_text` words it) and no report.
+    A slot filled already is not loaded again.
+    """
+    wanted = list(range(len(slots))) if only is None else list(only)
+    todo = []
+    for i in wanted:
+        doc, path, key, report = slots[i]
+        if report is not None or doc.error:
+            continue
         summary = store.load_summary(key) if key else None
-        report = None
         if summary is not None:
             meta, warnings, citations = summary
             doc.warnings = list(meta.get("warnings") or warnings or [])
-            report = _Report(doc, meta, citations, path, root, key)
+            slots[i][3] = _Report(doc, meta, citations, path, root, key)
             if progress:
-                progress(source)
-        slots.append((doc, path, key, report))
-    scan.save()
+                progress(doc.source)
+        else:
+            todo.append(i)
 
-    todo = [i for i, slot in enumerate(slots) if slot[3] is None]
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     outcomes: dict[int, tuple[Any, str | None]] = {}
     if workers > 1 and len(todo) > PARALLEL_MIN:
@@ -515,17 +548,15 @@ def convert_all(root: str, store: PageCache, result: SiteResult,
         if progress:
             progress(slots[i][0].source)
 
-    reports = []
-    for i, (doc, path, key, report) in enumerate(slots):
-        if report is None:
-            page, error = outcomes[i]
-            if page is None:
-                doc.error = error
-                continue
-            doc.warnings = list(page.meta.get("warnings") or page.warnings or [])
-            report = _Report(doc, page.meta, list(page.citations or []), path, root, key, page)
-        reports.append(report)
-    return reports
+    for i in todo:
+        doc, path, key, _ = slots[i]
+        page, error = outcomes[i]
+        if page is None:
+            doc.error = error
+            continue
+        doc.warnings = list(page.meta.get("warnings") or page.warnings or [])
+        slots[i][3] = _Report(doc, page.meta, list(page.citations or []), path, root, key, page)
+    return [slots[i][3] for i in wanted if slots[i][3] is not None]
 
 
 def _url_of(directory_urls: bool) -> Callable[[str], str]:
@@ -560,16 +591,35 @@ def generate(
     the converter are unchanged (``cache=False`` or ``BAOCAO_NO_CACHE=1``
     turn that off; see ``cache.py``); the files left to convert are
     converted on ``jobs`` processes (default: every core) when there are more
-    than :data:`PARALLEL_MIN` of them.  The output is the same either way.
+    than :data:`PARALLEL_MIN` of them.  When the only raw files changed since
+    the last build keep their front matter, warnings and citations (a body
+    edit), only their own pages are rendered (``quick.py``: no catalog, no
+    site-wide page; the stat of each raw and generated file checked).  The
+    output is the same either way.
     """
     root = os.path.abspath(root)
     docs_dir = os.path.abspath(docs_dir or os.path.join(root, "docs"))
     config = read_config(root)
     result = SiteResult()
     store = PageCache(root, enabled=cache and enabled_by_env())
-    reports = convert_all(root, store, result, progress, jobs)
+    slots = scan_raw(root, store, result)
+    if directory_urls is None:
+        directory_urls = config.get("use_directory_urls", True) is not False
+    state = None
+    if store.enabled:
+        from converters.site import quick
+
+        state = quick.SiteState(root, docs_dir, converter_fingerprint(), quick.config_key(root, directory_urls))
+        with _collector_paused():
+            done = quick.rebuild(root, docs_dir, result, store, slots, state,
+                                 lambda only: load_reports(root, store, slots, progress, jobs, only=only),
+                                 _copy_if_changed, _git_added, PARALLEL_MIN, progress)
+        if done is not None:
+            return done
+        state.remove()  # rewritten at the end of this build; a build cut short leaves none
+    reports = load_reports(root, store, slots, progress, jobs)
     with _collector_paused():
-        return _site_pages(root, docs_dir, config, result, store, reports, directory_urls)
+        return _site_pages(root, docs_dir, config, result, store, reports, directory_urls, state, slots)
 
 
 @contextlib.contextmanager
@@ -592,8 +642,10 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteResult, store: PageCache,
-                reports: list[_Report], directory_urls: bool | None) -> SiteResult:
-    """The part of :func:`generate` after conversion: catalog, every generated page, stale files."""
+                reports: list[_Report], directory_urls: bool | None, state: Any = None,
+                slots: list[list[Any]] | None = None) -> SiteResult:
+    """The part of :func:`generate` after conversion: catalog, every generated page, stale files;
+    then the state of the quick path (``quick.py``) when ``state`` is given."""
     from converters.site.editors import EDITORS_PATH
     from converters.site.pages import (
         HOME_LATEST,
@@ -609,8 +661,9 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
     manifest = OutputManifest(root, docs_dir, enabled=store.enabled)
     # catalog.json of the last build is 37 MB at 1,000 reports: its {source: page} is read from
     # the manifest when the file is the one the manifest recorded (else from the file itself).
+    rivals: dict[str, Any] = {}  # {rival source: git time}: the quick path asks git again (quick.py)
     order = publication_order(root, docs_dir, metas,
-                              lambda: manifest.published("catalog.json", lambda: published_paths(docs_dir)))
+                              lambda: manifest.published("catalog.json", lambda: published_paths(docs_dir)), rivals)
     claims = document_claims(metas, order)
     if claims:  # a second file for a published document: an error, never a URL takeover
         for r in reports:
@@ -633,6 +686,15 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
     if merged is not None:
         merged.save()
     result.catalog = catalog
+    digests: dict[str, str] = {}  # source -> catalog digest (quick.py), from the last state while its key is unchanged
+    if state is not None:
+        from converters.site.quick import catalog_digest
+
+        old_rows = state.old_rows()
+        for r in reports:
+            row = old_rows.get(r.doc.source)
+            digests[r.doc.source] = (row[2] if row and row[1] == r.key and isinstance(row[2], str)
+                                     else catalog_digest(r.meta, r.doc.warnings, r.citations))
 
     # Pages are rendered lazily: ``lazy[path] = (input key, render)``, skipped when the file
     # already holds the page of that key (incremental.py); ``out`` holds pages rendered anyway.
@@ -642,6 +704,7 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
     originals: dict[str, str] = {}  # docs-relative copy of a Word/PDF/scan original -> its raw path
     source_keys = {r.doc.source: r.key for r in reports}
     rendered: dict[str, str] = {}  # report page -> its rendered body's cache entry
+    section_bytes: dict[str, int] = {}  # report page rendered -> UTF-8 length of its sections (quick.py)
     citing_count: dict[str, int] = {}  # document key -> number of distinct citing reports (van-ban/index.md)
     for d in catalog.documents.values():
         # What cited_document_page reads: the document's identity and merged description, its
@@ -675,7 +738,7 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
                 inputs = report_sections(catalog, entry)
             rendered[r.doc.path] = render_name(r.key, r.citations, r.doc.path, catalog.resolve)
             key = input_key("report", fingerprint, rendered[r.doc.path], r.doc.source, copy, fmt, inputs)
-        lazy[r.doc.path] = (key, functools.partial(_report_text, r, store, catalog, copy, fmt, entry))
+        lazy[r.doc.path] = (key, functools.partial(_report_text, r, store, catalog, copy, fmt, entry, section_bytes))
     # Editors' page and Atom feed (converters/site/editors.py, converters/site/feed.py).
     from converters.site.editors import editors_page
     from converters.site.feed import FEED_PATH, config_site_url, feed_xml
@@ -778,7 +841,50 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
         if _copy_if_changed(raw_path, os.path.join(docs_dir, rel_path), os.path.join(root, "raw")):
             result.written.append(rel_path)
     result.removed = _remove_stale(docs_dir, set(out) | set(lazy) | set(originals))
+    if state is not None and slots is not None and manifest.enabled:
+        _save_state(state, docs_dir, catalog, slots, digests, section_bytes, manifest,
+                    sorted(set(out) | set(lazy)), originals, rivals)
     return result
+
+
+def _save_state(state: Any, docs_dir: str, catalog: Catalog, slots: list[list[Any]], digests: dict[str, str],
+                section_bytes: dict[str, int], manifest: OutputManifest, outputs: list[str],
+                originals: dict[str, str], rivals: dict[str, Any]) -> None:
+    """Write the state of the quick path (``quick.py``) for the build just made.
+
+    A report page's sections length is the one measured when it was rendered in this build,
+    else the last state's while the page file is the one it was measured on (same size and
+    mtime), else unknown (None: that report is never quick until its page is rendered again).
+    """
+    from converters.site.quick import generated_dirs
+    from converters.site.statefile import file_stat
+
+    old_rows = state.old_rows()
+    rows = []
+    for doc, _path, key, _report in slots:
+        entry = manifest.new.get(doc.path) if doc.path else None
+        pstat = list(entry[1:3]) if entry else None
+        size = section_bytes.get(doc.path) if doc.path else None
+        if size is None and doc.path and pstat is not None:
+            old = old_rows.get(doc.source)
+            if old and old[3] == doc.path and old[7] == pstat and isinstance(old[6], int):
+                size = old[6]
+        if pstat is None:
+            size = None
+        rows.append([doc.source, key, digests.get(doc.source), doc.path if not doc.error else None,
+                     list(doc.warnings), doc.error, size, pstat])
+    routes = {k: [by_term, by_date] for k, (by_term, by_date) in (catalog._routes or {}).items()}
+    state.save({
+        "quick": True,
+        "rivals": rivals,
+        "reports": rows,
+        "aliases": dict(catalog.aliases),
+        "routes": routes,
+        "targets": {d.key: d.target for d in catalog.documents.values()},
+        "outputs": outputs,
+        "originals": {rel: file_stat(os.path.join(docs_dir, rel)) for rel in sorted(originals)},
+        "dirs": generated_dirs(docs_dir, GENERATED_DIRS),
+    })
 
 
 def _sections_inputs(catalog: Catalog, entry: ReportEntry,
@@ -807,12 +913,14 @@ def _sections_inputs(catalog: Catalog, entry: ReportEntry,
 
 
 def _report_text(r: _Report, store: PageCache, catalog: Catalog, copy: str | None, fmt: str | None,
-                 entry: ReportEntry) -> str:
+                 entry: ReportEntry, sizes: dict[str, int] | None = None) -> str:
     """The whole Markdown of report ``r``'s page: rendered body (download link if ``copy``), then its
-    sections (``pages.report_sections`` of ``entry``)."""
+    sections (``pages.report_sections`` of ``entry``; their UTF-8 length goes to ``sizes[page path]``)."""
     from converters.site.pages import report_sections
 
     sections = report_sections(catalog, entry)
+    if sizes is not None:
+        sizes[entry.path] = len(sections.encode("utf-8"))
     text = r.render(store, catalog.resolve)
     if not text.endswith("\n"):
         text += "\n"

@@ -102,6 +102,24 @@ def _strip(text: str) -> str:
     return (_SPACE_RUN.sub(" ", text) if _ODD_BLANK.search(text) else text).strip()
 
 
+#: An emphasis run left inside a line ("ngày* *24", "ngày*24*tháng"), not a "(*)" note mark.
+_INNER_STARS = re.compile(r"(?:\s*(?<!\()\*+(?!\))\s*)+")
+
+
+def plain_basis(line: str) -> str:
+    """An attachment's basis line as front-matter text: no brackets around it, no emphasis marks.
+
+    The web page's bold and italic marks are cut by the wrap anywhere in the line
+    (raw-artifacts.md §11); a front-matter value carries no markup (page-format.md).
+
+    >>> plain_basis("(Ban hành kèm theo Quyết định 1760/QĐ-KTNN ngày* *24 tháng 11 năm 2025)*")
+    'Ban hành kèm theo Quyết định 1760/QĐ-KTNN ngày 24 tháng 11 năm 2025'
+    >>> plain_basis("(Kèm theo Quyết định số 12/QĐ-UBND ngày*24*tháng 11 năm 2025)")
+    'Kèm theo Quyết định số 12/QĐ-UBND ngày 24 tháng 11 năm 2025'
+    """
+    return _INNER_STARS.sub(" ", line.strip("()* ")).strip("()* ")
+
+
 def _upper_line(clean: str) -> bool:
     # ``clean`` comes from _strip (no trailing newline), so a suffix test equals re.search("[.;:!?]$").
     return is_upper_text(clean) and len(clean) <= 120 and not clean.endswith((".", ";", ":", "!", "?"))
@@ -122,6 +140,8 @@ def is_authority(cell: str) -> bool:
 
 #: A military or police rank printed before the signer's name (NĐ 30/2020 Phụ lục I §8c).
 _RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+(?=[A-ZĐÀ-Ỹ])")
+#: The rank on a line of its own above the name ("Thiếu tướng" / "Nguyễn Văn Long"), any case.
+_RANK_ALONE = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)$", re.IGNORECASE)
 
 
 def _is_name(cell: str, after_title: bool = False) -> bool:
@@ -143,7 +163,7 @@ def _is_signature_cell(cell: str) -> bool:
     clean = _strip(cell)
     if not clean or _EMPTY.match(cell):
         return True
-    if is_authority(clean) or _NOTE.match(clean) and len(clean) <= 80:
+    if is_authority(clean) or _NOTE.match(clean) and len(clean) <= 80 or _RANK_ALONE.match(clean):
         return True
     if _upper_line(clean):
         return True
@@ -304,6 +324,9 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
             current.setdefault("note", []).append(cell[1:])
         elif _NOTE.match(cell) and len(cell) <= 80:
             current.setdefault("note", []).append(cell)
+        elif _RANK_ALONE.match(cell) and (current.get("title") or current.get("role")):
+            # A rank on its own line over the name (NĐ 30/2020 Phụ lục I §8c: rank, then name).
+            current["rank"] = cell[:1].upper() + cell[1:].lower()
         elif is_authority(cell):
             if current.get("name") or (current.get("title") and not current.get("role")):
                 close()
@@ -765,7 +788,7 @@ def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list
         # it stays on the block, whose heading the footnotes step links to its definition.
         title = re.sub(r"\s*\[\d{1,3}\]", "", marked)
         k = len(attachments)
-        attachments.append({"title": title, "basis": basis.strip("()* ") if basis else None, "signers": []})
+        attachments.append({"title": title, "basis": plain_basis(basis) if basis else None, "signers": []})
         marker = {"title": title, "index": k + 1}
         title_block = Block("attachment", marked, (title_blocks[0].lines[0], title_blocks[-1].lines[1]), data={"attachment": marker, "attachment_title": True})
         out.append(title_block)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from converters.lexicon.casing import Caser, is_upper_text, sentence_case
+from converters.lexicon.casing import Caser, continuing_subject, is_upper_text, sentence_case
 from converters.lexicon.dates import parse_place_date
 from converters.lexicon.national import is_national_line as _is_national
 from converters.model import Block, DocState
@@ -40,6 +40,8 @@ _NUMBER = re.compile(
     r"^(?:\*\*)?Số\s*:?\s*(?P<n>\d[\w.]*(?:\s*[/\-–—‐‑−]\s*[\w.]*\w)*)\s*(?:\*\*)?$", re.IGNORECASE
 )
 _NOISE = re.compile(r"^[\s*_\-–—=~.]*$")
+#: The "Số" label alone in its cell, its number in the next one.
+_NUMBER_LABEL = re.compile(r"^Số\s*:?$", re.IGNORECASE)
 _CONSOLIDATED = re.compile(r"/VBHN-", re.IGNORECASE)
 _SUBJECT_VV = re.compile(r"(?i)^V/v\s*:?\s*")
 
@@ -121,6 +123,26 @@ def _stopped_upper(clean: str) -> bool:
     return clean.endswith(".") and not clean.endswith("..") and is_upper_text(clean) and len(clean) <= MAX_UPPER_SUBJECT
 
 
+def _continues_vv(prev: str, clean: str) -> bool:
+    """Whether header cell ``clean`` goes on with the ``V/v`` subject whose last line is ``prev``.
+
+    The trích yếu of a công văn is printed in lower case under the number (NĐ 30/2020/NĐ-CP
+    Phụ lục I, ô 5b) over one to three lines; a hard-wrapped export cuts it anywhere
+    (raw-artifacts.md §11).  A short line that starts in lower case after a line left
+    open (no sentence end) is its next line; "Kính gửi", a body sentence or a name in
+    capitals is not.
+
+    >>> _continues_vv("hướng dẫn sắp xếp", "tổ chức bộ máy"), _continues_vv("hướng dẫn.", "tổ chức")
+    (True, False)
+    >>> _continues_vv("hướng dẫn sắp xếp", "Kính gửi: Các bộ"), _continues_vv("hướng dẫn sắp xếp", "Bộ Nội vụ hướng dẫn như sau.")
+    (False, False)
+    """
+    return (
+        clean[:1].islower() and len(clean) <= 200 and prev[-1:] not in ".;:!?"
+        and not _KINH_GUI.match(clean) and not _looks_like_body(clean)
+    )
+
+
 def _looks_like_body(text: str) -> bool:
     clean = _strip_markup(text)
     if numbering(clean) and numbering(clean)[0] != "part":
@@ -146,6 +168,7 @@ def step(state: DocState) -> None:
     pending_upper: list[str] = []
     seen_type = seen_number = seen_date = False
     vv = False  # the subject came as "V/v ...": a Công văn (NĐ 30/2020, Phụ lục III)
+    vv_subject = False  # the subject opened with the "V/v" label (under a type line or not)
     subject_closed = False
     consumed = 0  # blocks fully consumed
     body_rest: str | None = None
@@ -172,9 +195,17 @@ def step(state: DocState) -> None:
             if not (seen_type or seen_number or issuers) and _looks_like_body(text):
                 break
         stop = False
+        joined_next = False
         for ci, (cell, _line) in enumerate(cells):
+            if joined_next:
+                joined_next = False
+                continue  # the number after a "Số:" label cell, read with it
             clean = _strip_markup(cell)
             next_cell = _strip_markup(cells[ci + 1][0]) if ci + 1 < len(cells) else ""
+            if _NUMBER_LABEL.match(clean) and "number" not in meta and _number_of(f"Số: {next_cell}"):
+                # "Số:      05 /KH-UBND": the spaces a typist leaves for the number split the label
+                # from it into two cells (_CELL_SPLIT); they are one field (NĐ 30/2020 Phụ lục I, ô 3).
+                clean, joined_next = f"Số: {next_cell}", True
             if is_upper_text(clean) and is_stamp_cell(next_cell) and not is_stamp_cell(clean):
                 pending_upper.append(clean)  # the receiving office's name, printed above ĐẾN
                 continue
@@ -223,6 +254,7 @@ def step(state: DocState) -> None:
                     # "V/v" marks the trích yếu (NĐ 30/2020 Phụ lục I §5): a label, like "Số",
                     # whatever type line stands above it ("KẾ HOẠCH" / "V/V HỖ TRỢ ...").
                     subject.append(_SUBJECT_VV.sub("", clean))
+                    vv_subject = True
                     continue
                 upper = not subject and is_upper_text(clean)
                 if upper and _stopped_upper(clean):
@@ -253,7 +285,10 @@ def step(state: DocState) -> None:
                 continue
             if _SUBJECT_VV.match(clean) and not subject:
                 subject.append(_SUBJECT_VV.sub("", clean))
-                vv = True
+                vv = vv_subject = True
+                continue
+            if vv_subject and 0 < len(subject) < 3 and _continues_vv(subject[-1], clean):
+                subject.append(clean)  # the V/v subject wrapped onto this line (raw-artifacts.md §11)
                 continue
             stop = True
             break
@@ -292,7 +327,8 @@ def step(state: DocState) -> None:
     if national:
         meta["national_heading"] = national
     if subject:
-        meta["title"] = sentence_case(_strip_markup(" ".join(subject)), body_text)
+        title = subject_title([_strip_markup(line) for line in subject], body_text)
+        meta["title"] = vv_title(title, body_text) if vv_subject else title
     if received:
         received.pop("_den", None)
         if "office" in received:
@@ -315,6 +351,44 @@ def step(state: DocState) -> None:
         # "Số: .../VBHN-...").
         meta["doc_type"] = "Văn bản hợp nhất"
     _complete(state)
+
+
+def subject_title(lines: list[str], body: str = "") -> str:
+    """The title from the subject's lines (markup stripped), each line in capitals written as text.
+
+    A subject in capitals is written in running text by :func:`sentence_case`.  A Party
+    document prints its type with its author in capitals and the trích yếu in lower case
+    below (Hướng dẫn 36-HD/VPTW: ``KẾT LUẬN`` / ``CỦA BỘ CHÍNH TRỊ`` / ``về tiếp tục ...``), so a
+    subject may mix the two: each line in capitals is then cased on its own, the others
+    are kept as written.
+
+    >>> subject_title(["CỦA BỘ CHÍNH TRỊ", "về tiếp tục thực hiện Nghị quyết số 19-NQ/TW"])
+    'của Bộ Chính trị về tiếp tục thực hiện Nghị quyết số 19-NQ/TW'
+    >>> subject_title(["Về việc ban hành", "quy chế làm việc"]), subject_title(["SƠ KẾT 01 NĂM", "THỰC HIỆN"])
+    ('Về việc ban hành quy chế làm việc', 'sơ kết 01 năm thực hiện')
+    """
+    joined = _SPACE_RUN.sub(" ", " ".join(lines)).strip()
+    if is_upper_text(joined) or not any(is_upper_text(line) for line in lines):
+        return sentence_case(joined, body)
+    return " ".join(sentence_case(line, body) if is_upper_text(line) else line for line in lines if line)
+
+
+#: A full stop that ends a subject: after a word or a closing bracket, not an ellipsis ("...").
+_SUBJECT_STOP = re.compile(r"(?<=[\w)”\"])\.$")
+
+
+def vv_title(subject: str, body: str = "") -> str:
+    """The title of a ``V/v`` subject: first word as the label's continuation, no full stop.
+
+    NĐ 30/2020/NĐ-CP Phụ lục I (trích yếu nội dung công văn): printed after "V/v" in
+    lower case (:func:`~converters.lexicon.casing.continuing_subject`), with no full stop
+    after it (a title is no sentence; ``_stopped_upper`` drops the stop of a subject in
+    capitals the same way).
+
+    >>> vv_title("Chính sách thuế TNCN"), vv_title("kinh phí ủy nhiệm thu."), vv_title("hồ sơ ...")
+    ('chính sách thuế TNCN', 'kinh phí ủy nhiệm thu', 'hồ sơ ...')
+    """
+    return _SUBJECT_STOP.sub("", continuing_subject(subject, body)).rstrip()
 
 
 #: An administrative unit or "Trung ương" that ends the name of the body on the line above
