@@ -202,6 +202,8 @@ def parse_signers(lines: list[str], caser: Caser) -> list[dict]:
     {'role': 'T/M UBND tỉnh', 'title': 'Chủ tịch', 'name': 'Trần Thị B'}
     >>> parse_signers(["**TM. ỦY BAN NHÂN DÂN**", "**KT. CHỦ TỊCH**", "**PHÓ CHỦ TỊCH**", "**Phạm Văn**", "**Thịnh**"], Caser())
     [{'role': 'TM. Ủy ban nhân dân, KT. Chủ tịch', 'title': 'Phó Chủ tịch', 'name': 'Phạm Văn Thịnh'}]
+    >>> parse_signers(["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG", "(Đã ký)", "Hồ Đức Phớc"], Caser())
+    [{'role': 'TM. Chính phủ, KT. Thủ tướng', 'title': 'Phó Thủ tướng', 'name': 'Hồ Đức Phớc', 'note': '(Đã ký)'}]
     >>> parse_signers(["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN BAN CHÍNH", "SÁCH,", "THUẾ QUỐC TẾ", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền"], Caser())
     [{'role': 'TL. Cục trưởng, KT. Trưởng ban Ban Chính sách, Thuế quốc tế', 'title': 'Phó Trưởng ban', 'name': 'Phạm Thị Minh Hiền'}]
     """
@@ -274,6 +276,12 @@ _CONSOLIDATION = re.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$")
 
 _LABEL_MARK = "\x00"  # leads a label cell turned note inside _linear (no text has it)
 
+#: A ký thay line run into the deputy's title under it ("KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG", "KT. BỘ
+#: TRƯỞNG THỨ TRƯỞNG"): NĐ 30/2020 Phụ lục I §8 and HD 36-HD/VPTW §II.1.9 put "KT." before the
+#: head's title and the signer's own title on the line below; a deputy's title opens with PHÓ,
+#: a minister's deputy is THỨ TRƯỞNG.  Cells glued by an export or joined as a wrapped title.
+_DEPUTY_RUN_IN = re.compile(r"^((?:KT|K/T|K\.T)(?:\.\s*|\s+)[^\s.].*?)\s+((?:PHÓ|THỨ\s+TRƯỞNG)\s+\S.*|THỨ\s+TRƯỞNG)$")
+
 
 def _consolidation_label(cells: list[str]) -> tuple[int, int] | None:
     """``(start, end)`` of the cells that make the consolidation label (it may wrap), else ``None``."""
@@ -332,7 +340,10 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
                 close()
             if current.get("title") and current.get("role"):
                 close()
-            current.setdefault("role", []).append(cell)
+            deputy = _DEPUTY_RUN_IN.match(cell)
+            current.setdefault("role", []).append(deputy.group(1) if deputy else cell)
+            if deputy:
+                current["title"] = deputy.group(2)
         elif current.get("title") and _is_name(cell, after_title=True) or not is_upper_text(cell):
             rank = _RANK.match(cell)
             if rank:
@@ -675,6 +686,31 @@ def _has_office(block: Block) -> bool:
     return any(is_authority(c) or _upper_line(_strip(c)) for c in _cells(block.text))
 
 
+def _recipients_beside(state: DocState, blocks: list[Block], start: int) -> int:
+    """Where a dash list in the cell beside the signature starts (its recipients), else ``start``.
+
+    NĐ 30/2020 Phụ lục I (§I.9, layout of the last page) and HD 36-HD/VPTW put "Nơi nhận" in
+    the left cell of the closing row, the signature in the right one; an export that lost the
+    label still keeps the row: the ``-`` items laid out in the same end-matter table as the
+    signature block ``blocks[start]`` (``env["layout"]["tables"]``) are its recipients.
+    """
+    if start >= len(blocks) or start == 0:
+        return start
+    first = blocks[start].lines[0]
+    span = next(
+        (t["span"] for t in (state.env.get("layout") or {}).get("tables", ()) if t["kind"] == "endmatter" and t["span"][0] <= first <= t["span"][1]),
+        None,
+    )
+    if span is None:
+        return start
+    k = start
+    while k > 0 and span[0] <= blocks[k - 1].lines[0] and blocks[k - 1].lines[1] <= span[1] and all(
+        _ITEM.match(line) or not line.strip() for line in blocks[k - 1].text.split("\n")
+    ):
+        k -= 1
+    return k
+
+
 def _walk_back(blocks: list[Block]) -> tuple[int, list[str], list[str]]:
     """No "Nơi nhận": the signature blocks that end the text (``(start, signature lines, [])``)."""
     i = len(blocks)
@@ -863,6 +899,11 @@ def step(state: DocState) -> None:
         # or those that end the text.
         first_att = next((k for k in range(1, len(blocks)) if _TITLE_FIRST.match(blocks[k].text) and attachment_title(blocks, k)), len(blocks))
         start, signature_lines, _ = _walk_back(blocks[:first_att])
+        if signature_lines:
+            first_item = _recipients_beside(state, blocks, start)
+            if first_item < start:
+                recipients, _ = _recipient_items([ln for b in blocks[first_item:start] for ln in b.text.split("\n")])
+                start = first_item
         body = blocks[:start]
         after = blocks[first_att:]
         if not signature_lines:
