@@ -205,6 +205,13 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         upper_a = is_upper_text(_bare(cur.first))
     upper_b = is_upper_text(bb) and _letters(bb) >= 2
     if upper_a != upper_b and _letters(ba) >= 2 and _letters(bb) >= 6:
+        if upper_b and not _starts_label(bb):
+            from converters.steps.outline import is_fragment
+
+            if is_fragment(ba):
+                # A sentence cut before an upper-case acronym ("... vào các Danh sách của" /
+                # "UNESCO:"): a line ending on a word no sentence or title ends on runs on.
+                return False
         return True
     if _starts_label(bb):
         if terminal or upper_a:
