@@ -782,6 +782,50 @@ def _issuer_from_signers(state: DocState, signers: list[dict], body: list[Block]
             return
 
 
+def _title_lines(text: str) -> int:
+    """How many of ``text``'s first lines are upper-case title lines (no numbering label)."""
+    n = 0
+    for line in text.split("\n"):
+        clean = _strip(line)
+        if not clean or not _upper_line(clean) or numbering(clean) is not None:
+            break
+        n += 1
+    return n
+
+
+def _untitled_attachment(blocks: list[Block], i: int) -> tuple[int, None] | None:
+    """The title of a document attached after the closing whose basis line was lost, or ``None``.
+
+    What follows the signature and recipients of a decision is the document it issues
+    (NĐ 30/2020 Phụ lục I, "văn bản kèm theo"; page-format.md): the first block after the
+    closing, an upper-case line naming an attached type (``KẾ HOẠCH``, ``QUY CHẾ`` ...), opens
+    it even when the export dropped its ``(Ban hành kèm theo ...)`` line; the upper-case lines
+    under it (at most three blocks, no numbered line) are the rest of its title.  A block that
+    runs on past its title lines is cut there (in place).  ``(title_end, None)``.
+    """
+    text = blocks[i].text
+    if "\t" in text or not _ATTACH_TYPE.match(_strip(_first_line(text))):
+        return None
+    n = _title_lines(text)
+    if not n:
+        return None
+    lines = text.split("\n")
+    if n < len(lines):
+        b = blocks[i]
+        blocks[i : i + 1] = [
+            Block(b.kind, "\n".join(lines[:n]), (b.lines[0], b.lines[0] + n - 1), data=dict(b.data)),
+            Block(b.kind, "\n".join(lines[n:]), (b.lines[0] + n, b.lines[1]), data={"gap": 0}),
+        ]
+        return i + 1, None
+    end = i + 1
+    while end < len(blocks) and end < i + 4 and _strip(blocks[end].text):
+        more = blocks[end].text
+        if _title_lines(more) != len(more.split("\n")):
+            break
+        end += 1
+    return end, None
+
+
 def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list[Block]:
     """Mark the attached documents in the blocks after the closing; fill ``meta["attachments"]``."""
     attachments: list[dict] = []
@@ -806,8 +850,11 @@ def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list
             lines = (current[j].lines[0], current[k - 1].lines[1])
             current[j:k] = [Block("signature", "", lines, data={"signers": signers})]
 
+    first_text = next((k for k, b in enumerate(tail) if _strip(b.text)), None)
     while i < len(tail):
         found = attachment_title(tail, i)
+        if found is None and i == first_text:
+            found = _untitled_attachment(tail, i)
         if found is None:
             (current if current is not None else out).append(tail[i])
             i += 1
