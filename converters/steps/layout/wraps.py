@@ -226,6 +226,11 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         # before is itself short and complete-looking (a heading line without a full stop).
         return False
     if upper_a and upper_b:
+        if len(cur.parts) == 1 and _AUTHORITY.match(ba) and len(a) < (stats.width or 80) - stats.slack:
+            # An authority line well short of the wrap width ("TM. ỦY BAN NHÂN DÂN") stands over
+            # the signer's title ("CHỦ TỊCH"): NĐ 30/2020 Phụ lục I §8, HD 36 §II.1.9 print
+            # authority, title and name on lines of their own.
+            return True
         return False  # a title wrapped over several lines
     if not terminal:
         # An unfinished line goes on; in a text without blank lines a short line that
