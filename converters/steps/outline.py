@@ -81,6 +81,16 @@ def _marked(text: str) -> bool:
     return t.startswith("#") or (t.startswith("*") and t.rstrip().endswith("*"))
 
 
+def _bold_title(text: str) -> bool:
+    """One bold run over the whole line, not closed like a sentence (``**1. Quy trình: Thi tuyển**``).
+
+    The text after a colon inside it is bold too: the title's own (a procedure's name, HD 36
+    §II.2.6 bold headings), not a run-in label before plain text (``**1. Phạm vi:** Toàn bộ``).
+    """
+    t = text.strip()
+    return t.startswith("**") and t.endswith("**") and t.count("**") == 2 and t[-3:-2] not in ".;!?"
+
+
 def is_fragment(title: str) -> bool:
     """True when ``title`` reads as a piece of a sentence, not a whole title.
 
@@ -189,7 +199,9 @@ def candidate(text: str) -> Candidate | None:
     if last in ":," and not _marked(text):
         ok = False
         colon = last == ":"
-    if (ok or colon) and (is_fragment(rest) or _LEADERS.search(clean) or elided == "field" or _run_in(rest)):
+    if (ok or colon) and (
+        is_fragment(rest) or _LEADERS.search(clean) or elided == "field" or (_run_in(rest) and not _bold_title(text))
+    ):
         # A cut sentence, a form's field to fill in ("1. Loại hàng: ........"), or a run-in
         # label before its text ("1. Về thủ tục hải quan: đề nghị Công ty ...").
         ok = colon = False
