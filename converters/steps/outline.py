@@ -187,6 +187,11 @@ def candidate(text: str) -> Candidate | None:
     if not n:
         return None
     scheme, label, rest = n
+    if scheme in _TITLED and clean[-1:] in ".;!?" and not clean.endswith("...") and not is_upper_text(rest):
+        # "Phần 1: Nêu lý do đưa ra nội dung trình duyệt.": a sentence closed by its full stop
+        # that names a part of something (a form's instructions), not a part's title (HD 36
+        # §II.2.6 and NĐ 30/2020 Phụ lục I print "Phần thứ nhất" / "Chương I" over a title).
+        return Candidate(scheme, label, rest, False)
     if scheme in _TITLED or scheme == "article":
         return Candidate(scheme, label, rest, True)
     last = clean[-1:]
