@@ -95,6 +95,15 @@ def test_a_page_past_the_threshold_keeps_the_newest_excerpts_and_lists_the_rest_
         assert dates and set(dates) == {year.removeprefix("Năm ")}
         assert f"\n{len(_items(block))} báo cáo.\n" in block
     assert "r-003.md" in rest.split("#### Không rõ năm\n")[1] and "r-004.md" in rest.split("#### Không rõ năm\n")[1]
+    # the year links land on the headings' ids as the site's toc makes them (mkdocs.yml: markdown_slugify)
+    import markdown
+    from markdown.extensions.toc import TocExtension
+
+    from converters.lexicon.slugs import markdown_slugify
+
+    html = markdown.Markdown(extensions=["attr_list", TocExtension(slugify=markdown_slugify)]).convert(text)
+    fragments = set(re.findall(r'href="#([^"]+)"', html))
+    assert len(fragments) == len(years) and fragments <= set(re.findall(r'id="([^"]+)"', html))
 
 
 def test_a_page_within_the_threshold_shows_every_report_with_its_sentences_newest_first():
