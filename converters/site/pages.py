@@ -381,7 +381,11 @@ def cited_document_index(catalog: Catalog) -> dict[str, str]:
 
 def cited_document_page(d: CitedDocument) -> str:
     """The page of one cited document (Markdown at ``d.path``): its description, the report that is it
-    (if in the collection), disagreeing dates, and each citing report with its citing sentences.
+    (if in the collection), disagreeing dates, and every citing report once, newest first
+    (:func:`~converters.site.catalog.newest_first_key`): with its citing sentences when there are at
+    most :data:`CITED_EXCERPTS`, else the newest :data:`CITED_EXCERPTS` with them and the others one
+    line each by year (:func:`_citing_bounded`), so the page stays readable at any corpus size
+    (page-format.md: the cited-document page "lists every report citing it").
 
     Its text depends only on ``d`` (key, path, merged description) and on
     the reports in ``d.report`` / ``d.mentions`` (their paths, metadata and
