@@ -214,3 +214,22 @@ def test_an_added_report_that_changes_other_pages_writes_only_changed_files(tmp_
     _rewritten_only_if_changed(after, last)
     unchanged = {rel for rel in last if rel in after and after[rel][1] == last[rel][1]}
     assert any(rel.startswith("u/") for rel in unchanged) and any(rel.startswith("t/") for rel in unchanged)
+
+
+def test_a_term_losing_postings_loses_its_last_tail_pages(tmp_path, monkeypatch):
+    """Format 3: a term's tail is in pages of doubling size; when an edit shrinks its postings
+    below a page boundary, the pages past its new last one are deleted (and come back when it grows)."""
+    monkeypatch.setattr(si, "HEAD_POSTINGS", 2)
+    docs, site = _site(tmp_path, 10)
+    for i in range(7):
+        _edit(site, i, "</article>", "<p>zyx</p></article>")  # 7 postings: head 2, pages of 4 and 1
+    root = str(tmp_path / "root")
+    su.update_search_index(str(site), str(docs), True, root)
+    index, tail = site / si.INDEX_DIR, si.tail_name("zyx")
+    assert sorted(p.name for p in (index / "u").glob(f"{tail}-*.js")) == [f"{tail}-0.js", f"{tail}-1.js"]
+    _edit(site, 3, "<p>zyx</p>", "")
+    assert not su.update_search_index(str(site), str(docs), True, root)["full"]
+    assert _files(site) == _full(docs, site) and not (index / "u" / f"{tail}-1.js").exists()
+    _edit(site, 8, "</article>", "<p>zyx zyx</p></article>")
+    assert not su.update_search_index(str(site), str(docs), True, root)["full"]
+    assert _files(site) == _full(docs, site) and (index / "u" / f"{tail}-1.js").exists()
