@@ -19,7 +19,9 @@ Chromium, for each query on a fresh report page (nothing cached):
 - ``longest_task_ms``: the longest main-thread task (Long Tasks API, >= 50 ms)
   while searching, and on opening the page (``page_longest_task_ms``);
 - ``index_kb``: index files the query loaded (the ``<script>`` elements the
-  page added, so ``file://`` loads are counted too).
+  page added, so ``file://`` loads are counted too); ``tail_files`` and
+  ``tail_kb``: those of them that are tails (``u/``: format 2 read a cut term's
+  tail whole, format 3 page by page).
 
 ``--material`` also builds with Material's own search plugin, to report the
 size of its ``search_index.json`` and the time Chromium takes to
@@ -153,6 +155,8 @@ def browse(base: str, site_dir: str, report_url: str, queries: list[str]) -> dic
                         longest_task_ms=round(max(r["tasks"], default=0)),
                         page_longest_task_ms=round(max(page_tasks, default=0)),
                         index_kb=round(sum(index_file_size(site_dir, u) for u in set(r["loaded"])) / 1000),
+                        tail_files=len({u for u in r["loaded"] if "/index/u/" in u}),
+                        tail_kb=round(sum(index_file_size(site_dir, u) for u in set(r["loaded"]) if "/index/u/" in u) / 1000),
                     )
                 else:
                     # only the tasks from the first key on: opening the page is page_longest_task_ms
@@ -266,9 +270,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"index: {result['index_mb']} MB in {figures['shards']} shards (largest {figures['largest_shard_bytes'] / 1e3:.0f} kB), "
           f"manifest {figures['manifest_bytes'] / 1e3:.0f} kB, {figures['sections']} sections, {figures['terms']} terms")
     for mode in ("online", "offline"):
-        print(f"\n{mode}: query | cold ms | typed ms | longest task ms (search / typing / page open) | index kB | results")
+        print(f"\n{mode}: query | cold ms | typed ms | longest task ms (search / typing / page open) | index kB | tails: files, kB | results")
         for q, r in result[mode].items():
-            print(f"  {q!r:28} {r['cold_ms']:6} {r['typed_ms']:6}   {r['longest_task_ms']:4} / {r['typed_longest_task_ms']:4} / {r['page_longest_task_ms']:4}   {r['index_kb']:6} {r['results']:4}")
+            print(f"  {q!r:28} {r['cold_ms']:6} {r['typed_ms']:6}   {r['longest_task_ms']:4} / {r['typed_longest_task_ms']:4} / {r['page_longest_task_ms']:4}"
+                  f"   {r['index_kb']:6}   {r['tail_files']:4} {r['tail_kb']:6}   {r['results']:4}")
     if "material_index_mb" in result:
         print(f"\nMaterial search_index.json: {result['material_index_mb']} MB, JSON.parse {result['material_json_parse_ms']} ms")
     with open(args.out, "w", encoding="utf-8") as fh:

@@ -203,7 +203,9 @@ def index_meaning(files):
     postings = {}
     for name, terms in data["t"].items():
         for term, (df, head, *tail) in terms.items():
-            got = si.decode_postings(head) + si.decode_postings(data["u"][tail[0]] if tail else "")
+            got = si.decode_postings(head)
+            for k in range(len(si.tail_bounds(df, manifest["head"])) if tail else 0):
+                got += si.decode_postings(data["u"][f"{tail[0]}-{k}"])
             assert len(got) == df
             postings[term] = sorted((w, url[pid], sec) for w, pid, sec in got)
     chunks = {(url[int(key.split("-")[0])], key.split("-")[1]): secs for key, secs in data["c"].items()}

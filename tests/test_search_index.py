@@ -71,6 +71,44 @@ def test_postings_round_trip():
     assert [w for w, _, _ in postings] == [1295, 22, 22, 3, 1, 1]  # best first
 
 
+def test_tail_pages_double_and_decode_to_the_whole_list():
+    """Issue #14: past the head, a term's postings are cut into pages of doubling size (rounds and
+    files logarithmic in df), best first; head + pages decode to the whole list, in order."""
+    import random
+
+    assert si.tail_bounds(5, 5) == [] and si.tail_bounds(6, 5) == [(5, 6)]
+    assert [e - s for s, e in si.tail_bounds(300 + 600 + 1200 + 5, 300)] == [600, 1200, 5]
+    for df in (1, 299, 300, 301, 900, 901, 10_000, 314_159):
+        bounds = si.tail_bounds(df, 300)
+        assert bool(bounds) == (df > 300)
+        assert not bounds or [s for s, _ in bounds] == [300, *[e for _, e in bounds[:-1]]] and bounds[-1][1] == df
+        assert all(e - s == 300 * 2 ** (k + 1) for k, (s, e) in enumerate(bounds[:-1]))
+        assert len(bounds) <= max(0, (df // 300 + 1).bit_length())  # logarithmic in df
+    rnd = random.Random(3)
+    for _ in range(200):
+        refs = {(rnd.randint(0, 500), rnd.randint(0, 4)) for _ in range(rnd.randint(0, 400))}
+        postings = sorted(((rnd.choice([1, 2, 3, 40, 1295]), pid, sec) for pid, sec in refs), key=si.rank_key)
+        head = rnd.choice([1, 3, 7, 50])
+        entry, pages = si.term_entry(postings, head, "dan")
+        assert entry[0] == len(postings) and (len(entry) == 3) == (len(postings) > head) == bool(pages)
+        assert [len(si.decode_postings(p)) for p in pages] == [e - s for s, e in si.tail_bounds(len(postings), head)]
+        assert si.decode_postings(entry[1]) + [x for p in pages for x in si.decode_postings(p)] == postings
+    entry, pages = si.term_entry([(9, pid, 0) for pid in range(10)], 2, "dan")  # one weight group cut three times
+    assert (entry[1], pages) == ("9:0,1", ["9:2,1,1,1", "9:6,1,1,1"])  # each page's group from page id 0 again
+    assert si.tail_file("dan", 1, pages[1]) == (f"u/{si.tail_name('dan')}-1.js", f'__bcSearch.tail("{si.tail_name("dan")}-1","9:6,1,1,1");\n')
+
+
+def test_index_files_have_the_tail_pages_of_each_cut_term(monkeypatch):
+    monkeypatch.setattr(si, "HEAD_POSTINGS", 2)
+    pages = [_page(f"p{i}/", {}, ("", "", 0, "dân " * (1 + i % 4) + "lời " * 9)) for i in range(12)]
+    files = si.build_index_files(pages)
+    index = _parse(files)
+    assert index["manifest"]["v"] == 3 and index["manifest"]["head"] == 2
+    name = si.tail_name("dan")
+    assert sorted(k for k in index["tails"] if k.startswith(name)) == [f"{name}-0", f"{name}-1"]  # 2 + 4 + 6 of 12
+    assert len(_lookup(index, "dan")) == 12 and not any(rel.startswith("u/") and "-" not in rel for rel in files)
+
+
 def _page(url, meta, *sections):
     return si.IndexedPage(url, meta, [si.Section(h, a, lvl, t) for h, a, lvl, t in sections])
 
@@ -106,7 +144,9 @@ def _lookup(index, term):
     entry = index["shards"][name].get(term)
     if not entry:
         return None
-    postings = si.decode_postings(entry[1]) + si.decode_postings(index.get("tails", {})[entry[2]] if len(entry) > 2 else "")
+    postings = si.decode_postings(entry[1])
+    for k in range(len(si.tail_bounds(entry[0], index["manifest"]["head"])) if len(entry) > 2 else 0):
+        postings += si.decode_postings(index["tails"][f"{entry[2]}-{k}"])
     assert len(postings) == entry[0]
     return {(pid, sec): w for w, pid, sec in postings}
 

@@ -56,7 +56,8 @@ def test_an_edit_rewrites_only_its_page_its_terms_and_the_manifest(tmp_path, mon
     after = _files(site)
     assert after == _full(docs, site)  # byte for byte the full build
     rewritten = {rel for rel in after if os.stat(index / rel).st_ino != before.get(rel)}
-    shards = {f"t/{si.shard_name(p)}.js" for p in ("r", "k")} | {f"u/{si.tail_name(t)}.js" for t in ("rat", "kheo")}
+    shards = {f"t/{si.shard_name(p)}.js" for p in ("r", "k")}
+    shards |= {f"u/{si.tail_name(t)}-{k}.js" for t in ("rat", "kheo") for k in range(len(si.tail_bounds(41, 5)))}
     # the page's chunk, its row group, the shards of "rat", "kheo" (and "ket" or "qua" are unchanged), the manifest
     assert rewritten <= {"c/17-0.js", f"p/{17 // si.PAGE_GROUP}.js", "manifest.js"} | shards, rewritten
     assert "manifest.js" in rewritten and "c/17-0.js" in rewritten and second["written"] <= 8
@@ -158,11 +159,13 @@ def test_update_postings_equals_encoding_the_updated_list():
         new = {r: w for r, w in new.items() if r not in postings or r in gone_refs}
         added = [(w, pid, sec) for (pid, sec), w in new.items()]
         keep = rnd.choice([1, 3, 10, 50])
-        entry, tail = si.term_entry(full, keep)
+        entry, pages = si.term_entry(full, keep)
         after = sorted([p for p in full if p not in set(gone)] + added, key=si.rank_key)
-        want = si.term_entry(after, keep) if after else ([0, ""], None)
-        got = su.update_postings(entry[1], tail or "", gone, added, keep)
-        assert got == (want[0][0], want[0][1], want[1] or ""), (full, gone, added, keep)
+        want = si.term_entry(after, keep) if after else ([0, ""], [])
+        got = su.update_postings(entry[1], pages, gone, added, keep)
+        assert got == (want[0][0], want[0][1], want[1]), (full, gone, added, keep)
+        # the tail as one string (the head/tail split of format 2) gives the same pages
+        assert su.update_postings(entry[1], ";".join(p for p in pages if p), gone, added, keep) == got
 
 
 def _snapshot(site):
@@ -211,3 +214,22 @@ def test_an_added_report_that_changes_other_pages_writes_only_changed_files(tmp_
     _rewritten_only_if_changed(after, last)
     unchanged = {rel for rel in last if rel in after and after[rel][1] == last[rel][1]}
     assert any(rel.startswith("u/") for rel in unchanged) and any(rel.startswith("t/") for rel in unchanged)
+
+
+def test_a_term_losing_postings_loses_its_last_tail_pages(tmp_path, monkeypatch):
+    """Format 3: a term's tail is in pages of doubling size; when an edit shrinks its postings
+    below a page boundary, the pages past its new last one are deleted (and come back when it grows)."""
+    monkeypatch.setattr(si, "HEAD_POSTINGS", 2)
+    docs, site = _site(tmp_path, 10)
+    for i in range(7):
+        _edit(site, i, "</article>", "<p>zyx</p></article>")  # 7 postings: head 2, pages of 4 and 1
+    root = str(tmp_path / "root")
+    su.update_search_index(str(site), str(docs), True, root)
+    index, tail = site / si.INDEX_DIR, si.tail_name("zyx")
+    assert sorted(p.name for p in (index / "u").glob(f"{tail}-*.js")) == [f"{tail}-0.js", f"{tail}-1.js"]
+    _edit(site, 3, "<p>zyx</p>", "")
+    assert not su.update_search_index(str(site), str(docs), True, root)["full"]
+    assert _files(site) == _full(docs, site) and not (index / "u" / f"{tail}-1.js").exists()
+    _edit(site, 8, "</article>", "<p>zyx zyx</p></article>")
+    assert not su.update_search_index(str(site), str(docs), True, root)["full"]
+    assert _files(site) == _full(docs, site) and (index / "u" / f"{tail}-1.js").exists()

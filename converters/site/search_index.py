@@ -8,7 +8,7 @@ search box (``docs/assets/search/search.js``) loads on demand with
 ``file://`` in Chromium, where ``fetch()``, XHR and web workers are blocked
 (measured: ``docs/dev/search.md``).
 
-Files written (format 2; ``P`` = page id, the page's position in URL order;
+Files written (format 3; ``P`` = page id, the page's position in URL order;
 ``G`` = ``P // PAGE_GROUP``; ``NAME`` = :func:`shard_name` of a prefix)::
 
     manifest.js   __bcSearch.manifest({v, marks, sections, pages, reports, group,
@@ -16,8 +16,9 @@ Files written (format 2; ``P`` = page id, the page's position in URL order;
     p/G.js        __bcSearch.pages(G, [[url, title, doc_type, number, date,
                   province, n_sections, chunk_starts], ...])
     t/NAME.js     __bcSearch.shard(NAME, {term: [df, head postings(, TAIL)], ...})
-    u/TAIL.js     __bcSearch.tail(TAIL, tail postings): the rest of one term's
-                  postings past HEAD_POSTINGS (TAIL = :func:`tail_name`); loaded on demand
+    u/TAIL-K.js   __bcSearch.tail("TAIL-K", postings): tail page K (0, 1, ...) of one
+                  term, the postings past its head (TAIL = :func:`tail_name`,
+                  pages: :func:`tail_bounds`); loaded on demand, page by page
     c/P-J.js      __bcSearch.chunk("P-J", [[heading, anchor, text], ...]):
                   sections chunk_starts[J] .. chunk_starts[J+1]-1 of page P
 
@@ -39,9 +40,16 @@ ordered best first (:func:`rank_key`: weight descending, then page, section)
 and written as weight groups ``w:ref,ref;w:ref`` (base 36), a *ref* being the
 page id's difference from the previous ref of its group and ``.section``
 when the section is not 0 (:func:`encode_postings`).  The shard holds the first
-:data:`HEAD_POSTINGS` (``df`` says how many there are in all), the tail file
-the rest, so a query reads at most a few hundred postings per word however
-big the corpus.  The weight is BM25's term-frequency part (occurrences,
+:data:`HEAD_POSTINGS` (``df`` says how many there are in all), so a query reads
+at most a few hundred postings per word however big the corpus.  The rest, still
+best first, is cut into *tail pages* of growing size (:func:`tail_bounds`): page
+``K`` holds the next ``HEAD_POSTINGS * 2**(K+1)`` postings (the last one what is
+left), each page encoded on its own (a weight group cut by a page boundary starts
+again from page id 0), so a term of ``df`` postings has about ``log2(df /
+HEAD_POSTINGS)`` pages and search.js, when the heads find too few pages, reads
+the next page of each cut term, round by round, until the results fill the list
+(issue #14: format 2 had one tail file per term, read whole: 4.6-5.8 MB per
+query of several common words at 10,000 reports).  The weight is BM25's term-frequency part (occurrences,
 heading words counting :data:`HEADING_WEIGHT` times, saturated and normalized
 by section length against the fixed :data:`AVG_SECTION_TERMS`) times
 :data:`WEIGHT_SCALE`, so search.js scores a section as the sum of ``idf *
@@ -51,8 +59,9 @@ weight / 10`` over the query's words; number keys keep their raw weight
 
 Nothing a page contributes depends on another page (ids are per page, the
 length norm is fixed, shard names do not depend on the other shards), so an
-edited page changes only its chunks, its row group, the shards of the terms
-whose postings on it changed, and the manifest:
+edited page changes only its chunks, its row group, the shards and tail pages
+of the terms whose postings on it changed (a tail page only from the place of a
+changed posting on), and the manifest:
 :mod:`converters.site.search_update` rewrites just those.
 
 Shards group terms by folded prefix; a prefix whose terms' heads weigh more than
@@ -86,7 +95,10 @@ from converters.site.unicode_marks import combining_marks_class as _kept_marks_c
 #: Where the index goes, relative to the site directory.
 INDEX_DIR = os.path.join("assets", "search", "index")
 #: Format version, checked by search.js.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+#: Version of a page's analysis (sections, terms) in its cache key: 2 since format 2, unchanged
+#: by format 3 (which only cut the tails into pages), so the cached analyses stay valid.
+_ANALYSIS_VERSION = 2
 #: Target size of one shard file in bytes (a split stops at single terms).
 SHARD_BYTES = 96_000
 #: Target characters of section text per chunk file (a longer section is one chunk).
@@ -109,8 +121,9 @@ WEIGHT_SCALE = 10
 #: changed every section's weight, and so every shard, whenever one page changed.  About the
 #: middle of the sample site's average section (209 terms) and the synthetic corpora's (306).
 AVG_SECTION_TERMS = 250
-#: Postings of a term in its shard (``t/``), best first; the rest are in its tail (``u/``),
-#: loaded only when the reader asks for more results (or the first ones are too few).
+#: Postings of a term in its shard (``t/``), best first; the rest are in its tail pages (``u/``,
+#: :func:`tail_bounds`), loaded only when the reader asks for more results (or the first ones
+#: are too few: then page by page).
 HEAD_POSTINGS = 300
 #: Page rows per ``p/G.js`` file (loaded for the pages shown).
 PAGE_GROUP = 32
@@ -408,7 +421,7 @@ def _page_key(html_path: str, src_path: str) -> str | None:
     start, end = html.find(b"<article"), html.rfind(b"</article>")
     if start >= 0 and end > start:
         html = html[start:end]  # the navigation around it changes with every added page
-    h = hashlib.sha256(f"search-v{FORMAT_VERSION}\0{HEADING_WEIGHT}\0{_ANALYSIS_LAYOUT}\0".encode())
+    h = hashlib.sha256(f"search-v{_ANALYSIS_VERSION}\0{HEADING_WEIGHT}\0{_ANALYSIS_LAYOUT}\0".encode())
     h.update(len(html).to_bytes(8, "little") + html + src)
     return h.hexdigest()
 
@@ -699,12 +712,36 @@ def decode_postings(text: str) -> list[Posting]:
     return out
 
 
-def term_entry(postings: list[Posting], head: int, term: str = "") -> tuple[list[Any], str | None]:
-    """``([df, head postings], None)`` of one term's postings (sorted by :func:`rank_key`), or
-    ``([df, head postings, tail file name], tail postings)`` when there are more than ``head``."""
+def tail_bounds(df: int, head: int) -> list[tuple[int, int]]:
+    """``[(start, end), ...]`` of the tail pages of a term of ``df`` postings whose shard holds
+    the first ``head``: page ``k`` holds ``head * 2**(k+1)`` postings (the last one the rest).
+
+    Doubling pages keep the rounds of reading (one page of each cut term a round, in search.js)
+    and the files of a term logarithmic in ``df``, and the postings read at most about twice
+    those needed; search.js computes the same bounds from ``df`` and the manifest's ``head``.
+
+    >>> tail_bounds(300, 300), tail_bounds(1000, 300)
+    ([], [(300, 900), (900, 1000)])
+    >>> [e - s for s, e in tail_bounds(20_000, 100)]
+    [200, 400, 800, 1600, 3200, 6400, 7300]
+    """
+    out = []
+    start, size = head, 2 * head
+    while start < df:
+        out.append((start, min(df, start + size)))
+        start += size
+        size *= 2
+    return out
+
+
+def term_entry(postings: list[Posting], head: int, term: str = "") -> tuple[list[Any], list[str]]:
+    """``([df, head postings], [])`` of one term's postings (sorted by :func:`rank_key`), or
+    ``([df, head postings, tail file name], [page postings, ...])`` when there are more than
+    ``head``: the tail pages of :func:`tail_bounds`, each encoded on its own."""
     if len(postings) <= head:
-        return [len(postings), encode_postings(postings)], None
-    return [len(postings), encode_postings(postings[:head]), tail_name(term)], encode_postings(postings[head:])
+        return [len(postings), encode_postings(postings)], []
+    pages = [encode_postings(postings[s:e]) for s, e in tail_bounds(len(postings), head)]
+    return [len(postings), encode_postings(postings[:head]), tail_name(term)], pages
 
 
 def tail_name(term: str) -> str:
@@ -715,10 +752,10 @@ def tail_name(term: str) -> str:
     return hashlib.sha1(("tail\0" + term).encode("utf-8")).hexdigest()[:12]
 
 
-def tail_file(term: str, tail: str) -> tuple[str, str]:
-    """``(path, text)`` of the tail file of ``term``."""
-    name = tail_name(term)
-    return f"u/{name}.js", _js("tail", name, tail)
+def tail_file(term: str, k: int, page: str) -> tuple[str, str]:
+    """``(path, text)`` of tail page ``k`` of ``term`` (postings string ``page``): ``u/TAIL-k.js``."""
+    name = f"{tail_name(term)}-{k}"
+    return f"u/{name}.js", _js("tail", name, page)
 
 
 def shard_name(prefix: str) -> str:
@@ -865,8 +902,8 @@ class IndexState:
     config: str = ""
 
 
-#: Layout of the files within the format (2: one tail file per term), in the update's config key.
-_INDEX_LAYOUT = 2
+#: Layout of the files within the format (3: tail pages of doubling size per term), in the update's config key.
+_INDEX_LAYOUT = 3
 
 
 def config_key(shard_bytes: int = SHARD_BYTES) -> str:
@@ -892,9 +929,9 @@ def build_index(pages: Iterable[IndexedPage], shard_bytes: int = SHARD_BYTES) ->
     entries: dict[str, list[Any]] = {}
     for term, items in postings.items():
         items.sort(key=rank_key)
-        entries[term], tail = term_entry(items, HEAD_POSTINGS, term)
-        if tail is not None:
-            path, text = tail_file(term, tail)
+        entries[term], pages = term_entry(items, HEAD_POSTINGS, term)
+        for k, page in enumerate(pages):
+            path, text = tail_file(term, k, page)
             files[path] = text
     groups = _shard({t: e[1] for t, e in entries.items()}, shard_bytes)
     for prefix, terms in groups.items():

@@ -5,17 +5,18 @@ Input: a built site, its docs, the project root (the cache lives in
 :func:`converters.site.search_index.build_index` for the current pages, written to
 ``<site>/assets/search/index/``.
 
-The index (format 2, ``search_index`` docstring) is built so that a page's
+The index (format 3, ``search_index`` docstring) is built so that a page's
 contribution does not depend on the other pages: postings name ``(page id,
 section in page)``, BM25 normalizes by a fixed average section length, page rows
 are in groups of :data:`~converters.site.search_index.PAGE_GROUP` by id, and shard
 files are named by a hash of their prefix.  So when the URLs of the pages are
 the ones of the last build, the pages whose analysis key changed are the only
 ones whose postings, row and chunks can differ, and the files to rewrite are:
-their chunks, their row group, the shards (``t/``) and tails (``u/``) of the terms
+their chunks, their row group, the shards (``t/``) and tail pages (``u/``) of the terms
 whose postings on those pages changed, and ``manifest.js``; of those, only the files whose
 text differs from the last build's are written (an added report changes tens of pages and
-the postings of a thousand terms, but most of their tails come out the same).
+the postings of a thousand terms, but most of their tail pages come out the same: a posting
+added or removed shifts only the pages from its own on).
 
 The last build's files are kept in the cache (a *mirror*: MkDocs empties the
 site directory on every build) with an :class:`~converters.site.search_index.IndexState`;
@@ -350,21 +351,23 @@ def _edit_group(parts: list[str], pids: list[int], gone: set[tuple[int, int]],
     return out_parts, out_pids
 
 
-def update_postings(head: str, tail: str, removed: list[si.Posting], added: list[si.Posting],
-                    keep: int) -> tuple[int, str, str]:
-    """``(df, head, tail)`` of a term whose postings strings are ``head`` + ``tail``, less
-    ``removed``, plus ``added``; the same strings as ``search_index.term_entry`` of the whole list.
+def update_postings(head: str, tail: str | list[str], removed: list[si.Posting], added: list[si.Posting],
+                    keep: int) -> tuple[int, str, list[str]]:
+    """``(df, head, pages)`` of a term whose postings strings are ``head`` + ``tail`` (one string, or
+    its tail pages in order), less ``removed``, plus ``added``; the same strings as
+    ``search_index.term_entry`` of the whole list (``pages``: the tail pages of
+    ``search_index.tail_bounds``, ``[]`` when all fit in the head).
 
-    Only the weight groups that change, and the one the head ends in, are decoded, and in
+    Only the weight groups that change, and those a head or page boundary cuts, are decoded, and in
     those only the refs next to an edit are encoded again (:func:`_edit_group`): the others
     are kept as they are (a group's refs are delta-coded from its own start), so the cost
     is that of the groups touched, not of the term's whole postings list.
     """
     touched = {w for w, _, _ in removed} | {w for w, _, _ in added}
     groups: dict[int, Any] = {}  # weight -> refs string (untouched) or (ref texts, page ids)
-    for text in (head, tail):
+    for text in [head, *([tail] if isinstance(tail, str) else tail)]:
         for w, refs in _groups(text):
-            if w in groups:  # the group the head ends in, continued in the tail (its deltas from 0 again)
+            if w in groups:  # a group cut by a boundary, continued here (its deltas from 0 again)
                 prev = groups[w]
                 pparts, ppids = prev if isinstance(prev, tuple) else _group(prev)
                 tparts, tpids = _group(refs)
@@ -382,25 +385,40 @@ def update_postings(head: str, tail: str, removed: list[si.Posting], added: list
             groups[w] = (parts, pids)
         else:
             groups.pop(w, None)
+    order = sorted(groups, reverse=True)
+    sizes = [groups[w].count(",") + 1 if isinstance(groups[w], str) else len(groups[w][1]) for w in order]
+    df = sum(sizes)
+    bounds = si.tail_bounds(df, keep)
+    return df, *_cut(order, sizes, groups, [keep] + [end for _, end in bounds], 1 + len(bounds))
+
+
+def _cut(order: list[int], sizes: list[int], groups: dict[int, Any], cuts: list[int],
+         n_parts: int) -> tuple[str, list[str]]:
+    """``(head, pages)``: the weight groups ``order`` (best first, ``sizes`` refs each) cut into
+    ``n_parts`` postings strings at the running counts ``cuts``; a group cut by a boundary is
+    decoded, the part after it starting from page id 0 again (as ``encode_postings`` of a slice)."""
     b36 = si._BASE36
-    head_parts: list[str] = []
-    tail_parts: list[str] = []
-    df = 0
-    for w in sorted(groups, reverse=True):
+    out: list[list[str]] = [[] for _ in range(n_parts)]
+    part = pos = 0  # part being filled, postings placed before it
+    for w, n in zip(order, sizes):
         group = groups[w]
-        n = group.count(",") + 1 if isinstance(group, str) else len(group[1])
-        room = keep - df
-        if room >= n:
-            head_parts.append(b36[w] + ":" + (group if isinstance(group, str) else ",".join(group[0])))
-        elif room > 0:
-            parts, pids = _group(group) if isinstance(group, str) else group
-            head_parts.append(b36[w] + ":" + ",".join(parts[:room]))
-            # the tail's group starts from 0 again
-            tail_parts.append(b36[w] + ":" + ",".join([_ref_text(pids[room], _sec(parts[room])), *parts[room + 1 :]]))
-        else:
-            tail_parts.append(b36[w] + ":" + (group if isinstance(group, str) else ",".join(group[0])))
-        df += n
-    return df, ";".join(head_parts), ";".join(tail_parts)
+        start = 0  # refs of this group placed
+        while start < n:
+            while part < n_parts - 1 and cuts[part] <= pos:
+                part += 1
+            room = cuts[part] - pos if part < n_parts - 1 else n - start
+            take = min(room, n - start)
+            if start == 0 and take == n:
+                out[part].append(b36[w] + ":" + (group if isinstance(group, str) else ",".join(group[0])))
+            else:
+                if isinstance(group, str):
+                    group = groups[w] = _group(group)
+                parts, pids = group
+                first = parts[start] if start == 0 else _ref_text(pids[start], _sec(parts[start]))
+                out[part].append(b36[w] + ":" + ",".join([first, *parts[start + 1 : start + take]]))
+            start += take
+            pos += take
+    return ";".join(out[0]), [";".join(p) for p in out[1:]]
 
 
 def _update(found, keys, stats, store, state: si.IndexState, mirror: str, site_dir: str,
@@ -514,14 +532,20 @@ def _update(found, keys, stats, store, state: si.IndexState, mirror: str, site_d
         for term in terms:
             removed, added = delta[term]
             old = entries.pop(term, None)
-            old_tail = _read_tail(mirror, old[2], seen) if old and len(old) > 2 else ""
-            df, head, tail = update_postings(old[1] if old else "", old_tail, removed, added, si.HEAD_POSTINGS)
-            path = f"u/{si.tail_name(term)}.js"
-            files[path] = None
+            tail = si.tail_name(term)
+            n_old = len(si.tail_bounds(old[0], si.HEAD_POSTINGS)) if old and len(old) > 2 else 0
+            try:
+                old_pages = [_read_tail(mirror, f"{tail}-{k}", seen) for k in range(n_old)]
+            except FileNotFoundError:  # a damaged mirror: a full build
+                return None
+            df, head, pages = update_postings(old[1] if old else "", old_pages, removed, added, si.HEAD_POSTINGS)
+            for k in range(len(pages), n_old):  # pages past the new last one
+                files[f"u/{tail}-{k}.js"] = None
             if df:
-                entries[term] = [df, head, si.tail_name(term)] if tail else [df, head]
-                if tail:
-                    files[path] = si.tail_file(term, tail)[1]
+                entries[term] = [df, head, tail] if pages else [df, head]
+                for k, page in enumerate(pages):
+                    path, text = si.tail_file(term, k, page)
+                    files[path] = text
         if entries:
             path, text = si.shard_file(prefix, entries, entries)
             if len(text) > SPLIT_FACTOR * shard_bytes and len(entries) > 1:

@@ -23,6 +23,7 @@
   var NON_REPORT = 0.7;    // score factor of pages that are not reports
   var SLICE_MS = 8;        // main-thread work between two yields to the page
   var SEC = 65536;         // a section's key: page id * SEC + section in page
+  var FORMAT = 3;          // index format read here (manifest "v", search_index.FORMAT_VERSION)
 
   // ------------------------------------------------------------------ data
   var store = { manifest: null, shards: {}, tails: {}, pages: {}, chunks: {} };
@@ -60,7 +61,7 @@
   }
   function loadManifest() { return load("manifest.js", function () { return !!store.manifest; }); }
   function loadShard(k) { return load("t/" + k + ".js", function () { return !!store.shards[k]; }); }
-  function loadTail(k) { return load("u/" + k + ".js", function () { return !!store.tails[k]; }); }
+  function loadTail(k) { return load("u/" + k + ".js", function () { return store.tails[k] !== undefined; }); }
   function groupOf(pid) { return Math.floor(pid / store.manifest.group); }
   function loadPages(g) { return load("p/" + g + ".js", function () { return !!store.pages[g]; }); }
   function row(pid) { return store.pages[groupOf(pid)][pid % store.manifest.group]; }
@@ -144,18 +145,26 @@
     return { keys: keys, weights: weights };
   }
   var decoded = new Map();
-  // Postings of a term: its head (the best HEAD postings, in its shard) or, with
-  // full, head and tail. f = [term, [df, head, tail file (when df > head)], shard].
-  async function postings(f, full, tick) {
-    var key = f[0] + (full ? "\u0000" : ""), d = decoded.get(key);
-    if (d) return d;
-    d = await decode(f[1][1], tick);
-    if (full && f[1][0] > d.keys.length) {
-      var tail = await decode(store.tails[f[1][2]], tick);
-      d = { keys: d.keys.concat(tail.keys), weights: d.weights.concat(tail.weights) };
-    }
-    decoded.set(key, d);
+  async function decodedPart(key, text, tick) {
+    var d = decoded.get(key);
+    if (!d) { d = await decode(text, tick); decoded.set(key, d); }
     return d;
+  }
+  // Tail pages of a term (format 3, search_index.tail_bounds): past its head of H postings
+  // (manifest "head"), page k holds the next H * 2^(k+1), the last one the rest; file
+  // u/TAIL-k.js. f = [term, [df, head, TAIL (when df > H)], shard].
+  function tailPages(f) {
+    if (f[1].length < 3) return 0;
+    var H = store.manifest.head, end = H, size = 2 * H, n = 0;
+    while (end < f[1][0]) { end += size; size *= 2; n++; }
+    return n;
+  }
+  function pageFile(f, k) { return f[1][2] + "-" + k; }
+  // Postings of a term as decoded parts, best first: its head and its first n tail pages.
+  async function postings(f, n, tick) {
+    var out = [await decodedPart(f[0], f[1][1], tick)];
+    for (var k = 0; k < n; k++) out.push(await decodedPart(f[0] + "\u0000" + k, store.tails[pageFile(f, k)], tick));
+    return out;
   }
 
   // Shards holding a term (exact) or every term starting with it (prefix).
@@ -183,14 +192,13 @@
     }
     return found;
   }
-  // Terms of which the shard holds only the best postings (df above the head's length).
-  var heads = new Map();
-  function headLength(f) {
-    var n = heads.get(f[0]);
-    if (n === undefined) { n = f[1][1] ? f[1][1].split(/[,;]/).length : 0; heads.set(f[0], n); }
-    return n;
+  // Every term the query reads: each group's, then the number key's expansions.
+  function queryTerms(a) {
+    var out = [];
+    a.groups.forEach(function (g) { out = out.concat(lookup(g.word, g.prefix)); });
+    if (a.number) out = out.concat(lookup(a.number, true));
+    return out;
   }
-  function truncated(found) { return found.filter(function (f) { return f[1].length > 2 && headLength(f) < f[1][0]; }); }
 
   // ----------------------------------------------------------------- query
   // A query is a list of groups; a section matches when it holds every group.
@@ -224,6 +232,15 @@
 
   // stale(): true once a newer query replaced this one; the work stops there.
   // opts.limit: pages shown (MAX_RESULTS); opts.full: every posting, not only each term's best.
+  //
+  // Each term's head (its best postings, in its shard) first. When they find fewer pages than
+  // the limit and some terms have tail pages, each round reads the next tail page of every term
+  // not yet read whole (pages double in size: rounds logarithmic in df) and ranks again, until
+  // the pages fill the limit or every posting is read. Reading every term in step rather than
+  // the rarest first: a round's pages are the same size for every term, and each term read
+  // further multiplies the sections found holding all the words, so the fewest rounds (script
+  // loads, ranks) fill the list. With every posting read (opts.full, or the last round) the
+  // results are the full read's; otherwise "more" says pages may be missing.
   var STALE = new Error("stale");
   async function search(q, stale, opts) {
     var t0 = performance.now();
@@ -234,16 +251,27 @@
     function check(x) { if (stale()) throw STALE; return x; }
     if (!a.groups.length) return { query: q, results: [], total: 0 };
     await loadManifest();
+    if (store.manifest.v !== FORMAT) throw new Error("chỉ mục tìm kiếm không đúng phiên bản (" + store.manifest.v + "), cần dựng lại trang");
     var need = {};
     a.groups.forEach(function (g) { shardsFor(g.word, g.prefix).forEach(function (k) { need[k] = 1; }); });
     if (a.number) shardsFor(a.number, true).forEach(function (k) { need[k] = 1; });
     check(await Promise.all(Object.keys(need).map(loadShard)));
     var tick = slicer(stale);
-    var full = !!opts.full, r = await rank(a, full, tick);
-    // Each term's best postings found too few pages: every posting of the cut terms.
-    if (!full && r.cut.length && r.out.length < limit) {
-      full = true;
-      r = await rank(a, true, tick);
+    var read = new Map(), rounds = 0, tails = 0; // term -> tail pages read; rounds of reading; pages read
+    function depth(f) { return read.get(f[0]) || 0; }
+    if (opts.full) queryTerms(a).forEach(function (f) { read.set(f[0], tailPages(f)); });
+    var r;
+    for (;;) {
+      var files = {};
+      queryTerms(a).forEach(function (f) { for (var k = 0; k < depth(f); k++) files[pageFile(f, k)] = 1; });
+      tails = Object.keys(files).length;
+      check(await Promise.all(Object.keys(files).map(loadTail)));
+      r = await rank(a, depth, tick);
+      if (!r.cut.length || r.out.length >= limit) break;
+      var next = new Map();
+      r.cut.forEach(function (f) { next.set(f[0], depth(f) + 1); });
+      next.forEach(function (n, t) { read.set(t, n); });
+      rounds++;
     }
     var top = r.out.slice(0, limit);
     check(await Promise.all(Array.from(new Set(top.map(function (x) { return groupOf(x.page); }))).map(loadPages)));
@@ -251,37 +279,35 @@
     check(await Promise.all(top.map(function (x) { return loadChunk(x.chunk); })));
     for (var i = 0; i < top.length; i++) { refine(top[i], a); await tick(); }
     top.sort(order);
-    return { query: q, analysis: a, results: top, total: r.out.length, more: !full && r.cut.length > 0,
-             limit: limit, ms: performance.now() - t0 };
+    return { query: q, analysis: a, results: top, total: r.out.length, more: r.cut.length > 0,
+             limit: limit, rounds: rounds, tails: tails, ms: performance.now() - t0 };
   }
 
-  // Scores of the query's sections, best section per page. Returns {out, cut}: cut
-  // lists the terms of which only the best postings were read (with full, none).
-  async function rank(a, full, tick) {
+  // Scores of the query's sections, best section per page, from each term's head and its first
+  // depth(f) tail pages (loaded). Returns {out, cut}: cut lists the terms not read whole.
+  async function rank(a, depth, tick) {
     var m = store.manifest, N = m.sections, cut = [];
     function idf(df) { return Math.log(1 + N / df); }
-    if (full) {
-      var tails = {};
-      a.groups.forEach(function (g) { truncated(lookup(g.word, g.prefix)).forEach(function (f) { tails[f[1][2]] = 1; }); });
-      if (a.number) truncated(lookup(a.number, true)).forEach(function (f) { tails[f[1][2]] = 1; });
-      await Promise.all(Object.keys(tails).map(loadTail));
-    }
+    function uncut(found) { found.forEach(function (f) { if (depth(f) < tailPages(f)) cut.push(f); }); }
     // scores: section -> BM25 sum; partial: sections where the word being typed
     // matched only as the prefix of longer words (no whole-word match there).
     var scores = null, partial = new Set();
     for (var gi = 0; gi < a.groups.length; gi++) {
       var g = a.groups[gi], found = lookup(g.word, g.prefix), gs = new Map(), whole = new Set();
-      if (!full) cut = cut.concat(truncated(found));
+      uncut(found);
       for (var fi = 0; fi < found.length; fi++) {
         var f = found[fi], exact = f[0] === g.word, w = idf(f[1][0]) * (exact ? 1 : 0.7);
-        var p = await postings(f, full, tick), keys = p.keys, weights = p.weights;
-        for (var i = 0; i < keys.length; i++) {
-          var sid = keys[i], s = w * weights[i] / 10; // weight: BM25 x 10, from the index
-          if (exact) whole.add(sid);
-          if (!(gs.get(sid) >= s)) gs.set(sid, s);
-          if ((i & 4095) === 4095) await tick();
+        var parts = await postings(f, depth(f), tick);
+        for (var pi = 0; pi < parts.length; pi++) {
+          var keys = parts[pi].keys, weights = parts[pi].weights;
+          for (var i = 0; i < keys.length; i++) {
+            var sid = keys[i], s = w * weights[i] / 10; // weight: BM25 x 10, from the index
+            if (exact) whole.add(sid);
+            if (!(gs.get(sid) >= s)) gs.set(sid, s);
+            if ((i & 4095) === 4095) await tick();
+          }
+          await tick();
         }
-        await tick();
       }
       if (g.prefix) gs.forEach(function (s, sid) { if (!whole.has(sid)) partial.add(sid); });
       if (scores === null) scores = gs;
@@ -295,12 +321,15 @@
     // Pages that are or cite the typed document number join the results.
     if (a.number) {
       var nums = lookup(a.number, true);
-      if (!full) cut = cut.concat(truncated(nums));
+      uncut(nums);
       for (var ni = 0; ni < nums.length; ni++) {
-        var nf = nums[ni], nexact = nf[0] === a.number, np = await postings(nf, full, tick);
-        for (var j = 0; j < np.keys.length; j++) {
-          var bonus = (nexact ? 3 : 1.5) * Math.log(1 + N) * (1 + Math.log(np.weights[j]));
-          scores.set(np.keys[j], (scores.get(np.keys[j]) || 0) + bonus);
+        var nf = nums[ni], nexact = nf[0] === a.number, nparts = await postings(nf, depth(nf), tick);
+        for (var nq = 0; nq < nparts.length; nq++) {
+          var np = nparts[nq];
+          for (var j = 0; j < np.keys.length; j++) {
+            var bonus = (nexact ? 3 : 1.5) * Math.log(1 + N) * (1 + Math.log(np.weights[j]));
+            scores.set(np.keys[j], (scores.get(np.keys[j]) || 0) + bonus);
+          }
         }
         await tick();
       }
