@@ -18,6 +18,7 @@ from importlib import resources
 
 import yaml
 
+from converters.lexicon.body_words import BodyWords, body_words
 from converters.lexicon.patterns import DOC_TYPES
 from converters.lexicon.provinces import province_names
 from converters.lexicon.slugs import fold
@@ -25,9 +26,6 @@ from converters.lexicon.symbols import canonical_number
 
 _VOWELS = set("aeiouy")
 _UNITS = {"huyện", "xã", "phường", "quận", "trấn"}
-# The words of a body: what r"\w+(?:[/-]\w+)*|\S" tokenizes, without its one-character
-# punctuation tokens (skipping them leaves the word tokens as they were).
-_WORD = re.compile(r"\w+(?:[/-]\w+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
@@ -169,10 +167,10 @@ class Caser:
         # Learned lazily, per phrase asked for (see _learned): building every
         # 2-4-word n-gram of the body up front was most of the converter's
         # time (0.3 s per report), and only a few header phrases are looked up.
-        # Words and the index of capitalized ones are built on first use and
+        # The body's capitalized words are found per asked word (lexicon/body_words.py),
         # shared by the Casers of one body (the header and end matter each make one).
         self._body = body
-        self._index: _BodyIndex | None = None
+        self._index: BodyWords | None = None
         self._memo: dict[str, str] = {}  # word -> fold(word)
         self._cache: dict[tuple[str, ...], Counter | None] = {}
 
@@ -187,17 +185,16 @@ class Caser:
             return self._cache[key]
         memo = self._memo
         if self._index is None:
-            self._index = _body_index(self._body)
-        size, words = len(key), self._index.words
+            self._index = body_words(self._body)
+        size = len(key)
         votes: Counter | None = None
-        for i in self._index.starts(key[0]):
-            chunk = words[i : i + size]
+        for chunk in self._index.phrases(key[0], size):
             if len(chunk) < size or any((memo.get(w) or memo.setdefault(w, fold(w))) != k for w, k in zip(chunk, key)):
                 continue
             if is_upper_text(" ".join(chunk)):
                 continue
             votes = votes if votes is not None else Counter()
-            votes[tuple(chunk)] += 1
+            votes[chunk] += 1
         self._cache[key] = votes
         return votes
 
@@ -350,54 +347,6 @@ def _shares_unit(fkeys: list[str], i: int, n: int) -> bool:
         return False
     start, phrases = i + n - 1, _phrases()
     return any(tuple(fkeys[start : start + m]) in phrases for m in range(2, min(_longest(), len(fkeys) - start) + 1))
-
-
-class _BodyIndex:
-    """A body's words (``words``, read-only) and where its capitalized words stand.
-
-    Built once per body and shared by its Casers.  Only a few header words are
-    ever looked up, so positions are found per asked word (C-level
-    ``list.index`` over the words, per distinct written form) instead of folding
-    every word of the body up front.
-    """
-
-    __slots__ = ("words", "_forms", "_starts")
-
-    def __init__(self, body: str) -> None:
-        words = _WORD.findall(body)
-        if "_" in body:  # a token led by "_" is \w but not a word (not alphanumeric)
-            words = [w for w in words if w[0].isalnum()]
-        self.words = words
-        forms: dict[str, list[str]] = {}
-        for w in set(words):
-            if w[0].isupper():
-                forms.setdefault(fold(w), []).append(w)
-        self._forms = forms
-        self._starts: dict[str, list[int]] = {}
-
-    def starts(self, folded: str) -> list[int]:
-        """Ascending indexes in ``words`` of the capitalized words folding to ``folded``."""
-        found = self._starts.get(folded)
-        if found is None:
-            found = []
-            words = self.words
-            for form in self._forms.get(folded, ()):
-                i = -1
-                try:
-                    while True:
-                        i = words.index(form, i + 1)
-                        found.append(i)
-                except ValueError:
-                    pass
-            found.sort()
-            self._starts[folded] = found
-        return found
-
-
-@lru_cache(maxsize=4)
-def _body_index(body: str) -> _BodyIndex:
-    """The :class:`_BodyIndex` of ``body`` (shared by the Casers of one body)."""
-    return _BodyIndex(body)
 
 
 _AUTHORITY = re.compile(r"[TKQ]/?[MT]\.?|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.")
