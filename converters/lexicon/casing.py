@@ -496,6 +496,11 @@ def sentence_case(subject: str, body: str = "") -> str:
 #: Type words (tên loại) folded, longest first, with "Luật" and "Pháp lệnh" that laws are cited by.
 _CITED_TYPES = sorted({tuple(fold(w) for w in t.split()) for t in list(DOC_TYPES) + ["Luật", "Pháp lệnh", "Nghị định", "Thông tư"]},
                       key=len, reverse=True)
+#: ``_CITED_TYPES`` by first word, each list in that order: a subject's word is compared only with
+#: the types it can start (was every type at every word, 2% of the header step).
+_CITED_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _key in _CITED_TYPES:
+    _CITED_BY_FIRST.setdefault(_key[0], []).append(_key)
 
 
 def _cited_types(out: list[str], cores: list[str]) -> list[str]:
@@ -513,8 +518,8 @@ def _cited_types(out: list[str], cores: list[str]) -> list[str]:
     """
     folded = [fold(c) for c in cores]
     out = list(out)
-    for i in range(len(out)):
-        for key in _CITED_TYPES:
+    for i in range(min(len(out), len(folded))):  # (no type starts past the words)
+        for key in _CITED_BY_FIRST.get(folded[i], ()):
             n = len(key)
             if tuple(folded[i : i + n]) != key:
                 continue
