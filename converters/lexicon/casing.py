@@ -215,13 +215,14 @@ class Caser:
         if not is_upper_text(text):
             return text
         tokens = text.split()
+        folded = [fold(t) for t in tokens]  # (once per token, not once per window size)
         out: list[str] = []
         i = 0
         phrases = _phrases()
         while i < len(tokens):
             matched = False
             for size in range(min(_longest(), len(tokens) - i), 0, -1):
-                key = tuple(fold(t) for t in tokens[i : i + size])
+                key = tuple(folded[i : i + size])
                 cased = _lexicon_words(tokens[i : i + size], key) if key in phrases else None
                 if cased is None and 2 <= size <= 4 and (votes := self._learned(key)):
                     cased = list(votes.most_common(1)[0][0])
