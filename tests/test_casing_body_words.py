@@ -29,13 +29,13 @@ def test_every_capital_has_a_first_folded_character():
     # fold(token)[:1] is fold(token[0])[:1] only when the first character folds to something.
     caps = _capitals()
     assert all(k for k in caps), "an upper-case character folds to nothing"
-    assert sum(map(len, caps.values())) == sum(1 for c in map(chr, range(sys.maxunicode + 1)) if c.isupper())
+    assert sum(map(len, caps.values())) == sum(1 for c in map(chr, range(sys.maxunicode + 1)) if c.isupper() and c.isalnum())
 
 
 def test_phrases_match_a_whole_tokenization():
     rng = random.Random(7)
     pieces = ["Ban", "BAN", "bàn", "Bàn", "Dân", "vận", "-", "/", "--", "_", "_Ban", "a", "B", "Ủy", "ủy",
-              "Đảng", "ĐẢNG", "dang", "x-Ban", "Ban/Dân", "1", "2025", ",", ".", " ", "\n", "ǅa", "İ", "Σ", "ﬁ", "Ｂan"]
+              "Đảng", "ĐẢNG", "dang", "x-Ban", "Ban/Dân", "1", "2025", ",", ".", " ", "\n", "ǅa", "İ", "Σ", "ﬁ", "Ｂan", "Ⓑan", "ǲa", "Ǳ", "𝐁an", "𝐁"]
     for _ in range(400):
         body = "".join(rng.choice(pieces) + rng.choice(["", " ", " ", "\n", ", "]) for _ in range(rng.randint(0, 40)))
         index = BodyWords(body)

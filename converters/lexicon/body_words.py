@@ -3,9 +3,10 @@
 The Caser asks, for a few header words only, which of the body's phrases start with a
 capitalized word folding like that word.  The body's words are the tokens of
 :data:`WORD` (``\\w+`` runs joined by single ``/`` or ``-``), in order, without those led
-by ``_`` (a ``\\w`` that is no letter).  Tokenizing a whole body was 5% of the converter's
-time for a few lookups, so :class:`BodyWords` reads the body only around the capitals that
-may start an asked word: one C-level search per first letter, then the tokens after each hit.
+by ``_`` (a ``\\w`` that is no letter).  Tokenizing a whole body (~880k tokens on the real
+corpus) for a few lookups was most of the Caser's time, so :class:`BodyWords` reads only the
+tokens that start with a capital folding like an asked word's first letter: one C-level search
+per first letter, then the few tokens after each one that folds like the word.
 
 The token a position starts is told locally: ``p`` starts a token when ``body[p]`` is a word
 character, ``body[p - 1]`` is none, and ``body[p - 1]`` is no single ``/`` or ``-`` after a
@@ -29,20 +30,31 @@ WORD = re.compile(r"\w+(?:[/-]\w+)*", re.UNICODE)
 
 @lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
-    """First character of :func:`fold` -> every upper-case character folding to it (all of Unicode,
-    read once per process: some 2,000 characters)."""
+    """First character of :func:`fold` -> every upper-case word character folding to it (all of
+    Unicode, read once per process: some 2,000 characters; an upper-case character that is no word
+    character, "Ⓐ", starts no token)."""
     out: dict[str, list[str]] = {}
     for c in map(chr, range(sys.maxunicode + 1)):
-        if c.isupper():
+        if c.isupper() and c.isalnum():
             out.setdefault(fold(c)[:1], []).append(c)
     return {k: "".join(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=256)
-def _capital_re(first: str) -> re.Pattern | None:
-    """A search for the upper-case characters whose fold starts with ``first`` (None: there are none)."""
-    chars = _capitals().get(first)
-    return re.compile("[" + re.escape(chars) + "]") if chars else None
+@lru_cache(maxsize=512)
+def _capital_words(first: str, astral: bool = True) -> re.Pattern | None:
+    """The tokens that start with an upper-case character folding to ``first`` (None: there are
+    none): a start no word character precedes, nor a single ``/`` or ``-`` after one (the
+    capital is a word character: the lookbehinds read it as the last of two or three), then
+    :data:`WORD` from there.  ``astral``: the text may hold characters past U+FFFF."""
+    chars = _capitals().get(first, "")
+    if not astral:
+        # A text with no character past U+FFFF has none of those capitals (mathematical letters):
+        # the class left is one table lookup per character, not a walk over ranges (3x faster).
+        chars = "".join(c for c in chars if c <= "\uffff")
+    if not chars:
+        return None
+    # The class first, the start's tests after it as lookbehinds: a search skips to the class.
+    return re.compile("[" + re.escape(chars) + r"](?<!\w\w)(?<!\w[/-]\w)\w*(?:[/-]\w+)*")
 
 
 class BodyWords:
@@ -54,33 +66,29 @@ class BodyWords:
     over the body's whole token list ``words`` at each such ``i``.
     """
 
-    __slots__ = ("body", "_skip_underscore", "_hits")
+    __slots__ = ("body", "_skip_underscore", "_astral", "_by_first")
 
     def __init__(self, body: str) -> None:
         self.body = body
         self._skip_underscore = "_" in body  # a token led by "_" is \w but not a word
-        self._hits: dict[str, list[tuple[str, int]]] = {}
+        # Characters past U+FFFF take two UTF-16 units (one C-level pass over the text).
+        self._astral = len(body.encode("utf-16-le", "surrogatepass")) != 2 * len(body)
+        self._by_first: dict[str, dict[str, list[tuple[str, int]]]] = {}
 
     def _starts(self, folded: str) -> list[tuple[str, int]]:
-        """``(token, end)`` of the capitalized tokens folding to ``folded``, in body order."""
-        found = self._hits.get(folded)
-        if found is not None:
-            return found
-        found = []
-        pattern = _capital_re(folded[:1]) if folded else None
-        body = self.body
-        if pattern is not None:
-            for hit in pattern.finditer(body):
-                p = hit.start()
-                if p and (body[p - 1].isalnum() or body[p - 1] == "_"):
-                    continue  # inside a token
-                if p > 1 and body[p - 1] in "/-" and (body[p - 2].isalnum() or body[p - 2] == "_"):
-                    continue  # "a-B": the token before runs on through the "-"
-                m = WORD.match(body, p)
-                if m is not None and fold(m.group()) == folded:
-                    found.append((m.group(), m.end()))
-        self._hits[folded] = found
-        return found
+        """``(token, end)`` of the capitalized tokens folding to ``folded``, in body order (one
+        search per first letter, its tokens grouped by their fold for the other words asked)."""
+        first = folded[:1]
+        groups = self._by_first.get(first)
+        if groups is None:
+            groups = {}
+            pattern = _capital_words(first, self._astral) if first else None
+            if pattern is not None:
+                for m in pattern.finditer(self.body):
+                    token = m.group()
+                    groups.setdefault(fold(token), []).append((token, m.end()))
+            self._by_first[first] = groups
+        return groups.get(folded, [])
 
     def phrases(self, folded: str, size: int) -> list[tuple[str, ...]]:
         """See the class docstring."""
