@@ -9,12 +9,18 @@ edit), run ``on_pre_build`` and print its process CPU time
 little; conversion of the one edited report is in the figure); ``--profile
 FILE`` writes the cProfile stats of the last run.  ``--code DIR`` imports
 ``converters`` from another checkout (to compare two versions interleaved
-on two project copies of one corpus).
+on two project copies of one corpus).  ``add``: ``--repeats`` times, copy
+``REPORT`` (a raw file, or the one ``.txt`` of a corpus directory, with its
+province folder) into ``raw/``, run ``on_pre_build`` and print its CPU time
+and what it wrote (files and bytes, those of ``docs/van-ban`` apart); then
+remove the report and run ``on_pre_build`` again, not timed, so every run
+adds it to the same corpus.
 
 Example::
 
     python benchmarks/prebuild_rebuild.py setup /tmp/p1000 /tmp/corpus-1000
     python benchmarks/prebuild_rebuild.py run /tmp/p1000 --repeats 3 --profile /tmp/pre.prof
+    python benchmarks/prebuild_rebuild.py add /tmp/p1000 /tmp/extra --repeats 3
 """
 
 from __future__ import annotations
@@ -57,6 +63,70 @@ def _on_pre_build(project: str) -> float:
     assert mkdocs_hook.__file__.startswith(sys.path[0]), (mkdocs_hook.__file__, sys.path[0])
     mkdocs_hook._unlock()  # on_post_build would release the build lock
     return spent
+
+
+def _on_pre_build_written(project: str) -> tuple[float, list[str]]:
+    """:func:`_on_pre_build`, and the docs-relative files its ``generate`` wrote."""
+    from converters.site import mkdocs_hook
+
+    generate = mkdocs_hook.site.generate
+    results = []
+
+    def recorded(*args, **kwargs):
+        results.append(generate(*args, **kwargs))
+        return results[-1]
+    mkdocs_hook.site.generate = recorded
+    try:
+        spent = _on_pre_build(project)
+    finally:
+        mkdocs_hook.site.generate = generate
+    return spent, list(results[0].written) if results else []
+
+
+def _report_file(report: str) -> tuple[str, str]:
+    """``(file, path under raw/)`` of ``report``: a raw file, or the one ``.txt`` of a corpus directory."""
+    if not os.path.isdir(report):
+        return report, os.path.basename(report)
+    found = [os.path.join(d, n) for d, _dirs, names in os.walk(report) for n in names if n.endswith(".txt")]
+    if len(found) != 1:
+        raise SystemExit(f"{report}: {len(found)} reports, want 1")
+    return found[0], os.path.relpath(found[0], report)
+
+
+def add(project: str, report: str, repeats: int, profile: str | None) -> None:
+    """The ``add`` action (module docstring): one JSON line of CPU seconds and files written per run."""
+    src, rel = _report_file(report)
+    dest = os.path.join(project, "raw", rel)
+    if os.path.exists(dest):
+        raise SystemExit(f"{dest} exists already")
+    docs = os.path.join(project, "docs")
+    times, runs = [], []
+    for i in range(repeats):
+        made = not os.path.isdir(os.path.dirname(dest))
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        shutil.copy2(src, dest)
+        try:
+            if profile and i == repeats - 1:
+                import cProfile
+
+                prof = cProfile.Profile()
+                prof.enable()
+                spent, written = _on_pre_build_written(project)
+                prof.disable()
+                prof.dump_stats(profile)
+            else:
+                spent, written = _on_pre_build_written(project)
+            sizes = {w: os.path.getsize(os.path.join(docs, w)) for w in written if os.path.isfile(os.path.join(docs, w))}
+            cited = {w: n for w, n in sizes.items() if w.startswith("van-ban/")}
+            times.append(spent)
+            runs.append({"cpu_s": round(spent, 3), "written": len(written), "written_bytes": sum(sizes.values()),
+                         "van_ban_written": len(cited), "van_ban_written_bytes": sum(cited.values())})
+        finally:
+            os.remove(dest)
+            if made:
+                os.rmdir(os.path.dirname(dest))
+            _on_pre_build(project)  # the corpus without it again, not timed
+    print(json.dumps({"added": os.path.join("raw", rel), "runs": runs, "min_cpu_s": round(min(times), 3)}))
 
 
 def _edited_report(project: str) -> str:
@@ -120,9 +190,9 @@ def run(project: str, repeats: int, profile: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("action", choices=("setup", "run"))
+    parser.add_argument("action", choices=("setup", "run", "add"))
     parser.add_argument("project")
-    parser.add_argument("corpus", nargs="?")
+    parser.add_argument("corpus", nargs="?", help="setup: the corpus for raw/; add: the report to add")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--profile")
     parser.add_argument("--code", help="checkout to import converters from (default: this one)")
@@ -131,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, code)
     if args.action == "setup":
         setup(args.project, args.corpus, code)
+    elif args.action == "add":
+        add(args.project, args.corpus, args.repeats, args.profile)
     else:
         run(args.project, args.repeats, args.profile)
     return 0

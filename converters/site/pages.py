@@ -16,13 +16,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from converters.site.catalog import Catalog, CitedDocument, ReportEntry
+from converters.site.catalog import Catalog, CitedDocument, ReportEntry, newest_first_key
 from converters.frontmatter import dump_front_matter
 from converters.lexicon.citations import vietnamese_date
 from converters.lexicon.escape import md_text  # noqa: F401 - the one escaping rule, re-exported
 from converters.lexicon.provinces import is_central_body
 from converters.lexicon.symbols import citation_scope
 from converters.lexicon.slugs import fold, slugify
+from converters.render import heading_anchor
 
 #: Shown for a missing facet value (province, year, type, issuer).
 UNKNOWN = "Không rõ"
@@ -33,6 +34,11 @@ CENTRAL_SLUG = "trung-uong"
 
 #: How many reports the home page lists (all of them are in ``duyet/index.md``).
 HOME_LATEST = 50
+
+#: How many citing reports, newest first, a cited-document page shows with their citing
+#: sentences; past them every citing report is one line, grouped by year (issue [5/6]: with every
+#: sentence of every citing report, ``van-ban/114-kl-tw.md`` was 25.6 MB at 10,000 reports).
+CITED_EXCERPTS = 30
 
 def rel(target: str, from_page: str) -> str:
     """Relative link from docs-relative page ``from_page`` to ``target`` (``#frag`` kept).
@@ -375,7 +381,11 @@ def cited_document_index(catalog: Catalog) -> dict[str, str]:
 
 def cited_document_page(d: CitedDocument) -> str:
     """The page of one cited document (Markdown at ``d.path``): its description, the report that is it
-    (if in the collection), disagreeing dates, and each citing report with its citing sentences.
+    (if in the collection), disagreeing dates, and every citing report once, newest first
+    (:func:`~converters.site.catalog.newest_first_key`): with its citing sentences when there are at
+    most :data:`CITED_EXCERPTS`, else the newest :data:`CITED_EXCERPTS` with them and the others one
+    line each by year (:func:`_citing_bounded`), so the page stays readable at any corpus size
+    (page-format.md: the cited-document page "lists every report citing it").
 
     Its text depends only on ``d`` (key, path, merged description) and on
     the reports in ``d.report`` / ``d.mentions`` (their paths, metadata and
@@ -391,41 +401,125 @@ def cited_document_page(d: CitedDocument) -> str:
         )
     if len(d.dates) > 1:
         parts.append(_date_conflict(d, p))
-    reports = d.citing_reports
+    reports = sorted(d.citing_reports, key=newest_first_key)
     # Mentions grouped by citing report once (a scan of all mentions per report was quadratic).
     by_report: dict[int, list] = {}
     for x in d.mentions:
         by_report.setdefault(id(x.report), []).append(x)
     parts.append(f"## Được viện dẫn bởi {len(reports)} báo cáo\n")
-    for r in reports:
-        m = r.meta
-        where = ", ".join(x for x in (m.get("province"), vi_date(m.get("date"))) if x)
-        head = f"- [{md_text(report_name(r))}]({rel(r.path, p)})"
-        parts.append(head + (f" ({md_text(where)})" if where else ""))
-        shown = set()
-        for mention in by_report.get(id(r), ()):
-            # One line per citing sentence: a sentence citing the document twice is shown once.
-            if (mention.anchor, mention.context or mention.text) in shown:
-                continue
-            shown.add((mention.anchor, mention.context or mention.text))
-            target = r.path + (f"#{mention.anchor}" if mention.anchor else "")
-            sentence = md_text(mention.context or mention.text)
-            parts.append(f"    - [{sentence}]({rel(target, p)})")
-        parts.append("")
+    if len(reports) <= CITED_EXCERPTS:
+        for r in reports:
+            parts += _citing_with_sentences(r, by_report.get(id(r), ()), p)
+    else:
+        parts += _citing_bounded(reports, by_report, p)
     return _page(d.label, "\n".join(parts) + "\n")
+
+
+def _citing_with_sentences(r: ReportEntry, mentions: Any, p: str) -> list[str]:
+    """Lines of one citing report on page ``p`` with its citing sentences: the report's name and
+    (province, date), then each distinct citing sentence linked to its paragraph."""
+    m = r.meta
+    where = ", ".join(x for x in (m.get("province"), vi_date(m.get("date"))) if x)
+    head = f"- [{md_text(report_name(r))}]({rel(r.path, p)})"
+    lines = [head + (f" ({md_text(where)})" if where else "")]
+    shown = set()
+    for mention in mentions:
+        # One line per citing sentence: a sentence citing the document twice is shown once.
+        if (mention.anchor, mention.context or mention.text) in shown:
+            continue
+        shown.add((mention.anchor, mention.context or mention.text))
+        target = r.path + (f"#{mention.anchor}" if mention.anchor else "")
+        sentence = md_text(mention.context or mention.text)
+        lines.append(f"    - [{sentence}]({rel(target, p)})")
+    lines.append("")
+    return lines
+
+
+def citing_year(r: ReportEntry) -> str | None:
+    """The year a citing report is listed under on a cited-document page: the first four
+    characters of its ``date`` when they are digits, else None (``Không rõ năm``).
+
+    >>> citing_year(ReportEntry("a", "a.md", {"date": "2018-05-10"})), citing_year(ReportEntry("b", "b.md", {}))
+    ('2018', None)
+    """
+    year = str(r.meta.get("date") or "")[:4]
+    return year if len(year) == 4 and year.isdigit() else None
+
+
+def citing_line(r: ReportEntry, mentions: Any, p: str) -> str:
+    """One citing report as one line of page ``p``, the way a Vietnamese text names a document:
+    ``- [Báo cáo số 5-BC/TU](link), ngày 12/03/2025 của Tỉnh ủy Kon Tum, Ban Dân vận Tỉnh ủy``.
+
+    The link goes to the first citing paragraph that has an anchor (else the page); the name is
+    the type and number (:func:`report_label`), the type and subject without a number
+    (:func:`report_name`); then the date (``dd/mm/yyyy``), the issuers as the header lists them
+    (as the feed's summary gives them, ``feed.py``), and the province in brackets when no issuer
+    names it (``Trung ương`` for a central body's report without issuers).
+    """
+    m = r.meta
+    anchor = next((x.anchor for x in mentions if x.anchor), None)
+    target = r.path + (f"#{anchor}" if anchor else "")
+    name = report_label(r) if m.get("number") else report_name(r)
+    line = f"- [{md_text(name)}]({rel(target, p)})"
+    if m.get("date"):
+        line += f", ngày {md_text(short_date(m.get('date')))}"
+    issuers = [" ".join(str(i).split()) for i in m.get("issuers") or [] if str(i).strip()]
+    if issuers:
+        line += f" của {md_text(', '.join(issuers))}"
+    provinces = province_facets(m)
+    if provinces and not any(fold(provinces[0]) in fold(i) for i in issuers):
+        line += f" ({md_text(province_label(m))})"
+    elif not provinces and not issuers and is_central(m):
+        line += f" ({CENTRAL})"
+    return line
+
+
+def _citing_bounded(reports: list[ReportEntry], by_report: dict[int, list], p: str) -> list[str]:
+    """Lines listing more than :data:`CITED_EXCERPTS` citing ``reports`` (newest first) on page
+    ``p``: the newest :data:`CITED_EXCERPTS` with their sentences (:func:`_citing_with_sentences`),
+    then every other one as one line (:func:`citing_line`) under a heading per year, newest first,
+    reports of no known year last; a line of links to the years leads the list."""
+    latest, rest = reports[:CITED_EXCERPTS], reports[CITED_EXCERPTS:]
+    years: dict[str | None, list[ReportEntry]] = {}
+    for r in rest:  # newest first already: the years come in descending order
+        years.setdefault(citing_year(r), []).append(r)
+    if None in years:
+        years[None] = years.pop(None)  # no known year: last
+    heads = {y: f"Năm {y}" if y else "Không rõ năm" for y in years}
+    jump = " · ".join(f"[{y or 'không rõ năm'}](#{heading_anchor(heads[y])})" for y in years)
+    lines = [
+        f"Xếp theo ngày ban hành, mới nhất trước. {len(latest)} báo cáo mới nhất có kèm các câu viện dẫn "
+        f"văn bản này; {len(rest)} báo cáo khác được liệt kê mỗi báo cáo một dòng, theo năm ban hành: {jump}.\n",
+        f"### {len(latest)} báo cáo mới nhất\n",
+    ]
+    for r in latest:
+        lines += _citing_with_sentences(r, by_report.get(id(r), ()), p)
+    lines.append("### Các báo cáo khác, theo năm\n")
+    for y, group in years.items():
+        lines.append(f"#### {heads[y]}\n")
+        lines.append(f"{len(group)} báo cáo.\n")
+        lines += [citing_line(r, by_report.get(id(r), ()), p) for r in group]
+        lines.append("")
+    return lines
 
 
 def _date_conflict(d: CitedDocument, p: str) -> str:
     """Admonition listing the dates the reports give ``d`` when they disagree, each with the
-    reports (linked to the citing sentence) that give it."""
+    reports (linked to the citing sentence) that give it: at most :data:`CITED_EXCERPTS` of
+    them per date, then how many more (all are in the list of citing reports below)."""
     lines = ['!!! warning "Các báo cáo ghi ngày ban hành khác nhau"\n']
+    anchors: dict[tuple[int, str], str] = {}  # (id(report), date) -> first anchor giving that date
+    for m in d.mentions:
+        if m.date and m.anchor:
+            anchors.setdefault((id(m.report), m.date), m.anchor)
     for date, reports in d.dates.items():
         sources = []
-        for r in reports:
-            anchor = next((m.anchor for m in d.mentions if m.report is r and m.date == date and m.anchor), None)
+        for r in reports[:CITED_EXCERPTS]:
+            anchor = anchors.get((id(r), date))
             target = r.path + (f"#{anchor}" if anchor else "")
             sources.append(f"[{md_text(report_label(r))}]({rel(target, p)})")
-        lines.append(f"    - ngày {md_text(vietnamese_date(date))}: theo " + ", ".join(sources))
+        more = f" và {len(reports) - CITED_EXCERPTS} báo cáo khác" if len(reports) > CITED_EXCERPTS else ""
+        lines.append(f"    - ngày {md_text(vietnamese_date(date))}: theo " + ", ".join(sources) + more)
     return "\n".join(lines) + "\n"
 
 
