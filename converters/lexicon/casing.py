@@ -427,8 +427,9 @@ def sentence_case(subject: str, body: str = "") -> str:
         if not rest or first.lower() not in firsts:
             continue  # no phrase, or no phrase of the subject starts with this word
         words = (first + rest).split(" ")
+        lowered = [w.lower() for w in words]  # (once, not once per prefix)
         for n in range(2, len(words) + 1):
-            key = tuple(w.lower() for w in words[:n])
+            key = tuple(lowered[:n])
             if key not in wanted:
                 break  # no longer phrase of the subject starts with an unwanted prefix
             form = tuple(words[:n])
@@ -448,7 +449,9 @@ def sentence_case(subject: str, body: str = "") -> str:
     while i < len(tokens):
         for n in range(min(_longest(), len(tokens) - i), 0, -1):
             key = tuple(keys[i : i + n])
-            model = _lexicon_words(cores[i : i + n], tuple(fkeys[i : i + n]))
+            fkey = tuple(fkeys[i : i + n])
+            # (_lexicon_words is None for a key the lexicon lacks: most windows, no call for them)
+            model = _lexicon_words(cores[i : i + n], fkey) if fkey in phrases else None
             if model is not None and i and keys[i] == "sở" and keys[i - 1] == "cơ":
                 model = None  # "cơ sở" (a facility: "cơ sở văn hóa", "cơ sở y tế") is no Sở
             voted = False
