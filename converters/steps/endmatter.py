@@ -202,6 +202,8 @@ def parse_signers(lines: list[str], caser: Caser) -> list[dict]:
     {'role': 'T/M UBND tỉnh', 'title': 'Chủ tịch', 'name': 'Trần Thị B'}
     >>> parse_signers(["**TM. ỦY BAN NHÂN DÂN**", "**KT. CHỦ TỊCH**", "**PHÓ CHỦ TỊCH**", "**Phạm Văn**", "**Thịnh**"], Caser())
     [{'role': 'TM. Ủy ban nhân dân, KT. Chủ tịch', 'title': 'Phó Chủ tịch', 'name': 'Phạm Văn Thịnh'}]
+    >>> parse_signers(["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG", "(Đã ký)", "Hồ Đức Phớc"], Caser())
+    [{'role': 'TM. Chính phủ, KT. Thủ tướng', 'title': 'Phó Thủ tướng', 'name': 'Hồ Đức Phớc', 'note': '(Đã ký)'}]
     >>> parse_signers(["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN BAN CHÍNH", "SÁCH,", "THUẾ QUỐC TẾ", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền"], Caser())
     [{'role': 'TL. Cục trưởng, KT. Trưởng ban Ban Chính sách, Thuế quốc tế', 'title': 'Phó Trưởng ban', 'name': 'Phạm Thị Minh Hiền'}]
     """
@@ -274,6 +276,12 @@ _CONSOLIDATION = re.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$")
 
 _LABEL_MARK = "\x00"  # leads a label cell turned note inside _linear (no text has it)
 
+#: A ký thay line run into the deputy's title under it ("KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG", "KT. BỘ
+#: TRƯỞNG THỨ TRƯỞNG"): NĐ 30/2020 Phụ lục I §8 and HD 36-HD/VPTW §II.1.9 put "KT." before the
+#: head's title and the signer's own title on the line below; a deputy's title opens with PHÓ,
+#: a minister's deputy is THỨ TRƯỞNG.  Cells glued by an export or joined as a wrapped title.
+_DEPUTY_RUN_IN = re.compile(r"^((?:KT|K/T|K\.T)(?:\.\s*|\s+)[^\s.].*?)\s+((?:PHÓ|THỨ\s+TRƯỞNG)\s+\S.*|THỨ\s+TRƯỞNG)$")
+
 
 def _consolidation_label(cells: list[str]) -> tuple[int, int] | None:
     """``(start, end)`` of the cells that make the consolidation label (it may wrap), else ``None``."""
@@ -332,7 +340,10 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
                 close()
             if current.get("title") and current.get("role"):
                 close()
-            current.setdefault("role", []).append(cell)
+            deputy = _DEPUTY_RUN_IN.match(cell)
+            current.setdefault("role", []).append(deputy.group(1) if deputy else cell)
+            if deputy:
+                current["title"] = deputy.group(2)
         elif current.get("title") and _is_name(cell, after_title=True) or not is_upper_text(cell):
             rank = _RANK.match(cell)
             if rank:
@@ -678,6 +689,31 @@ def _has_office(block: Block) -> bool:
     return any(is_authority(c) or _upper_line(_strip(c)) for c in _cells(block.text))
 
 
+def _recipients_beside(state: DocState, blocks: list[Block], start: int) -> int:
+    """Where a dash list in the cell beside the signature starts (its recipients), else ``start``.
+
+    NĐ 30/2020 Phụ lục I (§I.9, layout of the last page) and HD 36-HD/VPTW put "Nơi nhận" in
+    the left cell of the closing row, the signature in the right one; an export that lost the
+    label still keeps the row: the ``-`` items laid out in the same end-matter table as the
+    signature block ``blocks[start]`` (``env["layout"]["tables"]``) are its recipients.
+    """
+    if start >= len(blocks) or start == 0:
+        return start
+    first = blocks[start].lines[0]
+    span = next(
+        (t["span"] for t in (state.env.get("layout") or {}).get("tables", ()) if t["kind"] == "endmatter" and t["span"][0] <= first <= t["span"][1]),
+        None,
+    )
+    if span is None:
+        return start
+    k = start
+    while k > 0 and span[0] <= blocks[k - 1].lines[0] and blocks[k - 1].lines[1] <= span[1] and all(
+        _ITEM.match(line) or not line.strip() for line in blocks[k - 1].text.split("\n")
+    ):
+        k -= 1
+    return k
+
+
 def _walk_back(blocks: list[Block]) -> tuple[int, list[str], list[str]]:
     """No "Nơi nhận": the signature blocks that end the text (``(start, signature lines, [])``)."""
     i = len(blocks)
@@ -749,6 +785,50 @@ def _issuer_from_signers(state: DocState, signers: list[dict], body: list[Block]
             return
 
 
+def _title_lines(text: str) -> int:
+    """How many of ``text``'s first lines are upper-case title lines (no numbering label)."""
+    n = 0
+    for line in text.split("\n"):
+        clean = _strip(line)
+        if not clean or not _upper_line(clean) or numbering(clean) is not None:
+            break
+        n += 1
+    return n
+
+
+def _untitled_attachment(blocks: list[Block], i: int) -> tuple[int, None] | None:
+    """The title of a document attached after the closing whose basis line was lost, or ``None``.
+
+    What follows the signature and recipients of a decision is the document it issues
+    (NĐ 30/2020 Phụ lục I, "văn bản kèm theo"; page-format.md): the first block after the
+    closing, an upper-case line naming an attached type (``KẾ HOẠCH``, ``QUY CHẾ`` ...), opens
+    it even when the export dropped its ``(Ban hành kèm theo ...)`` line; the upper-case lines
+    under it (at most three blocks, no numbered line) are the rest of its title.  A block that
+    runs on past its title lines is cut there (in place).  ``(title_end, None)``.
+    """
+    text = blocks[i].text
+    if "\t" in text or not _ATTACH_TYPE.match(_strip(_first_line(text))):
+        return None
+    n = _title_lines(text)
+    if not n:
+        return None
+    lines = text.split("\n")
+    if n < len(lines):
+        b = blocks[i]
+        blocks[i : i + 1] = [
+            Block(b.kind, "\n".join(lines[:n]), (b.lines[0], b.lines[0] + n - 1), data=dict(b.data)),
+            Block(b.kind, "\n".join(lines[n:]), (b.lines[0] + n, b.lines[1]), data={"gap": 0}),
+        ]
+        return i + 1, None
+    end = i + 1
+    while end < len(blocks) and end < i + 4 and _strip(blocks[end].text):
+        more = blocks[end].text
+        if _title_lines(more) != len(more.split("\n")):
+            break
+        end += 1
+    return end, None
+
+
 def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list[Block]:
     """Mark the attached documents in the blocks after the closing; fill ``meta["attachments"]``."""
     attachments: list[dict] = []
@@ -773,8 +853,11 @@ def _split_attachments(state: DocState, tail: list[Block], caser: Caser) -> list
             lines = (current[j].lines[0], current[k - 1].lines[1])
             current[j:k] = [Block("signature", "", lines, data={"signers": signers})]
 
+    first_text = next((k for k, b in enumerate(tail) if _strip(b.text)), None)
     while i < len(tail):
         found = attachment_title(tail, i)
+        if found is None and i == first_text:
+            found = _untitled_attachment(tail, i)
         if found is None:
             (current if current is not None else out).append(tail[i])
             i += 1
@@ -866,6 +949,11 @@ def step(state: DocState) -> None:
         # or those that end the text.
         first_att = next((k for k in range(1, len(blocks)) if _TITLE_FIRST.match(blocks[k].text) and attachment_title(blocks, k)), len(blocks))
         start, signature_lines, _ = _walk_back(blocks[:first_att])
+        if signature_lines:
+            first_item = _recipients_beside(state, blocks, start)
+            if first_item < start:
+                recipients, _ = _recipient_items([ln for b in blocks[first_item:start] for ln in b.text.split("\n")])
+                start = first_item
         body = blocks[:start]
         after = blocks[first_att:]
         if not signature_lines:

@@ -6,9 +6,12 @@ texts ``Phần`` > ``Chương`` > ``Mục`` > ``Điều``, with khoản ``1.`` a
 ``a)`` inside an article as numbered paragraphs, not headings (NĐ 30/2020/NĐ-CP
 Phụ lục I §IV; ``page-format.md``).  The markup around a heading (``**``,
 ``##``, italics) is unreliable: the numbering, not the markup, tells the depth.
-The schemes a document uses, in that order, get ``##``, ``###``, ... (the
-``#`` is the page title); a scheme deeper than ``######`` stays numbered
-paragraphs.
+The schemes a document uses rank in that order; a heading nests one level
+below the nearest heading of a higher rank before it, from ``##`` (the ``#``
+is the page title), so a level one branch leaves out leaves no gap (``Chương
+II`` > ``Điều 5`` where that chapter has no ``Mục``); a label that names its
+parent's number (``1.1.``) counts the missing parent's level too.  A heading
+that would fall deeper than ``######`` stays a numbered paragraph.
 
 Each attached document (a block carrying ``data["attachment"]``, set by the
 end matter step) is its own outline: its title is the ``##`` section and its
@@ -53,6 +56,8 @@ _OPEN_WORDS = frozenset(
 )
 #: Dot (or underscore) leaders: the blank of a form to fill in, never part of a title.
 _LEADERS = re.compile(r"\.{4,}|…{2,}|_{4,}|(?:…\.+){2,}")
+#: Schemes whose label names its parents' numbers ("1.2.3." is item 3 of 1.2., item 2 of 1.).
+_NAMED_PARENTS = {"decimal2": ("decimal",), "decimal3": ("decimal", "decimal2")}
 #: Label schemes whose bare label takes the next line as its title.
 _TITLED = ("part", "chapter", "section")
 
@@ -77,6 +82,16 @@ def _strip(text: str) -> str:
 def _marked(text: str) -> bool:
     t = text.strip()
     return t.startswith("#") or (t.startswith("*") and t.rstrip().endswith("*"))
+
+
+def _bold_title(text: str) -> bool:
+    """One bold run over the whole line, not closed like a sentence (``**1. Quy trình: Thi tuyển**``).
+
+    The text after a colon inside it is bold too: the title's own (a procedure's name, HD 36
+    §II.2.6 bold headings), not a run-in label before plain text (``**1. Phạm vi:** Toàn bộ``).
+    """
+    t = text.strip()
+    return t.startswith("**") and t.endswith("**") and t.count("**") == 2 and t[-3:-2] not in ".;!?"
 
 
 def is_fragment(title: str) -> bool:
@@ -175,6 +190,11 @@ def candidate(text: str) -> Candidate | None:
     if not n:
         return None
     scheme, label, rest = n
+    if scheme in _TITLED and clean[-1:] in ".;!?" and not clean.endswith("...") and not is_upper_text(rest):
+        # "Phần 1: Nêu lý do đưa ra nội dung trình duyệt.": a sentence closed by its full stop
+        # that names a part of something (a form's instructions), not a part's title (HD 36
+        # §II.2.6 and NĐ 30/2020 Phụ lục I print "Phần thứ nhất" / "Chương I" over a title).
+        return Candidate(scheme, label, rest, False)
     if scheme in _TITLED or scheme == "article":
         return Candidate(scheme, label, rest, True)
     last = clean[-1:]
@@ -187,7 +207,9 @@ def candidate(text: str) -> Candidate | None:
     if last in ":," and not _marked(text):
         ok = False
         colon = last == ":"
-    if (ok or colon) and (is_fragment(rest) or _LEADERS.search(clean) or elided == "field" or _run_in(rest)):
+    if (ok or colon) and (
+        is_fragment(rest) or _LEADERS.search(clean) or elided == "field" or (_run_in(rest) and not _bold_title(text))
+    ):
         # A cut sentence, a form's field to fill in ("1. Loại hàng: ........"), or a run-in
         # label before its text ("1. Về thủ tục hải quan: đề nghị Công ty ...").
         ok = colon = False
@@ -377,6 +399,13 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
     _empty_sections(blocks, cands, heads)
     schemes = [s for s in order if any(h.scheme == s for h in heads.values())]
     level_of = {s: base + k for k, s in enumerate(schemes) if base + k <= MAX_LEVEL}
+    rank = {s: k for k, s in enumerate(schemes)}
+    # The headings that enclose the current block, outermost first: (rank of scheme, level).
+    # A heading nests one level below the nearest one of a higher rank before it, so a level
+    # left out in one branch leaves no gap (Chương > Điều where that chapter has no Mục: Luật
+    # Ban hành VBQPPL 2025 Điều 59 lets a chapter have sections or not; page-format.md: the
+    # outline nests below the title, depth from the numbering).
+    enclosing: list[tuple[int, int]] = []
 
     out: list[Block] = []
     skip: set[int] = set()
@@ -386,12 +415,23 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
         if b.kind != "paragraph":
             if b.kind == "attachment":
                 out.append(Block("heading", _strip(b.text), b.lines, level=2, data=b.data))
+                enclosing = []
             else:
                 out.append(b)
             continue
         h = heads.get(i)
-        if h is not None and h.scheme in level_of:
-            level = level_of[h.scheme]
+        level = MAX_LEVEL + 1
+        if h is not None and h.scheme in rank:
+            while enclosing and enclosing[-1][0] >= rank[h.scheme]:
+                enclosing.pop()
+            level = enclosing[-1][1] + 1 if enclosing else base
+            if h.scheme in _NAMED_PARENTS:
+                # "1.1." names its parent "1." in its label: where that heading is missing the
+                # label still says how deep it is (one level per missing named parent in use).
+                top = enclosing[-1][0] if enclosing else -1
+                level += sum(1 for p in _NAMED_PARENTS[h.scheme] if p in rank and rank[p] > top)
+        if level <= MAX_LEVEL:
+            enclosing.append((rank[h.scheme], level))
             if h.scheme == "article":
                 nxt = cands.get(i + 1)
                 khoan_next = nxt is not None and nxt.scheme == "decimal" and _ordinal(nxt.scheme, nxt.label) == 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from converters.steps.layout.common import _BAR, _Table, _bar_lines, _is_bar
+from converters.steps.layout.common import _AUTHORITY, _BAR, _RECIPIENTS, _Table, _bar_lines, _is_bar
 
 
 #: A cell boundary inside a line: `` | `` between two cells an export put on one line.
@@ -43,12 +43,59 @@ def _case_seams(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+#: Where the lines of an end-matter cell were glued (NĐ 30/2020 Phụ lục I §I.8-9, HD 36 §II.1.9:
+#: "Nơi nhận:", each recipient, the authority, the title, a note and the name are lines of their
+#: own): before a list dash after the stop of the item before ("...; - Lưu: VT"), before an
+#: authority mark glued to the upper-case line before ("CHÍNH PHỦKT. THỦ TƯỚNG"), around a
+#: parenthesized note ("THỦ TƯỚNG(Đã ký)Hồ Đức Phớc").
+_END_SEAM = re.compile(
+    r"(?<=[;:,.])\s*(?=[-–+•]\s)"
+    r"|(?<=[^\W\d_])(?P<auth>)(?=(?:T/M|K/T|TM|KT|TL|TUQ|PP|Q)\.\s?[^\W\d_])"
+    r"|(?<=\S)(?=\((?:Đã\s+ký|Ký|ký)\b[^)]*\))|(?<=\))(?=[^\W\d_])"
+)
+
+
+def _end_matter_pieces(cell: str) -> list[str] | None:
+    """The lines of a fused recipients or signature cell, or ``None`` for any other cell.
+
+    A cell opening with ``Nơi nhận``, a list dash or an authority mark (``TM.``, ``KT.``) is end
+    matter; its lines are cut at the seams of ``_END_SEAM``, where an upper-case seam needs upper
+    case on both sides (a name's "Q." or "TM." inside words is no authority).
+
+    >>> _end_matter_pieces("TM. CHÍNH PHỦKT. THỦ TƯỚNG PHÓ THỦ TƯỚNG(Đã ký)Hồ Đức Phớc")
+    ['TM. CHÍNH PHỦ', 'KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG', '(Đã ký)', 'Hồ Đức Phớc']
+    >>> _end_matter_pieces("KT. CHỦ TỊCH PHÓ CHỦ TỊCHNguyễn Văn Đệ")
+    ['KT. CHỦ TỊCH PHÓ CHỦ TỊCH', 'Nguyễn Văn Đệ']
+    >>> _end_matter_pieces("Nơi nhận:- Ông (bà) ………; - Lưu VT, Cục QLLĐNN.")
+    ['Nơi nhận:', '- Ông (bà) ………;', '- Lưu VT, Cục QLLĐNN.']
+    >>> _end_matter_pieces("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") is None
+    True
+    """
+    bare = cell.lstrip("*_ ")
+    if not (bare[:1] in "-–+•" or _RECIPIENTS.match(bare) or _AUTHORITY.match(bare)):
+        return None
+    cuts = [0]
+    for m in _END_SEAM.finditer(cell):
+        k = m.start()
+        if m.group("auth") is not None and not cell[k - 1].isupper():
+            continue  # an authority seam must follow upper-case text ("PHỦKT."), not a name
+        if k > cuts[-1]:
+            cuts.append(k)
+    pieces = [p for p in (cell[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(cell)])) if p]
+    # A signature's title glued to the name under it ("PHÓ CHỦ TỊCHNguyễn Văn Đệ"); items keep
+    # their acronyms whole.
+    return [q for p in pieces for q in ([p] if p[:1] in "-–+•" else _case_seams(p))]
+
+
 def _cell_pieces(cell: str) -> list[str]:
     """The lines of one fused cell: glued rules and glued heading/motto lines apart.
 
     >>> _cell_pieces("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc---------------")
     ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', '---------------']
     """
+    end_matter = _end_matter_pieces(cell)
+    if end_matter is not None:
+        return end_matter
     pieces: list[str] = []
     for k, part in enumerate(_GLUED_RULE.split(cell)):
         if k % 2:

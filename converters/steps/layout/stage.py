@@ -53,14 +53,15 @@ def step(state) -> None:
     with_bar = _bar_lines(lines, lo, hi)
     tables = find_tables(lines, lo, hi, with_bar)
     # Rows of cells on single lines ("CHÍNH PHỦ | CỘNG HÒA ... |"): a header's, and those whose cell
-    # structure is evident (a row of two cells or more, next to the lone | lines of the cell layout);
+    # structure is evident (a row of two cells or more, next to the lone | lines of the cell layout,
+    # or the closing row of recipients | signature, NĐ 30/2020 Phụ lục I §I.8-9);
     # a body sentence with " | " is text.  They replace what the lone-| finder made of the same lines.
-    fused = [
-        t
-        for t in find_fused_tables(lines, lo, hi, with_bar)
-        if _classify(t, lo, lo + 40) == "header"
-        or ((_is_bar(lines[t.start]) or _is_bar(lines[t.end])) and any(len(r) >= 2 for r in t.rows))
-    ]
+    fused = []
+    for t in find_fused_tables(lines, lo, hi, with_bar):
+        kind = _classify(t, lo, lo + 40)
+        cells_side_by_side = any(len(r) >= 2 for r in t.rows)
+        if kind == "header" or cells_side_by_side and (kind == "endmatter" or _is_bar(lines[t.start]) or _is_bar(lines[t.end])):
+            fused.append(t)
     if fused:
         tables = [t for t in tables if not any(f.start <= t.end and t.start <= f.end for f in fused)] + fused
         tables.sort(key=lambda t: t.start)

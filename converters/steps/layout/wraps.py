@@ -28,6 +28,8 @@ from converters.steps.layout.emphasis import mend_emphasis
 
 
 _LETTER_LABEL = re.compile(r"^[a-zđ]\)\s")
+#: A sentence end inside closing quotes ("... này./.”").
+_QUOTED_STOP = ("./.", '."', ".”", ";”", ":”")
 #: Words after which a header line cannot end (a cell wrapped inside a name).
 _CONNECTORS = {"va", "cua", "ve", "cho", "voi", "tai", "thuoc", "-", "&"}
 #: ``_ITEM``, ``_AUTHORITY``, ``_RECIPIENTS``, ``_FOOTNOTE_DEF`` or ``_VV`` in one match (a cell
@@ -154,6 +156,11 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
     if cur.strong or cur.em:  # (cur.open and cur.single without a property call: asked per line pair)
         # A bold mark left open by the web page ("*Theo **đề nghị ... 2025.*") does not run a
         # sentence's end into a whole bold line after it ("**QUYẾT ĐỊNH:**", NĐ 30/2020 Phụ lục I).
+        if bb[0] == "[" and _FOOTNOTE_DEF.match(bb) and (ba[-1] in TERMINAL or ba.endswith(_QUOTED_STOP)):
+            # Nor into the next "[n] ..." definition (raw-artifacts.md §14: the definitions after the
+            # signature each open a line), when the one before ends a sentence: a quoted article
+            # ("*“***Điều 2:** ...", "*Điều 3:** ... này./.”*") leaves marks open in a definition.
+            return True
         return not cur.em and ba[-1] in TERMINAL and _fully_emphasized(b)
     if len(cur.parts) == 1 and len(ba) <= 40 and is_upper_text(ba) and doc_type_of(ba):
         # The type stands on its own line above the subject, also when the subject
@@ -182,7 +189,7 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         return True
     first = bb[0]
     last = ba[-1]
-    terminal = last in TERMINAL or ba.endswith(("./.", '."', ".”", ";”", ":”"))
+    terminal = last in TERMINAL or ba.endswith(_QUOTED_STOP)
     if first.islower() and not (numbering(bb) and numbering(bb)[0] == "letter" and terminal):
         return False
     if last == ")" and _ATTACHED_LINE.match(_bare(cur.first)):
@@ -198,6 +205,13 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         upper_a = is_upper_text(_bare(cur.first))
     upper_b = is_upper_text(bb) and _letters(bb) >= 2
     if upper_a != upper_b and _letters(ba) >= 2 and _letters(bb) >= 6:
+        if upper_b and not _starts_label(bb):
+            from converters.steps.outline import is_fragment
+
+            if is_fragment(ba):
+                # A sentence cut before an upper-case acronym ("... vào các Danh sách của" /
+                # "UNESCO:"): a line ending on a word no sentence or title ends on runs on.
+                return False
         return True
     if _starts_label(bb):
         if terminal or upper_a:
@@ -212,6 +226,11 @@ def _body_break(cur: "_Cur", b: str, stats: _Stats) -> bool:
         # before is itself short and complete-looking (a heading line without a full stop).
         return False
     if upper_a and upper_b:
+        if len(cur.parts) == 1 and _AUTHORITY.match(ba) and len(a) < (stats.width or 80) - stats.slack:
+            # An authority line well short of the wrap width ("TM. ỦY BAN NHÂN DÂN") stands over
+            # the signer's title ("CHỦ TỊCH"): NĐ 30/2020 Phụ lục I §8, HD 36 §II.1.9 print
+            # authority, title and name on lines of their own.
+            return True
         return False  # a title wrapped over several lines
     if not terminal:
         # An unfinished line goes on; in a text without blank lines a short line that
