@@ -18,6 +18,7 @@ from importlib import resources
 
 import yaml
 
+from converters.lexicon.body_words import BodyWords, body_words
 from converters.lexicon.patterns import DOC_TYPES
 from converters.lexicon.provinces import province_names
 from converters.lexicon.slugs import fold
@@ -25,9 +26,6 @@ from converters.lexicon.symbols import canonical_number
 
 _VOWELS = set("aeiouy")
 _UNITS = {"huyện", "xã", "phường", "quận", "trấn"}
-# The words of a body: what r"\w+(?:[/-]\w+)*|\S" tokenizes, without its one-character
-# punctuation tokens (skipping them leaves the word tokens as they were).
-_WORD = re.compile(r"\w+(?:[/-]\w+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
@@ -169,10 +167,10 @@ class Caser:
         # Learned lazily, per phrase asked for (see _learned): building every
         # 2-4-word n-gram of the body up front was most of the converter's
         # time (0.3 s per report), and only a few header phrases are looked up.
-        # Words and the index of capitalized ones are built on first use and
+        # The body's capitalized words are found per asked word (lexicon/body_words.py),
         # shared by the Casers of one body (the header and end matter each make one).
         self._body = body
-        self._index: _BodyIndex | None = None
+        self._index: BodyWords | None = None
         self._memo: dict[str, str] = {}  # word -> fold(word)
         self._cache: dict[tuple[str, ...], Counter | None] = {}
 
@@ -187,17 +185,16 @@ class Caser:
             return self._cache[key]
         memo = self._memo
         if self._index is None:
-            self._index = _body_index(self._body)
-        size, words = len(key), self._index.words
+            self._index = body_words(self._body)
+        size = len(key)
         votes: Counter | None = None
-        for i in self._index.starts(key[0]):
-            chunk = words[i : i + size]
+        for chunk in self._index.phrases(key[0], size):
             if len(chunk) < size or any((memo.get(w) or memo.setdefault(w, fold(w))) != k for w, k in zip(chunk, key)):
                 continue
             if is_upper_text(" ".join(chunk)):
                 continue
             votes = votes if votes is not None else Counter()
-            votes[tuple(chunk)] += 1
+            votes[chunk] += 1
         self._cache[key] = votes
         return votes
 
@@ -218,13 +215,14 @@ class Caser:
         if not is_upper_text(text):
             return text
         tokens = text.split()
+        folded = [fold(t) for t in tokens]  # (once per token, not once per window size)
         out: list[str] = []
         i = 0
         phrases = _phrases()
         while i < len(tokens):
             matched = False
             for size in range(min(_longest(), len(tokens) - i), 0, -1):
-                key = tuple(fold(t) for t in tokens[i : i + size])
+                key = tuple(folded[i : i + size])
                 cased = _lexicon_words(tokens[i : i + size], key) if key in phrases else None
                 if cased is None and 2 <= size <= 4 and (votes := self._learned(key)):
                     cased = list(votes.most_common(1)[0][0])
@@ -352,54 +350,6 @@ def _shares_unit(fkeys: list[str], i: int, n: int) -> bool:
     return any(tuple(fkeys[start : start + m]) in phrases for m in range(2, min(_longest(), len(fkeys) - start) + 1))
 
 
-class _BodyIndex:
-    """A body's words (``words``, read-only) and where its capitalized words stand.
-
-    Built once per body and shared by its Casers.  Only a few header words are
-    ever looked up, so positions are found per asked word (C-level
-    ``list.index`` over the words, per distinct written form) instead of folding
-    every word of the body up front.
-    """
-
-    __slots__ = ("words", "_forms", "_starts")
-
-    def __init__(self, body: str) -> None:
-        words = _WORD.findall(body)
-        if "_" in body:  # a token led by "_" is \w but not a word (not alphanumeric)
-            words = [w for w in words if w[0].isalnum()]
-        self.words = words
-        forms: dict[str, list[str]] = {}
-        for w in set(words):
-            if w[0].isupper():
-                forms.setdefault(fold(w), []).append(w)
-        self._forms = forms
-        self._starts: dict[str, list[int]] = {}
-
-    def starts(self, folded: str) -> list[int]:
-        """Ascending indexes in ``words`` of the capitalized words folding to ``folded``."""
-        found = self._starts.get(folded)
-        if found is None:
-            found = []
-            words = self.words
-            for form in self._forms.get(folded, ()):
-                i = -1
-                try:
-                    while True:
-                        i = words.index(form, i + 1)
-                        found.append(i)
-                except ValueError:
-                    pass
-            found.sort()
-            self._starts[folded] = found
-        return found
-
-
-@lru_cache(maxsize=4)
-def _body_index(body: str) -> _BodyIndex:
-    """The :class:`_BodyIndex` of ``body`` (shared by the Casers of one body)."""
-    return _BodyIndex(body)
-
-
 _AUTHORITY = re.compile(r"[TKQ]/?[MT]\.?|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.")
 
 
@@ -477,8 +427,9 @@ def sentence_case(subject: str, body: str = "") -> str:
         if not rest or first.lower() not in firsts:
             continue  # no phrase, or no phrase of the subject starts with this word
         words = (first + rest).split(" ")
+        lowered = [w.lower() for w in words]  # (once, not once per prefix)
         for n in range(2, len(words) + 1):
-            key = tuple(w.lower() for w in words[:n])
+            key = tuple(lowered[:n])
             if key not in wanted:
                 break  # no longer phrase of the subject starts with an unwanted prefix
             form = tuple(words[:n])
@@ -498,7 +449,9 @@ def sentence_case(subject: str, body: str = "") -> str:
     while i < len(tokens):
         for n in range(min(_longest(), len(tokens) - i), 0, -1):
             key = tuple(keys[i : i + n])
-            model = _lexicon_words(cores[i : i + n], tuple(fkeys[i : i + n]))
+            fkey = tuple(fkeys[i : i + n])
+            # (_lexicon_words is None for a key the lexicon lacks: most windows, no call for them)
+            model = _lexicon_words(cores[i : i + n], fkey) if fkey in phrases else None
             if model is not None and i and keys[i] == "sở" and keys[i - 1] == "cơ":
                 model = None  # "cơ sở" (a facility: "cơ sở văn hóa", "cơ sở y tế") is no Sở
             voted = False
@@ -547,6 +500,11 @@ def sentence_case(subject: str, body: str = "") -> str:
 #: Type words (tên loại) folded, longest first, with "Luật" and "Pháp lệnh" that laws are cited by.
 _CITED_TYPES = sorted({tuple(fold(w) for w in t.split()) for t in list(DOC_TYPES) + ["Luật", "Pháp lệnh", "Nghị định", "Thông tư"]},
                       key=len, reverse=True)
+#: ``_CITED_TYPES`` by first word, each list in that order: a subject's word is compared only with
+#: the types it can start (was every type at every word, 2% of the header step).
+_CITED_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _key in _CITED_TYPES:
+    _CITED_BY_FIRST.setdefault(_key[0], []).append(_key)
 
 
 def _cited_types(out: list[str], cores: list[str]) -> list[str]:
@@ -564,8 +522,8 @@ def _cited_types(out: list[str], cores: list[str]) -> list[str]:
     """
     folded = [fold(c) for c in cores]
     out = list(out)
-    for i in range(len(out)):
-        for key in _CITED_TYPES:
+    for i in range(min(len(out), len(folded))):  # (no type starts past the words)
+        for key in _CITED_BY_FIRST.get(folded[i], ()):
             n = len(key)
             if tuple(folded[i : i + n]) != key:
                 continue

@@ -48,8 +48,13 @@ def split_fused_syllables(word: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+#: The words of ``_WORD`` with a letter past ASCII, whole: a match starts only where a word does
+#: (so an ASCII word costs one pass, not one per letter), runs its ASCII letters, then needs one
+#: that is not.
+_NON_ASCII_WORD = re.compile(r"(?<![^\W\d_])[a-zA-Z]*[^\W\d_\x00-\x7f][^\W\d_]*")
 #: An upper-case word of four letters or more: the only kind a glued pair can be.
-_CAPS = re.compile(r"[^\W\d_a-zà-ỹđ]{4,}")
+#: (The lower-case ranges first: most characters of a text are those, and a class is tried in order.)
+_CAPS = re.compile(r"[^a-zà-ỹđ\W\d_]{4,}")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -113,15 +118,18 @@ def split_glued_caps(text: str) -> str:
         done = text.find("\n", hit.end())
         if done < 0:
             done = len(text)
-        words = list(_WORD.finditer(text, first, done))
-        for k, m in enumerate(words):
+        # Only a word with a letter past ASCII can be glued (fold changes nothing else); its
+        # neighbours are read only for the few that split.
+        for m in _NON_ASCII_WORD.finditer(text, first, done):
             w = m.group()
             if len(w) < 4 or not w.isupper():
                 continue
             ways = _glued_ways(w)
             if not ways:
                 continue
-            neighbours = [words[j].group() for j in (k - 1, k + 1) if 0 <= j < len(words)]
+            before = [b.group() for b in _WORD.finditer(text, first, m.start())][-1:]
+            after = _WORD.search(text, m.end(), done)
+            neighbours = before + ([after.group()] if after else [])
             if not any(n.isupper() and len(n) > 1 for n in neighbours):
                 continue  # an upper-case word alone in a sentence: an acronym's place, not a heading
             if len(ways) > 1 and known is None:

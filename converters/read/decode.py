@@ -390,15 +390,19 @@ def _repair_lines(decoded: Decoded) -> Decoded:
     pasted: dict[str, list[int]] = {}
     to_byte = _cp1252_bytes()
     missed: list[int] = []
-    for number, line in enumerate(lines, start=1):
-        if double and _DOUBLE_UTF8.search(line):
+    # Only the lines holding a tell-tale are looked at (both patterns match within a line).
+    double_lines = _lines_with(_DOUBLE_UTF8, text) if double else set()
+    pasted_lines = _lines_with(_LEGACY_MOJIBAKE, text) if pasted_chars else set()
+    for number in sorted(double_lines | pasted_lines):
+        line = lines[number - 1]
+        if number in double_lines:
             repaired = _fix_double_utf8(line)
             if repaired is not None:
                 lines[number - 1] = line = repaired
                 fixed_double.append(number)
                 continue
             missed.append(number)
-        if pasted_chars and _LEGACY_MOJIBAKE.search(line):
+        if number in pasted_lines:
             try:
                 raw = bytes(to_byte[c] for c in line)
             except KeyError:
@@ -431,6 +435,19 @@ def _repair_lines(decoded: Decoded) -> Decoded:
         )
     warnings += [_pasted_warning(name, numbers) for name, numbers in pasted.items()]
     return Decoded("\n".join(lines), encoding, tuple(warnings))
+
+
+def _lines_with(pattern: re.Pattern, text: str) -> set[int]:
+    """Numbers (from 1) of the lines of ``text`` where ``pattern`` finds a match, by one search
+    over the text: the same lines as a search per line when no match holds a newline (both
+    patterns of :func:`_repair_lines`: ``tests/test_search_prefilters.py``)."""
+    numbers: set[int] = set()
+    line, at = 1, 0
+    for m in pattern.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        numbers.add(line)
+    return numbers
 
 
 def _undo_cp1252(line: str, to_byte: dict[str, int]) -> str | None:

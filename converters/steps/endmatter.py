@@ -421,6 +421,9 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
         if "\t" in block.text and _CELL_RECIPIENTS.search(block.text):
             # A "Nơi nhận" cell run into a table row: it starts a line of its own.
             lines = [part for line in lines for part in _CELL_RECIPIENTS.split(line, maxsplit=1)]
+        if len(lines) == 1 and lines[0].strip() != "|":
+            out.append(block)  # one line, no separator: one piece, the block itself (most blocks)
+            continue
         start = block.lines[0]
         pieces: list[tuple[int, list[str]]] = []
         for k, line in enumerate(lines):

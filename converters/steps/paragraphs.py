@@ -75,6 +75,10 @@ def split_chunk(text: str, lost_mode: bool, width: int | None = None) -> list[tu
     >>> [p for p, _, _ in split_chunk("chiếm 54%\\n; có 09 huyện", True)] == ["chiếm 54%" + LOST + "; có 09 huyện"]
     True
     """
+    if "\n" not in text:
+        # One line (most chunks once layout joined the wraps): the loop below keeps it stripped.
+        line = text.strip()
+        return [(line, 0, 0)] if line else []
     lines = text.split("\n")
     out: list[list] = []
     raw_prev = ""

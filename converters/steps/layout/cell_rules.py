@@ -93,7 +93,11 @@ def _part_start(chunk: list[tuple[str, int]]) -> bool:
     >>> _part_start([("**PHẦN II.", 1), ("THỦ TỤC BỊ BÃI BỎ**", 2)]), _part_start([("Chương trình máy", 1)])
     (True, False)
     """
-    first = next((t.strip() for t, _ in chunk if t.strip()), "")
+    first = ""
+    for t, _ in chunk:  # (the first line with text; a loop, no generator: asked for every chunk)
+        first = t.strip()
+        if first:
+            break
     if first.lstrip(_MARKS_AND_BLANKS)[:1] not in _PART_FIRST:
         return False  # _PART_LABEL needs P or C first, which _bare keeps first past marks and blanks
     bare = _bare(first)
