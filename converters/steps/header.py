@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 
 from converters.lexicon.casing import Caser, continuing_subject, is_upper_text, sentence_case
-from converters.lexicon.dates import parse_place_date
+from converters.lexicon.dates import parse_place_blank_date, parse_place_date
 from converters.lexicon.national import is_national_line as _is_national
 from converters.model import Block, DocState
 from converters.lexicon.patterns import TERMINAL, doc_type_of, leading_doc_type, numbering
@@ -228,6 +228,16 @@ def step(state: DocState) -> None:
                 issuers.extend(pending_upper)
                 pending_upper = []
                 continue
+            blank_place = None if place_date or seen_date else parse_place_blank_date(clean)
+            if blank_place and "place" not in meta:
+                # The date left blank (a text published before its day was filled in): the place
+                # is read, the date is not guessed (pipeline._finish says why it is missing).
+                meta["place"] = blank_place
+                state.env["blank_date"] = _SPACE_RUN.sub(" ", clean.strip(" *_"))
+                seen_date = True
+                issuers.extend(pending_upper)
+                pending_upper = []
+                continue
             if is_stamp_cell(clean):
                 if pending_upper and "office" not in received:
                     received["office"] = " ".join(pending_upper)
@@ -323,7 +333,7 @@ def step(state: DocState) -> None:
     body_text = "\n".join(b.text for b in rest_blocks[:200])
     caser = Caser(body_text)
     lines = name_party_bodies(join_unit_lines([_clean_issuer(i) for i in issuers]))
-    meta["issuers"] = [caser.case(i) for i in lines if i]
+    meta["issuers"] = split_joint_issuers([caser.case(i) for i in lines if i], meta.get("doc_type"), meta.get("number"))
     if national:
         meta["national_heading"] = national
     if subject:
@@ -351,6 +361,37 @@ def step(state: DocState) -> None:
         # "Số: .../VBHN-...").
         meta["doc_type"] = "Văn bản hợp nhất"
     _complete(state)
+
+
+_JOINT_DASH = re.compile(r"\s+[-–]\s+")
+
+
+def split_joint_issuers(issuers: list[str], doc_type: str | None, number: str | None) -> list[str]:
+    """The bodies of a joint (liên tịch) document, one each, from its header line that joins them.
+
+    ``issuers``: the header's issuer lines, ``doc_type`` and ``number`` as read; returns the
+    list with a line ``A - B`` cut into ``A``, ``B`` when the document is of a joint type
+    and its number's symbol gives one code per piece (``12/2025/TTLT-BTC-BNV``: two bodies,
+    ``BỘ TÀI CHÍNH - BỘ NỘI VỤ``).  Rule: a joint document's header names each body, joined
+    by dashes, and its symbol lists each body's code after the type (Luật Ban hành văn bản
+    QPPL 2015 / NĐ 34/2016/NĐ-CP mẫu văn bản liên tịch; HD 36-HD/VPTW: ``.../BTGTW-BDVTW``).
+    Any other line, or a count that does not match, is kept as it is.
+
+    >>> split_joint_issuers(["Bộ Tài chính - Bộ Nội vụ"], "Thông tư liên tịch", "12/2025/TTLT-BTC-BNV")
+    ['Bộ Tài chính', 'Bộ Nội vụ']
+    >>> split_joint_issuers(["Ban Chính sách - Thuế quốc tế"], "Công văn", "12/CT-CS")
+    ['Ban Chính sách - Thuế quốc tế']
+    """
+    if not number or "liên tịch" not in (doc_type or ""):
+        return issuers
+    codes = [c for c in number.rsplit("/", 1)[-1].split("-") if c]
+    if codes and codes[0].upper().endswith("LT"):
+        codes = codes[1:]
+    out: list[str] = []
+    for issuer in issuers:
+        pieces = _JOINT_DASH.split(issuer)
+        out.extend(pieces if len(codes) >= 2 and len(pieces) == len(codes) else [issuer])
+    return out
 
 
 def subject_title(lines: list[str], body: str = "") -> str:
