@@ -40,6 +40,9 @@ _NUMBER = re.compile(
     r"^(?:\*\*)?Số\s*:?\s*(?P<n>\d[\w.]*(?:\s*[/\-–—‐‑−]\s*[\w.]*\w)*)\s*(?:\*\*)?$", re.IGNORECASE
 )
 _NOISE = re.compile(r"^[\s*_\-–—=~.]*$")
+#: A number line whose number is left blank for the office to fill in on signing, the symbol
+#: printed ("Số:      /SNV-TCBC", "Số: .../2025/TT-BTC"): the form of NĐ 30/2020 Phụ lục I ô 3.
+_BLANK_NUMBER = re.compile(r"^Số\s*:?[\s.…_]*(?P<sym>/[\w.\-–/]*[A-Za-zĐđ][\w.\-–/]*)$", re.IGNORECASE)
 #: The "Số" label alone in its cell, its number in the next one.
 _NUMBER_LABEL = re.compile(r"^Số\s*:?$", re.IGNORECASE)
 _CONSOLIDATED = re.compile(r"/VBHN-", re.IGNORECASE)
@@ -202,7 +205,9 @@ def step(state: DocState) -> None:
                 continue  # the number after a "Số:" label cell, read with it
             clean = _strip_markup(cell)
             next_cell = _strip_markup(cells[ci + 1][0]) if ci + 1 < len(cells) else ""
-            if _NUMBER_LABEL.match(clean) and "number" not in meta and _number_of(f"Số: {next_cell}"):
+            if _NUMBER_LABEL.match(clean) and "number" not in meta and (
+                _number_of(f"Số: {next_cell}") or _BLANK_NUMBER.match(f"Số: {next_cell}")
+            ):
                 # "Số:      05 /KH-UBND": the spaces a typist leaves for the number split the label
                 # from it into two cells (_CELL_SPLIT); they are one field (NĐ 30/2020 Phụ lục I, ô 3).
                 clean, joined_next = f"Số: {next_cell}", True
@@ -213,6 +218,16 @@ def step(state: DocState) -> None:
                 continue
             if _is_national(clean):
                 national.append(clean)
+                continue
+            blank = None if "number" in meta or seen_number else _BLANK_NUMBER.match(clean)
+            if blank:
+                # The number left blank: no number, the symbol still tells the type ("0" stands for
+                # the missing digits only to read the symbol); the warning quotes the line.
+                meta.setdefault("doc_type", doc_type_from_number("0" + blank.group("sym")))
+                state.warn(f"số văn bản để trống trong phần đầu văn bản: «Số: {blank.group('sym')}»")
+                seen_number = True
+                issuers.extend(pending_upper)
+                pending_upper = []
                 continue
             number = _number_of(clean)
             if number and "number" not in meta:
