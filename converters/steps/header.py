@@ -603,12 +603,15 @@ def _body_front(state: DocState, caser: Caser | None = None) -> None:
             j = i + 1
             source = blocks[i]  # the block whose lines the body's rest comes from
             items = False  # raw_lines run on over the "- ..." item blocks after the label
-            if not any(raw_lines):
+            # "Kính gửi: - Sở A;" with "- Sở B." under it (NĐ 30/2020 Phụ lục I ô 9a: several
+            # addressees, one "- ..." line each, the first on the label's line).
+            first_item = bool(_ITEM_MARK.match(raw_lines[0].strip())) and not _addressee_lines(raw_lines)[1]
+            if not any(raw_lines) or first_item:
                 while j < len(blocks) and _ITEM_MARK.match(_strip_markup(blocks[j].text)) and j - i <= 40:
                     raw_lines.extend(_strip_markup(line) for line in blocks[j].text.split("\n"))
                     j += 1
                     items = True
-                if j == i + 1 and j < len(blocks) and blocks[j].kind in ("raw", "paragraph"):
+                if not first_item and j == i + 1 and j < len(blocks) and blocks[j].kind in ("raw", "paragraph"):
                     # "**Kính gửi:**" alone on its line: the addressee is the next block's first line(s).
                     source = blocks[j]
                     raw_lines = [_strip_markup(line) for line in source.text.split("\n")]
