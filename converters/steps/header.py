@@ -36,8 +36,10 @@ _CELL_SPLIT = re.compile(r"\t+|\s{3,}")
 #: "Số" + a number and symbol: runs of letters, digits and dots joined by "/" or a dash.
 #: Spaces may stand only beside a separator ("114 - KL/TW", damaged copies); a space
 #: between two words ends the number, so a number never runs on into words.
+#: A law or a resolution of the National Assembly prints its type before "số" ("Luật số: 95/2025/QH15",
+#: "Nghị quyết số: 203/2025/QH15", "Pháp lệnh số: ..."): the forms of Luật Ban hành văn bản QPPL.
 _NUMBER = re.compile(
-    r"^(?:\*\*)?Số\s*:?\s*(?P<n>\d[\w.]*(?:\s*[/\-–—‐‑−]\s*[\w.]*\w)*)\s*(?:\*\*)?$", re.IGNORECASE
+    r"^(?:\*\*)?(?:(?:Luật|Nghị\s+quyết|Pháp\s+lệnh)\s+)?Số\s*:?\s*(?P<n>\d[\w.]*(?:\s*[/\-–—‐‑−]\s*[\w.]*\w)*)\s*(?:\*\*)?$", re.IGNORECASE
 )
 _NOISE = re.compile(r"^[\s*_\-–—=~.]*$")
 #: A number line whose number is left blank for the office to fill in on signing, the symbol
