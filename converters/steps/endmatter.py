@@ -738,8 +738,18 @@ def _walk_back(blocks: list[Block]) -> tuple[int, list[str], list[str]]:
     """No "Nơi nhận": the signature blocks that end the text (``(start, signature lines, [])``)."""
     i = len(blocks)
     lines: list[str] = []
-    while i > 0 and _is_signature_block(blocks[i - 1]):
-        lines = blocks[i - 1].text.split("\n") + lines
+    while i > 0:
+        text = blocks[i - 1].text
+        pieces = split_joined_signature(text) if "\n" not in text and _is_joined_signature(text) else []
+        if pieces and all(_is_signature_cell(p) for p in pieces):
+            # A title and name with no authority line ("CHỦ TỊCH QUỐC HỘI" / "Trần Thanh Mẫn": a law,
+            # a National Assembly resolution, a Lệnh, which have no "Nơi nhận") run together into
+            # one line by the cell's wrap mending: its pieces.
+            lines = pieces + lines
+        elif _is_signature_block(blocks[i - 1]):
+            lines = text.split("\n") + lines
+        else:
+            break
         i -= 1
     if not lines or not any(_has_office(Block("raw", ln)) for ln in lines):
         return len(blocks), [], []
@@ -969,6 +979,13 @@ def step(state: DocState) -> None:
         # or those that end the text.
         first_att = next((k for k in range(1, len(blocks)) if _TITLE_FIRST.match(blocks[k].text) and attachment_title(blocks, k)), len(blocks))
         start, signature_lines, _ = _walk_back(blocks[:first_att])
+        if not signature_lines and first_att < len(blocks):
+            # No signature before the "attachment", one at the end of the text a few lines after
+            # its title: the title was the body's (a Lệnh công bố names the law it promulgates in
+            # bold, its passing date under it, then is signed). An attached text has more.
+            end_start, end_lines, _ = _walk_back(blocks)
+            if end_lines and end_start - first_att <= 3:
+                start, signature_lines, first_att = end_start, end_lines, len(blocks)
         if signature_lines:
             first_item = _recipients_beside(state, blocks, start)
             if first_item < start:
