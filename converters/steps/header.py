@@ -459,7 +459,7 @@ _UNIT_LINE = re.compile(
 #: Bodies whose name needs the unit after them.
 _NEEDS_UNIT = re.compile(
     r"(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|UBND|HĐND|BAN\s+CHẤP\s+HÀNH|"
-    r"ỦY\s+BAN\s+MẶT\s+TRẬN\s+TỔ\s+QUỐC\s+VIỆT\s+NAM|ĐẢNG\s+BỘ)$",
+    r"[ỦU][YỶ]\s+BAN\s+(?:MẶT\s+TRẬN\s+TỔ\s+QUỐC|MTTQ)\s+VIỆT\s+NAM|UBMTTQ(?:\s+VIỆT\s+NAM)?|ĐẢNG\s+BỘ)$",
     re.IGNORECASE,
 )
 
@@ -479,6 +479,8 @@ def join_unit_lines(lines: list[str]) -> list[str]:
     ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'BAN TỔ CHỨC']
     >>> join_unit_lines(["BỘ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH"]), join_unit_lines(["BAN CHỈ ĐẠO NHÀ NƯỚC", "VỀ DU LỊCH"])
     (['BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH'], ['BAN CHỈ ĐẠO NHÀ NƯỚC VỀ DU LỊCH'])
+    >>> join_unit_lines(["ỦY BAN MTTQ VIỆT NAM", "TỈNH CÀ MAU"])
+    ['ỦY BAN MTTQ VIỆT NAM TỈNH CÀ MAU']
     >>> join_unit_lines(["TỈNH ỦY KIÊN GIANG", "BAN DÂN VẬN TỈNH ỦY"])
     ['TỈNH ỦY KIÊN GIANG', 'BAN DÂN VẬN TỈNH ỦY']
     """
