@@ -50,7 +50,8 @@ _REF = re.compile(r"<sup>\s*\(?\s*(?P<a>\d{1,4})\s*\)?\s*</sup>|⁽(?P<b>[" + _S
 _BARE_SUP_REF = re.compile(r"(?<=[\w.,;:)”\"%*])(?P<c>[" + _SUP + r"]{1,3})(?![\w" + _SUP + r"])")
 _NO = re.match(r"(?P<d>)?", "")  # a match whose groups are all empty
 _LOST_DEF = re.compile(r"^\s*\ufffd\s*")
-_SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,})\s*$")
+#: A rule line (a page's footnote line, a rule under a form's motto), in bold or not (``**-----**``).
+_SEPARATOR = re.compile(r"^\s*(?:\*\*)?\s*(?:-{3,}|_{3,}|\*{3,})\s*(?:\*\*)?\s*$")
 _ITEM = re.compile(r"^\s*[-–+•]\s")
 
 
