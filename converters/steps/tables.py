@@ -29,6 +29,8 @@ references in them into placeholders like anywhere else, and this step (after
 - a grid whose short rows continue the row index of the row above
   (``Bước 2`` after ``Bước 1``) under a row whose last cells span them
   (:func:`right_span_rows`) becomes a table, those rows padded on the right;
+- in a grid, a total row (``**Tổng thời gian** | **27 ngày**``) gets its value
+  under the column of its quantities (:func:`place_totals`);
 - a grid too irregular to rebuild (most rows shorter than the widest: merged
   cells the text form lost) stays as a list of its cells, one item per row
   with the row's non-empty cells separated by `` | ``, with a warning.
@@ -496,6 +498,51 @@ def form_header(rows: list[list[str]]) -> list[list[str]] | None:
     return out if changed else None
 
 
+_TOTAL = re.compile(r"^(?:tổng|cộng)\b", re.IGNORECASE)
+_QUANTITY = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _unit_form(cell: str) -> str:
+    """A quantity's form, its numbers as ``#`` (``**27 ngày**`` -> ``# ngày``); ``""`` without a number."""
+    text = re.sub(r"\s+", " ", cell.replace("*", "")).strip().lower()
+    return _QUANTITY.sub("#", text) if _QUANTITY.search(text) and len(text) <= 40 else ""
+
+
+def place_totals(grid: list[list[str]]) -> list[list[str]]:
+    """A total row's value put under the column of its quantities, the label spanning before it.
+
+    A procedure table (quy trình nội bộ giải quyết thủ tục hành chính, in many
+    documents of the corpus) closes with ``**Tổng thời gian giải quyết** |
+    **27 ngày**``: the label spans the columns before the time column, which
+    the text form loses, so the value stood in the second column.  A row of
+    two cells whose label starts with ``Tổng``/``Cộng`` and whose value is a
+    quantity (``27 ngày``, ``10 ngày làm việc``) moves its value to the one
+    column where most cells of the table have the value's form (numbers as
+    ``#``: ``17 ngày``, ``0,5 ngày``), at least two of them; with no such column, or
+    two, the row stays as it is.
+
+    >>> place_totals([["Bước", "Nội dung", "Thời gian"], ["B1", "Tiếp nhận", "2 ngày"], ["B2", "Trả", "0,5 ngày"], ["**Tổng**", "**2,5 ngày**", ""]])[-1]
+    ['**Tổng**', '', '**2,5 ngày**']
+    """
+    out = grid
+    for i, row in enumerate(grid):
+        cells = _trim(row)
+        if len(cells) != 2 or not _TOTAL.match(cells[0].replace("*", "").strip()):
+            continue
+        form = _unit_form(cells[1])
+        if not form:
+            continue
+        counts = [sum(1 for r in grid if r is not row and c < len(r) and _unit_form(r[c]) == form) for c in range(len(row))]
+        best = max(counts)
+        if best < 2 or counts.count(best) > 1 or counts.index(best) <= 1:
+            continue
+        c = counts.index(best)
+        if out is grid:
+            out = [list(r) for r in grid]
+        out[i] = [cells[0]] + [""] * (c - 1) + [cells[1]] + [""] * (len(row) - c - 1)
+    return out
+
+
 def build(block: Block, state: DocState) -> list[Block]:
     """The blocks a ``table`` block becomes: one table, paragraphs, or list items (see module)."""
     rows = rows_of(block.text)
@@ -510,7 +557,7 @@ def build(block: Block, state: DocState) -> list[Block]:
             kind = "grid"  # cells spanning rows at the right (a procedure's fee, note columns)
     if kind == "grid":
         width = max(len(_trim(r)) for r in rows)
-        grid = [(r + [""] * width)[:width] for r in rows]  # cells past the width are empty
+        grid = place_totals([(r + [""] * width)[:width] for r in rows])  # cells past the width are empty
         return [Block("table", "", block.lines, data={**block.data, "rows": grid})]
     cells = [(k, c) for r in rows for k, c in enumerate(_trim(r)) if c]
     if kind == "box" and len(rows) >= 3 and "\t" not in block.text:
