@@ -500,11 +500,14 @@ def form_header(rows: list[list[str]]) -> list[list[str]] | None:
 
 _TOTAL = re.compile(r"^(?:tổng|cộng)\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"\d+(?:[.,]\d+)*")
+_SPACES = re.compile(r"\s+")
 
 
 def _unit_form(cell: str) -> str:
     """A quantity's form, its numbers as ``#`` (``**27 ngày**`` -> ``# ngày``); ``""`` without a number."""
-    text = re.sub(r"\s+", " ", cell.replace("*", "")).strip().lower()
+    if not cell or len(cell) > 60:
+        return ""
+    text = _SPACES.sub(" ", cell.replace("*", "")).strip().lower()
     return _QUANTITY.sub("#", text) if _QUANTITY.search(text) and len(text) <= 40 else ""
 
 
@@ -525,6 +528,7 @@ def place_totals(grid: list[list[str]]) -> list[list[str]]:
     ['**Tổng**', '', '**2,5 ngày**']
     """
     out = grid
+    forms: list[list[str]] | None = None  # every cell's form, read once a total row is met
     for i, row in enumerate(grid):
         cells = _trim(row)
         if len(cells) != 2 or not _TOTAL.match(cells[0].replace("*", "").strip()):
@@ -532,7 +536,9 @@ def place_totals(grid: list[list[str]]) -> list[list[str]]:
         form = _unit_form(cells[1])
         if not form:
             continue
-        counts = [sum(1 for r in grid if r is not row and c < len(r) and _unit_form(r[c]) == form) for c in range(len(row))]
+        if forms is None:
+            forms = [[_unit_form(c) for c in r] for r in grid]
+        counts = [sum(1 for k, r in enumerate(forms) if k != i and c < len(r) and r[c] == form) for c in range(len(row))]
         best = max(counts)
         if best < 2 or counts.count(best) > 1 or counts.index(best) <= 1:
             continue

@@ -45,7 +45,9 @@ def _cell_text(lines: list[str], state) -> str:
     >>> _cell_text(["**TÊN CƠ QUAN**", "-------"], type("S", (), {"env": {}})())
     '**TÊN CƠ QUAN**'
     """
-    if len(lines) < 2 or not any(_RULE_LINE.match(l) for l in lines):
+    if len(lines) < 2:
+        return lines[0] if lines else ""
+    if not any(_RULE_LINE.match(l) for l in lines):
         return " ".join(lines)
     kept = [l for l in lines if not _RULE_LINE.match(l)]
     if not kept:
