@@ -464,6 +464,20 @@ _NEEDS_UNIT = re.compile(
 )
 
 
+#: An administrative unit alone on its line ("TỈNH HƯNG YÊN", "XÃ MƯỜNG NHÉ"): a place, never a
+#: body, so it ends the name of the body above whatever that body is (Đoàn đại biểu Quốc hội,
+#: Bộ Chỉ huy Quân sự, Công an, Tòa án nhân dân, Liên đoàn Lao động ...), as long as that name
+#: holds no unit of its own ("UBND TỈNH QUẢNG NGÃI" over "SỞ Y TẾ" is two bodies).  The corpus
+#: only showed the People's Committee and Council (89 documents), ``_NEEDS_UNIT`` above.
+_ADMIN_UNIT_LINE = re.compile(
+    r"^(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU)\s+(?![ỦU][YỶ]\b)\S", re.IGNORECASE
+)
+_NAMES_ADMIN_UNIT = re.compile(
+    r"\b(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU|TP\.?|[ỦU][YỶ])(?:\s|$)|\bTRUNG\s+ƯƠNG\b",
+    re.IGNORECASE,
+)
+
+
 #: A line that cannot start a body's name: it goes on the name above ("VÀ DU LỊCH").
 _CONTINUES = re.compile(r"^(?:VÀ|VỀ|CỦA|THUỘC|TRỰC\s+THUỘC)\s", re.IGNORECASE)
 #: A line that cannot end a body's name: a comma or a connector at its end.
@@ -483,11 +497,14 @@ def join_unit_lines(lines: list[str]) -> list[str]:
     ['ỦY BAN MTTQ VIỆT NAM TỈNH CÀ MAU']
     >>> join_unit_lines(["TỈNH ỦY KIÊN GIANG", "BAN DÂN VẬN TỈNH ỦY"])
     ['TỈNH ỦY KIÊN GIANG', 'BAN DÂN VẬN TỈNH ỦY']
+    >>> join_unit_lines(["ĐOÀN ĐẠI BIỂU QUỐC HỘI", "TỈNH HƯNG YÊN"]), join_unit_lines(["UBND TỈNH QUẢNG NGÃI", "XÃ BA TƠ"])
+    (['ĐOÀN ĐẠI BIỂU QUỐC HỘI TỈNH HƯNG YÊN'], ['UBND TỈNH QUẢNG NGÃI', 'XÃ BA TƠ'])
     """
     out: list[str] = []
     for line in lines:
         wrapped = out and (
             (_UNIT_LINE.match(line) and _NEEDS_UNIT.search(out[-1]))
+            or (_ADMIN_UNIT_LINE.match(line) and not _NAMES_ADMIN_UNIT.search(out[-1]))
             or _CONTINUES.match(line)
             or _OPEN_END.search(out[-1])
         )
