@@ -278,9 +278,11 @@ def _kind(cell: str) -> str:
 
 
 #: The start of a line that is an office of its own (chức vụ), not the rest of a wrapped title.
+#: The head titles of ``_HEAD_TITLE`` (every "<unit> TRƯỞNG", Thống đốc, Tư lệnh ...), not the
+#: corpus's own (one document: "PHÓ"): a Ban Chỉ đạo's deputy is often a body's head, whatever body.
 _OFFICE_START = re.compile(
-    r"^(?:PHÓ\s|TRƯỞNG\s|CHỦ\s+TỊCH|CHỦ\s+NHIỆM|GIÁM\s+ĐỐC|BÍ\s+THƯ|CHÁNH\s|THỨ\s+TRƯỞNG|BỘ\s+TRƯỞNG|"
-    r"[ỦU][YỶ]\s+VIÊN|VIỆN\s+TRƯỞNG|HIỆU\s+TRƯỞNG|CỤC\s+TRƯỞNG|THỦ\s+TƯỚNG|"
+    r"^(?:PHÓ\s|TRƯỞNG\s|CHỦ\s+TỊCH|CHỦ\s+NHIỆM|GIÁM\s+ĐỐC|BÍ\s+THƯ|CHÁNH\s|THỐNG\s+ĐỐC|TƯ\s+LỆNH|"
+    r"CHÍNH\s+[ỦU][YỶ]|ĐẠI\s+SỨ|[ỦU][YỶ]\s+VIÊN|THỦ\s+TƯỚNG|(?:\S+\s+){1,2}TRƯỞNG(?=\s|$)|"
     r"TỔNG\s+(?:GIÁM\s+ĐỐC|BÍ\s+THƯ|CỤC\s+TRƯỞNG|KIỂM\s+TOÁN|THƯ\s+KÝ))"
 )
 #: A title line that cannot end there: a modifier or connector waiting for its office.
