@@ -61,6 +61,21 @@ DOC_TYPES = [
     "Lệnh",
 ]
 _TYPE_BY_FOLD = {fold(t): t for t in DOC_TYPES}
+#: Words that open the title of an attached document, upper case (NĐ 30/2020 Phụ lục III; HD 36
+#: §3): every type of ``DOC_TYPES`` but the draft label and the consolidated text (they head no
+#: attachment), and what a text issues or annexes besides them: an annex, a charter, a list, a
+#: form, a table, a procedure, criteria, a standard, a strategy, a master plan, an outline.
+ATTACHMENT_WORDS = [
+    "PHỤ LỤC", "ĐIỀU LỆ", "DANH MỤC", "DANH SÁCH", "BIỂU MẪU", "MẪU", "BẢNG", "BIỂU", "QUY TRÌNH",
+    "THỦ TỤC", "NỘI DUNG", "BỘ TIÊU CHÍ", "TIÊU CHÍ", "TIÊU CHUẨN", "CHIẾN LƯỢC", "QUY HOẠCH", "ĐỀ CƯƠNG",
+] + [t.upper() for t in DOC_TYPES if t not in ("Dự thảo", "Văn bản hợp nhất")]
+#: ``ATTACHMENT_WORDS`` as one regex alternation (longest first, any blanks between words;
+#: "PHỤLỤC" glued by an export too), for ``^(?:...)\b``.
+ATTACHMENT_ALTERNATION = "|".join(
+    r"PHỤ\s*LỤC" if w == "PHỤ LỤC" else r"\s+".join(map(re.escape, w.split()))
+    for w in sorted(set(ATTACHMENT_WORDS), key=len, reverse=True)
+)
+
 #: ``DOC_TYPES`` longest first, so "THÔNG BÁO LIÊN TỊCH" is not read as "Thông báo" + rest.
 _TYPES_LONGEST_FIRST = sorted(DOC_TYPES, key=len, reverse=True)
 _NON_LETTERS = re.compile(r"[^a-z ]+")

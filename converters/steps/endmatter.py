@@ -36,7 +36,7 @@ import re
 from functools import lru_cache
 
 from converters.lexicon.casing import Caser, is_upper_text, title_case_name
-from converters.lexicon.patterns import DOC_TYPES, numbering
+from converters.lexicon.patterns import ATTACHMENT_ALTERNATION, numbering
 from converters.model import Block, DocState
 
 _RECIPIENTS = re.compile(r"(?i)^(?:#{1,6}\s*)?[*_]*\s*n[ơo]i\s+nh[ậa]n\s*[*_]*\s*:?\s*[*_]*\s*")
@@ -81,22 +81,11 @@ _ACTING = re.compile(r"^Q(?:\.\s*|\s+)\S")
 #: Lines that carry no words: the layout's cell separators, bold space, lone stars.
 _EMPTY = re.compile(r"^[\s|*_]*$")
 
-#: Words that open the title of an attached document (NĐ 30/2020 Phụ lục III; HD 36 §3): every
-#: document type of the two standards' tables (``patterns.DOC_TYPES``, but the draft label and
-#: the consolidated text, which head no attachment), and the names of what a text issues or
-#: annexes besides them: an annex, a charter, a list, a form, a table, a procedure, criteria, a
-#: standard, a strategy, a master plan, an outline.  The corpus showed nine of them (QUY ĐỊNH 15
+#: Words that open the title of an attached document: ``patterns.ATTACHMENT_WORDS`` (every type
+#: of the standards' tables and the annex words).  The corpus showed nine of them (QUY ĐỊNH 15
 #: documents, DANH MỤC 4, PHỤ LỤC 4, KẾ HOẠCH 3, BẢNG / ĐỀ ÁN / THỦ TỤC / QUY TRÌNH / TIÊU CHÍ
 #: 1); a DANH SÁCH, DỰ ÁN or ĐỀ CƯƠNG after the closing was lost as body text.
-_ATTACH_WORDS = [
-    "ĐIỀU LỆ", "DANH MỤC", "DANH SÁCH", "BIỂU MẪU", "MẪU", "BẢNG", "BIỂU", "QUY TRÌNH",
-    "THỦ TỤC", "NỘI DUNG", "BỘ TIÊU CHÍ", "TIÊU CHÍ", "TIÊU CHUẨN", "CHIẾN LƯỢC", "QUY HOẠCH", "ĐỀ CƯƠNG",
-] + [t.upper() for t in DOC_TYPES if t not in ("Dự thảo", "Văn bản hợp nhất")]
-_ATTACH_TYPE = re.compile(
-    r"^(?:PHỤ\s*LỤC|"  # also glued by the export ("PHỤLỤC")
-    + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(set(_ATTACH_WORDS), key=len, reverse=True))
-    + r")\b"
-)
+_ATTACH_TYPE = re.compile(r"^(?:" + ATTACHMENT_ALTERNATION + r")\b")
 _ANNEX = re.compile(r"^PHỤ\s*LỤC\b")
 #: "(Ban hành kèm theo Quyết định số ...)", "(Kèm theo Kế hoạch số ...)".
 _BASIS = re.compile(r"(?i)^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b")
