@@ -42,6 +42,8 @@ def test_two_signers_side_by_side_as_tab_cells():
         ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị"),
         ("UBND HUYỆN KIÊN HẢI", "UBND huyện Kiên Hải"),
         ("BAN QUẢN LÝ DỰ ÁN", "Ban quản lý dự án"),
+        # A lexicon name's "Xã hội" (society) is no commune before a place (issue #11).
+        ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH AN GIANG", "Sở Lao động - Thương binh và Xã hội tỉnh An Giang"),
     ],
 )
 def test_office_and_unit_casing(upper, cased):

@@ -217,6 +217,7 @@ class Caser:
         tokens = text.split()
         folded = [fold(t) for t in tokens]  # (once per token, not once per window size)
         out: list[str] = []
+        guessed: list[bool] = []  # per word of ``out``: lower-cased for want of any casing source
         i = 0
         phrases = _phrases()
         while i < len(tokens):
@@ -229,6 +230,7 @@ class Caser:
                 if cased is not None:
                     # Keep the source's letters (tone placement as written); take only the case.
                     out.extend(_apply_case(t, c) for t, c in zip(tokens[i : i + size], cased))
+                    guessed.extend([False] * size)
                     i += size
                     matched = True
                     break
@@ -241,12 +243,16 @@ class Caser:
                 out.append(tok)
             else:
                 out.append(tok.lower())
+            guessed.append(out[-1] != tok)
             i += 1
+        out, named = _unit_case(tokens, out, guessed)
         out = _office_case(tokens, out)
         # A place name follows an administrative unit word: "huyện Kiên Hải", "xã Bình An".
         # Compared with tone marks: "QUẢN" folds like "QUẬN" but is no unit.
         for j, word in enumerate(out[:-1]):
-            if word.lower() in _UNITS:
+            # ("Thương binh và Xã hội": a lexicon name's "Xã hội", society, is no commune.)
+            society = j and word == "Xã" and out[j + 1] == "hội"
+            if j >= named and word.lower() in _UNITS and not society:
                 # "Huyện ủy Châu Phú": the party committee of the district, then its name.
                 start = j + 2 if fold(out[j + 1]) == "uy" else j + 1
                 out[start:] = [w if _is_acronym(w) else w[:1].upper() + w[1:] for w in out[start:]]
@@ -279,6 +285,63 @@ _UNIT_TYPES = {
 }
 #: Words that place a unit rather than name its function (lower case after the type word).
 _LEVELS = {"tỉnh", "thành", "huyện", "xã", "phường", "quận", "khu", "cấp", "trung", "nhà", "các"}
+
+
+#: Unit type words a line may open with for :func:`_unit_case`, folded.  Left out: "Ban" (an
+#: existing expectation keeps "BAN QUẢN LÝ DỰ ÁN" as "Ban quản lý dự án", tests/test_endmatter.py)
+#: and "Bộ" (every ministry is a lexicon phrase; "BỘ PHẬN ..." is a common noun, no ministry).
+_LINE_UNIT_TYPES = {tuple(u.split()) for u in ("cuc", "tong cuc", "chi cuc", "vu", "so", "vien", "trung tam")}
+
+
+def _unit_case(tokens: list[str], out: list[str], guessed: list[bool]) -> tuple[list[str], int]:
+    """Capitalize the field words of a unit name that no casing source cased.
+
+    ``tokens``: the upper-case words of a line, ``out``: their cased words,
+    ``guessed``: per word, True when it was lower-cased only for want of a
+    lexicon phrase, a province or the body's own casing (those still win).  A
+    line opening with a unit type word (``CỤC``, ``VỤ``, ``SỞ``, ...) names
+    the unit's function or field next: the first word of each field phrase
+    takes a capital, a new phrase starting after ``,``, ``-`` or ``và``
+    (``CỤC THỦY LỢI`` -> ``Cục Thủy lợi``, ``SỞ VĂN HÓA, THỂ THAO VÀ DU
+    LỊCH`` -> ``Sở Văn hóa, Thể thao và Du lịch``).  The name ends at a word
+    that places the unit (``tỉnh``, ``huyện``, ...), an acronym, or a word a
+    casing source cased; ``xã hội`` (society) is a field, no commune.
+    Returns the words and the index where the name ended (0 for a line
+    opening otherwise, which comes back unchanged).  Source: NĐ 30/2020/NĐ-CP
+    Phụ lục II mục II (viết hoa tên cơ quan, tổ chức: "Cục Thủy lợi", "Vụ Tổ
+    chức cán bộ", "Sở Tài nguyên và Môi trường").
+
+    >>> Caser().case("CỤC THỦY LỢI"), Caser().case("SỞ GIAO THÔNG VẬN TẢI VÀ ĐÔ THỊ TỈNH AN GIANG")
+    ('Cục Thủy lợi', 'Sở Giao thông vận tải và Đô thị tỉnh An Giang')
+    >>> Caser("Cục Kinh tế Hợp tác báo cáo").case("CỤC KINH TẾ HỢP TÁC")
+    'Cục Kinh tế Hợp tác'
+    >>> Caser().case("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH AN GIANG"), Caser().case("UBND XÃ HỘI AN")
+    ('Sở Lao động - Thương binh và Xã hội tỉnh An Giang', 'UBND xã Hội An')
+    """
+    keys = [fold(t.strip(",.;:")) for t in tokens]
+    n = len(tokens)
+    size = next((m for m in (2, 1) if m < n and tuple(keys[:m]) in _LINE_UNIT_TYPES), 0)
+    if not size or not guessed[size]:
+        return out, 0
+    out = list(out)
+    opens = True  # the next word opens a field phrase
+    j = size
+    while j < n:
+        word = out[j]
+        if word in ("-", "–"):
+            opens = True
+        elif keys[j] == "va" and word == "và":
+            opens = True
+        elif not guessed[j] or not word[:1].isalpha():
+            break
+        elif word.lower() in _LEVELS and keys[j + 1 : j + 2] != ["hoi"]:
+            break  # (a place; "xã hội", society, is a field)
+        else:
+            if opens:
+                out[j] = word[:1].upper() + word[1:]
+            opens = tokens[j].endswith(",")
+        j += 1
+    return out, j
 
 
 def _office_case(tokens: list[str], out: list[str]) -> list[str]:
