@@ -43,8 +43,41 @@ DOC_TYPES = [
     "Luật",
     "Biên bản",
     "Dự thảo",
+    # The rest of the two standards' tables of types (HD 36-HD/VPTW Phụ lục "Tên loại văn bản";
+    # NĐ 30/2020/NĐ-CP Phụ lục III; the Lệnh công bố of a law): a type line of any of them is
+    # the type line, not an issuer or the body (lexicon/data/symbols.yml lists their codes).
+    "Chương trình liên tịch",
+    "Thông báo liên tịch",
+    "Kế hoạch phối hợp",
+    "Bản thỏa thuận",
+    "Bản ghi nhớ",
+    "Giấy mời",
+    "Giấy giới thiệu",
+    "Giấy ủy quyền",
+    "Thông tri",
+    "Thông cáo",
+    "Phương án",
+    "Dự án",
+    "Lệnh",
 ]
 _TYPE_BY_FOLD = {fold(t): t for t in DOC_TYPES}
+#: Words that open the title of an attached document, upper case (NĐ 30/2020 Phụ lục III; HD 36
+#: §3): every type of ``DOC_TYPES`` but the draft label and the consolidated text (they head no
+#: attachment), and what a text issues or annexes besides them: an annex, a charter, a list, a
+#: form, a table, a procedure, criteria, a standard, a strategy, a master plan, an outline.
+ATTACHMENT_WORDS = [
+    "PHỤ LỤC", "ĐIỀU LỆ", "DANH MỤC", "DANH SÁCH", "BIỂU MẪU", "MẪU", "BẢNG", "BIỂU", "QUY TRÌNH",
+    "THỦ TỤC", "NỘI DUNG", "BỘ TIÊU CHÍ", "TIÊU CHÍ", "TIÊU CHUẨN", "CHIẾN LƯỢC", "QUY HOẠCH", "ĐỀ CƯƠNG",
+] + [t.upper() for t in DOC_TYPES if t not in ("Dự thảo", "Văn bản hợp nhất")]
+#: ``ATTACHMENT_WORDS`` as one regex alternation (longest first, any blanks between words;
+#: "PHỤLỤC" glued by an export too), for ``^(?:...)\b``.
+ATTACHMENT_ALTERNATION = "|".join(
+    r"PHỤ\s*LỤC" if w == "PHỤ LỤC" else r"\s+".join(map(re.escape, w.split()))
+    for w in sorted(set(ATTACHMENT_WORDS), key=len, reverse=True)
+)
+
+#: ``DOC_TYPES`` longest first, so "THÔNG BÁO LIÊN TỊCH" is not read as "Thông báo" + rest.
+_TYPES_LONGEST_FIRST = sorted(DOC_TYPES, key=len, reverse=True)
 _NON_LETTERS = re.compile(r"[^a-z ]+")
 _RUN_OF_SPACES = re.compile(r"\s+")
 
@@ -67,10 +100,12 @@ def leading_doc_type(text: str) -> tuple[str, str] | None:
 
     >>> leading_doc_type("BÁO CÁO sơ kết 05 năm")
     ('Báo cáo', 'sơ kết 05 năm')
+    >>> leading_doc_type("KẾ HOẠCH PHỐI HỢP tổ chức hội nghị")
+    ('Kế hoạch phối hợp', 'tổ chức hội nghị')
     >>> leading_doc_type("Báo cáo số 12") is None
     True
     """
-    for t in DOC_TYPES:
+    for t in _TYPES_LONGEST_FIRST:
         n = len(t)
         head = text[:n]
         if head.isupper() and fold(head) == fold(t) and (len(text) == n or not text[n].isalpha()):

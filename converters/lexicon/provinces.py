@@ -12,6 +12,7 @@ search find an old report under both names.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -150,6 +151,44 @@ def is_central_body(issuer_lines: list[str]) -> bool:
     return any(f" {_key(c)} " in joined for c in rules["contains"])
 
 
+#: The unit words of a commune-level unit (xã, phường, đặc khu: Luật Tổ chức chính quyền địa
+#: phương số 72/2025/QH15, Điều 2, the only level under the province since 1 July 2025; thị
+#: trấn before) and of a district-level one of before (huyện, quận, thị xã: Luật Tổ chức chính
+#: quyền địa phương 2015, Điều 2; their Party committees huyện ủy, quận ủy, thị ủy).  Not
+#: ``xã hội`` (society: ``Bảo hiểm xã hội``) nor ``hợp tác xã`` (a cooperative).
+_UNIT_WORD = r"(?:thị\s+trấn|thị\s+xã|đặc\s+khu|phường|xã(?!\s+hội(?!\w))|huyện|quận|thị(?=\s+[uủ][ỷy](?!\w)))"
+#: Such a unit and its name, which runs to a comma, dash, parenthesis, line end or the next
+#: unit word (``xã Tân An huyện Cần Giuộc tỉnh Long An``).  Many communes and wards carry the
+#: name of a province (``phường Thái Bình``, ``xã Hòa Bình``, ``phường Bắc Ninh``): the name
+#: names the unit, so it is no evidence of the province (``page-format.md``: the province the
+#: issuer belongs to).  Match on NFC text, case-insensitively.
+_LOCAL_UNIT = re.compile(
+    rf"(?i)(?<!\w)(?<!tác ){_UNIT_WORD}(?!\w)(?:\s+[uủ][ỷy](?!\w))?\s+(?P<name>[^\n]+?)"
+    rf"(?=\s*(?:[,;()\n\-–—]|$|(?<!\w)(?:tỉnh|thành\s+phố|{_UNIT_WORD})(?!\w)))"
+)
+
+
+def local_unit_named_like_province(lines: list[str], date=None) -> tuple[str, str, str] | None:
+    """The first commune- or district-level unit in ``lines`` whose name is a province's.
+
+    Returns ``(unit as written, its unit word lower-cased, province)``, else ``None``;
+    for the warning of a report whose only place in its header is such a unit.
+
+    >>> local_unit_named_like_province(["ỦY BAN NHÂN DÂN", "PHƯỜNG THÁI BÌNH"])
+    ('PHƯỜNG THÁI BÌNH', 'phường', 'Thái Bình')
+    >>> local_unit_named_like_province(["ỦY BAN NHÂN DÂN", "XÃ TÂN AN"]) is None
+    True
+    """
+    for line in lines:
+        for m in _LOCAL_UNIT.finditer(unicodedata.normalize("NFC", line)):
+            province = _resolve(_key(m.group("name")), date)
+            if province:
+                word = re.sub(r"\s+", " ", m.group(0)[: m.start("name") - m.start()]).strip().lower()
+                word = re.sub(r" [uủ][ỷy]$", "", word)
+                return m.group(0), "thị xã" if word == "thị" else word, province
+    return None
+
+
 def find_province_in(text: str, date=None) -> str | None:
     """The province named at the end of an issuing body or place line.
 
@@ -166,9 +205,17 @@ def find_province_in(text: str, date=None) -> str | None:
     'Kon Tum'
     >>> find_province_in("Rạch Giá") , find_province_in("BAN DÂN VẬN TỈNH ỦY")
     ('Kiên Giang', None)
+
+    A name right after a commune- or district-level unit word is that unit's
+    name, not a province (:data:`_LOCAL_UNIT`):
+
+    >>> find_province_in("PHƯỜNG THÁI BÌNH"), find_province_in("Ủy ban nhân dân phường Thái Bình, tỉnh Hưng Yên")
+    (None, 'Hưng Yên')
+    >>> find_province_in("UBND TỈNH THÁI BÌNH"), find_province_in("HUYỆN ỦY HÒA BÌNH"), find_province_in("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI HÀ NỘI")
+    ('Thái Bình', None, 'Hà Nội')
     """
     _, seats = _table()
-    words = _key(text).split()
+    words = _key(_LOCAL_UNIT.sub(" ", unicodedata.normalize("NFC", text))).split()
     # Longest suffix first: "thua thien hue" before "hue".
     for size in range(min(5, len(words)), 0, -1):
         for start in range(len(words) - size, -1, -1):

@@ -502,7 +502,14 @@ class Catalog:
 
     def report_record(self, r: ReportEntry, url_of: Callable[[str], str]) -> dict[str, Any]:
         """The ``reports`` record of ``r`` in :meth:`to_json`: its page, key, front matter, the
-        documents it cites (per citation) and its citations by other reports."""
+        documents it cites (per citation) and its citations by other reports (``cited_by``, last:
+        :meth:`report_head` and :func:`mention_record` of each of :meth:`incoming`)."""
+        record = self.report_head(r, url_of)
+        record["cited_by"] = [mention_record(m, url_of) for m in self.incoming(r)]
+        return record
+
+    def report_head(self, r: ReportEntry, url_of: Callable[[str], str]) -> dict[str, Any]:
+        """:meth:`report_record` of ``r`` but its ``cited_by`` (the fields before it, in order)."""
         cites = []
         for c in r.citations:
             doc = self.document_of(c)
@@ -523,12 +530,18 @@ class Catalog:
             "key": r.key,
             "meta": r.meta,
             "cites": cites,
-            "cited_by": [_mention_record(m, url_of) for m in self.incoming(r)],
         }
 
     def document_record(self, d: CitedDocument, url_of: Callable[[str], str]) -> dict[str, Any]:
         """The ``documents`` record of ``d`` in :meth:`to_json`: its key, page, the report that is
-        it, its merged description and every citation of it."""
+        it, its merged description and every citation of it (``cited_by``, last:
+        :meth:`document_head` and :func:`mention_record` of each of ``d.mentions``)."""
+        record = self.document_head(d, url_of)
+        record["cited_by"] = [mention_record(m, url_of) for m in d.mentions]
+        return record
+
+    def document_head(self, d: CitedDocument, url_of: Callable[[str], str]) -> dict[str, Any]:
+        """:meth:`document_record` of ``d`` but its ``cited_by`` (the fields before it, in order)."""
         return {
             "key": d.key,
             "page": d.path,
@@ -536,11 +549,10 @@ class Catalog:
             "report": d.report.path if d.report else None,
             "description": {f: d.description.get(f) for f in DESCRIPTION_FIELDS},
             "text": d.text,
-            "cited_by": [_mention_record(m, url_of) for m in d.mentions],
         }
 
 
-def _mention_record(m: Mention, url_of: Callable[[str], str]) -> dict[str, Any]:
+def mention_record(m: Mention, url_of: Callable[[str], str]) -> dict[str, Any]:
     """One ``cited_by`` item of ``catalog.json``: the citing page, its URL (with the anchor), the citation."""
     return {
         "page": m.report.path,

@@ -43,7 +43,7 @@ EDITORS_DIR = "bien-tap"
 #: Each says what happened and what the office staff do about it.  First match wins.
 EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
     # footnotes (steps/footnotes.py)
-    (r"^chú thích (\S+) có dấu trong bài nhưng không có nội dung",
+    (r"^chú thích (\S+(?:, \S+)*) có dấu trong bài nhưng không có nội dung",
      "Trong bài có dấu chú thích số {g1} nhưng cuối văn bản không có nội dung chú thích đó. "
      "Sửa tệp gốc {raw}: chép lại nội dung chú thích {g1} từ bản in (một dòng bắt đầu bằng số {g1}), "
      "hoặc bỏ dấu chú thích thừa."),
@@ -74,6 +74,14 @@ EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t i
      "Không tìm thấy trích yếu (nội dung tóm tắt dưới tên loại văn bản). Tạo tệp bổ sung {sidecar} "
      "với dòng `title: <trích yếu>`."),
     # pipeline (pipeline._finish): no date of issue anywhere
+    (r"^số văn bản để trống trong phần đầu văn bản: «(.*)»",
+     "Dòng số, ký hiệu của văn bản để trống phần số («{g1}»): thường là bản được đăng trước khi "
+     "cấp số (bản dự thảo hoặc chưa vào sổ), nên trang không có số văn bản. Nếu biết số: tạo tệp "
+     "bổ sung {sidecar} với dòng `number: 12/QĐ-UBND` (số và ký hiệu đầy đủ)."),
+    (r"^ngày ban hành để trống trong phần đầu văn bản: «(.*)»",
+     "Dòng địa danh, ngày tháng năm của văn bản để trống ngày, tháng («{g1}»): thường là bản được "
+     "đăng trước khi ghi ngày ký, nên trang không có ngày và không xếp được theo năm. Nếu biết ngày "
+     "ban hành: tạo tệp bổ sung {sidecar} với dòng `date: 2025-06-30` (năm-tháng-ngày)."),
     (r"^không tìm thấy ngày ban hành",
      "Không tìm thấy ngày ban hành: phần đầu văn bản không có dòng «địa danh, ngày ... tháng ... năm ...» "
      "(thường do ô này bị mất khi chép), nên trang không có ngày và không xếp được theo năm. Nếu biết "

@@ -40,8 +40,16 @@ import yaml
 
 from converters.site.cache import PageCache, converter_fingerprint, enabled_by_env, render_name
 from converters.site.incremental import OutputManifest, input_key, text_key
-from converters.site.catalog import Catalog, ReportEntry, report_key
-from converters.site.catalog_file import CatalogLayout, catalog_bytes
+from converters.site.catalog import CitedDocument, Catalog, Mention, ReportEntry, mention_record, report_key
+from converters.site.catalog_file import (
+    PARTS_MIN,
+    CatalogLayout,
+    CatalogPieces,
+    MentionMaps,
+    Parts,
+    catalog_bytes,
+    write_pieces,
+)
 from converters.site.fsutil import write_atomic, write_if_changed
 from converters.site.report_panel import insert_download, insert_panel
 from converters.lexicon.slugs import slugify
@@ -808,13 +816,13 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
                                                directory_urls, routed, targets, incoming)
     records = [record_keys.get(id(r)) for r in catalog.reports] + [record_keys.get(id(d)) for d in catalog.documents.values()]
     layout = CatalogLayout(root, docs_dir, enabled=store.enabled)
-    catalog_spans: list[list[tuple[str, int, int]]] = []  # the layout of the catalog.json rendered, if it is
+    catalog_done: list[Callable[[], None]] = []  # saves the layout of the catalog.json rendered, if it is
     if store.enabled and all(records):
         # every record's text is named by its key, and the file is those records in this order:
         # its input key, without rendering (or hashing) the 37 MB of text at 1,000 reports; when it
         # changed, the records whose key did not are copied from the old file (catalog_file.py)
         render_catalog = functools.partial(catalog_file_bytes, catalog, _url_of(directory_urls), record_keys, store,
-                                           layout, catalog_spans)
+                                           layout, catalog_done)
         lazy["catalog.json"] = (input_key("catalog.json", fingerprint, len(catalog.reports), records), render_catalog)
     else:
         out["catalog.json"] = catalog_text(catalog, _url_of(directory_urls), record_keys, store)
@@ -829,12 +837,13 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
             skipped.add(rel_path)  # the file holds the page of these inputs: not rendered, not compared
             continue
         text = render(rel_path) if rel_path in out else render()
-        if write_if_changed(os.path.join(docs_dir, rel_path), text):
+        write = write_pieces if isinstance(text, CatalogPieces) else write_if_changed
+        if write(os.path.join(docs_dir, rel_path), text):
             result.written.append(rel_path)
         if key is not None:
             manifest.record(rel_path, key)
-        if rel_path == "catalog.json" and catalog_spans:
-            layout.save(catalog_spans[0])  # where each record now lies in the file
+        if rel_path == "catalog.json" and catalog_done:
+            catalog_done[0]()  # where each record now lies in the file, and the mention maps
     for r in reports:  # the cache entries of report pages skipped above are still in use
         if r.doc.path in skipped and r.doc.path in rendered:
             store.keep(r.key + ".page", rendered[r.doc.path])
@@ -1020,17 +1029,42 @@ def catalog_text(catalog: Catalog, url_of: Callable[[str], str], record_keys: di
 
 
 def catalog_file_bytes(catalog: Catalog, url_of: Callable[[str], str], record_keys: dict[int, str],
-                       store: PageCache, layout: CatalogLayout, spans: list[list[tuple[str, int, int]]]) -> bytes:
-    """The bytes of :func:`catalog_text` (UTF-8) when every record has a key in ``record_keys``.
+                       store: PageCache, layout: CatalogLayout, done: list[Callable[[], None]]) -> CatalogPieces:
+    """The bytes of :func:`catalog_text` (UTF-8, in pieces: ``catalog_file.write_pieces`` writes them) when
+    every record has a key in ``record_keys``.
 
     A record whose key was in the file last written (``layout``, see
     ``catalog_file.py``) is copied from it; another is read from ``store``
-    under its key, else dumped and stored.  The new layout is appended to
-    ``spans`` (saved by the caller once the file is written).
+    under its key, else dumped and stored; a record cited :data:`PARTS_MIN`
+    times or more is built in parts instead (``catalog_file.Parts``: the runs
+    of mentions of its old record copied, the others dumped; not stored).
+    ``done`` receives the function saving the new layout and mention maps
+    (called by the caller once the file is written).
     """
     old, spans_old = layout.previous()
+    maps = MentionMaps(layout, url_of("bao-cao/x/y.md"), enabled=store.enabled)
+    parted: list[str] = []  # identities of the records in parts (their maps are kept)
 
-    def item(obj: Any, make: Callable[[Any, Callable[[str], str]], dict[str, Any]]) -> tuple[str, Callable[[], bytes]]:
+    def dumps(value: Any) -> bytes:
+        return json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+
+    def parts(identity: str, head: Callable[[], dict[str, Any]], mentions: Callable[[], list[Mention]]) -> Parts:
+        def runs() -> list[tuple[str, Callable[[], list[bytes]]]]:
+            out: list[tuple[str, Callable[[], list[bytes]]]] = []
+            group: list[Mention] = []
+            for m in mentions() + [None]:
+                if group and (m is None or m.report.path != group[0].report.path or m.origin[0] != group[0].origin[0]):
+                    run = f"{group[0].report.path}\0{group[0].origin[0]}\0" + ",".join(str(g.origin[1]) for g in group)
+                    out.append((run, lambda group=group: [dumps(mention_record(g, url_of)) for g in group]))
+                    group = []
+                if m is not None:
+                    group.append(m)
+            return out
+        parted.append(identity)
+        return Parts(identity, lambda: dumps(head()), runs)
+
+    def item(obj: Any, make: Callable[[Any, Callable[[str], str]], dict[str, Any]],
+             split: Callable[[], Parts] | None = None) -> tuple[str, Callable[[], bytes], Parts | None]:
         key = record_keys[id(obj)]
 
         def dump() -> bytes:
@@ -1041,13 +1075,32 @@ def catalog_file_bytes(catalog: Catalog, url_of: Callable[[str], str], record_ke
             return data
         if key in spans_old:
             store.keep(key + ".bin")  # its cache entry, if any, stays for a build without the layout
-        return key, dump
+        return key, dump, split() if split is not None else None
 
-    data, layout_now = catalog_bytes([item(r, catalog.report_record) for r in catalog.reports],
-                                     [item(d, catalog.document_record) for d in catalog.documents.values()],
-                                     (old, spans_old))
-    spans.append(layout_now)
-    return data
+    def cited(mentions: list[Mention]) -> bool:
+        return len(mentions) >= PARTS_MIN and all(m.origin for m in mentions)
+
+    def report_item(r: ReportEntry) -> tuple[str, Callable[[], bytes], Parts | None]:
+        own = catalog.documents.get(r.key) if r.key else None
+        split = None
+        if own is not None and cited(own.mentions):  # incoming(r) is own.mentions but r's own
+            split = functools.partial(parts, "r\0" + r.path, lambda: catalog.report_head(r, url_of),
+                                      lambda: catalog.incoming(r))
+        return item(r, catalog.report_record, split)
+
+    def document_item(d: CitedDocument) -> tuple[str, Callable[[], bytes], Parts | None]:
+        split = None
+        if cited(d.mentions):
+            split = functools.partial(parts, "d\0" + d.key, lambda: catalog.document_head(d, url_of), lambda: list(d.mentions))
+        return item(d, catalog.document_record, split)
+
+    data, layout_now = catalog_bytes([report_item(r) for r in catalog.reports],
+                                     [document_item(d) for d in catalog.documents.values()],
+                                     (old, spans_old), maps)
+    done.append(lambda: (maps.save(parted), layout.save(layout_now)))
+    pieces = CatalogPieces(data)
+    pieces.old = old or None  # the file's bytes, as the layout checked them (b"": no valid layout)
+    return pieces
 
 
 def _dump_json(value: Any) -> str:

@@ -15,7 +15,11 @@ Rules (issue [2/6] item 7, ``raw-artifacts.md`` family 16):
    text names.
 3. Otherwise the province the header found (from the place of issue) stays;
    without one, the province the text names most (issue [2/6] §8), else
-   ``null`` with a warning (a sidecar can set it).
+   ``null`` with a warning (a sidecar can set it).  A name right after a
+   commune- or district-level unit word (``PHƯỜNG THÁI BÌNH``, ``UBND XÃ HÒA
+   BÌNH``, ``HUYỆN ỦY ...``) names that unit, not a province
+   (``lexicon.provinces.find_province_in``): since 2025 many wards and
+   communes carry a former province's name; the warning then says so.
 4. ``province_now``: the province or centrally-run city (Nghị quyết
    202/2025/QH15) that the province is part of today, when that is another
    name (``Kiên Giang`` -> ``An Giang``), so browse pages and search find an
@@ -26,7 +30,13 @@ from __future__ import annotations
 
 import re
 
-from converters.lexicon.provinces import find_province_in, infer_province, is_central_body, province_now
+from converters.lexicon.provinces import (
+    find_province_in,
+    infer_province,
+    is_central_body,
+    local_unit_named_like_province,
+    province_now,
+)
 from converters.model import DocState
 
 #: The national heading of a State (NĐ 30/2020) or Party (HD 36) document, in
@@ -95,7 +105,9 @@ def step(state: DocState) -> None:
             meta["province"] = province
             state.trace.append("province.inferred")
         else:
-            state.warn("không rõ tỉnh: phần đầu văn bản không ghi tỉnh, nội dung cũng không cho biết rõ")
+            unit = local_unit_named_like_province(lines, date)
+            named_unit = f"«{unit[0]}» là tên {unit[1]}, không phải tỉnh {unit[2]}; " if unit else ""
+            state.warn(f"không rõ tỉnh: {named_unit}phần đầu văn bản không ghi tỉnh, nội dung cũng không cho biết rõ")
     province = overrides["province"] if "province" in overrides else meta.get("province")
     now = province_now(province)
     if now and now != province:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from converters.lexicon.casing import is_upper_text
+from converters.lexicon.patterns import ATTACHMENT_ALTERNATION, ATTACHMENT_WORDS
 from converters.steps.layout.classify import _is_signature_cell, _signed
 from converters.steps.layout.common import (
     _ATTACHED_LINE, _MARKS_AND_BLANKS, _RECIPIENTS, _Table, _bare, _fully_emphasized, _is_bar,
@@ -27,10 +28,13 @@ from converters.steps.layout.common import (
 MAX_LAYOUT_CELL_LINES = 45
 
 
-_ATTACHED = re.compile(r"^(?:PHỤ\s+LỤC|QUY\s+CHẾ|QUY\s+ĐỊNH|DANH\s+MỤC|DANH\s+SÁCH|BIỂU|MẪU|HƯỚNG\s+DẪN)\b")
+#: An attached document's type line: any word of ``patterns.ATTACHMENT_WORDS`` (every type of NĐ
+#: 30/2020 Phụ lục III / HD 36 and the annex words; the eight words listed here before were the
+#: corpus's, so an annex "KẾ HOẠCH" or "TỜ TRÌNH" after a table became the table's last cell).
+_ATTACHED = re.compile(r"^(?:" + ATTACHMENT_ALTERNATION + r")\b")
 #: The first letters of _ATTACHED's words (case-sensitive; ``tests/test_layout.py`` reads them from the
 #: regex and fails when the two part).
-_ATTACHED_FIRST = frozenset("PQDBMH")
+_ATTACHED_FIRST = frozenset(w[0] for w in ATTACHMENT_WORDS)
 
 
 #: How many title lines may come between an attachment's type line and its basis line (titles wrap).
@@ -52,6 +56,8 @@ def _attachment_start(chunk: list[tuple[str, int]]) -> bool:
     >>> _attachment_start([("PHỤ LỤC II", 1)]), _attachment_start([("Mẫu số 01", 1), ("(Kèm theo Nghị định số 1)", 2)])
     (False, False)
     >>> _attachment_start([("* *", 1), ("**PHỤ LỤC I**", 2), ("DANH MỤC", 3), ("*(Kèm theo Quyết định số 1948/QĐ-UBND)*", 4)])
+    True
+    >>> _attachment_start([("**KẾ HOẠCH**", 1), ("TRIỂN KHAI NHIỆM VỤ", 2), ("*(Ban hành kèm theo Quyết định số 12/QĐ-UBND)*", 3)])
     True
     """
     # (A line of marks only, "* *", left by the export before the title, is no title line.)
