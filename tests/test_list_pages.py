@@ -206,3 +206,24 @@ def test_a_project_gets_the_split_pages_linked_and_an_old_report_added_rewrites_
     assert "[2010](nam/2010.md) (1)" in (docs / "duyet/index.md").read_text("utf-8")
     assert "bao-cao/kon-tum/2010-bao-cao-11-bc-bdvtu.md" in result.written
     assert tree(docs) == cold_docs(root, tmp_path)
+
+
+def test_list_pages_and_editors_pages_are_out_of_search_and_report_pages_are_not(tmp_path, small_lists):
+    from converters.frontmatter import split_front_matter
+    from converters.site.search_index import excluded
+
+    root = _project(tmp_path, 10)
+    site.generate(str(root))
+    docs = root / "docs"
+
+    def out_of_search(rel: str) -> bool:
+        meta, _ = split_front_matter((docs / rel).read_text("utf-8"))
+        return excluded(meta)
+
+    lists = ["duyet/index.md", "van-ban/index.md", "bien-tap.md",
+             *(str(p.relative_to(docs)) for p in (docs / "duyet").rglob("*.md")),
+             *(str(p.relative_to(docs)) for p in (docs / "van-ban/danh-muc").rglob("*.md")),
+             *(str(p.relative_to(docs)) for p in (docs / "bien-tap").rglob("*.md"))]
+    assert len(lists) > 10 and all(out_of_search(rel) for rel in lists), [r for r in lists if not out_of_search(r)]
+    kept = ["index.md", "van-ban/114-kl-tw.md", *(str(p.relative_to(docs)) for p in (docs / "bao-cao").rglob("*.md"))]
+    assert not any(out_of_search(rel) for rel in kept)

@@ -254,7 +254,8 @@ def editors_plan(docs: Iterable[Any], reports: Iterable[Any] = ()) -> list[tuple
 
 
 def _front(title: str) -> str:
-    return dump_front_matter({"title": title, "hide": ["navigation"]}) + f"\n# {md_text(title)}\n\n"
+    # for office staff, not readers: out of search (search_index.excluded), as the list pages are
+    return dump_front_matter({"title": title, "hide": ["navigation"], "search": {"exclude": True}}) + f"\n# {md_text(title)}\n\n"
 
 
 def _index_text(total: int, failed: list[Any], warned: int, rows: list[tuple[str, str, str, int, int]]) -> str:

@@ -248,6 +248,13 @@ def reports_table(reports: list[ReportEntry], from_page: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Front matter of a list page (browse lists, the lists of cited documents): left out of search
+#: (``search_index.excluded``, Material's own key), since every report and every cited document
+#: it lists has its own page there; a title search would otherwise find each one again on its
+#: four browse lists, and one addition re-indexed lists that grow with the collection.
+LIST_PAGE = {"search": {"exclude": True}}
+
+
 def _page(title: str, body: str, **meta) -> str:
     return dump_front_matter({"title": title, **meta}) + "\n" + f"# {md_text(title)}\n\n" + body
 
@@ -332,7 +339,7 @@ def browse_plan(catalog: Catalog) -> list[tuple[str, tuple, Callable[[], str]]]:
             lines = [f"| {facet_title} | Số báo cáo |", "|---|---|"]
             for value, path, count in rows:
                 lines.append(f"| [{md_text(value)}]({rel(path, index)}) | {count} |")
-            return _page(index_title, "\n".join(lines) + "\n")
+            return _page(index_title, "\n".join(lines) + "\n", **LIST_PAGE)
         plan.append((index, ("index", slug, rows), render_index))
         for value, reports in groups.items():
             path = paths[value]
@@ -342,6 +349,7 @@ def browse_plan(catalog: Catalog) -> list[tuple[str, tuple, Callable[[], str]]]:
                 return _page(
                     f"{facet_title}: {value}",
                     f"[← {index_title}]({rel(index, path)})\n\n" + reports_table(reports, path),
+                    **LIST_PAGE,
                 )
             plan.append((path, ("group", slug, value, reports), render_group))
     latest = catalog.reports[:ALL_LATEST]
@@ -358,12 +366,13 @@ def _all_reports_page(latest: list[ReportEntry], total: int, years: list[tuple[s
     p = "duyet/index.md"
     body = f"Có {total} báo cáo. Duyệt theo:\n\n" + _browse_links(p)
     if not years:
-        return _page("Tất cả báo cáo", body + "\n## Tất cả báo cáo, mới nhất trước\n\n" + reports_table(latest, p))
+        return _page("Tất cả báo cáo", body + "\n## Tất cả báo cáo, mới nhất trước\n\n" + reports_table(latest, p),
+                     **LIST_PAGE)
     links = " · ".join(f"[{md_text(year)}]({rel(path, p)}) ({count})" for year, path, count in years)
     body += (f"\n## {len(latest)} báo cáo mới nhất\n\n" + reports_table(latest, p)
              + f"\n## Mọi báo cáo, theo năm\n\nMỗi năm một trang, liệt kê mọi báo cáo của năm đó "
              f"(số báo cáo trong ngoặc): {links}.\n")
-    return _page("Tất cả báo cáo", body)
+    return _page("Tất cả báo cáo", body, **LIST_PAGE)
 
 
 def _doc_rows(docs: list[CitedDocument], from_page: str, counts: dict[int, int]) -> str:
@@ -458,7 +467,7 @@ def _cited_index_text(top: list[CitedDocument], total: int, rows: list[tuple[str
     """``van-ban/index.md`` (:func:`cited_index_plan`)."""
     index = "van-ban/index.md"
     if not total:
-        return _page("Văn bản được viện dẫn", "_Chưa có văn bản nào được viện dẫn._\n")
+        return _page("Văn bản được viện dẫn", "_Chưa có văn bản nào được viện dẫn._\n", **LIST_PAGE)
     lines = []
     by_type: dict[str, list[tuple[str | None, str, int]]] = {}
     for kind, year, path, count in rows:
@@ -477,7 +486,7 @@ def _cited_index_text(top: list[CitedDocument], total: int, rows: list[tuple[str
         + "Mỗi loại văn bản, mỗi năm một trang, xếp theo tên văn bản (số văn bản trong ngoặc).\n\n"
         + "\n".join(lines) + "\n"
     )
-    return _page("Văn bản được viện dẫn", body)
+    return _page("Văn bản được viện dẫn", body, **LIST_PAGE)
 
 
 def _cited_list_text(path: str, kind: str, year: str | None, docs: list[CitedDocument], counts: dict[int, int]) -> str:
@@ -485,7 +494,7 @@ def _cited_list_text(path: str, kind: str, year: str | None, docs: list[CitedDoc
     when = f"năm {year}" if year else "không rõ năm"
     body = (f"[← Văn bản được viện dẫn]({rel('van-ban/index.md', path)})\n\n"
             f"{len(docs)} văn bản, xếp theo tên.\n\n" + _doc_rows(docs, path, counts))
-    return _page(f"Văn bản được viện dẫn: {kind}, {when}", body)
+    return _page(f"Văn bản được viện dẫn: {kind}, {when}", body, **LIST_PAGE)
 
 
 def cited_document_page(d: CitedDocument) -> str:
