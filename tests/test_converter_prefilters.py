@@ -1,0 +1,42 @@
+"""The converter's prefilters and shortcuts (speed work) give exactly the answers of the full tests.
+
+Each shortcut rests on a fact about characters or patterns; these tests check
+the fact against this Python's Unicode database and compare the shortcut with
+the plain computation on made-up lines.
+"""
+
+from __future__ import annotations
+
+import random
+
+from converters.lexicon import casing
+
+
+def _upper_share(text: str, threshold: float = 0.8) -> bool:
+    letters = sum(map(str.isalpha, text))
+    return bool(letters) and sum(map(str.isupper, text)) / letters >= threshold
+
+
+def test_cased_are_letters_in_the_ranges():
+    """Every upper- or lower-case character the shortcut's ranges admit is a letter."""
+    admitted = [chr(cp) for cp in range(0x110000) if casing._CASED_ARE_LETTERS.fullmatch(chr(cp))]
+    assert len(admitted) > 800
+    assert not [c for c in admitted if (c.isupper() or c.islower()) and not c.isalpha()]
+    assert casing._CASED_ARE_LETTERS.fullmatch("Ⅷ") is None and casing._CASED_ARE_LETTERS.fullmatch("ⓐ") is None
+
+
+def test_is_upper_text_as_the_plain_share():
+    rng = random.Random(7)
+    alphabet = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYáàảãạÁÀẢÃẠỹỸ 0123456789.,;:-–()*_\"“”ⅧⓐⒶ一"
+    texts = ["", "BAN DÂN VẬN", "Ban Dân vận", "a" * 40, "A" * 40, "A" * 32 + "a" * 8, "A" * 33 + "a" * 8 + "1" * 39]
+    for _ in range(3000):
+        n = rng.randrange(0, 200)
+        upper_bias = rng.random()
+        texts.append("".join(
+            (c.upper() if rng.random() < upper_bias else c) for c in rng.choices(alphabet, k=n)
+        ))
+    for text in texts:
+        for threshold in (0.8, 0.5, 0.95):
+            casing.is_upper_text.cache_clear()
+            assert casing.is_upper_text(text, threshold) == _upper_share(text, threshold), (text, threshold)
+
