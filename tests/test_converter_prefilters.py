@@ -40,3 +40,35 @@ def test_is_upper_text_as_the_plain_share():
             casing.is_upper_text.cache_clear()
             assert casing.is_upper_text(text, threshold) == _upper_share(text, threshold), (text, threshold)
 
+
+def test_numbering_patterns_by_first_character():
+    """A pattern left out for a first character cannot match a label starting with it."""
+    from converters.lexicon import patterns
+
+    examples = {
+        "part": ["Phần I", "Phần thứ hai", "phần 2"], "chapter": ["Chương II", "CHƯƠNG 3 "], "section": ["Mục 1 ", "MỤC IV."],
+        "article": ["Điều 5.", "điều 10a:"], "alpha": ["A. X", "H- Y"], "roman": ["IV. X", "X- Y", "VII.Z"],
+        "decimal3": ["1.2.3. x"], "decimal2": ["1.2 x"], "decimal": ["1. x", "9) y"], "letter": ["a) x", "đ. y"],
+    }
+    for scheme, pat in patterns.LABEL_PATTERNS:
+        for example in examples[scheme]:
+            m = pat.match(example)
+            assert m and m.group(1), (scheme, example)
+            for c in patterns._PATTERNS_AT:
+                if (scheme, pat) not in patterns._PATTERNS_AT[c]:
+                    m = pat.match(c + example[1:])
+                    assert not (m and m.group(1)), (scheme, c + example[1:])
+    lines = ["I. TÌNH HÌNH", "1- Tình hình", "1.1. Kết quả", "Phần thứ hai", "a) điểm", "Điều 3. Hiệu lực", "C. Nhiệm vụ",
+             "Chương II", "Mục 2 QUY ĐỊNH", "X. KIẾN NGHỊ", "VI- x", "٣. số", "b. Tiếp", "D- Việc", "M. y", "1.580 người"]
+    for line in lines:
+        patterns.numbering.cache_clear()
+        fast = patterns.numbering(line)
+        saved = patterns._PATTERNS_AT
+        patterns._PATTERNS_AT = {}
+        try:
+            patterns.numbering.cache_clear()
+            assert patterns.numbering(line) == fast, line
+        finally:
+            patterns._PATTERNS_AT = saved
+    patterns.numbering.cache_clear()
+
