@@ -72,3 +72,20 @@ def test_numbering_patterns_by_first_character():
             patterns._PATTERNS_AT = saved
     patterns.numbering.cache_clear()
 
+
+def test_odd_blanks_are_not_printable():
+    """endmatter._strip searches for a blank other than " " only in a text that is not printable."""
+    import re
+    import sys
+
+    from converters.steps import endmatter
+
+    space = re.compile(r"\s")
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        if space.match(c) and c != " ":
+            assert not c.isprintable(), hex(cp)
+    for text in ["a  b", "a\tb", "a\u00a0b", "**a** b", "a\u3000b", "a b", "|  x |", "a\nb"]:
+        endmatter._strip.cache_clear()
+        plain = text.strip().strip("|").strip().replace("**", "").replace("__", "").strip("*_ ")
+        assert endmatter._strip(text) == re.sub(r"\s+", " ", plain).strip(), text
