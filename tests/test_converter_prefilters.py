@@ -89,3 +89,20 @@ def test_odd_blanks_are_not_printable():
         endmatter._strip.cache_clear()
         plain = text.strip().strip("|").strip().replace("**", "").replace("__", "").strip("*_ ")
         assert endmatter._strip(text) == re.sub(r"\s+", " ", plain).strip(), text
+
+
+def test_blank_prefilters_as_the_searches():
+    """outline._strip and symbols._close_separators skip their regex exactly when it finds nothing."""
+    import re
+
+    from converters.lexicon import symbols
+    from converters.steps import outline
+
+    samples = ["a b", "a  b", "a\tb", "a\u00a0b", "a \u2003b", "**1. Tiêu đề**", "114 - KL/TW", "114-KL/TW", "12 /UBND",
+               "a\u3000b", "a\nb", "x\x1cy", "", " ", "1386 –qđ/tu"]
+    for text in samples:
+        outline._strip.cache_clear()
+        t = text.strip()
+        t = t.replace("**", "").replace("__", "").strip().strip("*_").strip()
+        assert outline._strip(text) == (outline._SPACES.sub(" ", t) if outline._HAS_SPACES.search(t) else t), text
+        assert symbols._close_separators(text) == symbols._SPACES_AROUND.sub(r"\1", text), text
