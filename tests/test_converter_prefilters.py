@@ -106,3 +106,28 @@ def test_blank_prefilters_as_the_searches():
         t = t.replace("**", "").replace("__", "").strip().strip("*_").strip()
         assert outline._strip(text) == (outline._SPACES.sub(" ", t) if outline._HAS_SPACES.search(t) else t), text
         assert symbols._close_separators(text) == symbols._SPACES_AROUND.sub(r"\1", text), text
+
+
+def test_type_words_grouped_by_first_letter_match_as_the_plain_alternation():
+    """citations._alt's grouped alternation finds what the plain longest-first alternation finds."""
+    import re
+
+    from converters.lexicon import citations as lc
+
+    def plain(words):
+        return "|".join(re.escape(w).replace(r"\ ", "[ ]{1,3}") for w in sorted(words, key=len, reverse=True))
+
+    old_type = re.compile(
+        r"(?<![a-z0-9])(?<!phap )(" + plain(lc._TYPE_BY_FOLD) + r")(?:[ ]{1,3}(" + plain(lc._QUAL_BY_FOLD) + r"))?(?![a-z0-9])"
+    )
+    old_words = re.compile(plain(lc._TYPE_BY_FOLD))
+    rng = random.Random(11)
+    pieces = list(lc._TYPE_BY_FOLD) + list(lc._QUAL_BY_FOLD) + ["phap ", "so ", "12/kh-ubnd", " ", "  ", "a", "x", "thong", "quy", "ke", "luat"]
+    texts = [" ".join(rng.choices(pieces, k=rng.randrange(1, 12))) for _ in range(4000)]
+    texts += [t.replace(" ", "  ") for t in texts[:500]]
+    for text in texts:
+        for pos in range(0, len(text), 3):
+            a, b = old_words.search(text, pos), lc._TYPE_WORDS_RE.search(text, pos)
+            assert (a and a.span()) == (b and b.span()), (text, pos)
+            a, b = old_type.search(text, pos), lc._TYPE_RE.search(text, pos)
+            assert (a and (a.span(), a.span(1), a.span(2))) == (b and (b.span(), b.span(1), b.span(2))), (text, pos)
