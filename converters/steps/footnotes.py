@@ -82,7 +82,8 @@ def replace_refs(text: str, bare_labels: set[str] = frozenset()) -> str:
     >>> replace_refs("10.000 km²")
     '10.000 km²'
     """
-    text = _REF.sub(lambda m: REF_OPEN + _label(m) + REF_CLOSE, text)
+    if "<sup>" in text or "⁽" in text:  # every match of _REF starts with one (most blocks have none)
+        text = _REF.sub(lambda m: REF_OPEN + _label(m) + REF_CLOSE, text)
     if bare_labels:
         text = _BARE_SUP_REF.sub(
             lambda m: REF_OPEN + _label(m) + REF_CLOSE if _label(m) in bare_labels else m.group(0), text
