@@ -131,3 +131,16 @@ def test_type_words_grouped_by_first_letter_match_as_the_plain_alternation():
             assert (a and a.span()) == (b and b.span()), (text, pos)
             a, b = old_type.search(text, pos), lc._TYPE_RE.search(text, pos)
             assert (a and (a.span(), a.span(1), a.span(2))) == (b and (b.span(), b.span(1), b.span(2))), (text, pos)
+
+
+def test_footnote_kinds_prefilter():
+    """A paragraph whose first character past its blanks is not in footnotes._MARK_STARTS matches none of the three."""
+    from converters.steps import footnotes as fn
+
+    rng = random.Random(5)
+    alphabet = list("ab1 \t\u00a0*-_[]<>()⁽⁾¹²\ufffdsup/") + ["<sup>", "</sup>", "**", "[1]", "---"]
+    texts = ["".join(rng.choices(alphabet, k=rng.randrange(0, 12))) for _ in range(20000)]
+    texts += ["<sup>1</sup> Chú thích", "⁽²⁾ Quyết định", "¹ x", "[3] y", "\ufffd z", "---", "  ***  ", "Năm 2020", ""]
+    for text in texts:
+        if text.lstrip()[:1] not in fn._MARK_STARTS:
+            assert not (fn._SEPARATOR.match(text) or fn._LOST_DEF.match(text) or fn._DEF.match(text)), text

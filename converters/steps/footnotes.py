@@ -52,6 +52,9 @@ _NO = re.match(r"(?P<d>)?", "")  # a match whose groups are all empty
 _LOST_DEF = re.compile(r"^\s*\ufffd\s*")
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,})\s*$")
 _ITEM = re.compile(r"^\s*[-–+•]\s")
+#: The first character after the blanks (``\s``, what ``str.lstrip`` strips) of every match of
+#: _SEPARATOR, _LOST_DEF and _DEF; "" (an empty or blank text) is none.
+_MARK_STARTS = frozenset("-_*\ufffd<⁽[" + _SUP)
 
 
 def _label(m: re.Match) -> str:
@@ -136,6 +139,8 @@ def step(state: DocState) -> None:
     for b in units:
         if b.kind != "paragraph":
             kinds.append("other")  # an attachment title or a signature block: body, never a note's text
+        elif b.text.lstrip()[:1] not in _MARK_STARTS:
+            kinds.append("para")  # (most paragraphs start with a word: none of the three patterns match)
         elif _SEPARATOR.match(b.text):
             kinds.append("sep")
         elif _LOST_DEF.match(b.text) or definition_label(b.text):
