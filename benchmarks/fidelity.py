@@ -30,8 +30,10 @@ public API (:func:`converters.convert_file`) and prints:
    the body, not headings, tables, rows of a table kept as a list of cells,
    signature, recipients or footnote definitions) that start with a lower-case letter (a line break taken for
    a paragraph break), the number of headings, footnote definitions, pipe
-   tables and attached documents found, the ``[n]`` footnote marks of the raw
-   text left unconverted, warnings, failures, and the converter's MB/s
+   tables and attached documents found, the ``[n]`` footnote labels of the raw
+   text converted (a label restarted per attachment, ``n-2`` on the page, counts
+   as ``n``) and, of the others, those a warning reports without definition,
+   the ``[n]`` marks left unconverted, warnings, failures, and the converter's MB/s
    (raw bytes over the time spent in ``convert_file``, one process, after one untimed
    warm-up conversion).
 
@@ -88,6 +90,8 @@ _FOOTDEF = re.compile(r"^\[\^([^\]]+)\]:")
 #: A ``[n]`` footnote mark of the raw text (family 14); not a Markdown link.
 _BRACKET_MARK = re.compile(r"(?<![\\\[])\[(\d{1,3})\](?![\(:])")
 _RAW_BRACKET_MARK = re.compile(r"\[(\d{1,3})\]")
+#: The converter's warning for a reference without definition (``footnotes.step``).
+_NO_DEFINITION = re.compile(r"^chú thích (\S+(?:, \S+)*) có dấu trong bài nhưng không có nội dung")
 
 
 def _nfc(s) -> str:
@@ -346,7 +350,14 @@ def run(args) -> dict:
             attachments = page.meta.get("attachments")
             if isinstance(attachments, list):  # a front matter key, when the converter has one
                 stats["attachments"] = len(attachments)
-            rec["bracket_converted"] = len(bracket & set(stats.pop("footnote_labels")))
+            # A label restarted per attachment is "n-2", "n-3"... on the page (footnotes.step):
+            # the raw text's "[n]" is converted when any of its groups is.
+            converted = bracket & {label.split("-")[0] for label in stats.pop("footnote_labels")}
+            rec["bracket_converted"] = len(converted)
+            # "[n]" without a definition in the raw text: reported by a warning naming it.
+            warned = {label.split("-")[0] for w in page.warnings if (m := _NO_DEFINITION.match(str(w)))
+                      for label in m.group(1).split(", ")}
+            rec["bracket_reported"] = len((bracket - converted) & warned)
             rec.update(stats)
             rec["warnings"] = len(page.warnings)
         per_doc.append(rec)
@@ -380,6 +391,7 @@ def run(args) -> dict:
         "footnotes": summ("footnotes"),
         "raw_bracket_footnote_labels": sum(r["bracket_labels"] for r in per_doc if r["kind"] == "corpus"),
         "raw_bracket_footnote_labels_converted": sum(r.get("bracket_converted", 0) for r in ok_docs if r["kind"] == "corpus"),
+        "raw_bracket_footnote_labels_reported": sum(r.get("bracket_reported", 0) for r in ok_docs if r["kind"] == "corpus"),
         "unconverted_bracket_marks": summ("unconverted_marks"),
         "tables": summ("tables"),
         "table_cell_items": summ("table_cell_items"),
@@ -407,7 +419,8 @@ def report(result: dict, show_misses: bool) -> None:
           f" = {result['lowercase_blocks_pct']}% (target < {TARGETS['lowercase_blocks_pct']}%)")
     print(f"headings {result['headings']}, footnotes {result['footnotes']}"
           f" (raw [n] labels converted {result['raw_bracket_footnote_labels_converted']}"
-          f" / {result['raw_bracket_footnote_labels']}, [n] marks left in bodies"
+          f" / {result['raw_bracket_footnote_labels']}, without definition and reported"
+          f" {result['raw_bracket_footnote_labels_reported']}, [n] marks left in bodies"
           f" {result['unconverted_bracket_marks']}), tables {result['tables']}"
           f" (+ {result['table_cell_items']} rows kept as lists),"
           f" attachments {result['attachments']}, warnings {result['warnings']}")

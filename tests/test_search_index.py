@@ -277,6 +277,21 @@ def test_read_site_maps_pages_to_urls(tmp_path):
     assert [p.url for p in offline] == ["bao-cao/a.html", "index.html"]
 
 
+def test_a_page_excluded_from_search_by_its_front_matter_is_never_found(tmp_path):
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    (docs / "a.md").write_text("---\ntitle: A\n---\n# A\n", encoding="utf-8")
+    (docs / "b.md").write_text("---\ntitle: B\nsearch:\n  exclude: true\n---\n# B\n", encoding="utf-8")
+    for rel in ("a/index.html", "b/index.html"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(MATERIAL_PAGE, encoding="utf-8")
+    pages = si.read_site(str(site), str(docs), True)
+    assert [p.url for p in pages] == ["a/", "b/"]  # b keeps its row: page ids do not move
+    a, b = (si.page_postings(p) for p in pages)
+    assert "kheo" in a
+    assert b == {}  # neither its text nor its front matter gives a term
+
+
 def test_write_index_replaces_the_old_index_whole(tmp_path):
     si.write_index({"manifest.js": "a", "t/0.js": "b", "t/1.js": "c"}, str(tmp_path))
     path = si.write_index({"manifest.js": "A", "t/0.js": "B"}, str(tmp_path))

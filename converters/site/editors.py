@@ -36,7 +36,7 @@ EDITORS_PATH = "bien-tap.md"
 #: Each says what happened and what the office staff do about it.  First match wins.
 EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
     # footnotes (steps/footnotes.py)
-    (r"^chú thích (\S+) có dấu trong bài nhưng không có nội dung",
+    (r"^chú thích (\S+(?:, \S+)*) có dấu trong bài nhưng không có nội dung",
      "Trong bài có dấu chú thích số {g1} nhưng cuối văn bản không có nội dung chú thích đó. "
      "Sửa tệp gốc {raw}: chép lại nội dung chú thích {g1} từ bản in (một dòng bắt đầu bằng số {g1}), "
      "hoặc bỏ dấu chú thích thừa."),

@@ -395,16 +395,28 @@ def _analyze(html_path: str, src_path: str,
     ``known``: :func:`packed_terms` already computed, by ``(heading, text)`` of their section (the
     same terms whatever the anchor and level); a section found there is not tokenized again.
     """
+    meta = _front_matter(src_path)
+    if excluded(meta):
+        return {}, [], []  # kept as a row (page ids stay as they are), with no terms: never found
     with open(html_path, encoding="utf-8") as fh:
         html = fh.read()
     sections = extract_sections(html)
     if not known:
-        return _front_matter(src_path), sections, [packed_terms(sec) for sec in sections]
+        return meta, sections, [packed_terms(sec) for sec in sections]
     terms = []
     for sec in sections:
         packed = known.get((sec.heading, sec.text))
         terms.append(packed if packed is not None else packed_terms(sec))
-    return _front_matter(src_path), sections, terms
+    return meta, sections, terms
+
+
+def excluded(meta: dict[str, Any]) -> bool:
+    """Whether a page's front matter keeps it out of search: ``search: {exclude: true}``, the key
+    Material for MkDocs' search plugin reads (https://squidfunk.github.io/mkdocs-material/setup/
+    setting-up-site-search/#search-exclusion), so the page is left out whichever index the site uses.
+    """
+    search = meta.get("search")
+    return isinstance(search, dict) and search.get("exclude") is True
 
 
 def _page_key(html_path: str, src_path: str) -> str | None:

@@ -26,6 +26,11 @@ references in them into placeholders like anywhere else, and this step (after
   empty rows the text form dropped) and stays a table; one column of three
   rows or more with no TAB (cells the layout step could not place in rows and columns)
   becomes one list item of its cells separated by `` | ``, with a warning;
+- a grid whose short rows continue the row index of the row above
+  (``Bước 2`` after ``Bước 1``) under a row whose last cells span them
+  (:func:`right_span_rows`) becomes a table, those rows padded on the right;
+- in a grid, a total row (``**Tổng thời gian** | **27 ngày**``) gets its value
+  under the column of its quantities (:func:`place_totals`);
 - a grid too irregular to rebuild (most rows shorter than the widest: merged
   cells the text form lost) stays as a list of its cells, one item per row
   with the row's non-empty cells separated by `` | ``, with a warning.
@@ -297,6 +302,80 @@ def span_rows(rows: list[list[str]]) -> tuple[list[list[str]], list[int]]:
     return out, padded
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _header_narrower(rows: list[list[str]]) -> bool:
+    """Whether a header row of labels has fewer cells than the widest row of the table.
+
+    One of its cells spans sub-columns (a two-level header that
+    :func:`two_level_header` could not place): the columns of the rows below
+    it are then not known from the header.
+
+    >>> _header_narrower([["**TT**", "**Vị trí**", "**Ghi chú**"], ["**X**", "**Y**"], ["1", "5", "6", "a"]])
+    True
+    """
+    first = _trim(rows[0]) if rows else []
+    width = max((len(_trim(r)) for r in rows), default=0)
+    return len(first) < width and all(c.strip().startswith("**") for c in first if c.strip())
+
+
+def right_span_rows(rows: list[list[str]]) -> list[int]:
+    """Short rows under cells that span rows at the table's right; their indexes.
+
+    A procedure table (quy trình: ``Bước 1 | Tiếp nhận | Chuyên viên | 17 ngày
+    | Không có | Ghi chú``) writes the fee and note columns once, in the first
+    step's row, spanning the steps below; the text form then gives the later
+    steps only their first cells (``Bước 2 | Duyệt | Lãnh đạo | 2 ngày``),
+    already in their columns from the left.  A row shorter than the table
+    (``W`` cells, the widest row) is such a row when:
+
+    - it has two cells or more and its first cell is a row index of the
+      form of the first cell of the row above (``Bước 2`` after ``Bước 1``,
+      ``3`` after ``2``), its number greater;
+    - the row above is a full row whose cells past the row's length all have
+      text (the spanning cells), or a row under the same span;
+    - it puts numbers under numbers and words under words (:func:`_types_agree`).
+
+    A group row, a total row or a full row ends the span.  The caller counts
+    these rows as rows that fit (:func:`shape`'s ``fitting``); the grid pads
+    them on the right, where the spanning cells are.
+
+    >>> right_span_rows([["Bước", "Nội dung", "Thời gian", "Ghi chú"], ["Bước 1", "Tiếp nhận", "2 ngày", "Nộp trực tuyến"],
+    ...                  ["Bước 2", "Thẩm định", "5 ngày"], ["Bước 3", "Trả kết quả", "1 ngày"], ["Tổng", "8 ngày"]])
+    [2, 3]
+    >>> right_span_rows([["TT", "Tên", "Mức", "Ghi chú"], ["1", "Ban", "", ""], ["2", "Sở"]])
+    []
+    """
+    width = max((len(_trim(r)) for r in rows), default=0)
+    out: list[int] = []
+    top: list[str] | None = None  # the full row whose last cells span the rows below
+    prev_first = ""
+    for i in range(1, len(rows)):
+        cells = _trim(rows[i])
+        n = len(cells)
+        if n >= width:
+            top, prev_first = rows[i], rows[i][0]
+            continue
+        first = cells[0]
+        form = _label_shape(first)
+        now, before = _DIGITS.findall(first), _DIGITS.findall(prev_first)
+        if (
+            top is not None
+            and n >= 2
+            and form is not None
+            and form == _label_shape(prev_first)
+            and now and before and int(now[-1]) > int(before[-1])
+            and all(c.strip() for c in top[n:width])
+            and _types_agree(rows[1:i], cells, 0)
+        ):
+            out.append(i)
+            prev_first = first
+        else:
+            top, prev_first = None, ""
+    return out
+
+
 #: Column labels that never group sub-columns (a two-level header's cells spanning two rows):
 #: the row index, the item, the unit and the note columns of tables of State and Party
 #: documents (NĐ 30/2020/NĐ-CP Phụ lục III forms; tables across the corpus).
@@ -419,6 +498,57 @@ def form_header(rows: list[list[str]]) -> list[list[str]] | None:
     return out if changed else None
 
 
+_TOTAL = re.compile(r"^(?:tổng|cộng)\b", re.IGNORECASE)
+_QUANTITY = re.compile(r"\d+(?:[.,]\d+)*")
+_SPACES = re.compile(r"\s+")
+
+
+def _unit_form(cell: str) -> str:
+    """A quantity's form, its numbers as ``#`` (``**27 ngày**`` -> ``# ngày``); ``""`` without a number."""
+    if not cell or len(cell) > 60:
+        return ""
+    text = _SPACES.sub(" ", cell.replace("*", "")).strip().lower()
+    return _QUANTITY.sub("#", text) if _QUANTITY.search(text) and len(text) <= 40 else ""
+
+
+def place_totals(grid: list[list[str]]) -> list[list[str]]:
+    """A total row's value put under the column of its quantities, the label spanning before it.
+
+    A procedure table (quy trình nội bộ giải quyết thủ tục hành chính, in many
+    documents of the corpus) closes with ``**Tổng thời gian giải quyết** |
+    **27 ngày**``: the label spans the columns before the time column, which
+    the text form loses, so the value stood in the second column.  A row of
+    two cells whose label starts with ``Tổng``/``Cộng`` and whose value is a
+    quantity (``27 ngày``, ``10 ngày làm việc``) moves its value to the one
+    column where most cells of the table have the value's form (numbers as
+    ``#``: ``17 ngày``, ``0,5 ngày``), at least two of them; with no such column, or
+    two, the row stays as it is.
+
+    >>> place_totals([["Bước", "Nội dung", "Thời gian"], ["B1", "Tiếp nhận", "2 ngày"], ["B2", "Trả", "0,5 ngày"], ["**Tổng**", "**2,5 ngày**", ""]])[-1]
+    ['**Tổng**', '', '**2,5 ngày**']
+    """
+    out = grid
+    forms: list[list[str]] | None = None  # every cell's form, read once a total row is met
+    for i, row in enumerate(grid):
+        cells = _trim(row)
+        if len(cells) != 2 or not _TOTAL.match(cells[0].replace("*", "").strip()):
+            continue
+        form = _unit_form(cells[1])
+        if not form:
+            continue
+        if forms is None:
+            forms = [[_unit_form(c) for c in r] for r in grid]
+        counts = [sum(1 for k, r in enumerate(forms) if k != i and c < len(r) and r[c] == form) for c in range(len(row))]
+        best = max(counts)
+        if best < 2 or counts.count(best) > 1 or counts.index(best) <= 1:
+            continue
+        c = counts.index(best)
+        if out is grid:
+            out = [list(r) for r in grid]
+        out[i] = [cells[0]] + [""] * (c - 1) + [cells[1]] + [""] * (len(row) - c - 1)
+    return out
+
+
 def build(block: Block, state: DocState) -> list[Block]:
     """The blocks a ``table`` block becomes: one table, paragraphs, or list items (see module)."""
     rows = rows_of(block.text)
@@ -429,9 +559,11 @@ def build(block: Block, state: DocState) -> list[Block]:
         width = max(len(r) for r in spanned)
         if padded and shape(spanned, fitting=sum(1 for i in padded if len(spanned[i]) < width)) == "grid":
             rows, kind = spanned, "grid"
+        elif not _header_narrower(rows) and shape(rows, fitting=len(right_span_rows(rows))) == "grid":
+            kind = "grid"  # cells spanning rows at the right (a procedure's fee, note columns)
     if kind == "grid":
         width = max(len(_trim(r)) for r in rows)
-        grid = [(r + [""] * width)[:width] for r in rows]  # cells past the width are empty
+        grid = place_totals([(r + [""] * width)[:width] for r in rows])  # cells past the width are empty
         return [Block("table", "", block.lines, data={**block.data, "rows": grid})]
     cells = [(k, c) for r in rows for k, c in enumerate(_trim(r)) if c]
     if kind == "box" and len(rows) >= 3 and "\t" not in block.text:

@@ -20,6 +20,9 @@ from converters.lexicon.syllables import is_syllable
 _ITALIC_SPACES = re.compile(r"(?<!\*)\*\s+([^*\s][^*]*?)\s*\*(?!\*)")
 _BLANK_RUN = re.compile(r"[ \t]{2,}")
 _EMPTY_PAIRS = re.compile(r"\*\*\s*\*\*|(?<!\*)\*\s+\*(?!\*)|__\s*__")
+#: Empty pairs between a word and the ``[n]`` footnote mark glued to it (``Cam Ranh****[5]**``,
+#: ``Ranh**** ****[13]**``): a run closed and reopened around the mark, which stays glued.
+_EMPTY_PAIRS_BEFORE_MARK = re.compile(r"(?<=[^\s*])\*\*\s*\*\*(?:\s*\*\*\s*\*\*)*(?=\[\d{1,3}\](?![(:]))")
 _STRONG_RUN = re.compile(r"\*\*(.+?)\*\*")
 #: A ``**`` or ``****`` between two runs of letters (``v****à``, ``Ho**àng``, ``C****ỘNG``).
 _MARK_IN_WORD = re.compile(r"(?<=[^\W\d_])\*\*(\*\*)?(?=[^\W\d_])")
@@ -126,11 +129,17 @@ def mend_emphasis(line: str) -> str:
     'các **từ** khác'
     >>> mend_emphasis("Nguyễn Ho**àng Long**"), mend_emphasis("BÁO CÁO**sơ kết**")
     ('Nguyễn Hoàng Long', 'BÁO CÁO**sơ kết**')
+    >>> mend_emphasis("**Điều 4. Phạm vi cảng****[5]**"), mend_emphasis("**PHỤ LỤC**** ****[23]**")
+    ('**Điều 4. Phạm vi cảng[5]**', '**PHỤ LỤC[23]**')
     """
     if "*" not in line and "_" not in line:
         return line
     # Marks inside a word first: "v****à" is no empty pair between two words.
     line = mend_words(line)
+    if "[" in line:
+        # Family 14: a "[n]" reference is glued to its word (footnotes._GLUED); a blank put
+        # for the empty pair would make it typed text.
+        line = _EMPTY_PAIRS_BEFORE_MARK.sub("", line)
     # Each substitution shortens the line (a match is >= 3 characters, " " is 1), so
     # substituting while there is a match reaches the same fixed point as comparing.
     while _EMPTY_PAIRS.search(line):

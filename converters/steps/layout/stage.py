@@ -12,6 +12,7 @@ per row), with a line map to the source lines.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from converters.lexicon.syllables import split_glued_caps
@@ -25,6 +26,34 @@ from converters.steps.layout.pipes import find_pipe_tables
 from converters.steps.layout.portal import _evidence
 from converters.steps.layout.webtext import _document_end, _document_number, _document_start
 from converters.steps.layout.wraps import _body_break, _cell_break, cut_word, logical_lines, measure
+
+
+#: A rule drawn under a cell's text (``-------`` under a form's issuer, ``---------------``
+#: under the motto, NĐ 30/2020/NĐ-CP Phụ lục I §I.1-2), emphasis marks around it or not.
+_RULE_LINE = re.compile(r"^[\s*]*(?:-{3,}|_{3,}|={3,})[\s*]*$")
+
+
+def _cell_text(lines: list[str], state) -> str:
+    """A data table cell's logical lines as one text, the rules under its text left out.
+
+    A form attached to a document (biểu mẫu) opens with the header of NĐ 30/2020
+    in a table: its rules are drawing, not text, and glued to the cell's words
+    (``**TÊN CƠ QUAN** -------``) they end up in a table row or a paragraph.  A rule that
+    is a cell's only line stays (a cell may mark "nothing" by dashes).  Rules left out
+    go to ``env["noise"]``.
+
+    >>> _cell_text(["**TÊN CƠ QUAN**", "-------"], type("S", (), {"env": {}})())
+    '**TÊN CƠ QUAN**'
+    """
+    if len(lines) < 2:
+        return lines[0] if lines else ""
+    if not any(_RULE_LINE.match(l) for l in lines):
+        return " ".join(lines)
+    kept = [l for l in lines if not _RULE_LINE.match(l)]
+    if not kept:
+        return " ".join(lines)
+    state.env.setdefault("noise", []).extend(l.strip() for l in lines if _RULE_LINE.match(l))
+    return " ".join(kept)
 
 
 def step(state) -> None:
@@ -148,7 +177,7 @@ def step(state) -> None:
         if t.kind == "data":
             for row, cells in zip(t.rows, rows_out):
                 src = next((c[0][1] for c in row if c), t.start + 1)
-                out.append(("\t".join(" ".join(c) for c in cells), src))
+                out.append(("\t".join(_cell_text(c, state) for c in cells), src))
         else:
             for row, cells, joined_row in zip(t.rows, rows_out, joined_rows):
                 sig_cells = [c for c, raw in zip(cells, row) if _is_signature_cell(raw)]
