@@ -66,7 +66,10 @@ def _finish(state: DocState) -> None:
         # The date of issue is read from the place-and-date line under the number (NĐ 30/2020
         # Phụ lục I §I.4, HD 36 §II.1.d), a portal's labelled table or a sidecar; a text that
         # lost that line (a portal export that dropped the header's cell) has none: say so.
-        state.warn("không tìm thấy ngày ban hành: phần đầu văn bản không có dòng «địa danh, ngày ... tháng ... năm ...»")
+        if state.env.get("blank_date"):
+            state.warn(f"ngày ban hành để trống trong phần đầu văn bản: «{state.env['blank_date']}»")
+        else:
+            state.warn("không tìm thấy ngày ban hành: phần đầu văn bản không có dòng «địa danh, ngày ... tháng ... năm ...»")
     for key in ("number", "date", "place", "province", "received"):
         meta.setdefault(key, None)
     for key in ("issuers", "signers", "recipients", "addressees", "cites"):

@@ -54,6 +54,31 @@ def parse_place_date(text: str) -> tuple[str, str] | None:
     return m.group("place").strip(" *_"), date
 
 
+#: The place-and-date line of a text whose day (and month) are left blank for the office to fill
+#: in on signing ("Hà Nội, ngày   tháng   năm 2025", "..., ngày ... tháng ... năm 20..."): the
+#: form of NĐ 30/2020 Phụ lục I ô 4 and HD 36 §II.1.d with the blanks the forms print.
+_BLANK = r"[\s.…_*]*"
+_PLACE_BLANK_DATE = re.compile(
+    r"^\s*(?P<place>[^\d,;:()]{2,60}?)\s*,\s*ngày" + _BLANK + r"tháng(?:" + _BLANK + r"|\s*\d{1,2}\s*)năm(?:\s*\d{2,4})?"
+    + _BLANK + r"$",
+    re.IGNORECASE,
+)
+
+
+def parse_place_blank_date(text: str) -> str | None:
+    """The place of a place-and-date line whose day and month are blank, else ``None``.
+
+    >>> parse_place_blank_date("*Hòa Bình, ngày  tháng  năm 2025*"), parse_place_blank_date("Hà Nội, ngày ... tháng ... năm 20...")
+    ('Hòa Bình', 'Hà Nội')
+    >>> parse_place_blank_date("Cà Mau, ngày      tháng 12 năm 2025")
+    'Cà Mau'
+    >>> parse_place_blank_date("Hà Nội, ngày 05 tháng 3 năm 2025") is None
+    True
+    """
+    m = _PLACE_BLANK_DATE.match(text.strip().strip("*_").strip())
+    return m.group("place").strip(" *_") if m else None
+
+
 _MONTHS_VI = "tháng"
 
 

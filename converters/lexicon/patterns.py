@@ -43,8 +43,26 @@ DOC_TYPES = [
     "Luật",
     "Biên bản",
     "Dự thảo",
+    # The rest of the two standards' tables of types (HD 36-HD/VPTW Phụ lục "Tên loại văn bản";
+    # NĐ 30/2020/NĐ-CP Phụ lục III; the Lệnh công bố of a law): a type line of any of them is
+    # the type line, not an issuer or the body (lexicon/data/symbols.yml lists their codes).
+    "Chương trình liên tịch",
+    "Thông báo liên tịch",
+    "Kế hoạch phối hợp",
+    "Bản thỏa thuận",
+    "Bản ghi nhớ",
+    "Giấy mời",
+    "Giấy giới thiệu",
+    "Giấy ủy quyền",
+    "Thông tri",
+    "Thông cáo",
+    "Phương án",
+    "Dự án",
+    "Lệnh",
 ]
 _TYPE_BY_FOLD = {fold(t): t for t in DOC_TYPES}
+#: ``DOC_TYPES`` longest first, so "THÔNG BÁO LIÊN TỊCH" is not read as "Thông báo" + rest.
+_TYPES_LONGEST_FIRST = sorted(DOC_TYPES, key=len, reverse=True)
 _NON_LETTERS = re.compile(r"[^a-z ]+")
 _RUN_OF_SPACES = re.compile(r"\s+")
 
@@ -67,10 +85,12 @@ def leading_doc_type(text: str) -> tuple[str, str] | None:
 
     >>> leading_doc_type("BÁO CÁO sơ kết 05 năm")
     ('Báo cáo', 'sơ kết 05 năm')
+    >>> leading_doc_type("KẾ HOẠCH PHỐI HỢP tổ chức hội nghị")
+    ('Kế hoạch phối hợp', 'tổ chức hội nghị')
     >>> leading_doc_type("Báo cáo số 12") is None
     True
     """
-    for t in DOC_TYPES:
+    for t in _TYPES_LONGEST_FIRST:
         n = len(t)
         head = text[:n]
         if head.isupper() and fold(head) == fold(t) and (len(text) == n or not text[n].isalpha()):

@@ -67,6 +67,14 @@ EXPLANATIONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t i
      "Không tìm thấy trích yếu (nội dung tóm tắt dưới tên loại văn bản). Tạo tệp bổ sung {sidecar} "
      "với dòng `title: <trích yếu>`."),
     # pipeline (pipeline._finish): no date of issue anywhere
+    (r"^số văn bản để trống trong phần đầu văn bản: «(.*)»",
+     "Dòng số, ký hiệu của văn bản để trống phần số («{g1}»): thường là bản được đăng trước khi "
+     "cấp số (bản dự thảo hoặc chưa vào sổ), nên trang không có số văn bản. Nếu biết số: tạo tệp "
+     "bổ sung {sidecar} với dòng `number: 12/QĐ-UBND` (số và ký hiệu đầy đủ)."),
+    (r"^ngày ban hành để trống trong phần đầu văn bản: «(.*)»",
+     "Dòng địa danh, ngày tháng năm của văn bản để trống ngày, tháng («{g1}»): thường là bản được "
+     "đăng trước khi ghi ngày ký, nên trang không có ngày và không xếp được theo năm. Nếu biết ngày "
+     "ban hành: tạo tệp bổ sung {sidecar} với dòng `date: 2025-06-30` (năm-tháng-ngày)."),
     (r"^không tìm thấy ngày ban hành",
      "Không tìm thấy ngày ban hành: phần đầu văn bản không có dòng «địa danh, ngày ... tháng ... năm ...» "
      "(thường do ô này bị mất khi chép), nên trang không có ngày và không xếp được theo năm. Nếu biết "

@@ -67,6 +67,11 @@ _INITIALS_AFTER_COUNT = re.compile(
 )
 #: A parenthesized note in a signature block: "(Đã ký)", "(Ký, ghi rõ họ tên, đóng dấu)".
 _NOTE = re.compile(r"^\(.*\)$")
+#: The same note without its brackets, as some portals print a copy's signature: "ĐÃ KÝ", "Đã ký".
+_SIGNED_BARE = re.compile(r"^(?:đã|ĐÃ|Đã)\s+(?:ký|KÝ)$")
+#: "Q." (quyền, acting head): NĐ 30/2020 Phụ lục I §8a puts it before the head's title, so a
+#: "Q. CHỦ TỊCH" line with the name under it is the signer's title, not an authority over one.
+_ACTING = re.compile(r"^Q(?:\.\s*|\s+)\S")
 #: Lines that carry no words: the layout's cell separators, bold space, lone stars.
 _EMPTY = re.compile(r"^[\s|*_]*$")
 
@@ -203,21 +208,28 @@ def parse_signers(lines: list[str], caser: Caser) -> list[dict]:
     [{'role': 'T/M Ban Thường vụ', 'title': 'Phó Bí thư', 'name': 'Dương Văn An'}]
     >>> parse_signers(["T/M BAN THƯỜNG VỤ\\t\\tT/M UBND TỈNH", "BÍ THƯ\\t\\tCHỦ TỊCH", "Nguyễn Văn A\\t\\tTrần Thị B"], Caser())[1]
     {'role': 'T/M UBND tỉnh', 'title': 'Chủ tịch', 'name': 'Trần Thị B'}
+    >>> [s["title"] for s in parse_signers(["TM. QUỐC HỘI\\tTM. CHÍNH PHỦ\\tTM. ĐOÀN CHỦ TỊCH", "CHỦ TỊCH\\tTHỦ TƯỚNG\\tCHỦ TỊCH", "Trần Văn An\\tLê Văn Bình\\tĐỗ Văn Chiến"], Caser())]
+    ['Chủ tịch', 'Thủ tướng', 'Chủ tịch']
     >>> parse_signers(["**TM. ỦY BAN NHÂN DÂN**", "**KT. CHỦ TỊCH**", "**PHÓ CHỦ TỊCH**", "**Phạm Văn**", "**Thịnh**"], Caser())
     [{'role': 'TM. Ủy ban nhân dân, KT. Chủ tịch', 'title': 'Phó Chủ tịch', 'name': 'Phạm Văn Thịnh'}]
     >>> parse_signers(["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG", "(Đã ký)", "Hồ Đức Phớc"], Caser())
     [{'role': 'TM. Chính phủ, KT. Thủ tướng', 'title': 'Phó Thủ tướng', 'name': 'Hồ Đức Phớc', 'note': '(Đã ký)'}]
+    >>> parse_signers(["TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH", "ĐÃ KÝ", "Đỗ Văn Thành"], Caser())
+    [{'role': 'TM. Ủy ban nhân dân', 'title': 'Q. Chủ tịch', 'name': 'Đỗ Văn Thành', 'note': '(Đã ký)'}]
     >>> parse_signers(["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN BAN CHÍNH", "SÁCH,", "THUẾ QUỐC TẾ", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền"], Caser())
     [{'role': 'TL. Cục trưởng, KT. Trưởng ban Ban Chính sách, Thuế quốc tế', 'title': 'Phó Trưởng ban', 'name': 'Phạm Thị Minh Hiền'}]
     """
     rows = [[_strip(c) for c in _CELL_SPLIT.split(line) if _strip(c) and not _EMPTY.match(c)] for line in lines]
     rows = [r for r in rows if r]
-    if any(len(r) == 2 and _kind(r[0]) == _kind(r[1]) for r in rows):
-        columns: list[list[str]] = [[], []]
+    # Two blocks side by side (a joint document of two bodies), or three (a Nghị quyết liên tịch
+    # of three: UBTVQH, Chính phủ, Đoàn Chủ tịch UBTWMTTQVN): rows of as many cells of one kind.
+    width = max((len(r) for r in rows if 2 <= len(r) <= 4 and len({_kind(c) for c in r}) == 1), default=0)
+    if width:
+        columns: list[list[str]] = [[] for _ in range(width)]
         for row in rows:
-            if len(row) == 2:
-                columns[0].append(row[0])
-                columns[1].append(row[1])
+            if len(row) == width:
+                for col, cell in zip(columns, row):
+                    col.append(cell)
             else:
                 columns[0].extend(row)
         return [s for col in columns for s in _linear(col, caser)]
@@ -331,6 +343,8 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
         return False
 
     for i, cell in enumerate(cells):
+        if _SIGNED_BARE.match(cell):
+            cell = "(Đã ký)"
         if cell.startswith(_LABEL_MARK):
             current.setdefault("note", []).append(cell[1:])
         elif _NOTE.match(cell) and len(cell) <= 80:
@@ -338,6 +352,12 @@ def _linear(cells: list[str], caser: Caser) -> list[dict]:
         elif _RANK_ALONE.match(cell) and (current.get("title") or current.get("role")):
             # A rank on its own line over the name (NĐ 30/2020 Phụ lục I §8c: rank, then name).
             current["rank"] = cell[:1].upper() + cell[1:].lower()
+        elif _ACTING.match(cell) and is_authority(cell) and not current.get("title") and not (
+            i + 1 < len(cells) and is_upper_text(cells[i + 1]) and not _is_name(cells[i + 1], True)
+        ):
+            if current.get("name"):
+                close()
+            current["title"] = cell  # "Q. CHỦ TỊCH" over the name: the acting head's title
         elif is_authority(cell):
             if current.get("name") or (current.get("title") and not current.get("role")):
                 close()
@@ -721,8 +741,18 @@ def _walk_back(blocks: list[Block]) -> tuple[int, list[str], list[str]]:
     """No "Nơi nhận": the signature blocks that end the text (``(start, signature lines, [])``)."""
     i = len(blocks)
     lines: list[str] = []
-    while i > 0 and _is_signature_block(blocks[i - 1]):
-        lines = blocks[i - 1].text.split("\n") + lines
+    while i > 0:
+        text = blocks[i - 1].text
+        pieces = split_joined_signature(text) if "\n" not in text and _is_joined_signature(text) else []
+        if pieces and all(_is_signature_cell(p) for p in pieces):
+            # A title and name with no authority line ("CHỦ TỊCH QUỐC HỘI" / "Trần Thanh Mẫn": a law,
+            # a National Assembly resolution, a Lệnh, which have no "Nơi nhận") run together into
+            # one line by the cell's wrap mending: its pieces.
+            lines = pieces + lines
+        elif _is_signature_block(blocks[i - 1]):
+            lines = text.split("\n") + lines
+        else:
+            break
         i -= 1
     if not lines or not any(_has_office(Block("raw", ln)) for ln in lines):
         return len(blocks), [], []
@@ -952,6 +982,13 @@ def step(state: DocState) -> None:
         # or those that end the text.
         first_att = next((k for k in range(1, len(blocks)) if _TITLE_FIRST.match(blocks[k].text) and attachment_title(blocks, k)), len(blocks))
         start, signature_lines, _ = _walk_back(blocks[:first_att])
+        if not signature_lines and first_att < len(blocks):
+            # No signature before the "attachment", one at the end of the text a few lines after
+            # its title: the title was the body's (a Lệnh công bố names the law it promulgates in
+            # bold, its passing date under it, then is signed). An attached text has more.
+            end_start, end_lines, _ = _walk_back(blocks)
+            if end_lines and end_start - first_att <= 3:
+                start, signature_lines, first_att = end_start, end_lines, len(blocks)
         if signature_lines:
             first_item = _recipients_beside(state, blocks, start)
             if first_item < start:

@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 
 from converters.lexicon.casing import Caser, continuing_subject, is_upper_text, sentence_case
-from converters.lexicon.dates import parse_place_date
+from converters.lexicon.dates import parse_place_blank_date, parse_place_date
 from converters.lexicon.national import is_national_line as _is_national
 from converters.model import Block, DocState
 from converters.lexicon.patterns import TERMINAL, doc_type_of, leading_doc_type, numbering
@@ -36,10 +36,15 @@ _CELL_SPLIT = re.compile(r"\t+|\s{3,}")
 #: "Số" + a number and symbol: runs of letters, digits and dots joined by "/" or a dash.
 #: Spaces may stand only beside a separator ("114 - KL/TW", damaged copies); a space
 #: between two words ends the number, so a number never runs on into words.
+#: A law or a resolution of the National Assembly prints its type before "số" ("Luật số: 95/2025/QH15",
+#: "Nghị quyết số: 203/2025/QH15", "Pháp lệnh số: ..."): the forms of Luật Ban hành văn bản QPPL.
 _NUMBER = re.compile(
-    r"^(?:\*\*)?Số\s*:?\s*(?P<n>\d[\w.]*(?:\s*[/\-–—‐‑−]\s*[\w.]*\w)*)\s*(?:\*\*)?$", re.IGNORECASE
+    r"^(?:\*\*)?(?:(?:Luật|Nghị\s+quyết|Pháp\s+lệnh)\s+)?Số\s*:?\s*(?P<n>\d[\w.]*(?:\s*[/\-–—‐‑−]\s*[\w.]*\w)*)\s*(?:\*\*)?$", re.IGNORECASE
 )
 _NOISE = re.compile(r"^[\s*_\-–—=~.]*$")
+#: A number line whose number is left blank for the office to fill in on signing, the symbol
+#: printed ("Số:      /SNV-TCBC", "Số: .../2025/TT-BTC"): the form of NĐ 30/2020 Phụ lục I ô 3.
+_BLANK_NUMBER = re.compile(r"^Số\s*:?[\s.…_]*(?P<sym>/[\w.\-–/]*[A-Za-zĐđ][\w.\-–/]*)$", re.IGNORECASE)
 #: The "Số" label alone in its cell, its number in the next one.
 _NUMBER_LABEL = re.compile(r"^Số\s*:?$", re.IGNORECASE)
 _CONSOLIDATED = re.compile(r"/VBHN-", re.IGNORECASE)
@@ -202,7 +207,9 @@ def step(state: DocState) -> None:
                 continue  # the number after a "Số:" label cell, read with it
             clean = _strip_markup(cell)
             next_cell = _strip_markup(cells[ci + 1][0]) if ci + 1 < len(cells) else ""
-            if _NUMBER_LABEL.match(clean) and "number" not in meta and _number_of(f"Số: {next_cell}"):
+            if _NUMBER_LABEL.match(clean) and "number" not in meta and (
+                _number_of(f"Số: {next_cell}") or _BLANK_NUMBER.match(f"Số: {next_cell}")
+            ):
                 # "Số:      05 /KH-UBND": the spaces a typist leaves for the number split the label
                 # from it into two cells (_CELL_SPLIT); they are one field (NĐ 30/2020 Phụ lục I, ô 3).
                 clean, joined_next = f"Số: {next_cell}", True
@@ -214,6 +221,16 @@ def step(state: DocState) -> None:
             if _is_national(clean):
                 national.append(clean)
                 continue
+            blank = None if "number" in meta or seen_number else _BLANK_NUMBER.match(clean)
+            if blank:
+                # The number left blank: no number, the symbol still tells the type ("0" stands for
+                # the missing digits only to read the symbol); the warning quotes the line.
+                meta.setdefault("doc_type", doc_type_from_number("0" + blank.group("sym")))
+                state.warn(f"số văn bản để trống trong phần đầu văn bản: «Số: {blank.group('sym')}»")
+                seen_number = True
+                issuers.extend(pending_upper)
+                pending_upper = []
+                continue
             number = _number_of(clean)
             if number and "number" not in meta:
                 meta["number"] = number
@@ -224,6 +241,16 @@ def step(state: DocState) -> None:
             place_date = parse_place_date(clean)
             if place_date and "date" not in meta:
                 meta["place"], meta["date"] = place_date
+                seen_date = True
+                issuers.extend(pending_upper)
+                pending_upper = []
+                continue
+            blank_place = None if place_date or seen_date else parse_place_blank_date(clean)
+            if blank_place and "place" not in meta:
+                # The date left blank (a text published before its day was filled in): the place
+                # is read, the date is not guessed (pipeline._finish says why it is missing).
+                meta["place"] = blank_place
+                state.env["blank_date"] = _SPACE_RUN.sub(" ", clean.strip(" *_"))
                 seen_date = True
                 issuers.extend(pending_upper)
                 pending_upper = []
@@ -323,7 +350,7 @@ def step(state: DocState) -> None:
     body_text = "\n".join(b.text for b in rest_blocks[:200])
     caser = Caser(body_text)
     lines = name_party_bodies(join_unit_lines([_clean_issuer(i) for i in issuers]))
-    meta["issuers"] = [caser.case(i) for i in lines if i]
+    meta["issuers"] = split_joint_issuers([caser.case(i) for i in lines if i], meta.get("doc_type"), meta.get("number"))
     if national:
         meta["national_heading"] = national
     if subject:
@@ -351,6 +378,37 @@ def step(state: DocState) -> None:
         # "Số: .../VBHN-...").
         meta["doc_type"] = "Văn bản hợp nhất"
     _complete(state)
+
+
+_JOINT_DASH = re.compile(r"\s+[-–]\s+")
+
+
+def split_joint_issuers(issuers: list[str], doc_type: str | None, number: str | None) -> list[str]:
+    """The bodies of a joint (liên tịch) document, one each, from its header line that joins them.
+
+    ``issuers``: the header's issuer lines, ``doc_type`` and ``number`` as read; returns the
+    list with a line ``A - B`` cut into ``A``, ``B`` when the document is of a joint type
+    and its number's symbol gives one code per piece (``12/2025/TTLT-BTC-BNV``: two bodies,
+    ``BỘ TÀI CHÍNH - BỘ NỘI VỤ``).  Rule: a joint document's header names each body, joined
+    by dashes, and its symbol lists each body's code after the type (Luật Ban hành văn bản
+    QPPL 2015 / NĐ 34/2016/NĐ-CP mẫu văn bản liên tịch; HD 36-HD/VPTW: ``.../BTGTW-BDVTW``).
+    Any other line, or a count that does not match, is kept as it is.
+
+    >>> split_joint_issuers(["Bộ Tài chính - Bộ Nội vụ"], "Thông tư liên tịch", "12/2025/TTLT-BTC-BNV")
+    ['Bộ Tài chính', 'Bộ Nội vụ']
+    >>> split_joint_issuers(["Ban Chính sách - Thuế quốc tế"], "Công văn", "12/CT-CS")
+    ['Ban Chính sách - Thuế quốc tế']
+    """
+    if not number or "liên tịch" not in (doc_type or ""):
+        return issuers
+    codes = [c for c in number.rsplit("/", 1)[-1].split("-") if c]
+    if codes and codes[0].upper().endswith("LT"):
+        codes = codes[1:]
+    out: list[str] = []
+    for issuer in issuers:
+        pieces = _JOINT_DASH.split(issuer)
+        out.extend(pieces if len(codes) >= 2 and len(pieces) == len(codes) else [issuer])
+    return out
 
 
 def subject_title(lines: list[str], body: str = "") -> str:
@@ -401,7 +459,7 @@ _UNIT_LINE = re.compile(
 #: Bodies whose name needs the unit after them.
 _NEEDS_UNIT = re.compile(
     r"(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|UBND|HĐND|BAN\s+CHẤP\s+HÀNH|"
-    r"ỦY\s+BAN\s+MẶT\s+TRẬN\s+TỔ\s+QUỐC\s+VIỆT\s+NAM|ĐẢNG\s+BỘ)$",
+    r"[ỦU][YỶ]\s+BAN\s+(?:MẶT\s+TRẬN\s+TỔ\s+QUỐC|MTTQ)\s+VIỆT\s+NAM|UBMTTQ(?:\s+VIỆT\s+NAM)?|ĐẢNG\s+BỘ)$",
     re.IGNORECASE,
 )
 
@@ -421,6 +479,8 @@ def join_unit_lines(lines: list[str]) -> list[str]:
     ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'BAN TỔ CHỨC']
     >>> join_unit_lines(["BỘ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH"]), join_unit_lines(["BAN CHỈ ĐẠO NHÀ NƯỚC", "VỀ DU LỊCH"])
     (['BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH'], ['BAN CHỈ ĐẠO NHÀ NƯỚC VỀ DU LỊCH'])
+    >>> join_unit_lines(["ỦY BAN MTTQ VIỆT NAM", "TỈNH CÀ MAU"])
+    ['ỦY BAN MTTQ VIỆT NAM TỈNH CÀ MAU']
     >>> join_unit_lines(["TỈNH ỦY KIÊN GIANG", "BAN DÂN VẬN TỈNH ỦY"])
     ['TỈNH ỦY KIÊN GIANG', 'BAN DÂN VẬN TỈNH ỦY']
     """
@@ -547,12 +607,15 @@ def _body_front(state: DocState, caser: Caser | None = None) -> None:
             j = i + 1
             source = blocks[i]  # the block whose lines the body's rest comes from
             items = False  # raw_lines run on over the "- ..." item blocks after the label
-            if not any(raw_lines):
+            # "Kính gửi: - Sở A;" with "- Sở B." under it (NĐ 30/2020 Phụ lục I ô 9a: several
+            # addressees, one "- ..." line each, the first on the label's line).
+            first_item = bool(_ITEM_MARK.match(raw_lines[0].strip())) and not _addressee_lines(raw_lines)[1]
+            if not any(raw_lines) or first_item:
                 while j < len(blocks) and _ITEM_MARK.match(_strip_markup(blocks[j].text)) and j - i <= 40:
                     raw_lines.extend(_strip_markup(line) for line in blocks[j].text.split("\n"))
                     j += 1
                     items = True
-                if j == i + 1 and j < len(blocks) and blocks[j].kind in ("raw", "paragraph"):
+                if not first_item and j == i + 1 and j < len(blocks) and blocks[j].kind in ("raw", "paragraph"):
                     # "**Kính gửi:**" alone on its line: the addressee is the next block's first line(s).
                     source = blocks[j]
                     raw_lines = [_strip_markup(line) for line in source.text.split("\n")]

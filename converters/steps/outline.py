@@ -474,8 +474,16 @@ def _outline(blocks: list[Block], base: int, state: DocState) -> list[Block]:
             continue
         m = _ITEM.match(b.text)
         if m:
-            depth = 1 if (m.group("wrapped") or m.group("bare")) == "+" and out and out[-1].kind == "list_item" else 0
+            mark = m.group("wrapped") or m.group("bare")
+            depth = 0
+            if mark == "+" and out and out[-1].kind == "list_item":
+                # A "+" item nests under a "-" item (raw-artifacts.md §13); a "+" item after
+                # another "+" item is its sibling, at its depth (the run may open under a
+                # paragraph "a) ...:", at the outer level).
+                prev = out[-1].data
+                depth = prev.get("depth", 0) + (0 if prev.get("mark") == "+" else 1)
             data = dict(b.data)
+            data["mark"] = mark
             if depth:
                 data["depth"] = depth
             out.append(Block("list_item", _ITEM.sub("", b.text, count=1), b.lines, data=data))

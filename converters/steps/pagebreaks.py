@@ -20,6 +20,11 @@ from converters.steps.outline import classify
 from converters.lexicon.patterns import ends_open, numbering
 
 _ITEM = re.compile(r"^\s*[-–+•]\s")
+#: A line of the legal basis (căn cứ ban hành): "Căn cứ ...", "Xét đề nghị ...", "Theo đề nghị ...",
+#: dashed in Party documents. Each is printed as a line of its own, the last one ending with ","
+#: before the enacting formula ("Ban Bí thư quy định ... như sau:"; HD 36-HD/VPTW, NĐ 30/2020
+#: Phụ lục I): that comma is no cut sentence.
+_BASIS = re.compile(r"^[*_\s]*(?:[-–]\s*)?(?:căn\s+cứ|xét\s|theo\s+đề\s+nghị)", re.IGNORECASE)
 
 
 def is_heading_like(text: str) -> bool:
@@ -49,6 +54,8 @@ def _runs_on(prev: Block, block: Block) -> bool:
         return False
     if len(prev.text) < 250 and (is_heading_like(prev.text) or is_upper_text(prev.text)):
         return False  # a title line in bold/italic or capitals
+    if _BASIS.match(prev.text) and text.lstrip("*_ ")[:1].isupper():
+        return False  # the last line of the legal basis, then the enacting formula
     return True
 
 

@@ -45,7 +45,9 @@ _VV = re.compile(r"^V/v\b", re.IGNORECASE)
 _ATTACHED_LINE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
 #: The whole number with every ``/`` segment (``55/2025/NQ-HĐND``, NĐ 30/2020 Phụ lục I §2); a
 #: lazy match stopped at ``55/2025`` and the web-page title after the document went unseen.
-_NUMBER_LINE = re.compile(r"^[*_ ]*Số\s*:?\s*(\d[\w.\-–ĐđÐ]*(?:\s*/\s*[\w.\-–ĐđÐ]+)+)", re.IGNORECASE)
+#: A law's or a National Assembly resolution's "Luật số: ...", "Nghị quyết số: ..." (with its colon:
+#: a body sentence "Nghị quyết số 12/..." is no number line) too.
+_NUMBER_LINE = re.compile(r"^[*_ ]*(?:(?:Luật|Nghị\s+quyết|Pháp\s+lệnh)\s+số\s*:|Số\s*:?)\s*(\d[\w.\-–ĐđÐ]*(?:\s*/\s*[\w.\-–ĐđÐ]+)+)", re.IGNORECASE)
 
 
 def _is_bar(line: str) -> bool:

@@ -20,7 +20,7 @@ from converters.lexicon.national import NATIONAL_START
 from converters.lexicon.patterns import DOC_TYPES, numbering
 from converters.steps.layout.common import (
     _AUTHORITY, _BAR, _DECOR, _FOOTNOTE_DEF, _MARKS_AND_BLANKS, _MD_HEADING, _NUMBER_LINE,
-    _RECIPIENTS, _bare, _is_bar,
+    _RECIPIENTS, _VV, _bare, _is_bar,
 )
 from converters.steps.layout.fused import _INLINE_BAR, _fused_row
 
@@ -91,6 +91,10 @@ def _document_start(lines: list[str]) -> int:
             start = i
             i -= 1
             continue
+        top = _subject_under_number(lines, i)
+        if top is not None:
+            start, i = top, top - 1  # the number line above it is taken on the next turn
+            continue
         break
     # Keep a | that opens the header table.
     while start > 0 and _is_bar(lines[start - 1]):
@@ -98,6 +102,24 @@ def _document_start(lines: list[str]) -> int:
     if i < 0:
         return 0
     return start
+
+
+def _subject_under_number(lines: list[str], i: int) -> int | None:
+    """Index of the ``V/v`` line when line ``i`` is (the wrapped end of) a V/v subject under a number.
+
+    NĐ 30/2020 Phụ lục I ô 5b prints a Công văn's trích yếu ("V/v ...", wrapped over up to
+    three lines) under its number in the issuer's column: when the export keeps that column
+    in one cell, the subject sits between the number line and the national heading and is
+    header material, not web-page text.  ``None`` when no ``V/v`` line within three lines
+    above ``i`` (no blank or ``|`` between) has a number line right above it.
+    """
+    for k in range(i, max(i - 4, 0), -1):
+        raw = lines[k].strip()
+        if not raw or _is_bar(raw):
+            return None
+        if _VV.match(_bare(raw)):
+            return k if _NUMBER_LINE.match(lines[k - 1].strip()) else None
+    return None
 
 
 def _document_number(lines: list[str], lo: int) -> str | None:
