@@ -12,7 +12,8 @@ FILE`` writes the cProfile stats of the last run.  ``--code DIR`` imports
 on two project copies of one corpus).  ``add``: ``--repeats`` times, copy
 ``REPORT`` (a raw file, or the one ``.txt`` of a corpus directory, with its
 province folder) into ``raw/``, run ``on_pre_build`` and print its CPU time
-and what it wrote (files and bytes, those of ``docs/van-ban`` apart); then
+and what it wrote (files and bytes, those of ``docs/van-ban`` apart, and the
+pages, ``.md`` and the feed: their count, bytes and the largest); then
 remove the report and run ``on_pre_build`` again, not timed, so every run
 adds it to the same corpus.
 
@@ -119,8 +120,12 @@ def add(project: str, report: str, repeats: int, profile: str | None) -> None:
             sizes = {w: os.path.getsize(os.path.join(docs, w)) for w in written if os.path.isfile(os.path.join(docs, w))}
             cited = {w: n for w, n in sizes.items() if w.startswith("van-ban/")}
             times.append(spent)
+            pages = {w: n for w, n in sizes.items() if w.endswith(".md") or w == "feed.xml"}
             runs.append({"cpu_s": round(spent, 3), "written": len(written), "written_bytes": sum(sizes.values()),
-                         "van_ban_written": len(cited), "van_ban_written_bytes": sum(cited.values())})
+                         "van_ban_written": len(cited), "van_ban_written_bytes": sum(cited.values()),
+                         # the pages MkDocs renders again (and the feed), catalog.json and the raw copies apart
+                         "pages_written": len(pages), "pages_written_bytes": sum(pages.values()),
+                         "largest_written": sorted(pages.items(), key=lambda kv: -kv[1])[:8]})
         finally:
             os.remove(dest)
             if made:

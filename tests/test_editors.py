@@ -1,4 +1,5 @@
-"""The editors' page (``converters/site/editors.py``): every report with warnings, what to fix, out of the nav."""
+"""The editors' pages (``converters/site/editors.py``): every report with warnings, what to fix, out of the nav;
+an index with the errors and one page per province."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from converters.site.editors import EDITORS_PATH, editors_page, explain
+from converters.site.editors import EDITORS_PATH, editors_page, editors_plan, explain
 from converters.site.generate import DocResult
 
 
@@ -30,27 +31,58 @@ DOCS = [
 ENTRIES = [Entry("raw/a/fn.txt", {"doc_type": "Báo cáo", "number": "2-BC", "title": "sơ kết *năm*"})]
 
 
-def page() -> str:
-    return editors_page(DOCS, ENTRIES)[EDITORS_PATH]
+def page(path: str = EDITORS_PATH) -> str:
+    return editors_page(DOCS, ENTRIES)[path]
 
 
 def section(text: str, heading: str) -> str:
     start = text.index(heading)
-    nxt = text.find("\n### ", start + 1)
+    nxt = min((i for i in (text.find("\n### ", start + 1), text.find("\n## ", start + 1)) if i > 0), default=-1)
     return text[start: nxt if nxt > 0 else None]
 
 
 def test_lists_failed_and_warned_reports_only():
     text = page()
-    assert "raw/a/ok.txt" not in text
+    assert all("raw/a/ok.txt" not in t for t in editors_page(DOCS, ENTRIES).values())
     assert "**4** văn bản: **1** không chuyển đổi được, **2** có cảnh báo" in text
     assert text.index("## Không chuyển đổi được") < text.index("## Có cảnh báo")
     assert "tệp rỗng" in section(text, "### raw/b/hong.txt")
 
 
+def test_index_keeps_the_errors_and_links_one_page_per_province():
+    """Issue #14: the warnings are on one page per province (``bien-tap/<folder>.md``), the index
+    keeps the errors and a row per province (reports, warnings), Không rõ tỉnh last."""
+    pages = editors_page(DOCS, ENTRIES)
+    assert sorted(pages) == ["bien-tap.md", "bien-tap/a.md", "bien-tap/khong-ro.md"]
+    index = pages[EDITORS_PATH]
+    assert "| [a](bien-tap/a.md) | 1 | 2 |" in index
+    assert "| [Không rõ tỉnh](bien-tap/khong-ro.md) | 1 | 3 |" in index
+    assert index.index("bien-tap/a.md") < index.index("bien-tap/khong-ro.md")
+    assert "không có nội dung" not in index and "Nghị quyết 24" not in index  # no warning on the index
+    assert "[← Trang biên tập](../bien-tap.md)" in pages["bien-tap/a.md"]
+    assert "\n# Trang biên tập: Không rõ tỉnh\n" in pages["bien-tap/khong-ro.md"]
+
+
+def test_index_size_does_not_grow_with_the_warnings():
+    """Issue #14: 200 more reports with warnings in one province change that province's page only,
+    and the index by a few bytes (its counts), not by their sections."""
+    more = DOCS + [DocResult(f"raw/a/w{i}.txt", f"bao-cao/a/2019-bao-cao-w{i}.md",
+                             ["không tìm thấy trích yếu ở phần đầu văn bản"]) for i in range(200)]
+    small, big = editors_page(DOCS, ENTRIES), editors_page(more, ENTRIES)
+    assert len(big[EDITORS_PATH]) - len(small[EDITORS_PATH]) < 20
+    assert big["bien-tap/khong-ro.md"] == small["bien-tap/khong-ro.md"]
+    assert len(big["bien-tap/a.md"]) > 200 * 100
+
+
+def test_plan_rows_key_each_page_by_what_it_lists():
+    plan = {path: (docs, rows) for path, docs, rows, _render in editors_plan(DOCS, ENTRIES)}
+    assert [d.source for d in plan["bien-tap/a.md"][0]] == ["raw/a/fn.txt"]
+    assert [d.source for d in plan[EDITORS_PATH][0]] == ["raw/b/hong.txt"]  # the index lists the errors
+
+
 def test_links_to_report_pages_and_names_raw_and_sidecar():
-    fn = section(page(), "### Báo cáo 2-BC")
-    assert "[Báo cáo 2-BC: sơ kết \\*năm\\*](bao-cao/a/2019-bao-cao-2-bc.md)" in fn
+    fn = section(page("bien-tap/a.md"), "## Báo cáo 2-BC")
+    assert "[Báo cáo 2-BC: sơ kết \\*năm\\*](../bao-cao/a/2019-bao-cao-2-bc.md)" in fn
     assert "<code>raw/a/fn.txt</code>" in fn and "<code>raw/a/fn.meta.yml</code>" in fn
     # One table row per warning, the warning itself and its explanation.
     rows = [line for line in fn.splitlines() if line.startswith("| ") and "Cảnh báo" not in line]
@@ -72,12 +104,12 @@ def test_explanations_say_what_to_fix_and_where():
 
 
 def test_table_cells_stay_in_their_column():
-    text = page()
+    text = page("bien-tap/khong-ro.md")
     row = next(line for line in text.splitlines() if "nobody wrote" in line)
     # The warning's own "|" is escaped: still exactly two cells.
     assert len(re.findall(r"(?<!\\)\|", row)) == 3
     # A report the catalog does not know is labelled by "Văn bản" and still linked.
-    assert "[Văn bản](bao-cao/khong-ro/bao-cao-x.md)" in section(text, "### Văn bản")
+    assert "[Văn bản](../bao-cao/khong-ro/bao-cao-x.md)" in section(text, "## Văn bản")
 
 
 def test_empty_corpus_says_nothing_to_fix():
@@ -90,7 +122,12 @@ def test_built_site_editors_page_hidden_from_nav_linked_from_footer(built_site):
     assert built_site.returncode == 0, built_site.log
     html = (built_site.site / "bien-tap/index.html").read_text(encoding="utf-8")
     assert "Trang biên tập" in html
-    # Every sample with warnings in the converted docs is on the page, linked to its report page.
+    provinces = sorted((built_site.site / "bien-tap").glob("*/index.html"))
+    assert provinces, "one page per province with warnings"
+    for province in provinces:  # each linked from the index
+        assert f'href="{province.parent.name}/"' in html, province
+    html = "".join(p.read_text(encoding="utf-8") for p in provinces)
+    # Every sample with warnings in the converted docs is on its province's page, linked to its report page.
     from converters.frontmatter import split_front_matter
 
     warned = []
@@ -100,7 +137,7 @@ def test_built_site_editors_page_hidden_from_nav_linked_from_footer(built_site):
             warned.append(md.relative_to(built_site.docs).with_suffix("").as_posix() + "/")
     assert warned, "the samples are expected to carry some warnings"
     for url in warned:
-        assert f'href="../{url}"' in html, url
+        assert f'href="../../{url}"' in html, url
     home = (built_site.site / "index.html").read_text(encoding="utf-8")
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', home, re.S).group(0)
     assert "bien-tap" not in nav

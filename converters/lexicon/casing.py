@@ -91,6 +91,12 @@ def _region_keys() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(fold(w) for w in p.split()) for p in _data().get("regions") or [])
 
 
+#: Texts of these code points only (Latin, Vietnamese, general punctuation): in them every
+#: upper- or lower-case character is a letter (``tests/test_casing_speed.py`` checks the ranges
+#: against ``unicodedata``), so lower-case letters bound the share of upper-case ones.
+_CASED_ARE_LETTERS = re.compile("[\x00-\u024f\u1e00-\u1eff\u2000-\u206f]*")
+
+
 @lru_cache(maxsize=1 << 15)  # pure; several steps test the same lines
 def is_upper_text(text: str, threshold: float = 0.8) -> bool:
     """True when at least ``threshold`` of the letters are upper case.
@@ -98,6 +104,15 @@ def is_upper_text(text: str, threshold: float = 0.8) -> bool:
     >>> is_upper_text("BAN DÂN VẬN TỈNH ỦY"), is_upper_text("Ban Dân vận")
     (True, False)
     """
+    n = len(text)
+    if n >= 40 and _CASED_ARE_LETTERS.fullmatch(text):
+        # A long line of prose (asked about every paragraph's first line): the lower-case
+        # letters of its first half alone may show it is no upper-case text.  With L letters,
+        # U upper-case ones and l lower-case ones in the half, U <= L - l and L <= n, so
+        # U / L <= (n - l) / n; the margin keeps float rounding from deciding.
+        lower = sum(map(str.islower, text[: n // 2]))
+        if (n - lower) / n < threshold - 1e-9:
+            return False
     # map() over str methods: the loop runs in C (this is called on every line of a document).
     letters = sum(map(str.isalpha, text))
     if not letters:

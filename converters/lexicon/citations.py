@@ -53,7 +53,13 @@ _QUAL_BY_FOLD = {fold(q): q for q in _QUALIFIERS}
 
 def _alt(words) -> str:
     # Longest first so that "thong bao" never wins over a longer alternative at one position.
-    return "|".join(re.escape(w).replace(r"\ ", "[ ]{1,3}") for w in sorted(words, key=len, reverse=True))
+    # Grouped by first letter, each group in that order ("q(?:uyet dinh|uy dinh|uy che)|..."):
+    # words of other groups cannot match where a group's letter stands, so the match is the
+    # plain alternation's, and the engine tries one group at a position, not every word.
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]).replace(r"\ ", "[ ]{1,3}"))
+    return "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
 
 
 # Matched on folded text (see _fold_same_length), so case and tone marks do not matter.

@@ -139,6 +139,19 @@ LEGAL_ORDER = ["part", "chapter", "section", "article"]
 
 
 _ROMAN_FULL = re.compile(_ROMAN)
+#: The first characters each of LABEL_PATTERNS can match at (its group 1 is not empty), by
+#: scheme; ``tests/test_converter_prefilters.py`` checks them against the patterns.
+_FIRST_CHARS = {
+    "part": "Pp", "chapter": "Cc", "section": "Mm", "article": "Đđ", "alpha": "ABCDEFGH", "roman": "IVX",
+    "decimal3": "0123456789", "decimal2": "0123456789", "decimal": "0123456789",
+    "letter": "abcdefghijklmnopqrstuvwxyzđ",
+}
+#: A line's first character -> the patterns that may match there, in LABEL_PATTERNS' order (a
+#: character not listed, e.g. another script's digit for ``\d``, tries them all).
+_PATTERNS_AT = {
+    c: [(scheme, pat) for scheme, pat in LABEL_PATTERNS if c in _FIRST_CHARS[scheme]]
+    for c in "".join(_FIRST_CHARS.values())
+}
 _DIGIT = re.compile(r"\d")
 
 
@@ -155,7 +168,7 @@ def numbering(text: str) -> tuple[str, str, str] | None:
     """
     if not _LABEL_START.match(text):
         return None  # most lines start with a word: one test instead of ten
-    for scheme, pat in LABEL_PATTERNS:
+    for scheme, pat in _PATTERNS_AT.get(text[0], LABEL_PATTERNS):
         m = pat.match(text)
         if not m or not m.group(1):
             continue

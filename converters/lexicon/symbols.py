@@ -27,6 +27,18 @@ import yaml
 DASHES = "–—‐‑−‒"
 _DASH_TABLE = str.maketrans({c: "-" for c in DASHES} | {"Ð": "Đ", "ð": "đ"})
 _SPACES_AROUND = re.compile(r"\s*([-/])\s*")
+
+
+def _close_separators(text: str) -> str:
+    """``_SPACES_AROUND.sub(r"\\1", text)``: blanks around ``-`` and ``/`` dropped.
+
+    A text with no blank is returned as it is without the sub, which rewrites every
+    separator through a template even when no blank is there (a blank other than
+    " " is no printable character: ``tests/test_converter_prefilters.py``).
+    """
+    if " " not in text and text.isprintable():
+        return text
+    return _SPACES_AROUND.sub(r"\1", text)
 _TRAILING_DIGITS = re.compile(r"^(.*?)(\d*)$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
@@ -230,7 +242,7 @@ def parse_number(raw: str, hint: frozenset[str] | None = None) -> Symbol | None:
     >>> parse_number("34/2007/PL-UBTVQH11").issuers
     ('UBTVQH11',)
     """
-    text = _SPACES_AROUND.sub(r"\1", raw.strip().translate(_DASH_TABLE))
+    text = _close_separators(raw.strip().translate(_DASH_TABLE))
     m = re.match(r"^([0-9]+[A-Za-z]?)([-/])(.+)$", text)
     if not m:
         return None
@@ -294,7 +306,7 @@ def canonical_number(raw: str, hint: frozenset[str] | None = None) -> str:
     """
     sym = parse_number(raw, hint)
     if sym is None:
-        return _SPACES_AROUND.sub(r"\1", raw.strip().translate(_DASH_TABLE))
+        return _close_separators(raw.strip().translate(_DASH_TABLE))
     return format_symbol(sym)
 
 

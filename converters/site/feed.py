@@ -8,7 +8,12 @@ MkDocs copies it to the site.  Pure Python (``xml.etree``), no MkDocs.
 Rules:
 
 - one entry per report, dated reports newest first (date of issue), then
-  undated ones by page path; every report is in the feed (nothing lost);
+  undated ones by page path; the newest :data:`FEED_ENTRIES` only (issue #14:
+  every report made the feed 8 MB at 10,000 reports, rewritten by every added
+  report).  RFC 4287 asks for no minimum, and feed documents commonly hold
+  only the most recent entries (RFC 5005, section 1); a subscribed reader
+  sees every new report while it polls before :data:`FEED_ENTRIES` more are
+  published, and the site lists every report (``duyet/``);
 - entry title ``<doc_type> <number>: <subject>`` (``<doc_type>: <subject>``
   without a number), link to the report page, ``updated`` = its date at
   midnight Vietnam time (UTC+07:00), a plain-text summary;
@@ -38,6 +43,9 @@ FEED_PATH = "feed.xml"
 
 #: Time zone of the dates of issue (Vietnam, no daylight saving).
 TZ = "+07:00"
+
+#: How many reports the feed carries, newest first (the order of :func:`sorted_reports`).
+FEED_ENTRIES = 100
 
 #: Date used for ``updated`` when no report has a date (Atom requires one).
 EPOCH = "1970-01-01"
@@ -146,14 +154,15 @@ def feed_xml(
     ``reports`` are objects with ``.path`` (docs-relative page, ``.md``) and
     ``.meta`` (front matter), e.g. :class:`converters.site.catalog.ReportEntry`.
     ``site_url`` (ending in ``/``) makes links and ids absolute.
-    ``url_of(path)`` overrides :func:`page_url` for the link.  See the module
+    ``url_of(path)`` overrides :func:`page_url` for the link.  Only the first
+    :data:`FEED_ENTRIES` of :func:`sorted_reports` are entries.  See the module
     docstring for the rules.
     """
     ET.register_namespace("", ATOM_NS)
     q = lambda tag: f"{{{ATOM_NS}}}{tag}"  # noqa: E731 - local shorthand
     url_of = url_of or (lambda p: page_url(p, directory_urls))
     base = site_url or ""
-    ordered = sorted_reports(reports)
+    ordered = sorted_reports(reports)[:FEED_ENTRIES]
     newest = next((_iso_date(r.meta.get("date")) for r in ordered if _iso_date(r.meta.get("date"))), None)
     feed_updated = f"{newest or EPOCH}T00:00:00{TZ}"
 

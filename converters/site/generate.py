@@ -8,9 +8,11 @@ URL scheme (docs-relative paths; MkDocs serves ``x/y.md`` at ``x/y/``, the
 offline bundle at ``x/y.html``):
 
 - report: ``bao-cao/<province>/<year>-<type>-<number>.md`` (see :func:`page_path`);
-- cited document: ``van-ban/<citation slug>.md``, index ``van-ban/index.md``;
-- browse: ``duyet/index.md`` (all), ``duyet/{tinh,nam,loai,co-quan}/index.md``
+- cited document: ``van-ban/<citation slug>.md``, index ``van-ban/index.md``,
+  lists by type and year ``van-ban/danh-muc/<type slug>-<year>.md``;
+- browse: ``duyet/index.md`` (the newest), ``duyet/{tinh,nam,loai,co-quan}/index.md``
   and ``duyet/<facet>/<value slug>.md``;
+- editors: ``bien-tap.md`` (counts, errors, provinces) and ``bien-tap/<province folder>.md``;
 - home ``index.md``, glossary ``viet-tat.md``, ``catalog.json``.
 
 Those are generated (git-ignored) and rewritten only when their text
@@ -54,7 +56,7 @@ from converters.lexicon.slugs import slugify
 
 
 #: Generated directories and files under docs/ (what stale-page removal may delete).
-GENERATED_DIRS = ("bao-cao", "van-ban", "duyet")
+GENERATED_DIRS = ("bao-cao", "van-ban", "duyet", "bien-tap")
 GENERATED_FILES = ("index.md", "viet-tat.md", "catalog.json", "bien-tap.md", "feed.xml")
 
 #: Environment variable ``baocao build`` sets so the hook does not convert twice.
@@ -654,12 +656,11 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
                 slots: list[list[Any]] | None = None) -> SiteResult:
     """The part of :func:`generate` after conversion: catalog, every generated page, stale files;
     then the state of the quick path (``quick.py``) when ``state`` is given."""
-    from converters.site.editors import EDITORS_PATH
     from converters.site.pages import (
         HOME_LATEST,
         browse_plan,
-        cited_document_index,
         cited_document_page,
+        cited_index_plan,
         glossary_page,
         home_page,
         report_sections,
@@ -748,8 +749,8 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
             key = input_key("report", fingerprint, rendered[r.doc.path], r.doc.source, copy, fmt, inputs)
         lazy[r.doc.path] = (key, functools.partial(_report_text, r, store, catalog, copy, fmt, entry, section_bytes))
     # Editors' page and Atom feed (converters/site/editors.py, converters/site/feed.py).
-    from converters.site.editors import editors_page
-    from converters.site.feed import FEED_PATH, config_site_url, feed_xml
+    from converters.site.editors import editors_plan
+    from converters.site.feed import FEED_ENTRIES, FEED_PATH, config_site_url, feed_xml, sorted_reports
 
     site_name = config.get("site_name") or "Báo cáo"
     site_url = config_site_url(root)
@@ -777,17 +778,22 @@ def _site_pages(root: str, docs_dir: str, config: dict[str, Any], result: SiteRe
         elif inputs[0] == "index":
             lazy[path] = (input_key("browse-index", fingerprint, path, *inputs[1:]), render)
         elif inputs[0] == "all":
-            lazy[path] = (input_key("browse-all", fingerprint, path, listed(inputs[1])), render)
+            lazy[path] = (input_key("browse-all", fingerprint, path, listed(inputs[1]), *inputs[2:]), render)
         else:
             lazy[path] = (input_key("browse-group", fingerprint, path, inputs[1], inputs[2], listed(inputs[3])), render)
-    single("van-ban/index.md", lambda: input_key(
-        "cited-index", fingerprint, [(d.key, d.path, d.term, sorted(d.description.items()), citing_count[d.key])
-                                     for d in catalog.documents.values()]), lambda: cited_document_index(catalog))
+    # Cited documents by type and year, editors' pages by province: each page keyed by what it lists.
+    for path, docs, rows, render in cited_index_plan(catalog):
+        lazy[path] = (input_key("cited-list", fingerprint, path, rows, [
+            (d.key, d.path, d.term, sorted(d.description.items()), citing_count[d.key]) for d in docs]), render) \
+            if keyed else (None, render)
+    tokens = {r.source: r.token for r in catalog.reports}
+    for path, docs, rows, render in editors_plan(result.docs, catalog.reports):
+        lazy[path] = (input_key("editors", fingerprint, path, rows, [
+            (d.source, d.path, list(d.warnings), d.error, tokens.get(d.source)) for d in docs]), render) \
+            if keyed else (None, render)
     out.update(glossary_page(abbreviations(config)))
-    single(EDITORS_PATH, lambda: input_key("editors", fingerprint, [(d.source, d.path, list(d.warnings), d.error) for d in result.docs],
-                                           listed(catalog.reports), [r.source for r in catalog.reports]),
-           lambda: editors_page(result.docs, catalog.reports))
-    single(FEED_PATH, lambda: input_key("feed", fingerprint, listed(catalog.reports), site_name, site_url, feed_dirs),
+    single(FEED_PATH, lambda: input_key("feed", fingerprint, listed(sorted_reports(catalog.reports)[:FEED_ENTRIES]),
+                                        site_name, site_url, feed_dirs),
            lambda: feed_xml(catalog.reports, site_name=site_name, site_url=site_url, directory_urls=feed_dirs))
     if directory_urls is None:
         directory_urls = config.get("use_directory_urls", True) is not False

@@ -32,8 +32,21 @@ UNKNOWN_SLUG = "khong-ro"
 CENTRAL = "Trung ương"
 CENTRAL_SLUG = "trung-uong"
 
-#: How many reports the home page lists (all of them are in ``duyet/index.md``).
+#: How many reports the home page lists (all of them are on the browse pages ``duyet/``).
 HOME_LATEST = 50
+
+#: How many reports ``duyet/index.md`` lists, newest first; past them it links to the year pages
+#: (``duyet/nam/``), which list every report (issue #14: the whole list was 2.4 MB at 10,000
+#: reports, rewritten and rendered again after every added report).
+ALL_LATEST = 100
+
+#: How many cited documents the "most cited" table of ``van-ban/index.md`` shows; every cited
+#: document is listed on a page of its type and year (:data:`CITED_LISTS`, issue #14: the two full
+#: tables were 8.5 MB at 10,000 reports, their counts changed by nearly every added report).
+CITED_TOP = 100
+
+#: Folder of the list pages of cited documents by type and year (``<type slug>-<year>.md``).
+CITED_LISTS = "van-ban/danh-muc"
 
 #: How many citing reports, newest first, a cited-document page shows with their citing
 #: sentences; past them every citing report is one line, grouped by year (issue [5/6]: with every
@@ -235,6 +248,13 @@ def reports_table(reports: list[ReportEntry], from_page: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Front matter of a list page (browse lists, the lists of cited documents): left out of search
+#: (``search_index.excluded``, Material's own key), since every report and every cited document
+#: it lists has its own page there; a title search would otherwise find each one again on its
+#: four browse lists, and one addition re-indexed lists that grow with the collection.
+LIST_PAGE = {"search": {"exclude": True}}
+
+
 def _page(title: str, body: str, **meta) -> str:
     return dump_front_matter({"title": title, **meta}) + "\n" + f"# {md_text(title)}\n\n" + body
 
@@ -277,18 +297,16 @@ def browse_plan(catalog: Catalog) -> list[tuple[str, tuple, Callable[[], str]]]:
     """The pages of :func:`browse_pages`, not rendered: ``[(path, inputs, render)]``.
 
     ``inputs`` says what the page's text is made of, for its input key
-    (``generate``): ``("all", reports)`` and ``("group", facet slug, value,
+    (``generate``): ``("all", reports, total, [(year, page path, count)])``
+    (``duyet/index.md``: the :data:`ALL_LATEST` newest reports, how many there
+    are, the year pages when there are more), ``("group", facet slug, value,
     reports)`` (the reports listed, in order: their paths and front matter),
     ``("index", facet slug, [(value, page path, count)])``.  ``render()`` gives
     the Markdown.  Grouping is cheap; rendering the tables is what a rebuild
     saves for the pages whose inputs did not change.
     """
     plan: list[tuple[str, tuple, Callable[[], str]]] = []
-    p = "duyet/index.md"
-    plan.append((p, ("all", catalog.reports), lambda: _page(
-        "Tất cả báo cáo",
-        "Duyệt theo:\n\n" + _browse_links(p) + "\n## Tất cả báo cáo, mới nhất trước\n\n" + reports_table(catalog.reports, p),
-    )))
+    facet_rows: dict[str, list[tuple[str, str, int]]] = {}
     for slug, (facet_title, index_title, values_of) in FACETS.items():
         # Spelling variants of one value (tone-mark placement, case: "Tỉnh uỷ" / "Tỉnh ủy")
         # are one group, shown with the spelling seen first.
@@ -315,12 +333,13 @@ def browse_plan(catalog: Catalog) -> list[tuple[str, tuple, Callable[[], str]]]:
         # Years newest first, other facets alphabetically; "Trung ương" first, "Không rõ" last.
         order = sorted(groups, key=lambda v: (v == UNKNOWN, v != CENTRAL, -int(v) if v.isdigit() else 0, fold(v)))
         rows = [(value, paths[value], len(groups[value])) for value in order]
+        facet_rows[slug] = rows
 
         def render_index(facet_title=facet_title, index_title=index_title, index=index, rows=rows) -> str:
             lines = [f"| {facet_title} | Số báo cáo |", "|---|---|"]
             for value, path, count in rows:
                 lines.append(f"| [{md_text(value)}]({rel(path, index)}) | {count} |")
-            return _page(index_title, "\n".join(lines) + "\n")
+            return _page(index_title, "\n".join(lines) + "\n", **LIST_PAGE)
         plan.append((index, ("index", slug, rows), render_index))
         for value, reports in groups.items():
             path = paths[value]
@@ -330,9 +349,30 @@ def browse_plan(catalog: Catalog) -> list[tuple[str, tuple, Callable[[], str]]]:
                 return _page(
                     f"{facet_title}: {value}",
                     f"[← {index_title}]({rel(index, path)})\n\n" + reports_table(reports, path),
+                    **LIST_PAGE,
                 )
             plan.append((path, ("group", slug, value, reports), render_group))
+    latest = catalog.reports[:ALL_LATEST]
+    years = facet_rows.get("nam", []) if len(catalog.reports) > len(latest) else []
+    plan.insert(0, ("duyet/index.md", ("all", latest, len(catalog.reports), years),
+                    functools.partial(_all_reports_page, latest, len(catalog.reports), years)))
     return plan
+
+
+def _all_reports_page(latest: list[ReportEntry], total: int, years: list[tuple[str, str, int]]) -> str:
+    """``duyet/index.md``: the browse links, then the ``latest`` reports (newest first) and, when the
+    collection has more than those (``years`` not empty: the year pages' ``(year, page, count)``),
+    a link to each year's page, which lists every report of that year."""
+    p = "duyet/index.md"
+    body = f"Có {total} báo cáo. Duyệt theo:\n\n" + _browse_links(p)
+    if not years:
+        return _page("Tất cả báo cáo", body + "\n## Tất cả báo cáo, mới nhất trước\n\n" + reports_table(latest, p),
+                     **LIST_PAGE)
+    links = " · ".join(f"[{md_text(year)}]({rel(path, p)}) ({count})" for year, path, count in years)
+    body += (f"\n## {len(latest)} báo cáo mới nhất\n\n" + reports_table(latest, p)
+             + f"\n## Mọi báo cáo, theo năm\n\nMỗi năm một trang, liệt kê mọi báo cáo của năm đó "
+             f"(số báo cáo trong ngoặc): {links}.\n")
+    return _page("Tất cả báo cáo", body, **LIST_PAGE)
 
 
 def _doc_rows(docs: list[CitedDocument], from_page: str, counts: dict[int, int]) -> str:
@@ -346,12 +386,8 @@ def _doc_rows(docs: list[CitedDocument], from_page: str, counts: dict[int, int])
     return "\n".join(lines) + "\n"
 
 
-def _indent(text: str, prefix: str = "    ") -> str:
-    return "".join(prefix + line if line.strip() else line for line in text.splitlines(True))
-
-
 def cited_document_pages(catalog: Catalog) -> dict[str, str]:
-    """``van-ban/index.md`` (two orderings) and one page per cited document."""
+    """``van-ban/index.md``, the list pages by type and year, and one page per cited document."""
     pages = cited_document_index(catalog)
     for d in catalog.documents.values():
         pages[d.path] = cited_document_page(d)
@@ -359,24 +395,106 @@ def cited_document_pages(catalog: Catalog) -> dict[str, str]:
 
 
 def cited_document_index(catalog: Catalog) -> dict[str, str]:
-    """``{"van-ban/index.md": text}``: every cited document, by citing reports and by name."""
+    """``{path: text}`` of ``van-ban/index.md`` and the list pages (:func:`cited_index_plan`)."""
+    return {path: render() for path, _docs, _rows, render in cited_index_plan(catalog)}
+
+
+def cited_type(d: CitedDocument) -> str:
+    """The type a cited document is listed under: its ``doc_type``, else :data:`UNKNOWN`."""
+    return " ".join(str(d.description.get("doc_type") or "").split()) or UNKNOWN
+
+
+def cited_year(d: CitedDocument) -> str | None:
+    """The year a cited document is listed under: of its date of issue (``YYYY-MM-DD``), else the
+    year its number carries (``308/2025/NĐ-CP``: the number of a legal document holds its year,
+    Nghị định 30/2020/NĐ-CP Phụ lục I), else None (``Không rõ năm``).
+
+    >>> cited_year(CitedDocument("k", "van-ban/k.md", {"date": "2015-07-14"})), cited_year(CitedDocument("k", "k", {"number": "308/2025/NĐ-CP"}))
+    ('2015', '2025')
+    """
+    date = str(d.description.get("date") or "")[:4]
+    if len(date) == 4 and date.isdigit():
+        return date
+    m = re.search(r"/((?:19|20)\d\d)/", str(d.description.get("number") or ""))
+    return m.group(1) if m else None
+
+
+def cited_index_plan(catalog: Catalog) -> list[tuple[str, list[CitedDocument], tuple, Callable[[], str]]]:
+    """The pages listing cited documents, not rendered: ``[(path, documents, rows, render)]``.
+
+    ``van-ban/index.md``: the :data:`CITED_TOP` documents cited by the most reports (ties by
+    name), then per type (alphabetical, :data:`UNKNOWN` last) a link to each of its years
+    (newest first, ``Không rõ năm`` last) with how many documents; ``documents`` are those of the
+    table, ``rows`` ``(total, [(type, year, page, count)])``.  One page per type and year
+    (``van-ban/danh-muc/<type slug>-<year or khong-ro-nam>.md``): its documents by name, each with
+    how many reports cite it; ``rows`` ``(type, year)``.  Spelling variants of a type
+    (``fold``) are one type.  A page's text is a function of its ``documents`` (key, path, term,
+    description, number of citing reports) and ``rows``: ``generate`` keys it by those, so after
+    one added report only the pages listing a document it cites are rendered.
+    """
     index = "van-ban/index.md"
     docs = list(catalog.documents.values())
     counts = {id(d): len(d.citing_reports) for d in docs}  # each a scan of the document's mentions: once
     labels = {id(d): fold(d.label) for d in docs}
-    by_count = sorted(docs, key=lambda d: (-counts[id(d)], labels[id(d)]))
-    by_name = sorted(docs, key=lambda d: (labels[id(d)], d.key))
-    if docs:
-        body = (
-            f"Các văn bản được các báo cáo viện dẫn ({len(docs)} văn bản).\n\n"
-            '=== "Nhiều báo cáo viện dẫn nhất"\n\n'
-            + _indent(_doc_rows(by_count, index, counts))
-            + '\n=== "Theo tên văn bản"\n\n'
-            + _indent(_doc_rows(by_name, index, counts))
-        )
-    else:
-        body = "_Chưa có văn bản nào được viện dẫn._\n"
-    return {index: _page("Văn bản được viện dẫn", body)}
+    top = sorted(docs, key=lambda d: (-counts[id(d)], labels[id(d)]))[:CITED_TOP]
+    groups: dict[tuple[str, str | None], list[CitedDocument]] = {}
+    spelling: dict[str, str] = {}
+    for d in docs:
+        kind = cited_type(d)
+        kind = spelling.setdefault(" ".join(fold(kind).split()), kind)
+        groups.setdefault((kind, cited_year(d)), []).append(d)
+    order = sorted(groups, key=lambda ty: (ty[0] == UNKNOWN, fold(ty[0]), ty[1] is None, -int(ty[1] or 0)))
+    paths: dict[tuple[str, str | None], str] = {}
+    for kind, year in order:
+        base = f"{slugify(kind) or UNKNOWN_SLUG}-{year or 'khong-ro-nam'}"
+        candidate, n = base, 1
+        while f"{CITED_LISTS}/{candidate}.md" in paths.values():
+            n += 1
+            candidate = f"{base}-{n}"
+        paths[(kind, year)] = f"{CITED_LISTS}/{candidate}.md"
+    rows = [(kind, year, paths[(kind, year)], len(groups[(kind, year)])) for kind, year in order]
+    plan: list[tuple[str, list[CitedDocument], tuple, Callable[[], str]]] = [
+        (index, top, (len(docs), rows), functools.partial(_cited_index_text, top, len(docs), rows, counts))]
+    for kind, year in order:
+        listed = sorted(groups[(kind, year)], key=lambda d: (labels[id(d)], d.key))
+        plan.append((paths[(kind, year)], listed, (kind, year),
+                     functools.partial(_cited_list_text, paths[(kind, year)], kind, year, listed, counts)))
+    return plan
+
+
+def _cited_index_text(top: list[CitedDocument], total: int, rows: list[tuple[str, str | None, str, int]],
+                      counts: dict[int, int]) -> str:
+    """``van-ban/index.md`` (:func:`cited_index_plan`)."""
+    index = "van-ban/index.md"
+    if not total:
+        return _page("Văn bản được viện dẫn", "_Chưa có văn bản nào được viện dẫn._\n", **LIST_PAGE)
+    lines = []
+    by_type: dict[str, list[tuple[str | None, str, int]]] = {}
+    for kind, year, path, count in rows:
+        by_type.setdefault(kind, []).append((year, path, count))
+    for kind, years in by_type.items():
+        links = " · ".join(f"[{year or 'không rõ năm'}]({rel(path, index)}) ({count})" for year, path, count in years)
+        lines.append(f"- **{md_text(kind)}** ({sum(c for _y, _p, c in years)} văn bản): {links}")
+    more = (f"{len(top)} văn bản được nhiều báo cáo viện dẫn nhất, rồi danh mục đầy đủ theo loại văn bản và năm "
+            "ban hành" if total > len(top) else "xếp theo số báo cáo viện dẫn, rồi danh mục theo loại văn bản và "
+            "năm ban hành")
+    body = (
+        f"Các văn bản được các báo cáo viện dẫn ({total} văn bản): {more}.\n\n"
+        "## Nhiều báo cáo viện dẫn nhất\n\n"
+        + _doc_rows(top, index, counts)
+        + "\n## Theo loại văn bản và năm ban hành\n\n"
+        + "Mỗi loại văn bản, mỗi năm một trang, xếp theo tên văn bản (số văn bản trong ngoặc).\n\n"
+        + "\n".join(lines) + "\n"
+    )
+    return _page("Văn bản được viện dẫn", body, **LIST_PAGE)
+
+
+def _cited_list_text(path: str, kind: str, year: str | None, docs: list[CitedDocument], counts: dict[int, int]) -> str:
+    """One list page of cited documents of type ``kind`` and ``year`` (:func:`cited_index_plan`)."""
+    when = f"năm {year}" if year else "không rõ năm"
+    body = (f"[← Văn bản được viện dẫn]({rel('van-ban/index.md', path)})\n\n"
+            f"{len(docs)} văn bản, xếp theo tên.\n\n" + _doc_rows(docs, path, counts))
+    return _page(f"Văn bản được viện dẫn: {kind}, {when}", body, **LIST_PAGE)
 
 
 def cited_document_page(d: CitedDocument) -> str:
@@ -524,7 +642,13 @@ def _date_conflict(d: CitedDocument, p: str) -> str:
 
 
 def report_sections(catalog: Catalog, report: ReportEntry) -> str:
-    """Markdown appended to a report page: ``Văn bản viện dẫn`` and ``Được viện dẫn bởi``."""
+    """Markdown appended to a report page: ``Văn bản viện dẫn`` and ``Được viện dẫn bởi``.
+
+    The incoming citations are one line per citing sentence (corpus order) while at most
+    :data:`CITED_EXCERPTS` reports cite this one; past that they are bounded as on a
+    cited-document page (:func:`_citing_bounded`: the newest :data:`CITED_EXCERPTS` reports with
+    their sentences, every other one as one line under its year; issue #14: the list of a report
+    cited by many was 487 kB at 10,000 reports)."""
     p = report.path
     out = catalog.outgoing(report)
     inc = catalog.incoming(report)
@@ -536,15 +660,23 @@ def report_sections(catalog: Catalog, report: ReportEntry) -> str:
         parts.append("")
     if inc:
         parts.append("## Được viện dẫn bởi\n")
+        by_report: dict[int, list] = {}
         for m in inc:
-            r = m.report
-            target = r.path + (f"#{m.anchor}" if m.anchor else "")
-            where = ", ".join(x for x in (r.meta.get("province"), vi_date(r.meta.get("date"))) if x)
-            parts.append(
-                f"- [{md_text(report_label(r))}]({rel(target, p)})" + (f" ({md_text(where)})" if where else "")
-                + (f": {md_text(m.context)}" if m.context else "")
-            )
-        parts.append("")
+            by_report.setdefault(id(m.report), []).append(m)
+        if len(by_report) <= CITED_EXCERPTS:
+            for m in inc:
+                r = m.report
+                target = r.path + (f"#{m.anchor}" if m.anchor else "")
+                where = ", ".join(x for x in (r.meta.get("province"), vi_date(r.meta.get("date"))) if x)
+                parts.append(
+                    f"- [{md_text(report_label(r))}]({rel(target, p)})" + (f" ({md_text(where)})" if where else "")
+                    + (f": {md_text(m.context)}" if m.context else "")
+                )
+            parts.append("")
+        else:  # bounded as on a cited-document page: the newest with their sentences, the rest one line each
+            reports = sorted({id(m.report): m.report for m in inc}.values(), key=newest_first_key)
+            parts.append(f"{len(reports)} báo cáo viện dẫn văn bản này.\n")
+            parts += _citing_bounded(reports, by_report, p)
     return ("\n" + "\n".join(parts)) if parts else ""
 
 

@@ -110,7 +110,10 @@ def _strip(text: str) -> str:
     text = text.replace("**", "").replace("__", "").strip("*_ ")
     # The sub changes a text only where it has a blank other than one " " (most cells have none):
     # searching for that first spares rewriting every single space.
-    return (_SPACE_RUN.sub(" ", text) if _ODD_BLANK.search(text) else text).strip()
+    # (A blank other than " " is no printable character: isprintable() tells, in C, that most
+    # texts have none; tests/test_converter_prefilters.py checks that against str.isspace.)
+    odd = "  " in text or not text.isprintable() and _ODD_BLANK.search(text)
+    return (_SPACE_RUN.sub(" ", text) if odd else text).strip()
 
 
 #: An emphasis run left inside a line ("ngày* *24", "ngày*24*tháng"), not a "(*)" note mark.

@@ -53,6 +53,9 @@ _LOST_DEF = re.compile(r"^\s*\ufffd\s*")
 #: A rule line (a page's footnote line, a rule under a form's motto), in bold or not (``**-----**``).
 _SEPARATOR = re.compile(r"^\s*(?:\*\*)?\s*(?:-{3,}|_{3,}|\*{3,})\s*(?:\*\*)?\s*$")
 _ITEM = re.compile(r"^\s*[-–+•]\s")
+#: The first character after the blanks (``\s``, what ``str.lstrip`` strips) of every match of
+#: _SEPARATOR, _LOST_DEF and _DEF; "" (an empty or blank text) is none.
+_MARK_STARTS = frozenset("-_*\ufffd<⁽[" + _SUP)
 
 
 def _label(m: re.Match) -> str:
@@ -83,7 +86,8 @@ def replace_refs(text: str, bare_labels: set[str] = frozenset()) -> str:
     >>> replace_refs("10.000 km²")
     '10.000 km²'
     """
-    text = _REF.sub(lambda m: REF_OPEN + _label(m) + REF_CLOSE, text)
+    if "<sup>" in text or "⁽" in text:  # every match of _REF starts with one (most blocks have none)
+        text = _REF.sub(lambda m: REF_OPEN + _label(m) + REF_CLOSE, text)
     if bare_labels:
         text = _BARE_SUP_REF.sub(
             lambda m: REF_OPEN + _label(m) + REF_CLOSE if _label(m) in bare_labels else m.group(0), text
@@ -137,6 +141,8 @@ def step(state: DocState) -> None:
     for b in units:
         if b.kind != "paragraph":
             kinds.append("other")  # an attachment title or a signature block: body, never a note's text
+        elif b.text.lstrip()[:1] not in _MARK_STARTS:
+            kinds.append("para")  # (most paragraphs start with a word: none of the three patterns match)
         elif _SEPARATOR.match(b.text):
             kinds.append("sep")
         elif _LOST_DEF.match(b.text) or definition_label(b.text):
