@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 
 
-def write_atomic(path: str, data: str | bytes) -> None:
+def write_atomic(path: str, data: str | bytes | Iterable[bytes]) -> None:
     """Write ``data`` to ``path`` through a temporary file and ``os.replace``.
 
-    ``str`` is written as UTF-8 with ``\\n`` line ends.  The directory is
+    ``str`` is written as UTF-8 with ``\\n`` line ends; an iterable of ``bytes`` pieces is
+    written one after the other (never joined in memory).  The directory is
     created if needed.  An interrupted run leaves either the old file or the
     new one, never a mix.
     """
@@ -19,7 +21,10 @@ def write_atomic(path: str, data: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=os.path.basename(path)[-16:])
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            if isinstance(payload, bytes):
+                fh.write(payload)
+            else:
+                fh.writelines(payload)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
