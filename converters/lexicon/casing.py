@@ -226,6 +226,8 @@ class Caser:
         'Ban Dân vận Huyện uỷ Châu Phú'
         >>> Caser("Ban cán sự đảng ở Ban Cán sự Đảng").case("BAN CÁN SỰ ĐẢNG")
         'Ban Cán sự đảng'
+        >>> Caser().case("CHI CỤC THUẾ KHU VỰC XVII"), Caser().case("TỔNG CỤC HẢI QUAN")
+        ('Chi cục Thuế khu vực XVII', 'Tổng cục Hải quan')
         """
         if not is_upper_text(text):
             return text
@@ -243,6 +245,10 @@ class Caser:
                 if cased is None and 2 <= size <= 4 and (votes := self._learned(key)):
                     cased = list(votes.most_common(1)[0][0])
                 if cased is not None:
+                    if out and key[0] == "cuc" and fold(out[-1]) in ("chi", "tong"):
+                        # "Tổng cục", "Chi cục" are one kind word (NĐ 30/2020 Phụ lục II mục II:
+                        # "Tổng cục Thuế"): a lexicon "Cục Thuế" after them keeps "cục" lower case.
+                        cased = [cased[0].lower(), *cased[1:]]
                     # Keep the source's letters (tone placement as written); take only the case.
                     out.extend(_apply_case(t, c) for t, c in zip(tokens[i : i + size], cased))
                     guessed.extend([False] * size)
